@@ -1,0 +1,26 @@
+/** Runs every enabled rule over every parsed document and stamps rule id, severity and file. */
+import type { ParsedDocument } from '../corpus/document.js';
+import type { Finding, Severity, SeveritySetting } from '../report/types.js';
+import { RULES } from '../rules/index.js';
+import type { RuleContext } from '../rules/rule.js';
+
+export function ruleSeverities(configured: Readonly<Record<string, SeveritySetting>>): Map<string, Severity> {
+  const severities = new Map<string, Severity>();
+  for (const rule of RULES) {
+    const setting = configured[rule.id] ?? rule.defaultSeverity;
+    if (setting !== 'off') severities.set(rule.id, setting);
+  }
+  return severities;
+}
+
+export function checkDocument(document: ParsedDocument, context: RuleContext, severities: ReadonlyMap<string, Severity>): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = severities.get(rule.id);
+    if (!severity) continue;
+    for (const found of rule.check(document, context)) {
+      findings.push({ ruleId: rule.id, severity, file: document.file, ...found });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,71 @@
+/** Decoding a file's bytes and turning offsets into 1-based line/column positions. */
+
+import { isUtf8 } from 'node:buffer';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type DecodeResult = { ok: true; text: string } | { ok: false; position: Position; byte: number };
+
+const UTF8_BOM = 0xfeff;
+
+/** Decodes UTF-8 strictly (a stray byte is reported, never replaced) and drops a leading BOM. */
+export function decodeUtf8(bytes: Buffer): DecodeResult {
+  // isUtf8 is native and fast; the manual scan runs only on the rare bad file.
+  if (!isUtf8(bytes)) {
+    const badOffset = firstInvalidUtf8Offset(bytes);
+    return { ok: false, position: positionOfByte(bytes, badOffset), byte: bytes[badOffset] ?? 0 };
+  }
+  const text = bytes.toString('utf8');
+  return { ok: true, text: text.charCodeAt(0) === UTF8_BOM ? text.slice(1) : text };
+}
+
+function firstInvalidUtf8Offset(bytes: Buffer): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    if (length === 0) return index;
+    if (length > 1) {
+      const sequence = bytes.subarray(index, index + length);
+      if (sequence.length < length || !isUtf8(sequence)) return index;
+    }
+    index += length;
+  }
+  return index;
+}
+
+function positionOfByte(bytes: Buffer, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = bytes.indexOf(10); index !== -1 && index < offset; index = bytes.indexOf(10, index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  // Column in characters of the valid prefix of the line.
+  return { line, column: bytes.subarray(lineStart, offset).toString('utf8').length + 1 };
+}
+
+/** Maps string offsets to positions; built once per text, each lookup is a binary search. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(text: string) {
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+      this.lineStarts.push(index + 1);
+    }
+  }
+
+  positionOf(offset: number): Position {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
+  }
+}

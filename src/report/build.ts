@@ -1,0 +1,42 @@
+/** Assembles the one Report every formatter reads. */
+import { metadataOf, type ParsedDocument } from '../corpus/document.js';
+import { TOOL } from '../version.js';
+import type { DocumentEntry, Finding, Report } from './types.js';
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+const SUMMARY_FIELDS = ['title', 'url', 'language', 'source', 'sourceType', 'status'] as const;
+
+export function documentEntry(document: ParsedDocument, findings: readonly Finding[]): DocumentEntry {
+  const metadata = metadataOf(document) ?? {};
+  const entry: Omit<DocumentEntry, 'errors' | 'warnings'> = { file: document.file };
+  for (const field of SUMMARY_FIELDS) {
+    const value = metadata[field];
+    if (typeof value === 'string') entry[field] = value;
+  }
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  return { ...entry, errors, warnings: findings.length - errors };
+}
+
+export function buildReport(documents: DocumentEntry[], findings: Finding[], generatedAt: string): Report {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL.name, version: TOOL.version },
+    generatedAt,
+    summary: {
+      documents: documents.length,
+      errors,
+      warnings: findings.length - errors,
+      passed: documents.filter((document) => document.errors === 0).length,
+    },
+    documents,
+    findings: [...findings].sort(compareFindings),
+  };
+}

@@ -1,0 +1,36 @@
+/** The default format for people: findings grouped by file, each with a clickable file:line:col. */
+import { Chalk } from 'chalk';
+import type { Finding, Report } from './types.js';
+import type { FormatOptions } from './formatter.js';
+
+export function formatStylish(report: Report, options: FormatOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  const lines: string[] = [];
+  for (const [file, findings] of byFile) {
+    lines.push(chalk.underline(file));
+    const locations = findings.map((finding) => `${file}:${finding.line}:${finding.column}`);
+    const width = Math.max(...locations.map((location) => location.length));
+    findings.forEach((finding, index) => {
+      const severity = finding.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
+      lines.push(`  ${chalk.dim(locations[index]!.padEnd(width))}  ${severity}  ${finding.message}  ${chalk.dim(finding.ruleId)}`);
+    });
+    lines.push('');
+  }
+  lines.push(summaryLine(report, chalk));
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLine(report: Report, chalk: InstanceType<typeof Chalk>): string {
+  const { documents, errors, warnings } = report.summary;
+  const noun = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  if (errors + warnings === 0) return chalk.green(`✔ ${noun(documents, 'document')} checked, no problems`);
+  const affected = report.documents.filter((document) => document.errors + document.warnings > 0).length;
+  const text = `✖ ${noun(errors + warnings, 'problem')} (${noun(errors, 'error')}, ${noun(warnings, 'warning')}) in ${affected} of ${noun(documents, 'document')}`;
+  return errors > 0 ? chalk.red.bold(text) : chalk.yellow.bold(text);
+}

@@ -1,0 +1,64 @@
+/** Review intervals: named frequencies, ISO 8601 date durations (P90D, P18M) and plain text (6 months). */
+
+export interface Interval {
+  /** Calendar months (years count as 12), added with date-fns addMonths. */
+  months: number;
+  /** Days (weeks count as 7), added after the months. */
+  days: number;
+}
+
+export const DEFAULT_FREQUENCIES: Readonly<Record<string, string>> = {
+  monthly: 'P1M',
+  quarterly: 'P3M',
+  semiannual: 'P6M',
+  annual: 'P1Y',
+  biennial: 'P2Y',
+};
+
+const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+const PLAIN_PART = /(\d+)\s*(year|month|week|day)s?/gy;
+const UNIT_TO_INTERVAL: Record<string, Interval> = {
+  year: { months: 12, days: 0 },
+  month: { months: 1, days: 0 },
+  week: { months: 0, days: 7 },
+  day: { months: 0, days: 1 },
+};
+
+/** Parses a duration written as ISO 8601 or plain text; undefined when it is neither or is zero. */
+export function parseDuration(text: string): Interval | undefined {
+  const trimmed = text.trim();
+  const iso = ISO_DURATION.exec(trimmed);
+  if (iso && trimmed !== 'P') {
+    const [years, months, weeks, days] = iso.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
+    return nonZero({ months: years * 12 + months, days: weeks * 7 + days });
+  }
+  return parsePlainDuration(trimmed.toLowerCase());
+}
+
+function parsePlainDuration(text: string): Interval | undefined {
+  const interval: Interval = { months: 0, days: 0 };
+  let position = 0;
+  while (position < text.length) {
+    PLAIN_PART.lastIndex = position;
+    const part = PLAIN_PART.exec(text);
+    if (!part) return undefined;
+    const unit = UNIT_TO_INTERVAL[part[2]!]!;
+    interval.months += unit.months * Number(part[1]);
+    interval.days += unit.days * Number(part[1]);
+    position = PLAIN_PART.lastIndex;
+    const separator = /^(?:\s*,\s*|\s+and\s+|\s+)/.exec(text.slice(position));
+    position += separator ? separator[0].length : 0;
+  }
+  return position === 0 ? undefined : nonZero(interval);
+}
+
+function nonZero(interval: Interval): Interval | undefined {
+  return interval.months > 0 || interval.days > 0 ? interval : undefined;
+}
+
+/** A frequency is a configured name (quarterly) or a duration of its own. */
+export function resolveFrequency(value: unknown, frequencies: Readonly<Record<string, string>>): Interval | undefined {
+  if (typeof value !== 'string') return undefined;
+  const named = Object.hasOwn(frequencies, value) ? frequencies[value] : undefined;
+  return parseDuration(named ?? value);
+}

@@ -1,0 +1,12 @@
+/** The rule registry: add a rule by writing its file and listing it here. */
+import { fileUnreadable } from './file-unreadable.js';
+import { frontmatterMissing } from './frontmatter-missing.js';
+import { frontmatterSyntax } from './frontmatter-syntax.js';
+import { frontmatterUnsafe } from './frontmatter-unsafe.js';
+import { metadataSchema } from './metadata-schema.js';
+import { metadataUnknownField } from './metadata-unknown-field.js';
+import type { Rule } from './rule.js';
+
+export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -1,0 +1,39 @@
+/** What every rule is: an id, a default severity, its documentation, and one pure check. */
+import type { ParsedDocument } from '../corpus/document.js';
+import type { Config } from '../schema/config.js';
+import type { DocumentSchema } from '../schema/document.js';
+import type { Severity } from '../report/types.js';
+
+/** Written once; serves `explain`, SARIF help and the README's rule table. */
+export interface RuleDocs {
+  /** One line: what the rule checks. */
+  summary: string;
+  /** Why it matters. */
+  rationale: string;
+  /** How to fix a finding. */
+  fix: string;
+  /** A short example of a document that triggers it. */
+  example: string;
+}
+
+/** A finding as a rule reports it; the engine adds rule id, severity and file. */
+export interface RuleFinding {
+  line: number;
+  column: number;
+  message: string;
+  field?: string;
+}
+
+export interface RuleContext {
+  config: Config;
+  schema: DocumentSchema;
+  /** The day time-dependent rules judge against, YYYY-MM-DD. */
+  asOf: string;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  check(document: ParsedDocument, context: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,107 @@
+/**
+ * The document schema is declared as data (one FieldSpec per field) so that a project's config can
+ * change an enum, make a field optional or describe a corpus whose fields are not ours; the zod
+ * schema is built from that data.
+ */
+import { z } from 'zod';
+import { parseCalendarDate } from '../review/dates.js';
+import { resolveFrequency } from '../review/duration.js';
+
+export const FIELD_TYPES = ['string', 'url', 'date', 'enum', 'list', 'boolean', 'number', 'duration'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface FieldSpec {
+  type: FieldType;
+  required: boolean;
+  /** For string and list items: a regular expression the whole value must match. */
+  pattern?: string;
+  /** For enum, string and list items: the allowed values. */
+  values?: string[];
+  /** What a valid value looks like, in words, for messages and the JSON Schema. */
+  description?: string;
+}
+
+const KEBAB_CASE = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+
+export const DEFAULT_FIELDS: Readonly<Record<string, FieldSpec>> = {
+  title: { type: 'string', required: true, description: 'the page title' },
+  url: { type: 'url', required: true, description: "the page's canonical http(s) address" },
+  source: { type: 'string', required: true, description: 'the publisher, such as NCI' },
+  citation: { type: 'string', required: true, description: 'how to cite the page, such as "NCI, 2025"' },
+  sourceType: { type: 'string', required: true, pattern: '^\\d{2}_[a-z0-9_]+$', description: 'two digits, an underscore and snake_case, such as 02_nci_core' },
+  license: { type: 'string', required: true, pattern: '^[a-z0-9]+(?:_[a-z0-9]+)*$', description: 'a snake_case licence name, such as public_domain' },
+  language: { type: 'string', required: true, pattern: '^[a-z]{2}(?:-[A-Z]{2})?$', description: 'an ISO 639-1 code with an optional region, such as en, es or pt-BR' },
+  audienceLevel: { type: 'enum', required: true, values: ['patient', 'caregiver', 'health_professional', 'researcher', 'general'] },
+  cancerTypes: { type: 'list', required: true, pattern: KEBAB_CASE, description: 'a non-empty list of lowercase kebab-case values' },
+  tags: { type: 'list', required: true, pattern: KEBAB_CASE, description: 'a non-empty list of lowercase kebab-case values' },
+  lastReviewed: { type: 'date', required: true, description: 'the day of the last review' },
+  reviewFrequency: { type: 'duration', required: true, description: 'how often the page is reviewed' },
+  status: { type: 'enum', required: true, values: ['active', 'draft', 'archived', 'retired'] },
+  version: { type: 'string', required: true, pattern: '^v\\d+(?:\\.\\d+)*$', description: 'v followed by numbers, such as v1 or v2.1' },
+};
+
+/** Context a field type may need, e.g. the named review frequencies. */
+export interface FieldContext {
+  frequencies: Readonly<Record<string, string>>;
+}
+
+export function fieldValidator(spec: FieldSpec, context: FieldContext): z.ZodType {
+  const pattern = spec.pattern === undefined ? undefined : new RegExp(spec.pattern, 'u');
+  const text = () => {
+    let schema: z.ZodType<string> = z.string().refine((value) => value.trim().length > 0);
+    if (pattern) schema = schema.refine((value) => pattern.test(value));
+    if (spec.values) schema = schema.refine((value) => spec.values!.includes(value));
+    return schema;
+  };
+  switch (spec.type) {
+    case 'string':
+      return text();
+    case 'url':
+      return z.string().refine(isHttpUrl);
+    case 'date':
+      return z.union([z.string(), z.date()]).refine((value) => parseCalendarDate(value) !== undefined);
+    case 'enum':
+      return z.enum((spec.values ?? []) as [string, ...string[]]);
+    case 'list':
+      return z.array(text()).min(1);
+    case 'boolean':
+      return z.boolean();
+    case 'number':
+      return z.number().refine(Number.isFinite);
+    case 'duration':
+      return z.string().refine((value) => resolveFrequency(value, context.frequencies) !== undefined);
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { protocol, hostname } = new URL(value);
+  return (protocol === 'https:' || protocol === 'http:') && hostname.length > 0;
+}
+
+/** "what a valid value looks like", for messages. */
+export function describeExpected(spec: FieldSpec, context: FieldContext): string {
+  switch (spec.type) {
+    case 'enum':
+      return `one of ${spec.values?.join(', ')}`;
+    case 'date':
+      return 'a real calendar date written YYYY-MM-DD';
+    case 'url':
+      return 'an absolute http(s) URL';
+    case 'boolean':
+      return 'true or false';
+    case 'number':
+      return 'a number';
+    case 'duration':
+      return `one of ${Object.keys(context.frequencies).join(', ')}, or a duration such as P90D or 6 months`;
+    case 'list':
+      return spec.values ? `a non-empty list of values from: ${spec.values.join(', ')}` : (spec.description ?? `a non-empty list${patternWords(spec)}`);
+    case 'string':
+      if (spec.values) return `one of ${spec.values.join(', ')}`;
+      return spec.pattern ? (spec.description ?? `text${patternWords(spec)}`) : `non-empty text`;
+  }
+}
+
+function patternWords(spec: FieldSpec): string {
+  return spec.pattern ? ` matching /${spec.pattern}/` : '';
+}

@@ -1,0 +1,70 @@
+/** Real temporary projects and the built CLI run as a child process: no mocks. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(REPO_ROOT, 'bin/contentgov.js');
+export const SEED = path.resolve(REPO_ROOT, 'content/en/treatment/cryosurgery.md');
+
+export interface TempProject {
+  root: string;
+  write(relativePath: string, contents: string | Buffer): string;
+  run(args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string }): CliResult;
+  cleanup(): void;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
+  const baseEnv = { ...process.env };
+  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'SOURCE_DATE_EPOCH']) delete baseEnv[name];
+  const child = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { exitCode: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
+}
+
+export function tempProject(prefix = 'contentgov-'): TempProject {
+  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  return {
+    root,
+    write(relativePath, contents) {
+      const target = path.join(root, relativePath);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, contents);
+      return target;
+    },
+    run: (args, options = {}) => runCli(args, options.cwd ?? root, options.env),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** A valid document shaped like the seed; `fields` replaces or (with undefined) removes keys. */
+export function seedDocument(fields: Record<string, string | undefined> = {}, body = '# Title\n\nBody text.\n'): string {
+  const defaults: Record<string, string> = {
+    audienceLevel: 'patient',
+    cancerTypes: '\n- skin\n- prostate',
+    citation: 'NCI, 2025',
+    language: 'en',
+    lastReviewed: "'2025-12-30'",
+    license: 'public_domain',
+    reviewFrequency: 'quarterly',
+    source: 'NCI',
+    sourceType: '02_nci_core',
+    status: 'active',
+    tags: '\n- treatment',
+    title: 'Cryosurgery to Treat Cancer - NCI',
+    url: 'https://www.cancer.gov/about-cancer/treatment/types/surgery/cryosurgery',
+    version: 'v1',
+  };
+  const merged: Record<string, string | undefined> = { ...defaults, ...fields };
+  const lines = Object.entries(merged)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}:${value.startsWith('\n') ? '' : ' '}${value}`);
+  return `---\n${lines.join('\n')}\n---\n\n${body}`;
+}
