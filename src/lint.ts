@@ -17,7 +17,7 @@ export interface LintOptions {
   ruleOverrides?: Record<string, SeveritySetting>;
 }
 
-export function lint(options: LintOptions): Report {
+export async function lint(options: LintOptions): Promise<Report> {
   const { project } = options;
   const files = discoverFiles({
     projectRoot: project.projectRoot,
@@ -36,5 +36,5 @@ export function lint(options: LintOptions): Report {
     documents.push(documentEntry(document, documentFindings));
     findings.push(...documentFindings);
   }
-  return buildReport(documents, findings, options.generatedAt);
+  return buildReport({ documents, findings, generatedAt: options.generatedAt, asOf: options.asOf });
 }

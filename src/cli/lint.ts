@@ -27,13 +27,13 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule, {});
   addAsOfOption(command);
-  return command.action((paths: string[], options: LintCommandOptions) => {
+  return command.action(async (paths: string[], options: LintCommandOptions) => {
     for (const ruleId of Object.keys(options.rule)) {
       if (!RULES_BY_ID.has(ruleId)) throw new UsageError(`--rule ${ruleId}: no such rule`);
     }
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const clock = resolveClock(options.asOf, io.env);
-    const report = lint({ project, cwd: io.cwd, paths, ...clock, ruleOverrides: options.rule });
+    const report = await lint({ project, cwd: io.cwd, paths, ...clock, ruleOverrides: options.rule });
     if (options.report) writeFileAtomic(options.report, FORMATTERS.json(report));
     io.stdout.write(FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env) }));
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;

@@ -24,12 +24,20 @@ export function documentEntry(document: ParsedDocument, findings: readonly Findi
   return { ...entry, errors, warnings: findings.length - errors };
 }
 
-export function buildReport(documents: DocumentEntry[], findings: Finding[], generatedAt: string): Report {
+export interface ReportParts {
+  documents: DocumentEntry[];
+  findings: Finding[];
+  generatedAt: string;
+  asOf: string;
+}
+
+export function buildReport({ documents, findings, generatedAt, asOf }: ReportParts): Report {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   return {
     schemaVersion: 1,
     tool: { name: TOOL.name, version: TOOL.version },
     generatedAt,
+    asOf,
     summary: {
       documents: documents.length,
       errors,

@@ -42,6 +42,8 @@ export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   generatedAt: string;
+  /** The day time-dependent rules judged against, YYYY-MM-DD. */
+  asOf: string;
   summary: ReportSummary;
   documents: DocumentEntry[];
   findings: Finding[];
