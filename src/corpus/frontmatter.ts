@@ -6,6 +6,7 @@
  * schema, reports duplicate keys, bounds alias expansion, and gives every key's offset.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { parseSimpleYaml } from './simple-yaml.js';
 import type { Position } from './text.js';
 
 export interface FrontmatterProblem {
@@ -88,6 +89,13 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
 }
 
 function parseYamlBlock(split: Split): Frontmatter {
+  const simple = parseSimpleYaml(split.yamlText);
+  if (simple) {
+    const keyPositions: Record<string, Position> = {};
+    // The YAML text starts on line 2 of the file.
+    for (const [key, line] of Object.entries(simple.keyLines)) keyPositions[key] = { line: line + 2, column: 1 };
+    return { kind: 'ok', data: simple.data, keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(split.yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
   // The YAML text starts on line 2 of the file, always at column 1.
