@@ -68,3 +68,26 @@ export function seedDocument(fields: Record<string, string | undefined> = {}, bo
     .map(([key, value]) => `${key}:${value.startsWith('\n') ? '' : ' '}${value}`);
   return `---\n${lines.join('\n')}\n---\n\n${body}`;
 }
+
+export interface JsonReport {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  asOf: string;
+  summary: Record<string, number>;
+  documents: Record<string, unknown>[];
+  findings: { ruleId: string; severity: string; file: string; line: number; column: number; message: string; field?: string }[];
+  [key: string]: unknown;
+}
+
+/** Runs `lint --format json` with a fixed day and returns the parsed report and exit code. */
+export function lintJson(project: TempProject, args: string[] = [], env: NodeJS.ProcessEnv = {}): { exitCode: number; report: JsonReport; stderr: string } {
+  const result = project.run(['lint', '--format', 'json', '--as-of', '2026-01-15', ...args], { env });
+  let report: JsonReport;
+  try {
+    report = JSON.parse(result.stdout) as JsonReport;
+  } catch {
+    throw new Error(`lint printed no JSON (exit ${result.exitCode}): ${result.stderr}`);
+  }
+  return { exitCode: result.exitCode, report, stderr: result.stderr };
+}
