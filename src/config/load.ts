@@ -10,7 +10,7 @@ import { ConfigError } from '../errors.js';
 export const CONFIG_FILE_NAME = 'contentgov.config.json';
 
 export interface Project {
-  /** Where the config is (or the working directory without one); findings are relative to it. */
+  /** The discovered config's folder, else the working directory; findings, root and ignore globs are relative to it. */
   projectRoot: string;
   contentRoot: string;
   configFile?: string;
@@ -49,7 +49,9 @@ export function loadProject(options: { cwd: string; configFile?: string }): Proj
   } catch (error) {
     throw new ConfigError(`${label}: ${(error as Error).message}`);
   }
-  const projectRoot = configFile ? path.dirname(configFile) : path.resolve(options.cwd);
+  // A discovered config anchors the project at its folder; an explicit --config, like ESLint's,
+  // leaves the project at the working directory.
+  const projectRoot = configFile && !options.configFile ? path.dirname(configFile) : path.resolve(options.cwd);
   return {
     projectRoot,
     contentRoot: path.resolve(projectRoot, config.root),

@@ -1,0 +1,121 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+const writeConfig = (config: unknown, file = 'contentgov.config.json') => project.write(file, JSON.stringify(config, null, 2));
+const rules = (report: { findings: { ruleId: string; field?: string; severity: string }[] }) => report.findings.map((finding) => `${finding.severity} ${finding.ruleId} ${finding.field ?? ''}`.trim());
+
+describe('project config', () => {
+  it('is found upward from the working directory and sets the content root', () => {
+    project = tempProject();
+    writeConfig({ root: 'docs' });
+    project.write('docs/a.md', seedDocument({ status: 'published' }));
+    project.write('content/ignored.md', 'no frontmatter');
+    mkdirSync(path.join(project.root, 'docs/deep/er'), { recursive: true });
+    const result = project.run(['lint', '--format', 'json', '--as-of', '2026-01-15'], { cwd: path.join(project.root, 'docs/deep/er') });
+    const report = JSON.parse(result.stdout);
+    expect(report.documents.map((document: { file: string }) => document.file)).toEqual(['docs/a.md']);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('--config names a file elsewhere', () => {
+    project = tempProject();
+    project.write('content/a.md', seedDocument({ status: 'published' }));
+    writeConfig({ fields: { status: { values: ['active', 'published'] } } }, 'configs/strict.json');
+    expect(lintJson(project).exitCode).toBe(1);
+    const { exitCode, report } = lintJson(project, ['--config', 'configs/strict.json']);
+    expect(rules(report)).toEqual([]);
+    expect(exitCode).toBe(0);
+  });
+
+  it('changes vocabularies, makes fields optional, removes and adds fields of every type', () => {
+    project = tempProject();
+    writeConfig({
+      fields: {
+        cancerTypes: { values: ['skin', 'prostate', 'lung'] },
+        citation: { required: false },
+        version: null,
+        owner: { type: 'string', pattern: '^[a-z-]+$' },
+        canonical: { type: 'url', required: false },
+        publishedOn: { type: 'date' },
+        tier: { type: 'enum', values: ['gold', 'silver'] },
+        reviewers: { type: 'list', values: ['ana', 'bo'] },
+        sensitive: { type: 'boolean' },
+        readingMinutes: { type: 'number' },
+        retention: { type: 'duration' },
+      },
+    });
+    const extra = { owner: 'skin-team', publishedOn: '2024-02-29', tier: 'gold', reviewers: '[ana]', sensitive: 'false', readingMinutes: '4', retention: 'P1Y' };
+    project.write('content/good.md', seedDocument({ citation: undefined, version: undefined, ...extra }));
+    project.write(
+      'content/bad.md',
+      seedDocument({ version: undefined, cancerTypes: '[skin, liver]', owner: 'Skin Team', canonical: '/x', publishedOn: '2023-02-29', tier: 'bronze', reviewers: '[ana, cy]', sensitive: "'no'", readingMinutes: 'four', retention: 'forever' }),
+    );
+    const { report } = lintJson(project);
+    expect(report.findings.filter((finding) => finding.file === 'content/good.md')).toEqual([]);
+    expect(rules(report).sort()).toEqual(
+      ['cancerTypes', 'canonical', 'owner', 'publishedOn', 'readingMinutes', 'retention', 'reviewers', 'sensitive', 'tier'].map((field) => `error metadata-schema ${field}`),
+    );
+    expect(report.findings.find((finding) => finding.field === 'cancerTypes')!.message).toBe(
+      '"cancerTypes" must be a non-empty list of values from: skin, prostate, lung; item 2 is "liver"',
+    );
+  });
+
+  it("describes another team's corpus: no default fields, other names, unknown fields allowed, rule severities", () => {
+    project = tempProject();
+    writeConfig({
+      root: 'pages',
+      defaultFields: false,
+      allowUnknownFields: true,
+      fields: { heading: { type: 'string' }, last_reviewed_on: { type: 'date' }, review_in: { type: 'duration' } },
+      rules: { 'metadata-schema': 'warning' },
+    });
+    project.write('pages/a.md', '---\nheading: Hello\nlast_reviewed_on: 2025-05-01\nreview_in: 6 months\nanything: goes\n---\n');
+    project.write('pages/b.md', '---\nheading: Hello\nlast_reviewed_on: 2025-05-32\nreview_in: 6 months\n---\n');
+    const { exitCode, report } = lintJson(project);
+    expect(rules(report)).toEqual(['warning metadata-schema last_reviewed_on']);
+    expect(exitCode).toBe(0);
+  });
+
+  it('turns a rule off, from config or from --rule', () => {
+    project = tempProject();
+    project.write('content/a.md', seedDocument({ extra: 'x' }));
+    expect(rules(lintJson(project).report)).toEqual(['warning metadata-unknown-field extra']);
+    expect(rules(lintJson(project, ['--rule', 'metadata-unknown-field=error']).report)).toEqual(['error metadata-unknown-field extra']);
+    writeConfig({ rules: { 'metadata-unknown-field': 'off' } });
+    expect(rules(lintJson(project).report)).toEqual([]);
+    expect(rules(lintJson(project, ['--rule', 'metadata-unknown-field=warning']).report)).toEqual(['warning metadata-unknown-field extra']);
+  });
+
+  it.each([
+    [{ colour: true }, 'contentgov.config.json: colour: unknown key'],
+    [{ root: 5 }, 'contentgov.config.json: root: '],
+    [{ fields: { title: { type: 'text' } } }, 'contentgov.config.json: fields.title.type: '],
+    [{ fields: { title: { pattern: '([' } } }, 'contentgov.config.json: fields.title.pattern: is not a valid regular expression'],
+    [{ fields: { owner: { required: true } } }, 'contentgov.config.json: fields.owner.type: a new field needs a type'],
+    [{ rules: { 'no-such-rule': 'error' } }, 'contentgov.config.json: rules.no-such-rule: no such rule'],
+    [{ rules: { 'metadata-schema': 'fatal' } }, 'contentgov.config.json: rules.metadata-schema: '],
+    [{ review: { frequencies: { fortnightly: 'every other week' } } }, 'contentgov.config.json: review.frequencies.fortnightly: is not a duration'],
+  ])('a bad config %j exits 2 naming the key', (config, expected) => {
+    project = tempProject();
+    project.write('content/a.md', seedDocument());
+    writeConfig(config);
+    const result = project.run(['lint']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain(`contentgov: ${expected}`);
+  });
+
+  it('invalid JSON exits 2 with one line', () => {
+    project = tempProject();
+    project.write('contentgov.config.json', '{ "root": "content", }');
+    const result = project.run(['lint']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^contentgov: contentgov\.config\.json is not valid JSON: .+\n$/);
+  });
+});
