@@ -1,0 +1,85 @@
+/**
+ * npm run bench: times contentgov on synthetic corpora of 1,000 and 10,000 seed-shaped documents
+ * and, in the same run on the same files, a peer: remark-cli with remark-frontmatter and
+ * remark-lint-frontmatter-schema against the equivalent JSON Schema. Prints medians, documents
+ * per second, peak RSS and the ratio. Timings are wall-clock on this machine, so other load on
+ * it shows in them: read the medians, not a single run.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './generate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const cli = path.join(repo, 'bin/contentgov.js');
+const remarkCli = path.join(repo, 'node_modules/remark-cli/cli.js');
+const AS_OF = '2026-11-25';
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+/** Runs `node script args` in `cwd`; returns wall milliseconds, peak RSS and exit code. */
+function measure(script, args, cwd) {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [path.join(here, 'peak-rss.mjs'), script, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 30,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+  });
+  const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+  const peakRss = Number(child.output[3]?.toString() || 0);
+  return { milliseconds, peakRss, exitCode: child.status, stderr: child.stderr?.toString() ?? '' };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timed(label, runs, run) {
+  const results = Array.from({ length: runs }, run);
+  const failed = results.find((result) => result.exitCode !== 0 && result.exitCode !== 1);
+  if (failed) throw new Error(`${label} failed (exit ${failed.exitCode}): ${failed.stderr.slice(0, 500)}`);
+  return { milliseconds: median(results.map((result) => result.milliseconds)), peakRss: Math.max(...results.map((result) => result.peakRss)), runs };
+}
+
+const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
+const rows = [];
+for (const size of SIZES) {
+  const directory = path.join(here, '.corpus', String(size));
+  process.stderr.write(`generating ${size} documents… `);
+  generateCorpus(directory, size);
+  copyFileSync(path.join(here, 'document.schema.json'), path.join(directory, 'schema.json'));
+  writeFileSync(
+    path.join(directory, '.remarkrc.json'),
+    JSON.stringify({ plugins: ['remark-frontmatter', ['remark-lint-frontmatter-schema', { schemas: { './schema.json': ['content/**/*.md'] } }]] }),
+  );
+  process.stderr.write('timing\n');
+  const jobs = [['lint', ['lint', 'content', '--format', 'json', '--as-of', AS_OF]]];
+  if (/^\s+overdue\b/m.test(help)) jobs.push(['overdue', ['overdue', 'content', '--format', 'json', '--as-of', AS_OF, '--all']]);
+  // Link checking of local files and anchors runs inside lint; external checking needs a network and is not benchmarked here.
+  const lint = timed('contentgov lint', RUNS, () => measure(cli, jobs[0][1], directory));
+  rows.push({ size, tool: 'contentgov lint', ...lint });
+  for (const [name, args] of jobs.slice(1)) rows.push({ size, tool: `contentgov ${name}`, ...timed(`contentgov ${name}`, RUNS, () => measure(cli, args, directory)) });
+  // The peer is slow: time it fewer times on the large corpus.
+  const peerRuns = size >= 10_000 ? 1 : 3;
+  const peer = timed('remark-cli', peerRuns, () => measure(remarkCli, ['content', '--rc-path', '.remarkrc.json', '--no-ignore', '--quiet', '--no-stdout'], directory));
+  rows.push({ size, tool: 'remark-cli + frontmatter-schema (peer)', ...peer, ratio: peer.milliseconds / lint.milliseconds });
+}
+
+const table = [['documents', 'tool', 'runs', 'median wall', 'docs/s', 'peak RSS', 'peer / contentgov lint']];
+for (const row of rows) {
+  table.push([
+    row.size.toLocaleString('en-US'),
+    row.tool,
+    String(row.runs),
+    `${(row.milliseconds / 1000).toFixed(2)} s`,
+    Math.round(row.size / (row.milliseconds / 1000)).toLocaleString('en-US'),
+    `${Math.round(row.peakRss / 1024 / 1024)} MB`,
+    row.ratio ? `${row.ratio.toFixed(1)}×` : '',
+  ]);
+}
+const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
+for (const row of table) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
