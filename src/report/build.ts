@@ -15,13 +15,14 @@ const SUMMARY_FIELDS = ['title', 'url', 'language', 'source', 'sourceType', 'sta
 
 export function documentEntry(document: ParsedDocument, findings: readonly Finding[]): DocumentEntry {
   const metadata = metadataOf(document) ?? {};
-  const entry: Omit<DocumentEntry, 'errors' | 'warnings'> = { file: document.file };
+  const entry: Partial<DocumentEntry> = { file: document.file };
   for (const field of SUMMARY_FIELDS) {
     const value = metadata[field];
     if (typeof value === 'string') entry[field] = value;
   }
+  const { reviewedInFuture: _internal, ...review } = document.review ?? { reviewStatus: 'unknown' as const };
   const errors = findings.filter((finding) => finding.severity === 'error').length;
-  return { ...entry, errors, warnings: findings.length - errors };
+  return { ...entry, ...review, file: document.file, errors, warnings: findings.length - errors };
 }
 
 export interface ReportParts {
@@ -29,20 +30,26 @@ export interface ReportParts {
   findings: Finding[];
   generatedAt: string;
   asOf: string;
+  configHash: string;
+  commit?: string;
 }
 
-export function buildReport({ documents, findings, generatedAt, asOf }: ReportParts): Report {
+export function buildReport({ documents, findings, generatedAt, asOf, configHash, commit }: ReportParts): Report {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   return {
     schemaVersion: 1,
     tool: { name: TOOL.name, version: TOOL.version },
     generatedAt,
     asOf,
+    configHash,
+    ...(commit ? { commit } : {}),
     summary: {
       documents: documents.length,
       errors,
       warnings: findings.length - errors,
       passed: documents.filter((document) => document.errors === 0).length,
+      overdue: documents.filter((document) => document.reviewStatus === 'overdue').length,
+      dueSoon: documents.filter((document) => document.reviewStatus === 'due-soon').length,
     },
     documents,
     findings: [...findings].sort(compareFindings),

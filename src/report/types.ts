@@ -26,6 +26,13 @@ export interface DocumentEntry {
   source?: string;
   sourceType?: string;
   status?: string;
+  lastReviewed?: string;
+  reviewFrequency?: string;
+  /** YYYY-MM-DD */
+  nextReviewDue?: string;
+  reviewStatus: ReviewStatus;
+  daysOverdue?: number;
+  daysUntilDue?: number;
   errors: number;
   warnings: number;
 }
@@ -36,6 +43,56 @@ export interface ReportSummary {
   warnings: number;
   /** Documents with no error. */
   passed: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface OverdueCriteria {
+  /** List every judged document, not only overdue and due-soon ones. */
+  all: boolean;
+  /** Due within this many days counts as due soon. */
+  withinDays: number;
+  source?: string;
+  sourceType?: string;
+  language?: string;
+  /** The field (or source, sourceType, language, folder) rows are grouped by, when asked. */
+  groupBy?: string;
+}
+
+export type OverdueRow = DocumentEntry & { group: string };
+
+export interface GroupTotal {
+  group: string;
+  listed: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface DocumentRef {
+  file: string;
+  title?: string;
+}
+
+export interface Comparison {
+  previousAsOf: string;
+  previousGeneratedAt?: string;
+  becameOverdue: DocumentRef[];
+  reviewed: DocumentRef[];
+  added: DocumentRef[];
+  removed: DocumentRef[];
+}
+
+/** What the overdue command adds to the report: the selection, its totals, groups and changes. */
+export interface OverdueSection {
+  criteria: OverdueCriteria;
+  totals: { judged: number; listed: number; overdue: number; dueSoon: number; current: number; exempt: number; unknown: number };
+  rows: OverdueRow[];
+  /** The field the groups (and the chart) are keyed by: criteria.groupBy, else source. */
+  groupedBy: string;
+  groups: GroupTotal[];
+  /** Overdue documents by the month (YYYY-MM) they fell due. */
+  overdueByMonth: { month: string; count: number }[];
+  comparison?: Comparison;
 }
 
 export interface Report {
@@ -44,7 +101,12 @@ export interface Report {
   generatedAt: string;
   /** The day time-dependent rules judged against, YYYY-MM-DD. */
   asOf: string;
+  /** sha256 of the config in force. */
+  configHash: string;
+  /** The git commit of the content, when it is in a repository (with "-dirty" for uncommitted changes). */
+  commit?: string;
   summary: ReportSummary;
   documents: DocumentEntry[];
   findings: Finding[];
+  overdue?: OverdueSection;
 }

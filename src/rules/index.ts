@@ -5,8 +5,11 @@ import { frontmatterSyntax } from './frontmatter-syntax.js';
 import { frontmatterUnsafe } from './frontmatter-unsafe.js';
 import { metadataSchema } from './metadata-schema.js';
 import { metadataUnknownField } from './metadata-unknown-field.js';
+import { reviewDueSoon } from './review-due-soon.js';
+import { reviewFutureDate } from './review-future-date.js';
+import { reviewOverdue } from './review-overdue.js';
 import type { Rule } from './rule.js';
 
-export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField];
+export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue, reviewDueSoon, reviewFutureDate];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
