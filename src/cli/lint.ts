@@ -34,7 +34,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const clock = resolveClock(options.asOf, io.env);
     const report = await lint({ project, cwd: io.cwd, paths, ...clock, ruleOverrides: options.rule });
-    if (options.report) writeFileAtomic(options.report, FORMATTERS.json(report));
+    if (options.report) writeFileAtomic(options.report, FORMATTERS.json(report, { color: false }));
     io.stdout.write(FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env) }));
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`contentgov: too many warnings (${report.summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import type { CommandResult, Io } from './common.js';
 import { lintCommand } from './lint.js';
+import { overdueCommand } from './overdue.js';
 
 export const EXIT_USAGE = 2;
 
@@ -18,7 +19,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run contentgov --help for usage)');
-  for (const command of [lintCommand(io, result)]) {
+  for (const command of [lintCommand(io, result), overdueCommand(io, result)]) {
     program.addCommand(command.exitOverride());
   }
   try {

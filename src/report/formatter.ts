@@ -1,6 +1,10 @@
 /** A formatter turns the one Report into text; adding a format never touches a rule. */
 import type { Report } from './types.js';
 import { formatStylish } from './stylish.js';
+import { formatOverdueCsv } from './overdue/csv.js';
+import { formatOverdueHtml } from './overdue/html.js';
+import { formatOverdueMarkdown } from './overdue/markdown.js';
+import { formatOverdueTable } from './overdue/table.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -8,10 +12,24 @@ export interface FormatOptions {
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
 
+const formatJson: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+
 export const FORMATTERS = {
   stylish: formatStylish,
-  json: (report: Report) => `${JSON.stringify(report, null, 2)}\n`,
+  json: formatJson,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;
 export const FORMAT_NAMES = Object.keys(FORMATTERS) as FormatName[];
+
+/** The overdue command's formats: the same Report, with its overdue section laid out. */
+export const OVERDUE_FORMATTERS = {
+  table: formatOverdueTable,
+  csv: formatOverdueCsv,
+  json: formatJson,
+  markdown: formatOverdueMarkdown,
+  html: formatOverdueHtml,
+} satisfies Record<string, Formatter>;
+
+export type OverdueFormatName = keyof typeof OVERDUE_FORMATTERS;
+export const OVERDUE_FORMAT_NAMES = Object.keys(OVERDUE_FORMATTERS) as OverdueFormatName[];

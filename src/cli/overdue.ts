@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { loadProject } from '../config/load.js';
+import { overdueReport } from '../overdue.js';
+import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from '../report/formatter.js';
+import { writeFileAtomic } from '../report/write.js';
+import { addAsOfOption, colorEnabled, parseCount, resolveClock, type CommandResult, type Io } from './common.js';
+
+interface OverdueCommandOptions {
+  config?: string;
+  format: OverdueFormatName;
+  output?: string;
+  all?: boolean;
+  source?: string;
+  sourceType?: string;
+  language?: string;
+  within?: number;
+  groupBy?: string;
+  compare?: string;
+  failOn?: 'overdue' | 'due-soon';
+  asOf?: string;
+}
+
+export function overdueCommand(io: Io, result: CommandResult): Command {
+  const command = new Command('overdue')
+    .description('list documents overdue or due soon for review (for compliance reports)')
+    .argument('[paths...]', 'files or folders (default: the content root)')
+    .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(OVERDUE_FORMAT_NAMES).default('table'))
+    .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--all', 'list every judged document, not only overdue and due-soon ones')
+    .option('--source <source>', 'only documents from this source')
+    .option('--source-type <sourceType>', 'only documents of this sourceType')
+    .option('--language <language>', 'only documents in this language')
+    .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', parseCount)
+    .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder or any metadata field')
+    .option('--compare <previous.json>', 'add what changed since a JSON report written earlier')
+    .addOption(new Option('--fail-on <status>', 'exit 1 when any listed document has this status').choices(['overdue', 'due-soon']));
+  addAsOfOption(command);
+  return command.action(async (paths: string[], options: OverdueCommandOptions) => {
+    const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+    const clock = resolveClock(options.asOf, io.env);
+    const report = await overdueReport({
+      project,
+      cwd: io.cwd,
+      paths,
+      ...clock,
+      criteria: {
+        all: options.all === true,
+        withinDays: options.within ?? project.config.review.dueSoonDays,
+        ...(options.source !== undefined ? { source: options.source } : {}),
+        ...(options.sourceType !== undefined ? { sourceType: options.sourceType } : {}),
+        ...(options.language !== undefined ? { language: options.language } : {}),
+        ...(options.groupBy !== undefined ? { groupBy: options.groupBy } : {}),
+      },
+      ...(options.compare !== undefined ? { compareWith: path.resolve(io.cwd, options.compare) } : {}),
+    });
+    const color = options.output === undefined && colorEnabled(io.stdout, io.env);
+    const text = OVERDUE_FORMATTERS[options.format](report, { color });
+    if (options.output) writeFileAtomic(path.resolve(io.cwd, options.output), text);
+    else io.stdout.write(text);
+    const totals = report.overdue!.totals;
+    const failed = (options.failOn === 'overdue' && totals.overdue > 0) || (options.failOn === 'due-soon' && totals.overdue + totals.dueSoon > 0);
+    result.exitCode = failed ? 1 : 0;
+  });
+}

@@ -1,0 +1,28 @@
+/** The overdue report: the lint pipeline's documents and verdicts, plus the overdue selection. */
+import { readFileSync } from 'node:fs';
+import { checkCorpus, reportStamp, type LintOptions } from './lint.js';
+import { buildReport } from './report/build.js';
+import type { OverdueCriteria, Report } from './report/types.js';
+import { overdueSection, parsePreviousReport } from './review/overdue.js';
+import { UsageError } from './errors.js';
+
+export interface OverdueOptions extends LintOptions {
+  criteria: OverdueCriteria;
+  /** A JSON report written earlier, to list what changed since. */
+  compareWith?: string;
+}
+
+export async function overdueReport(options: OverdueOptions): Promise<Report> {
+  const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
+  const { parsed, entries, findings } = await checkCorpus(options);
+  const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
+  return { ...report, overdue: overdueSection(parsed, entries, options.criteria, previous) };
+}
+
+function readPrevious(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--compare ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}

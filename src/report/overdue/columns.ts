@@ -1,0 +1,62 @@
+/** The overdue report's columns and audit facts, defined once for every overdue format. */
+import type { OverdueRow, OverdueSection, Report } from '../types.js';
+
+export interface Column {
+  key: string;
+  label: string;
+  value(row: OverdueRow): string;
+  numeric?: boolean;
+}
+
+export function daysText(row: OverdueRow): string {
+  if (row.daysOverdue !== undefined) return `${row.daysOverdue} overdue`;
+  if (row.daysUntilDue !== undefined) return row.daysUntilDue === 0 ? 'due today' : `${row.daysUntilDue} left`;
+  return '';
+}
+
+export const COLUMNS: readonly Column[] = [
+  { key: 'file', label: 'File', value: (row) => row.file },
+  { key: 'title', label: 'Title', value: (row) => row.title ?? '' },
+  { key: 'source', label: 'Source', value: (row) => row.source ?? '' },
+  { key: 'sourceType', label: 'Source type', value: (row) => row.sourceType ?? '' },
+  { key: 'reviewFrequency', label: 'Frequency', value: (row) => row.reviewFrequency ?? '' },
+  { key: 'lastReviewed', label: 'Last reviewed', value: (row) => row.lastReviewed ?? '' },
+  { key: 'nextReviewDue', label: 'Due', value: (row) => row.nextReviewDue ?? '' },
+  { key: 'days', label: 'Days', value: daysText, numeric: true },
+  { key: 'reviewStatus', label: 'Status', value: (row) => row.reviewStatus },
+];
+
+export function section(report: Report): OverdueSection {
+  if (!report.overdue) throw new Error('the overdue formats need a report made by the overdue command');
+  return report.overdue;
+}
+
+/** The facts an auditor asks for, as label/value pairs. */
+export function auditFacts(report: Report): [string, string][] {
+  const overdue = section(report);
+  const filters = [
+    overdue.criteria.source && `source ${overdue.criteria.source}`,
+    overdue.criteria.sourceType && `source type ${overdue.criteria.sourceType}`,
+    overdue.criteria.language && `language ${overdue.criteria.language}`,
+  ].filter(Boolean);
+  return [
+    ['As of', report.asOf],
+    ['Generated', report.generatedAt],
+    ['Tool', `${report.tool.name} ${report.tool.version}`],
+    ['Config sha256', report.configHash],
+    ['Content commit', report.commit ?? '(not in a git repository)'],
+    ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, or due within ${overdue.criteria.withinDays} days`],
+    ...(filters.length > 0 ? [['Filters', filters.join(', ')] as [string, string]] : []),
+  ];
+}
+
+export function totalsText(overdue: OverdueSection): string {
+  const { judged, overdue: late, dueSoon, current, exempt, unknown } = overdue.totals;
+  return `${late} overdue, ${dueSoon} due soon, ${current} current of ${judged} judged documents (${exempt} exempt, ${unknown} without a valid review date or frequency)`;
+}
+
+/** Rows in group order when grouping was asked for, else as sorted. */
+export function rowsByGroup(overdue: OverdueSection): { group: string | undefined; rows: OverdueRow[] }[] {
+  if (!overdue.criteria.groupBy) return [{ group: undefined, rows: overdue.rows }];
+  return overdue.groups.map((total) => ({ group: total.group, rows: overdue.rows.filter((row) => row.group === total.group) }));
+}

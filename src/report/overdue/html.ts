@@ -1,0 +1,145 @@
+/**
+ * One self-contained page for compliance staff: no external asset, no remote script, a CSP that
+ * allows only the page's own inline style and script (by hash), SVG charts, a sortable table.
+ */
+import { createHash } from 'node:crypto';
+import type { OverdueRow, Report } from '../types.js';
+import { auditFacts, COLUMNS, section, totalsText } from './columns.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+const STYLE = `
+:root{--overdue:#b42318;--soon:#b54708;--ok:#027a48;--ink:#1d2939;--muted:#667085;--line:#eaecf0}
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0;padding:24px 32px;max-width:1400px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px}.muted{color:var(--muted)}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:12px 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:120px}
+.card b{display:block;font-size:26px}.card.overdue b{color:var(--overdue)}.card.due-soon b{color:var(--soon)}.card.current b{color:var(--ok)}
+.charts{display:flex;gap:32px;flex-wrap:wrap}.chart{flex:1 1 420px}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
+td.num{text-align:right;font-variant-numeric:tabular-nums}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}
+code{font-size:12px}@media print{th button::after{content:""}body{padding:0}}
+`;
+
+const SCRIPT = `
+document.querySelectorAll('table.sortable').forEach(function (table) {
+  table.querySelectorAll('th').forEach(function (header, index) {
+    header.querySelector('button').addEventListener('click', function () {
+      var ascending = header.getAttribute('aria-sort') !== 'ascending';
+      table.querySelectorAll('th').forEach(function (other) { other.removeAttribute('aria-sort'); });
+      header.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[index].getAttribute('data-sort') || a.cells[index].textContent;
+        var y = b.cells[index].getAttribute('data-sort') || b.cells[index].textContent;
+        var numeric = header.hasAttribute('data-numeric');
+        var order = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+`;
+
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const CSP = `default-src 'none'; style-src ${hash(STYLE)}; script-src ${hash(SCRIPT)}; img-src data:`;
+
+/** Days as one sortable number: positive overdue, negative before the due date. */
+function daysSortValue(row: OverdueRow): string {
+  if (row.daysOverdue !== undefined) return String(row.daysOverdue);
+  if (row.daysUntilDue !== undefined) return String(-row.daysUntilDue);
+  return '-1000000';
+}
+
+function barChart(title: string, bars: { label: string; value: number }[], color: string): string {
+  if (bars.length === 0) return `<div class="chart"><h2>${escapeHtml(title)}</h2><p class="muted">No overdue document.</p></div>`;
+  const rowHeight = 24;
+  const labelWidth = 200;
+  const barWidth = 320;
+  const max = Math.max(...bars.map((bar) => bar.value));
+  const height = bars.length * rowHeight + 8;
+  const items = bars
+    .map((bar, index) => {
+      const y = index * rowHeight + 4;
+      const width = Math.max(2, Math.round((bar.value / max) * barWidth));
+      return `<g class="bar"><text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(bar.label.length > 30 ? `${bar.label.slice(0, 29)}…` : bar.label)}</text><rect x="${labelWidth}" y="${y + 2}" width="${width}" height="${rowHeight - 8}" fill="${color}" rx="2"><title>${escapeHtml(`${bar.label}: ${bar.value}`)}</title></rect><text x="${labelWidth + width + 6}" y="${y + 15}">${bar.value}</text></g>`;
+    })
+    .join('');
+  return `<div class="chart"><h2>${escapeHtml(title)}</h2><svg role="img" aria-label="${escapeHtml(title)}" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${items}</svg></div>`;
+}
+
+export function formatOverdueHtml(report: Report): string {
+  const overdue = section(report);
+  const { totals } = overdue;
+  const grouped = overdue.criteria.groupBy !== undefined;
+  const cards = [
+    ['overdue', 'Overdue', totals.overdue],
+    ['due-soon', 'Due soon', totals.dueSoon],
+    ['current', 'Current', totals.current],
+    ['', 'Judged', totals.judged],
+    ['', 'Exempt', totals.exempt],
+    ['', 'No valid date', totals.unknown],
+  ]
+    .map(([kind, label, count]) => `<div class="card ${kind}"><b>${count}</b>${label}</div>`)
+    .join('');
+  const headers = [...COLUMNS, ...(grouped ? [{ key: 'group', label: overdue.groupedBy, numeric: false }] : [])]
+    .map((column) => `<th scope="col"${column.numeric ? ' data-numeric' : ''}><button type="button">${escapeHtml(column.label)}</button></th>`)
+    .join('');
+  const rows = overdue.rows
+    .map((row) => {
+      const cells = COLUMNS.map((column) => {
+        if (column.key === 'days') return `<td class="num" data-sort="${daysSortValue(row)}">${escapeHtml(column.value(row))}</td>`;
+        if (column.key === 'file') return `<td><code>${escapeHtml(row.file)}</code></td>`;
+        return `<td${column.key === 'reviewStatus' ? ' class="status"' : ''}>${escapeHtml(column.value(row))}</td>`;
+      });
+      if (grouped) cells.push(`<td>${escapeHtml(row.group)}</td>`);
+      return `<tr class="${row.reviewStatus}">${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  const groupRows = overdue.groups.map((total) => `<tr><td>${escapeHtml(total.group)}</td><td class="num">${total.overdue}</td><td class="num">${total.dueSoon}</td><td class="num">${total.listed}</td></tr>`).join('');
+  const comparison = overdue.comparison;
+  const changes = comparison
+    ? `<h2>Changes since the report as of ${escapeHtml(comparison.previousAsOf)}</h2><ul>${(
+        [
+          ['Became overdue', comparison.becameOverdue],
+          ['Reviewed', comparison.reviewed],
+          ['Added', comparison.added],
+          ['Removed', comparison.removed],
+        ] as const
+      )
+        .map(([label, refs]) => `<li><b>${label}</b> (${refs.length})${refs.length > 0 ? `<ul>${refs.map((ref) => `<li><code>${escapeHtml(ref.file)}</code>${ref.title ? ` — ${escapeHtml(ref.title)}` : ''}</li>`).join('')}</ul>` : ''}</li>`)
+        .join('')}</ul>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>Overdue review report — as of ${escapeHtml(report.asOf)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>Overdue review report</h1>
+<p class="muted">${escapeHtml(totalsText(overdue))}</p>
+<dl class="facts">${auditFacts(report).map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
+<div class="cards">${cards}</div>
+<div class="charts">
+${barChart(`Overdue by ${overdue.groupedBy}`, overdue.groups.filter((total) => total.overdue > 0).map((total) => ({ label: total.group, value: total.overdue })), '#b42318')}
+${barChart('Overdue by month due', overdue.overdueByMonth.map((month) => ({ label: month.month, value: month.count })), '#b54708')}
+</div>
+<h2>Documents (${overdue.rows.length})</h2>
+${overdue.rows.length > 0 ? `<table class="sortable" id="documents"><thead><tr>${headers}</tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No document is overdue or due soon.</p>'}
+<h2>By ${escapeHtml(overdue.groupedBy)}</h2>
+<table id="groups"><thead><tr><th>${escapeHtml(overdue.groupedBy)}</th><th>Overdue</th><th>Due soon</th><th>Listed</th></tr></thead><tbody>${groupRows}</tbody></table>
+${changes}
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,33 @@
+import type { Report } from '../types.js';
+import { auditFacts, COLUMNS, rowsByGroup, section, totalsText } from './columns.js';
+
+export function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}
+
+export function formatOverdueMarkdown(report: Report): string {
+  const overdue = section(report);
+  const lines = ['# Overdue review report', '', ...auditFacts(report).map(([label, value]) => `- **${label}:** ${markdownCell(value)}`), '', totalsText(overdue), ''];
+  for (const { group, rows } of rowsByGroup(overdue)) {
+    if (group !== undefined) {
+      const total = overdue.groups.find((candidate) => candidate.group === group)!;
+      lines.push(`## ${overdue.groupedBy}: ${markdownCell(group)} (${total.overdue} overdue, ${total.dueSoon} due soon)`, '');
+    }
+    if (rows.length === 0) {
+      lines.push('No document is overdue or due soon.', '');
+      continue;
+    }
+    lines.push(`| ${COLUMNS.map((column) => column.label).join(' | ')} |`, `| ${COLUMNS.map((column) => (column.numeric ? '---:' : '---')).join(' | ')} |`);
+    for (const row of rows) lines.push(`| ${COLUMNS.map((column) => markdownCell(column.value(row))).join(' | ')} |`);
+    lines.push('');
+  }
+  const comparison = overdue.comparison;
+  if (comparison) {
+    lines.push(`## Changes since ${comparison.previousAsOf}`, '');
+    for (const [label, refs] of [['Became overdue', comparison.becameOverdue], ['Reviewed', comparison.reviewed], ['Added', comparison.added], ['Removed', comparison.removed]] as const) {
+      lines.push(`- **${label}** (${refs.length})${refs.map((ref) => `\n  - ${markdownCell(ref.file)}${ref.title ? ` — ${markdownCell(ref.title)}` : ''}`).join('')}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

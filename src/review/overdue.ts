@@ -1,0 +1,142 @@
+/**
+ * The overdue report's facts: which documents to list, in what order, their groups, the chart's
+ * counts and what changed since a previous report. Formatters only lay these out.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { metadataOf, type ParsedDocument } from '../corpus/document.js';
+import { UsageError } from '../errors.js';
+import type { Comparison, DocumentEntry, DocumentRef, GroupTotal, OverdueCriteria, OverdueRow, OverdueSection } from '../report/types.js';
+
+const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined> = {
+  source: (entry) => entry.source,
+  sourceType: (entry) => entry.sourceType,
+  language: (entry) => entry.language,
+  folder: (entry) => path.posix.dirname(entry.file),
+};
+const NO_VALUE = '(none)';
+/** Listing order: most overdue first, then soonest due, then documents without a verdict. */
+const STATUS_ORDER = { overdue: 0, 'due-soon': 1, current: 2, unknown: 3, exempt: 4 } as const;
+
+export function overdueSection(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], criteria: OverdueCriteria, previous?: PreviousReport): OverdueSection {
+  const groupedBy = criteria.groupBy ?? 'source';
+  const groupOf = (document: ParsedDocument, entry: DocumentEntry): string => {
+    const byField = FIELD_GROUPS[groupedBy];
+    const value = byField ? byField(entry) : metadataOf(document)?.[groupedBy];
+    return value === undefined || value === null || value === '' ? NO_VALUE : String(value);
+  };
+  const inScope: OverdueRow[] = [];
+  entries.forEach((entry, index) => {
+    if (criteria.source !== undefined && entry.source !== criteria.source) return;
+    if (criteria.sourceType !== undefined && entry.sourceType !== criteria.sourceType) return;
+    if (criteria.language !== undefined && entry.language !== criteria.language) return;
+    inScope.push({ ...withWindow(entry, criteria.withinDays), group: groupOf(documents[index]!, entry) });
+  });
+  const judged = inScope.filter((row) => row.reviewStatus !== 'exempt');
+  const rows = judged.filter((row) => criteria.all || row.reviewStatus === 'overdue' || row.reviewStatus === 'due-soon').sort(compareRows);
+  const count = (status: OverdueRow['reviewStatus']) => inScope.filter((row) => row.reviewStatus === status).length;
+  return {
+    criteria,
+    totals: {
+      judged: judged.length,
+      listed: rows.length,
+      overdue: count('overdue'),
+      dueSoon: count('due-soon'),
+      current: count('current'),
+      exempt: count('exempt'),
+      unknown: count('unknown'),
+    },
+    rows,
+    groupedBy,
+    groups: groupTotals(rows),
+    overdueByMonth: overdueByMonth(rows),
+    ...(previous ? { comparison: compare(inScope, previous) } : {}),
+  };
+}
+
+/** --within widens or narrows "due soon" for this report only. */
+function withWindow(entry: DocumentEntry, withinDays: number): DocumentEntry {
+  if (entry.daysUntilDue === undefined || (entry.reviewStatus !== 'current' && entry.reviewStatus !== 'due-soon')) return entry;
+  return { ...entry, reviewStatus: entry.daysUntilDue <= withinDays ? 'due-soon' : 'current' };
+}
+
+function compareRows(a: OverdueRow, b: OverdueRow): number {
+  const byStatus = STATUS_ORDER[a.reviewStatus] - STATUS_ORDER[b.reviewStatus];
+  if (byStatus !== 0) return byStatus;
+  const dueA = a.nextReviewDue ?? '';
+  const dueB = b.nextReviewDue ?? '';
+  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+function groupTotals(rows: readonly OverdueRow[]): GroupTotal[] {
+  const totals = new Map<string, GroupTotal>();
+  for (const row of rows) {
+    const total = totals.get(row.group) ?? { group: row.group, listed: 0, overdue: 0, dueSoon: 0 };
+    total.listed++;
+    if (row.reviewStatus === 'overdue') total.overdue++;
+    if (row.reviewStatus === 'due-soon') total.dueSoon++;
+    totals.set(row.group, total);
+  }
+  return [...totals.values()].sort((a, b) => b.overdue - a.overdue || b.listed - a.listed || (a.group < b.group ? -1 : 1));
+}
+
+function overdueByMonth(rows: readonly OverdueRow[]): { month: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (row.reviewStatus === 'overdue' && row.nextReviewDue) counts.set(row.nextReviewDue.slice(0, 7), (counts.get(row.nextReviewDue.slice(0, 7)) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, count]) => ({ month, count }));
+}
+
+const previousReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  asOf: z.string(),
+  generatedAt: z.string().optional(),
+  documents: z.array(z.object({ file: z.string(), title: z.string().optional(), reviewStatus: z.string().optional(), lastReviewed: z.string().optional() })),
+});
+export type PreviousReport = z.infer<typeof previousReportSchema>;
+
+/** A JSON report written earlier by lint or overdue; anything else is a usage error. */
+export function parsePreviousReport(text: string, label: string): PreviousReport {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--compare ${label}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = previousReportSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`--compare ${label}: not a contentgov JSON report (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+  }
+  return parsed.data;
+}
+
+function compare(current: readonly OverdueRow[], previous: PreviousReport): Comparison {
+  const before = new Map(previous.documents.map((document) => [document.file, document]));
+  const now = new Set(current.map((row) => row.file));
+  const ref = (document: { file: string; title?: string | undefined }): DocumentRef => (document.title ? { file: document.file, title: document.title } : { file: document.file });
+  const becameOverdue: DocumentRef[] = [];
+  const reviewed: DocumentRef[] = [];
+  const added: DocumentRef[] = [];
+  for (const row of current) {
+    const earlier = before.get(row.file);
+    if (!earlier) {
+      added.push(ref(row));
+      continue;
+    }
+    if (row.reviewStatus === 'overdue' && earlier.reviewStatus !== 'overdue') becameOverdue.push(ref(row));
+    if (row.lastReviewed && (!earlier.lastReviewed || row.lastReviewed > earlier.lastReviewed)) reviewed.push(ref(row));
+  }
+  const removed = previous.documents.filter((document) => !now.has(document.file)).map(ref);
+  const byFile = (a: DocumentRef, b: DocumentRef) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return {
+    previousAsOf: previous.asOf,
+    ...(previous.generatedAt ? { previousGeneratedAt: previous.generatedAt } : {}),
+    becameOverdue: becameOverdue.sort(byFile),
+    reviewed: reviewed.sort(byFile),
+    added: added.sort(byFile),
+    removed: removed.sort(byFile),
+  };
+}
