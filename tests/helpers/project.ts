@@ -22,10 +22,18 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Runs without --as-of judge 2026-01-15 (SOURCE_DATE_EPOCH), so no test depends on today. */
+export const DEFAULT_TEST_DAY_EPOCH = String(Date.UTC(2026, 0, 15) / 1000);
+
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const baseEnv = { ...process.env };
   for (const name of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'SOURCE_DATE_EPOCH']) delete baseEnv[name];
-  const child = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...baseEnv, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { exitCode: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
 }
 

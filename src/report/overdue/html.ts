@@ -20,7 +20,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:
 .charts{display:flex;gap:32px;flex-wrap:wrap}.chart{flex:1 1 420px}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
-td.num{text-align:right;font-variant-numeric:tabular-nums}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}
+td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}
 code{font-size:12px}@media print{th button::after{content:""}body{padding:0}}
 `;
 
@@ -34,8 +34,10 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
       var body = table.tBodies[0];
       var rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (a, b) {
-        var x = a.cells[index].getAttribute('data-sort') || a.cells[index].textContent;
-        var y = b.cells[index].getAttribute('data-sort') || b.cells[index].textContent;
+        var x = a.cells[index].hasAttribute('data-sort') ? a.cells[index].getAttribute('data-sort') : a.cells[index].textContent;
+        var y = b.cells[index].hasAttribute('data-sort') ? b.cells[index].getAttribute('data-sort') : b.cells[index].textContent;
+        // Empty cells (no verdict) stay last whichever way the column is sorted.
+        if (x === '' || y === '') return x === y ? 0 : x === '' ? 1 : -1;
         var numeric = header.hasAttribute('data-numeric');
         var order = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
         return ascending ? order : -order;
@@ -53,7 +55,7 @@ const CSP = `default-src 'none'; style-src ${hash(STYLE)}; script-src ${hash(SCR
 function daysSortValue(row: OverdueRow): string {
   if (row.daysOverdue !== undefined) return String(row.daysOverdue);
   if (row.daysUntilDue !== undefined) return String(-row.daysUntilDue);
-  return '-1000000';
+  return '';
 }
 
 function barChart(title: string, bars: { label: string; value: number }[], color: string): string {
@@ -95,7 +97,8 @@ export function formatOverdueHtml(report: Report): string {
       const cells = COLUMNS.map((column) => {
         if (column.key === 'days') return `<td class="num" data-sort="${daysSortValue(row)}">${escapeHtml(column.value(row))}</td>`;
         if (column.key === 'file') return `<td><code>${escapeHtml(row.file)}</code></td>`;
-        return `<td${column.key === 'reviewStatus' ? ' class="status"' : ''}>${escapeHtml(column.value(row))}</td>`;
+        const className = column.key === 'reviewStatus' ? ' class="status"' : column.key === 'lastReviewed' || column.key === 'nextReviewDue' ? ' class="nowrap"' : '';
+        return `<td${className}>${escapeHtml(column.value(row))}</td>`;
       });
       if (grouped) cells.push(`<td>${escapeHtml(row.group)}</td>`);
       return `<tr class="${row.reviewStatus}">${cells.join('')}</tr>`;

@@ -1,0 +1,178 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/chromium.js';
+import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+const AS_OF = '2026-01-15';
+let project: TempProject;
+const overdue = (args: string[], env: NodeJS.ProcessEnv = {}) => project.run(['overdue', '--as-of', AS_OF, ...args], { env });
+const overdueJson = (args: string[] = []) => {
+  const result = overdue(['--format', 'json', ...args]);
+  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) };
+};
+
+beforeAll(() => {
+  project = tempProject();
+  project.write('contentgov.config.json', JSON.stringify({ fields: { owner: { type: 'string', required: false } } }));
+  const docs: Record<string, Record<string, string>> = {
+    'en/a-very-late.md': { lastReviewed: '2024-06-01', owner: 'skin-team', title: '"Cryosurgery, \\"cold\\" therapy"' },
+    'en/b-late.md': { lastReviewed: '2025-09-01', owner: 'skin-team', source: 'NIH' },
+    'en/c-soon.md': { lastReviewed: '2025-10-20', owner: 'lung-team', title: "'=HYPERLINK(\"http://evil.example\",\"click\")'" },
+    'es/d-current.md': { lastReviewed: '2025-12-01', language: 'es', owner: 'es-team' },
+    'es/e-draft.md': { lastReviewed: '2019-01-01', status: 'draft', language: 'es' },
+    'en/f-unknown.md': { lastReviewed: '2025-02-30' },
+    'en/g-multiline.md': { lastReviewed: '2025-03-01', title: '"Line one\\nline two"', sourceType: '03_nih_extra' },
+  };
+  for (const [file, fields] of Object.entries(docs)) project.write(`content/${file}`, seedDocument(fields));
+});
+afterAll(() => project.cleanup());
+
+describe('overdue: selection', () => {
+  it('lists overdue then due-soon documents, most overdue first, with the auditor facts', () => {
+    const { exitCode, report } = overdueJson();
+    expect(exitCode).toBe(0);
+    expect(report.overdue.rows.map((row: { file: string; reviewStatus: string }) => [row.file, row.reviewStatus])).toEqual([
+      ['content/en/a-very-late.md', 'overdue'],
+      ['content/en/g-multiline.md', 'overdue'],
+      ['content/en/b-late.md', 'overdue'],
+      ['content/en/c-soon.md', 'due-soon'],
+    ]);
+    expect(report.overdue.totals).toEqual({ judged: 6, listed: 4, overdue: 3, dueSoon: 1, current: 1, exempt: 1, unknown: 1 });
+    expect(report).toMatchObject({ asOf: AS_OF, tool: { name: 'contentgov' }, configHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report.overdue.overdueByMonth).toEqual([
+      { month: '2024-09', count: 1 },
+      { month: '2025-06', count: 1 },
+      { month: '2025-12', count: 1 },
+    ]);
+  });
+
+  it('--all lists every judged document; filters narrow it', () => {
+    expect(overdueJson(['--all']).report.overdue.rows).toHaveLength(6);
+    const files = (args: string[]) => overdueJson(args).report.overdue.rows.map((row: { file: string }) => row.file);
+    expect(files(['--all', '--language', 'es'])).toEqual(['content/es/d-current.md']);
+    expect(files(['--source', 'NIH'])).toEqual(['content/en/b-late.md']);
+    expect(files(['--source-type', '03_nih_extra'])).toEqual(['content/en/g-multiline.md']);
+    expect(files(['--within', '90', '--language', 'es'])).toEqual(['content/es/d-current.md']);
+    expect(files(['--within', '0'])).toEqual(['content/en/a-very-late.md', 'content/en/g-multiline.md', 'content/en/b-late.md']);
+  });
+
+  it('--group-by a field gives subtotals', () => {
+    const { report } = overdueJson(['--group-by', 'owner']);
+    expect(report.overdue.groups).toEqual([
+      { group: 'skin-team', listed: 2, overdue: 2, dueSoon: 0 },
+      { group: '(none)', listed: 1, overdue: 1, dueSoon: 0 },
+      { group: 'lung-team', listed: 1, overdue: 0, dueSoon: 1 },
+    ]);
+    expect(overdueJson(['--group-by', 'folder']).report.overdue.groups.map((group: { group: string }) => group.group)).toEqual(['content/en']);
+  });
+
+  it('--fail-on sets the exit code', () => {
+    expect(overdue(['--fail-on', 'overdue']).exitCode).toBe(1);
+    expect(overdue(['--fail-on', 'due-soon', '--source', 'NIH']).exitCode).toBe(1);
+    expect(overdue(['--fail-on', 'overdue', '--language', 'es']).exitCode).toBe(0);
+    expect(overdue(['--fail-on', 'sometimes']).exitCode).toBe(2);
+  });
+
+  it('--compare lists what changed since an earlier report', () => {
+    const previousFile = path.join(project.root, 'previous.json');
+    expect(overdue(['--format', 'json', '--output', previousFile, '--as-of', '2025-10-01']).exitCode).toBe(0);
+    const { report } = overdueJson(['--compare', previousFile]);
+    expect(report.overdue.comparison).toMatchObject({
+      previousAsOf: '2025-10-01',
+      becameOverdue: [{ file: 'content/en/b-late.md' }],
+      reviewed: [],
+      added: [],
+      removed: [],
+    });
+    const edited = JSON.parse(readFileSync(previousFile, 'utf8'));
+    edited.documents = edited.documents.filter((document: { file: string }) => document.file !== 'content/en/c-soon.md');
+    edited.documents.push({ file: 'content/en/gone.md', title: 'Gone', reviewStatus: 'current' });
+    edited.documents.find((document: { file: string }) => document.file === 'content/es/d-current.md').lastReviewed = '2025-01-01';
+    writeFileSync(previousFile, JSON.stringify(edited));
+    expect(overdueJson(['--compare', previousFile]).report.overdue.comparison).toMatchObject({
+      reviewed: [{ file: 'content/es/d-current.md' }],
+      added: [{ file: 'content/en/c-soon.md' }],
+      removed: [{ file: 'content/en/gone.md', title: 'Gone' }],
+    });
+  });
+
+  it('a bad --compare file is a one-line usage error', () => {
+    project.write('not-a-report.json', '{"hello": 1}');
+    const result = overdue(['--compare', 'not-a-report.json']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^contentgov: --compare .*not-a-report\.json: not a contentgov JSON report \(schemaVersion: .+\)\n$/);
+  });
+
+  it('is the same in any time zone', () => {
+    const args = ['--format', 'json', '--all', '--group-by', 'owner'];
+    expect(overdue(args, { TZ: 'Pacific/Kiritimati' }).stdout).toBe(overdue(args, { TZ: 'America/Los_Angeles' }).stdout);
+  });
+});
+
+describe('overdue: formats', () => {
+  it('table: a readable table with the audit facts and totals', () => {
+    const { stdout, exitCode } = overdue([]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain(`As of: ${AS_OF}`);
+    expect(stdout).toMatch(/│ content\/en\/a-very-late\.md +│/);
+    expect(stdout).toContain('3 overdue, 1 due soon, 1 current of 6 judged documents');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('csv: RFC 4180 that a CSV parser reads back, with formulas neutralised', () => {
+    const csvFile = path.join(project.root, 'out/overdue.csv');
+    expect(overdue(['--format', 'csv', '--all', '--output', csvFile]).exitCode).toBe(0);
+    expect(readdirSync(path.dirname(csvFile))).toEqual(['overdue.csv']);
+    const text = readFileSync(csvFile, 'utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const records: Record<string, string>[] = parseCsv(text, { columns: true });
+    expect(records).toHaveLength(6);
+    const byFile = new Map(records.map((record) => [record.file, record]));
+    expect(byFile.get('content/en/a-very-late.md')!.title).toBe('Cryosurgery, "cold" therapy');
+    expect(byFile.get('content/en/g-multiline.md')!.title).toBe('Line one\nline two');
+    expect(byFile.get('content/en/c-soon.md')!.title).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(byFile.get('content/en/a-very-late.md')).toMatchObject({ reviewStatus: 'overdue', nextReviewDue: '2024-09-01', daysOverdue: '501', asOf: AS_OF });
+    expect(Object.values(byFile.get('content/en/c-soon.md')!).some((cell) => /^[=+\-@]/.test(cell))).toBe(false);
+  });
+
+  it('markdown: a table with escaped cells', () => {
+    const { stdout } = overdue(['--format', 'markdown', '--group-by', 'owner']);
+    expect(stdout).toContain('# Overdue review report');
+    expect(stdout).toContain('## owner: skin-team (2 overdue, 0 due soon)');
+    expect(stdout).toContain('| content/en/g-multiline.md | Line one line two |');
+  });
+
+  it('html: one self-contained page with charts and a sortable table, in headless Chromium', async () => {
+    const htmlFile = path.join(project.root, 'overdue.html');
+    expect(overdue(['--format', 'html', '--all', '--group-by', 'owner', '--output', htmlFile]).exitCode).toBe(0);
+    const html = readFileSync(htmlFile, 'utf8');
+    expect(html).not.toMatch(/<(?:script|link|img)[^>]+(?:src|href)=/i);
+    expect(html).not.toMatch(/https?:\/\/(?!evil\.example)/);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+      await page.goto(`file://${htmlFile}`);
+      expect(await page.locator('table#documents tbody tr').count()).toBe(6);
+      expect(await page.locator('svg[aria-label="Overdue by owner"] rect').count()).toBe(2);
+      expect(await page.locator('svg[aria-label="Overdue by month due"] rect').count()).toBe(3);
+      const firstFile = () => page.locator('table#documents tbody tr:first-child td:first-child').textContent();
+      expect(await firstFile()).toBe('content/en/a-very-late.md');
+      await page.locator('table#documents th', { hasText: 'Days' }).locator('button').click();
+      expect(await firstFile()).toBe('content/es/d-current.md');
+      await page.locator('table#documents th', { hasText: 'Days' }).locator('button').click();
+      expect(await firstFile()).toBe('content/en/a-very-late.md');
+      const screenshot = path.join(project.root, 'overdue.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect(existsSync(htmlFile)).toBe(true);
+  });
+});
