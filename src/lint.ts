@@ -9,6 +9,8 @@ import { checkDocument, ruleSeverities } from './check/run.js';
 import { buildReport, documentEntry } from './report/build.js';
 import type { DocumentEntry, Finding, Report, SeveritySetting } from './report/types.js';
 import { reviewVerdict } from './review/verdict.js';
+import { checkDocumentLinks } from './links/check.js';
+import { CorpusIndex } from './links/index.js';
 
 export interface CorpusOptions {
   project: Project;
@@ -22,6 +24,8 @@ export interface LintOptions extends CorpusOptions {
   generatedAt: string;
   /** --rule overrides, over the config. */
   ruleOverrides?: Record<string, SeveritySetting>;
+  /** Check links (lint does; the overdue report does not need to). */
+  links?: boolean;
 }
 
 /** Discover and parse every document once, with its review verdict for the as-of day. */
@@ -59,6 +63,11 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides });
   const context = { config: project.config, schema: project.schema, asOf: options.asOf };
   const parsed = parseCorpus(options);
+  if (options.links !== false) {
+    const index = new CorpusIndex(project, parsed, options.paths.length === 0);
+    const settings = project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {};
+    for (const document of parsed) document.linkChecks = checkDocumentLinks(document, index, settings);
+  }
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   for (const document of parsed) {

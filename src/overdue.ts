@@ -14,7 +14,7 @@ export interface OverdueOptions extends LintOptions {
 
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
   const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
-  const { parsed, entries, findings } = await checkCorpus(options);
+  const { parsed, entries, findings } = await checkCorpus({ ...options, links: false });
   const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
   return { ...report, overdue: overdueSection(parsed, entries, options.criteria, previous) };
 }

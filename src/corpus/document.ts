@@ -1,5 +1,7 @@
 /** A document as the rules see it: parsed once, with positions; the body itself is not kept. */
 import type { ReviewVerdict } from '../review/verdict.js';
+import type { ExtractedLink } from '../links/extract.js';
+import type { LinkCheck } from '../links/check.js';
 import type { Frontmatter } from './frontmatter.js';
 import type { Position } from './text.js';
 
@@ -11,8 +13,14 @@ export interface ParsedDocument {
   /** Set when the file could not be read or decoded; then there is no frontmatter. */
   unreadable?: { message: string; position: Position };
   frontmatter?: Frontmatter;
+  /** Links in the body, with positions in the whole file. */
+  links: ExtractedLink[];
+  /** Ids a #fragment may name in this document. */
+  anchors: ReadonlySet<string>;
   /** Derived once after parsing, for the as-of day in force. */
   review?: ReviewVerdict;
+  /** Derived once after the corpus is indexed: each link's outcome. */
+  linkChecks?: LinkCheck[];
 }
 
 /** The metadata of a document whose frontmatter parsed, else undefined. */

@@ -4,11 +4,13 @@ import type { DiscoveredFile } from './discover.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter } from './frontmatter.js';
 import { decodeUtf8 } from './text.js';
+import { extractLinks } from '../links/extract.js';
 
 const START = { line: 1, column: 1 };
+const NO_ANCHORS: ReadonlySet<string> = new Set();
 
 export function readDocument(discovered: DiscoveredFile): ParsedDocument {
-  const base = { file: discovered.file, path: discovered.path };
+  const base = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS };
   if (discovered.skipReason) return { ...base, unreadable: { message: `not read: ${discovered.skipReason}`, position: START } };
   let bytes: Buffer;
   try {
@@ -22,5 +24,10 @@ export function readDocument(discovered: DiscoveredFile): ParsedDocument {
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
     return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position } };
   }
-  return { ...base, frontmatter: parseFrontmatter(decoded.text) };
+  const frontmatter = parseFrontmatter(decoded.text);
+  // The body is scanned when we know where it starts: after a closed block, or the whole file.
+  const body = frontmatter.kind === 'ok' ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
+  if (!body) return { ...base, frontmatter };
+  const { links, anchors } = extractLinks(body.text, body.line);
+  return { ...base, frontmatter, links, anchors: new Set(anchors) };
 }

@@ -8,8 +8,31 @@ import { metadataUnknownField } from './metadata-unknown-field.js';
 import { reviewDueSoon } from './review-due-soon.js';
 import { reviewFutureDate } from './review-future-date.js';
 import { reviewOverdue } from './review-overdue.js';
+import {
+  linkExternalBroken,
+  linkExternalTimeout,
+  linkExternalUnverified,
+  linkMalformed,
+  linkMissingAnchor,
+  linkMissingFile,
+  linkOutsideRoot,
+  linkPrivateHost,
+  linkUnsafeScheme,
+} from './links.js';
 import type { Rule } from './rule.js';
 
-export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue, reviewDueSoon, reviewFutureDate];
+export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue,
+  reviewDueSoon,
+  reviewFutureDate,
+  linkMissingFile,
+  linkMissingAnchor,
+  linkOutsideRoot,
+  linkUnsafeScheme,
+  linkMalformed,
+  linkExternalBroken,
+  linkExternalTimeout,
+  linkExternalUnverified,
+  linkPrivateHost,
+];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -44,6 +44,43 @@ export const reviewConfigSchema = z.strictObject({
   dueSoonDays: z.number().int().min(0).default(30),
 });
 
+const statusCodes = z.array(z.union([z.number().int().min(100).max(999), z.string().regex(/^\d{3}-\d{3}$/, 'use a status code or a range such as "200-299"')]));
+
+export const linksConfigSchema = z.strictObject({
+  /** Origin that /path links resolve against; default: the origin of each document's url. */
+  siteOrigin: z.url({ protocol: /^https?$/ }).optional(),
+  /** Check external URLs over the network (also --external). */
+  external: z.boolean().default(false),
+  /** Request loopback, private and cloud-metadata addresses (also --allow-private-hosts). */
+  allowPrivateHosts: z.boolean().default(false),
+  /** Regular expressions: matching URLs are not checked. */
+  exclude: z.array(regex).default([]),
+  /** Rewrite URLs before checking (like lychee's --remap), e.g. to a staging server. */
+  remap: z.array(z.strictObject({ pattern: regex, replacement: z.string() })).default([]),
+  acceptedStatusCodes: statusCodes.default(['200-299']),
+  /** Per-host verdict: "check" (default), "unverified" (never fails) or "skip". */
+  hosts: z.record(z.string().min(1), z.enum(['check', 'unverified', 'skip'])).default({}),
+  /** Seconds per request. */
+  timeout: z.number().positive().default(15),
+  retries: z.number().int().min(0).max(10).default(2),
+  /** Milliseconds before the first retry; doubled each time, with jitter. */
+  retryDelay: z.number().int().min(0).default(1000),
+  /** Longest Retry-After honoured, in seconds. */
+  maxRetryAfter: z.number().min(0).default(60),
+  maxRedirects: z.number().int().min(0).max(50).default(10),
+  concurrency: z.number().int().min(1).default(128),
+  perHostConcurrency: z.number().int().min(1).default(4),
+  cache: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** How long a result is trusted. */
+      ttl: durationText.default('1 day'),
+      /** Relative to the project root. */
+      path: z.string().min(1).default('.contentgov-cache/links.json'),
+    })
+    .default({ enabled: true, ttl: '1 day', path: '.contentgov-cache/links.json' }),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** The content root, relative to the config file. */
@@ -58,6 +95,7 @@ export const configSchema = z.strictObject({
   /** Rule id to off, warning or error. */
   rules: z.record(z.string(), severitySetting).default({}),
   review: reviewConfigSchema.default(reviewConfigSchema.parse({})),
+  links: linksConfigSchema.default(linksConfigSchema.parse({})),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,119 @@
+/** Each link's outcome, decided once per document after the corpus is indexed. */
+import path from 'node:path';
+import { isInside } from '../corpus/discover.js';
+import { metadataOf, type ParsedDocument } from '../corpus/document.js';
+import { closestField } from '../schema/document.js';
+import type { ExtractedLink } from './extract.js';
+import type { CorpusIndex } from './index.js';
+
+export type LinkOutcome =
+  | 'ok'
+  | 'skipped'
+  | 'missing-file'
+  | 'missing-anchor'
+  | 'outside-root'
+  | 'unsafe-scheme'
+  | 'malformed'
+  /** An external URL; its network outcome replaces this when external checking runs. */
+  | 'external'
+  | 'external-ok'
+  | 'external-broken'
+  | 'external-timeout'
+  | 'external-unverified'
+  | 'private-host';
+
+export interface LinkCheck {
+  link: ExtractedLink;
+  outcome: LinkOutcome;
+  /** For a problem: what is wrong, in words. */
+  detail?: string;
+  /** External links: the absolute URL to request. */
+  url?: string;
+  /** Local links: the project-relative file linked to. */
+  target?: string;
+  /** The result came from the cache of an earlier run. */
+  cached?: boolean;
+}
+
+const UNSAFE_SCHEMES = new Set(['javascript', 'vbscript', 'data']);
+const MAILTO = /^mailto:[^@\s?]+@[^@\s?]+\.[^@\s?]+(?:\?.*)?$/i;
+const TEL = /^tel:\+?[0-9()./\s-]{3,}$/i;
+
+export interface LinkSettings {
+  siteOrigin?: string;
+}
+
+export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings): LinkCheck[] {
+  return document.links.map((link) => ({ link, ...resolveLink(document, link.url.trim(), index, settings) }));
+}
+
+type Resolution = Omit<LinkCheck, 'link'>;
+
+function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, settings: LinkSettings): Resolution {
+  if (raw === '') return { outcome: 'malformed', detail: 'the link is empty' };
+  if (raw.startsWith('#')) return checkFragment(raw.slice(1), document.anchors, 'this document');
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(raw)?.[1]?.toLowerCase();
+  if (scheme !== undefined) {
+    if (UNSAFE_SCHEMES.has(scheme)) return { outcome: 'unsafe-scheme', detail: `the ${scheme}: scheme can run code or smuggle content` };
+    if (scheme === 'mailto') return MAILTO.test(raw) ? { outcome: 'ok' } : { outcome: 'malformed', detail: 'not a valid mailto: address' };
+    if (scheme === 'tel') return TEL.test(raw) ? { outcome: 'ok' } : { outcome: 'malformed', detail: 'not a valid tel: number' };
+    if (scheme === 'http' || scheme === 'https') return resolveAbsolute(raw, index);
+    return { outcome: 'skipped', detail: `${scheme}: links are not checked` };
+  }
+  if (raw.startsWith('//')) return resolveAbsolute(`https:${raw}`, index);
+  if (raw.startsWith('/')) {
+    const origin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
+    if (!origin) return { outcome: 'malformed', detail: 'a site link needs the document\'s url (or links.siteOrigin) to resolve against' };
+    return resolveAbsolute(new URL(raw, origin).href, index);
+  }
+  return resolveRelative(document, raw, index);
+}
+
+function originOf(url: unknown): string | undefined {
+  return typeof url === 'string' && URL.canParse(url) ? new URL(url).origin : undefined;
+}
+
+function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
+  if (!URL.canParse(url)) return { outcome: 'malformed', detail: 'not a valid URL' };
+  const file = index.fileForUrl(url);
+  if (file === undefined) return { outcome: 'external', url };
+  // A link to another document's canonical address is checked locally, anchor included.
+  const hash = new URL(url).hash;
+  if (hash.length <= 1) return { outcome: 'ok', target: file };
+  return { ...checkFragment(hash.slice(1), index.anchorsOf(index.absolutePath(file)), file), target: file };
+}
+
+function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex): Resolution {
+  const hashAt = raw.indexOf('#');
+  const fragment = hashAt === -1 ? undefined : raw.slice(hashAt + 1);
+  const pathPart = (hashAt === -1 ? raw : raw.slice(0, hashAt)).replace(/\?.*$/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathPart);
+  } catch {
+    return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
+  }
+  const absolutePath = path.resolve(path.dirname(document.path), decoded);
+  if (!isInside(index.contentRoot, absolutePath)) return { outcome: 'outside-root', detail: 'it resolves outside the content root' };
+  const target = index.projectPath(absolutePath);
+  const kind = index.pathKind(absolutePath);
+  if (!kind) {
+    const differentCase = index.caseInsensitiveMatch(absolutePath);
+    return { outcome: 'missing-file', target, detail: differentCase ? `${target} does not exist (case must match: "${differentCase}" does)` : `${target} does not exist` };
+  }
+  if (fragment === undefined || fragment === '' || kind !== 'file' || !absolutePath.endsWith('.md')) return { outcome: 'ok', target };
+  return { ...checkFragment(fragment, index.anchorsOf(absolutePath), target), target };
+}
+
+function checkFragment(rawFragment: string, anchors: ReadonlySet<string>, where: string): Resolution {
+  if (rawFragment === '') return { outcome: 'ok' };
+  let fragment: string;
+  try {
+    fragment = decodeURIComponent(rawFragment);
+  } catch {
+    fragment = rawFragment;
+  }
+  if (anchors.has(fragment)) return { outcome: 'ok' };
+  const suggestion = closestField(fragment, [...anchors]);
+  return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"${suggestion ? `; did you mean "#${suggestion}"?` : ''}` };
+}
