@@ -52,6 +52,8 @@ for (const size of SIZES) {
   process.stderr.write(`generating ${size} documents… `);
   generateCorpus(directory, size);
   copyFileSync(path.join(here, 'document.schema.json'), path.join(directory, 'schema.json'));
+  // Its own project, so the repository's config (found upward) does not apply.
+  writeFileSync(path.join(directory, 'contentgov.config.json'), JSON.stringify({ root: 'content' }));
   writeFileSync(
     path.join(directory, '.remarkrc.json'),
     JSON.stringify({ plugins: ['remark-frontmatter', ['remark-lint-frontmatter-schema', { schemas: { './schema.json': ['content/**/*.md'] } }]] }),

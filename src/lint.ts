@@ -65,7 +65,7 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const parsed = parseCorpus(options);
   if (options.links !== false) {
     const index = new CorpusIndex(project, parsed, options.paths.length === 0);
-    const settings = project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {};
+    const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
     for (const document of parsed) document.linkChecks = checkDocumentLinks(document, index, settings);
   }
   const entries: DocumentEntry[] = [];

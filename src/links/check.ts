@@ -1,10 +1,8 @@
 /** Each link's outcome, decided once per document after the corpus is indexed. */
-import path from 'node:path';
-import { isInside } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { closestField } from '../schema/document.js';
 import type { ExtractedLink } from './extract.js';
-import type { CorpusIndex } from './index.js';
+import { joinPosix, type CorpusIndex } from './index.js';
 
 export type LinkOutcome =
   | 'ok'
@@ -41,15 +39,29 @@ const TEL = /^tel:\+?[0-9()./\s-]{3,}$/i;
 
 export interface LinkSettings {
   siteOrigin?: string;
+  /** External URLs will be requested: keep them; otherwise they are only counted as skipped. */
+  external: boolean;
 }
 
+/**
+ * The links of a document that are not simply fine: problems, skipped links and external URLs
+ * (to be checked, or counted as skipped). A document's many good local links make no objects.
+ */
 export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings): LinkCheck[] {
-  return document.links.map((link) => ({ link, ...resolveLink(document, link.url.trim(), index, settings) }));
+  if (document.links.length === 0) return [];
+  const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
+  const checks: LinkCheck[] = [];
+  for (const link of document.links) {
+    const resolution = resolveLink(document, link.url.trim(), index, siteOrigin);
+    if (resolution.outcome === 'ok' || (resolution.outcome === 'external' && !settings.external)) continue;
+    checks.push({ link, ...resolution });
+  }
+  return checks;
 }
 
 type Resolution = Omit<LinkCheck, 'link'>;
 
-function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, settings: LinkSettings): Resolution {
+function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, siteOrigin: string | undefined): Resolution {
   if (raw === '') return { outcome: 'malformed', detail: 'the link is empty' };
   if (raw.startsWith('#')) return checkFragment(raw.slice(1), document.anchors, 'this document');
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(raw)?.[1]?.toLowerCase();
@@ -62,9 +74,9 @@ function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, 
   }
   if (raw.startsWith('//')) return resolveAbsolute(`https:${raw}`, index);
   if (raw.startsWith('/')) {
-    const origin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
-    if (!origin) return { outcome: 'malformed', detail: 'a site link needs the document\'s url (or links.siteOrigin) to resolve against' };
-    return resolveAbsolute(new URL(raw, origin).href, index);
+    if (!siteOrigin) return { outcome: 'malformed', detail: 'a site link needs the document\'s url (or links.siteOrigin) to resolve against' };
+    // Origins have no path, so origin + path is the resolved URL (URL parsing happens once, in resolveAbsolute).
+    return resolveAbsolute(siteOrigin + raw, index);
   }
   return resolveRelative(document, raw, index);
 }
@@ -73,36 +85,51 @@ function originOf(url: unknown): string | undefined {
   return typeof url === 'string' && URL.canParse(url) ? new URL(url).origin : undefined;
 }
 
+/** The same URL resolves the same way in every document: resolve it once per run. */
+const absoluteResolutions = new WeakMap<CorpusIndex, Map<string, Resolution>>();
+
 function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
+  let cache = absoluteResolutions.get(index);
+  if (!cache) absoluteResolutions.set(index, (cache = new Map()));
+  let resolution = cache.get(url);
+  if (!resolution) cache.set(url, (resolution = resolveAbsoluteOnce(url, index)));
+  return resolution;
+}
+
+function resolveAbsoluteOnce(url: string, index: CorpusIndex): Resolution {
   if (!URL.canParse(url)) return { outcome: 'malformed', detail: 'not a valid URL' };
   const file = index.fileForUrl(url);
   if (file === undefined) return { outcome: 'external', url };
   // A link to another document's canonical address is checked locally, anchor included.
   const hash = new URL(url).hash;
   if (hash.length <= 1) return { outcome: 'ok', target: file };
-  return { ...checkFragment(hash.slice(1), index.anchorsOf(index.absolutePath(file)), file), target: file };
+  return { ...checkFragment(hash.slice(1), index.anchorsOf(file), file), target: file };
 }
 
 function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex): Resolution {
   const hashAt = raw.indexOf('#');
   const fragment = hashAt === -1 ? undefined : raw.slice(hashAt + 1);
-  const pathPart = (hashAt === -1 ? raw : raw.slice(0, hashAt)).replace(/\?.*$/, '');
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathPart);
-  } catch {
-    return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
+  let pathPart = hashAt === -1 ? raw : raw.slice(0, hashAt);
+  const queryAt = pathPart.indexOf('?');
+  if (queryAt !== -1) pathPart = pathPart.slice(0, queryAt);
+  let decoded = pathPart;
+  if (pathPart.includes('%')) {
+    try {
+      decoded = decodeURIComponent(pathPart);
+    } catch {
+      return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
+    }
   }
-  const absolutePath = path.resolve(path.dirname(document.path), decoded);
-  if (!isInside(index.contentRoot, absolutePath)) return { outcome: 'outside-root', detail: 'it resolves outside the content root' };
-  const target = index.projectPath(absolutePath);
-  const kind = index.pathKind(absolutePath);
+  const slash = document.file.lastIndexOf('/');
+  const target = joinPosix(slash === -1 ? '' : document.file.slice(0, slash), decoded);
+  if (!index.isInContent(target)) return { outcome: 'outside-root', detail: 'it resolves outside the content root' };
+  const kind = index.pathKind(target);
   if (!kind) {
-    const differentCase = index.caseInsensitiveMatch(absolutePath);
+    const differentCase = index.caseInsensitiveMatch(target);
     return { outcome: 'missing-file', target, detail: differentCase ? `${target} does not exist (case must match: "${differentCase}" does)` : `${target} does not exist` };
   }
-  if (fragment === undefined || fragment === '' || kind !== 'file' || !absolutePath.endsWith('.md')) return { outcome: 'ok', target };
-  return { ...checkFragment(fragment, index.anchorsOf(absolutePath), target), target };
+  if (fragment === undefined || fragment === '' || kind !== 'file' || !target.endsWith('.md')) return { outcome: 'ok', target };
+  return { ...checkFragment(fragment, index.anchorsOf(target), target), target };
 }
 
 function checkFragment(rawFragment: string, anchors: ReadonlySet<string>, where: string): Resolution {

@@ -15,7 +15,10 @@ export type PathKind = 'file' | 'directory';
 export class CorpusIndex {
   private readonly byFile = new Map<string, ParsedDocument>();
   private urlMap: Map<string, string> | undefined;
-  private readonly listings = new Map<string, Map<string, PathKind>>();
+  /** Folder listings by project-relative posix path ('' for the project root). */
+  private readonly listings = new Map<string, Map<string, PathKind> | undefined>();
+  /** The content root as a project-relative posix prefix ('' when it is the project root). */
+  readonly contentPrefix: string;
 
   constructor(
     private readonly project: Project,
@@ -24,23 +27,18 @@ export class CorpusIndex {
     private readonly complete: boolean,
   ) {
     for (const document of parsed) this.byFile.set(document.file, document);
+    const relative = toProjectPath(project.projectRoot, project.contentRoot);
+    this.contentPrefix = relative === '' ? '' : `${relative}/`;
   }
 
-  get contentRoot(): string {
-    return this.project.contentRoot;
-  }
-
-  absolutePath(file: string): string {
-    return path.join(this.project.projectRoot, file);
-  }
-
-  projectPath(absolutePath: string): string {
-    return toProjectPath(this.project.projectRoot, absolutePath);
+  /** Is this project-relative path (already normalised) inside the content root? */
+  isInContent(file: string): boolean {
+    return !file.startsWith('../') && file !== '..' && file.startsWith(this.contentPrefix);
   }
 
   /** The anchors of a Markdown file inside the content root, reading it if it was not parsed. */
-  anchorsOf(absolutePath: string): ReadonlySet<string> {
-    return this.document(absolutePath).anchors;
+  anchorsOf(file: string): ReadonlySet<string> {
+    return this.document(file).anchors;
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */
@@ -50,43 +48,43 @@ export class CorpusIndex {
   }
 
   /** Exact-case existence inside the content root, so a link that works only on a case-insensitive disk still fails. */
-  pathKind(absolutePath: string): PathKind | undefined {
-    if (!isInside(this.contentRoot, absolutePath)) return undefined;
-    if (absolutePath === this.contentRoot) return 'directory';
-    const listing = this.listing(path.dirname(absolutePath));
-    return listing?.get(path.basename(absolutePath));
+  pathKind(file: string): PathKind | undefined {
+    if (!this.isInContent(file)) return undefined;
+    if (`${file}/` === this.contentPrefix) return 'directory';
+    const slash = file.lastIndexOf('/');
+    return this.listing(slash === -1 ? '' : file.slice(0, slash))?.get(file.slice(slash + 1));
   }
 
   /** A name in the same folder that differs only in case, for a did-you-mean. */
-  caseInsensitiveMatch(absolutePath: string): string | undefined {
-    const listing = this.listing(path.dirname(absolutePath));
-    const wanted = path.basename(absolutePath).toLowerCase();
-    return [...(listing?.keys() ?? [])].find((name) => name.toLowerCase() === wanted);
+  caseInsensitiveMatch(file: string): string | undefined {
+    const slash = file.lastIndexOf('/');
+    const wanted = file.slice(slash + 1).toLowerCase();
+    return [...(this.listing(slash === -1 ? '' : file.slice(0, slash))?.keys() ?? [])].find((name) => name.toLowerCase() === wanted);
   }
 
   private listing(directory: string): Map<string, PathKind> | undefined {
-    if (!isInside(this.contentRoot, directory)) return undefined;
-    const cached = this.listings.get(directory);
-    if (cached) return cached;
-    if (directory !== this.contentRoot && this.pathKind(directory) !== 'directory') return undefined;
-    const entries = new Map<string, PathKind>();
-    try {
-      for (const entry of readdirSync(directory, { withFileTypes: true })) {
-        // A symlink counts by what it points to only if it stays inside the root (never read otherwise).
-        entries.set(entry.name, entry.isDirectory() ? 'directory' : 'file');
+    if (this.listings.has(directory)) return this.listings.get(directory);
+    let entries: Map<string, PathKind> | undefined;
+    const isRoot = `${directory}/` === this.contentPrefix || (directory === '' && this.contentPrefix === '');
+    if (isRoot || this.pathKind(directory) === 'directory') {
+      entries = new Map();
+      try {
+        for (const entry of readdirSync(path.join(this.project.projectRoot, directory), { withFileTypes: true })) {
+          entries.set(entry.name, entry.isDirectory() ? 'directory' : 'file');
+        }
+      } catch {
+        // Unreadable folder: nothing in it can be confirmed.
       }
-    } catch {
-      // Unreadable folder: nothing in it can be confirmed.
     }
     this.listings.set(directory, entries);
     return entries;
   }
 
-  private document(absolutePath: string): ParsedDocument {
-    const file = toProjectPath(this.project.projectRoot, absolutePath);
+  private document(file: string): ParsedDocument {
     let document = this.byFile.get(file);
     if (!document) {
       // A symlink inside the root may point out of it: such a target is never read.
+      const absolutePath = path.join(this.project.projectRoot, file);
       const real = safeRealpath(absolutePath);
       const readable = real !== undefined && isInside(this.realContentRoot(), real);
       document = readable ? readDocument({ path: absolutePath, file }) : { path: absolutePath, file, links: [], anchors: new Set<string>() };
@@ -98,14 +96,14 @@ export class CorpusIndex {
   private realRoot: string | undefined;
 
   private realContentRoot(): string {
-    this.realRoot ??= safeRealpath(this.contentRoot) ?? this.contentRoot;
+    this.realRoot ??= safeRealpath(this.project.contentRoot) ?? this.project.contentRoot;
     return this.realRoot;
   }
 
   private buildUrlMap(): Map<string, string> {
     if (!this.complete) {
-      const everyFile = discoverFiles({ projectRoot: this.project.projectRoot, contentRoot: this.contentRoot, paths: [this.contentRoot], cwd: this.contentRoot, ignore: this.project.config.ignore });
-      for (const file of everyFile) this.document(file.path);
+      const everyFile = discoverFiles({ projectRoot: this.project.projectRoot, contentRoot: this.project.contentRoot, paths: [this.project.contentRoot], cwd: this.project.contentRoot, ignore: this.project.config.ignore });
+      for (const file of everyFile) this.document(file.file);
     }
     const map = new Map<string, string>();
     for (const [file, document] of [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -114,6 +112,19 @@ export class CorpusIndex {
     }
     return map;
   }
+}
+
+/** Joins a project-relative folder and a relative path, resolving . and .. without touching the disk. */
+export function joinPosix(directory: string, relative: string): string {
+  const parts = directory === '' ? [] : directory.split('/');
+  for (const part of relative.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0 || parts[parts.length - 1] === '..') parts.push('..');
+      else parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
 }
 
 function safeRealpath(candidate: string): string | undefined {
