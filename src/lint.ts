@@ -7,7 +7,12 @@ import { readDocument } from './corpus/read.js';
 import { contentCommit } from './corpus/git.js';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import { buildReport, documentEntry } from './report/build.js';
-import type { DocumentEntry, Finding, Report, SeveritySetting } from './report/types.js';
+import type { DocumentEntry, Finding, LinkSummary, Report, SeveritySetting } from './report/types.js';
+import path from 'node:path';
+import { LinkCache } from './links/external/cache.js';
+import { checkExternalUrls } from './links/external/checker.js';
+import { parseDuration } from './review/duration.js';
+import { TOOL } from './version.js';
 import { reviewVerdict } from './review/verdict.js';
 import { checkDocumentLinks } from './links/check.js';
 import { CorpusIndex } from './links/index.js';
@@ -26,6 +31,15 @@ export interface LintOptions extends CorpusOptions {
   ruleOverrides?: Record<string, SeveritySetting>;
   /** Check links (lint does; the overdue report does not need to). */
   links?: boolean;
+  /** Request external URLs (--external or links.external). */
+  external?: boolean;
+  allowPrivateHosts?: boolean;
+  /** Use the results cache of earlier runs (default: links.cache.enabled). */
+  linkCache?: boolean;
+  /** Told the number of unique external URLs, then of each result. */
+  progress?: { start(total: number): void; tick(failed: boolean): void; finish(): void };
+  /** Non-fatal problems worth a line on stderr (a corrupt cache). */
+  warn?: (message: string) => void;
 }
 
 /** Discover and parse every document once, with its review verdict for the as-of day. */
@@ -52,6 +66,7 @@ export function reportStamp({ project, asOf, generatedAt }: Pick<LintOptions, 'p
 }
 
 export interface CheckedCorpus {
+  links?: LinkSummary;
   parsed: ParsedDocument[];
   /** One per parsed document, in the same order. */
   entries: DocumentEntry[];
@@ -63,10 +78,15 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides });
   const context = { config: project.config, schema: project.schema, asOf: options.asOf };
   const parsed = parseCorpus(options);
+  let linkSummary: LinkSummary | undefined;
   if (options.links !== false) {
     const index = new CorpusIndex(project, parsed, options.paths.length === 0);
-    const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
-    for (const document of parsed) document.linkChecks = checkDocumentLinks(document, index, settings);
+    const external = options.external ?? project.config.links.external;
+    const settings = { external, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+    const tally = { notRequested: 0 };
+    for (const document of parsed) document.linkChecks = checkDocumentLinks(document, index, settings, tally);
+    if (external) await checkExternal(parsed, options);
+    linkSummary = summarizeLinks(parsed, tally.notRequested);
   }
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
@@ -75,10 +95,57 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
     entries.push(documentEntry(document, documentFindings));
     findings.push(...documentFindings);
   }
-  return { parsed, entries, findings };
+  return { parsed, entries, findings, ...(linkSummary ? { links: linkSummary } : {}) };
+}
+
+/** Requests every unique external URL once and records each link's outcome. */
+async function checkExternal(parsed: ParsedDocument[], options: LintOptions): Promise<void> {
+  const { project } = options;
+  const pending = parsed.flatMap((document) => (document.linkChecks ?? []).filter((check) => check.outcome === 'external'));
+  const urls = [...new Set(pending.map((check) => check.url!))].sort();
+  const useCache = (options.linkCache ?? true) && project.config.links.cache.enabled;
+  const ttl = parseDuration(project.config.links.cache.ttl)!;
+  const cache = useCache
+    ? new LinkCache(path.resolve(project.projectRoot, project.config.links.cache.path), project.configHash, (ttl.months * 30 + ttl.days) * 86_400_000, Date.now, options.warn ?? (() => {}))
+    : undefined;
+  options.progress?.start(urls.length);
+  const results = await checkExternalUrls(urls, {
+    links: project.config.links,
+    allowPrivateHosts: options.allowPrivateHosts ?? project.config.links.allowPrivateHosts,
+    userAgent: `${TOOL.name}/${TOOL.version} (link checker)`,
+    ...(cache ? { cache } : {}),
+    onResult: (_url, result) => options.progress?.tick(!['external-ok', 'skipped'].includes(result.outcome)),
+  });
+  options.progress?.finish();
+  cache?.save();
+  for (const check of pending) {
+    const result = results.get(check.url!)!;
+    check.outcome = result.outcome;
+    const chain = result.redirects.length > 0 ? ` via ${result.redirects.join(' → ')}` : '';
+    const status = result.status !== undefined && !(result.detail ?? '').includes(String(result.status)) ? `HTTP ${result.status}` : '';
+    const detail = [status, result.detail].filter(Boolean).join(', ') + chain;
+    if (detail) check.detail = detail;
+    if (result.cached) check.cached = true;
+  }
+}
+
+/** Link occurrences: checked (locally or over the network), broken (any finding), skipped, cached. */
+function summarizeLinks(parsed: readonly ParsedDocument[], notRequested: number): LinkSummary {
+  const summary: LinkSummary = { total: 0, checked: 0, broken: 0, skipped: notRequested, cached: 0 };
+  for (const document of parsed) {
+    summary.total += document.links.length;
+    for (const check of document.linkChecks ?? []) {
+      if (check.outcome === 'skipped') summary.skipped++;
+      else if (check.outcome !== 'external-ok') summary.broken++;
+      if (check.cached) summary.cached++;
+    }
+  }
+  summary.checked = summary.total - summary.skipped;
+  return summary;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
-  const { entries, findings } = await checkCorpus(options);
-  return buildReport({ documents: entries, findings, ...reportStamp(options) });
+  const { entries, findings, links } = await checkCorpus(options);
+  const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
+  return links ? { ...report, links } : report;
 }

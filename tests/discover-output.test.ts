@@ -82,7 +82,7 @@ describe('output', () => {
     project.write('content/b.md', seedDocument({ version: '1', title: "''" }));
     project.write('content/a.md', '# no frontmatter\n');
     const { report } = lintJson(project);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'generatedAt', 'asOf', 'configHash', 'summary', 'documents', 'findings']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'generatedAt', 'asOf', 'configHash', 'summary', 'documents', 'findings', 'links']);
     expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'contentgov', version: expect.stringMatching(/^\d+\.\d+\.\d+/) }, asOf: '2026-01-15' });
     expect(report.summary).toEqual({ documents: 2, errors: 3, warnings: 0, passed: 0, overdue: 0, dueSoon: 0 });
     expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(['content/a.md:1:1', 'content/b.md:16:1', 'content/b.md:18:1']);

@@ -47,13 +47,17 @@ export interface LinkSettings {
  * The links of a document that are not simply fine: problems, skipped links and external URLs
  * (to be checked, or counted as skipped). A document's many good local links make no objects.
  */
-export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings): LinkCheck[] {
+export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings, tally: { notRequested: number }): LinkCheck[] {
   if (document.links.length === 0) return [];
   const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
   const checks: LinkCheck[] = [];
   for (const link of document.links) {
     const resolution = resolveLink(document, link.url.trim(), index, siteOrigin);
-    if (resolution.outcome === 'ok' || (resolution.outcome === 'external' && !settings.external)) continue;
+    if (resolution.outcome === 'ok') continue;
+    if (resolution.outcome === 'external' && !settings.external) {
+      tally.notRequested++;
+      continue;
+    }
     checks.push({ link, ...resolution });
   }
   return checks;

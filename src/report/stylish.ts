@@ -23,6 +23,10 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     lines.push('');
   }
   lines.push(summaryLine(report, chalk));
+  if (report.links && report.links.total > 0) {
+    const { checked, broken, skipped, cached } = report.links;
+    lines.push(chalk.dim(`links: ${checked} checked, ${broken} with problems, ${skipped} skipped${cached > 0 ? `, ${cached} from cache` : ''}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 

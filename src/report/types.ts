@@ -108,5 +108,19 @@ export interface Report {
   summary: ReportSummary;
   documents: DocumentEntry[];
   findings: Finding[];
+  /** Link occurrences, when links were checked. */
+  links?: LinkSummary;
   overdue?: OverdueSection;
+}
+
+export interface LinkSummary {
+  total: number;
+  /** Checked locally or over the network. */
+  checked: number;
+  /** With a finding. */
+  broken: number;
+  /** External links without --external, excluded URLs, schemes not checked. */
+  skipped: number;
+  /** External results taken from an earlier run's cache. */
+  cached: number;
 }
