@@ -1,5 +1,5 @@
 /** Real temporary projects and the built CLI run as a child process: no mocks. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,16 +25,27 @@ export interface CliResult {
 /** Runs without --as-of judge 2026-01-15 (SOURCE_DATE_EPOCH), so no test depends on today. */
 export const DEFAULT_TEST_DAY_EPOCH = String(Date.UTC(2026, 0, 15) / 1000);
 
-export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
+function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const baseEnv = { ...process.env };
   for (const name of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'SOURCE_DATE_EPOCH']) delete baseEnv[name];
-  const child = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    env: { ...baseEnv, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH, ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  return { ...baseEnv, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH, ...env };
+}
+
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
+  const child = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv(env), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { exitCode: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** For tests whose own process must keep serving (an HTTP server the CLI requests). */
+export function runCliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: childEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
+  });
 }
 
 export function tempProject(prefix = 'contentgov-'): TempProject {
