@@ -1,0 +1,80 @@
+/** A real HTTP server on 127.0.0.1 with the behaviours external link checking must handle. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TestServer {
+  origin: string;
+  port: number;
+  /** Requests received per path (HEAD and GET both count). */
+  hits: Map<string, number>;
+  maxInFlight: number;
+  close(): Promise<void>;
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>;
+
+const routes: Record<string, Handler> = {
+  '/ok': (_request, response) => response.writeHead(200).end('ok'),
+  '/missing': (_request, response) => response.writeHead(404).end(),
+  '/gone': (_request, response) => response.writeHead(410).end(),
+  '/linkedin': (_request, response) => response.writeHead(999).end(),
+  '/cloudflare': (_request, response) => response.writeHead(403, { 'cf-mitigated': 'challenge' }).end(),
+  '/moved': (_request, response) => response.writeHead(301, { location: '/ok' }).end(),
+  '/loop-a': (_request, response) => response.writeHead(302, { location: '/loop-b' }).end(),
+  '/loop-b': (_request, response) => response.writeHead(302, { location: '/loop-a' }).end(),
+  '/rate-limited': (_request, response, hit) => (hit === 1 ? response.writeHead(429, { 'retry-after': '1' }).end() : response.writeHead(200).end()),
+  '/always-429': (_request, response) => response.writeHead(429, { 'retry-after': '0' }).end(),
+  '/flaky': (_request, response, hit) => (hit === 1 ? response.writeHead(503).end() : response.writeHead(200).end()),
+  '/down': (_request, response) => response.writeHead(503).end(),
+  '/no-head': (request, response) => (request.method === 'HEAD' ? response.writeHead(405).end() : response.writeHead(200).end('body')),
+  '/slow': async (_request, response) => {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    if (!response.destroyed) response.writeHead(200).end();
+  },
+  '/held': async (_request, response) => {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    response.writeHead(200).end();
+  },
+};
+
+export async function startTestServer(): Promise<TestServer> {
+  const hits = new Map<string, number>();
+  let inFlight = 0;
+  const state = { maxInFlight: 0 };
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const route = url.pathname.startsWith('/held') ? '/held' : url.pathname;
+    const hit = (hits.get(url.pathname) ?? 0) + 1;
+    hits.set(url.pathname, hit);
+    inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+    response.on('close', () => inFlight--);
+    const handler = routes[route];
+    if (handler) await handler(request, response, hit);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    hits,
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

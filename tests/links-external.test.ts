@@ -1,0 +1,146 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, startTestServer, type TestServer } from './helpers/http-server.js';
+import { runCliAsync, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
+
+let server: TestServer;
+let project: TempProject;
+let deadPort: number;
+
+const LINKS_CONFIG = { timeout: 1, retries: 2, retryDelay: 20, maxRetryAfter: 2, perHostConcurrency: 2, cache: { enabled: false } };
+
+async function lintExternal(extraArgs: string[] = []) {
+  const result = await runCliAsync(['lint', '--format', 'json', '--external', ...extraArgs], project.root);
+  return { ...result, report: JSON.parse(result.stdout) as JsonReport };
+}
+
+const messagesByUrl = (report: JsonReport) =>
+  Object.fromEntries(report.findings.filter((finding) => finding.ruleId.startsWith('link-')).map((finding) => [/"([^"]+)"/.exec(finding.message)![1], `${finding.severity} ${finding.ruleId} ${finding.message}`]));
+
+beforeAll(async () => {
+  server = await startTestServer();
+  deadPort = await closedPort();
+  project = tempProject();
+  project.write('contentgov.config.json', JSON.stringify({ links: LINKS_CONFIG }));
+});
+afterAll(async () => {
+  await server.close();
+  project.cleanup();
+});
+
+describe('external links against a real server on 127.0.0.1', () => {
+  let report: JsonReport;
+  let exitCode: number;
+
+  beforeAll(async () => {
+    const paths = ['ok', 'missing', 'gone', 'linkedin', 'cloudflare', 'moved', 'loop-a', 'rate-limited', 'always-429', 'flaky', 'down', 'no-head', 'slow'];
+    const body = paths.map((name) => `- [${name}](${server.origin}/${name})`).join('\n');
+    project.write('content/a.md', seedDocument({}, `# A\n\n${body}\n- [dead](http://127.0.0.1:${deadPort}/)\n`));
+    // The same URLs again in a second document: each is still requested once.
+    project.write('content/b.md', seedDocument({}, `# B\n\n[ok](${server.origin}/ok) <${server.origin}/missing> ${server.origin}/flaky\n`));
+    ({ report, exitCode } = await lintExternal(['--allow-private-hosts']));
+  });
+
+  it('gives each URL its verdict, with status and redirect chain', () => {
+    const byUrl = messagesByUrl(report);
+    const origin = server.origin;
+    expect(byUrl[`${origin}/ok`]).toBeUndefined();
+    expect(byUrl[`${origin}/moved`]).toBeUndefined();
+    expect(byUrl[`${origin}/no-head`]).toBeUndefined();
+    expect(byUrl[`${origin}/flaky`]).toBeUndefined();
+    expect(byUrl[`${origin}/rate-limited`]).toBeUndefined();
+    expect(byUrl[`${origin}/missing`]).toBe(`error link-external-broken broken external link: "${origin}/missing" (HTTP 404)`);
+    expect(byUrl[`${origin}/gone`]).toBe(`error link-external-broken broken external link: "${origin}/gone" (HTTP 410)`);
+    expect(byUrl[`${origin}/down`]).toBe(`error link-external-broken broken external link: "${origin}/down" (HTTP 503)`);
+    expect(byUrl[`${origin}/loop-a`]).toBe(`error link-external-broken broken external link: "${origin}/loop-a" (HTTP 302, redirect loop via ${origin}/loop-b → ${origin}/loop-a)`);
+    expect(byUrl[`${origin}/linkedin`]).toMatch(/^warning link-external-unverified .*999/);
+    expect(byUrl[`${origin}/cloudflare`]).toMatch(/^warning link-external-unverified .*Cloudflare/);
+    expect(byUrl[`${origin}/always-429`]).toMatch(/^warning link-external-unverified .*429/);
+    expect(byUrl[`${origin}/slow`]).toBe(`warning link-external-timeout external link timed out: "${origin}/slow" (no answer within 1 s)`);
+    expect(byUrl[`http://127.0.0.1:${deadPort}/`]).toBe(`error link-external-broken broken external link: "http://127.0.0.1:${deadPort}/" (ECONNREFUSED)`);
+    expect(exitCode).toBe(1);
+  });
+
+  it('requests each unique URL once (plus retries and fallbacks), HEAD then GET', () => {
+    expect(server.hits.get('/ok')).toBe(2); // itself, and as the target of /moved
+    expect(server.hits.get('/missing')).toBe(1); // a 404 to HEAD is final
+    expect(server.hits.get('/no-head')).toBe(2); // HEAD 405, GET 200
+    expect(server.hits.get('/flaky')).toBe(2); // 503, retried, 200
+    expect(server.hits.get('/rate-limited')).toBe(2); // 429 with Retry-After: 1, then 200
+    expect(server.hits.get('/down')).toBe(3); // 1 + 2 retries
+    expect(server.hits.get('/always-429')).toBe(3);
+  });
+
+  it('counts links in the summary', () => {
+    expect(report.links).toEqual({ total: 17, checked: 17, broken: 10, skipped: 0, cached: 0 });
+  });
+});
+
+describe('private and metadata addresses', () => {
+  it('are reported and never requested without --allow-private-hosts', async () => {
+    const before = server.hits.get('/ok') ?? 0;
+    project.write('content/a.md', seedDocument({}, `[loopback](${server.origin}/ok) [localhost](http://localhost:${server.port}/ok) [metadata](http://169.254.169.254/latest/meta-data/) [mapped](http://[::ffff:127.0.0.1]:${server.port}/ok)\n`));
+    project.write('content/b.md', seedDocument());
+    const { report, exitCode } = await lintExternal();
+    expect(server.hits.get('/ok') ?? 0).toBe(before);
+    expect(report.findings.map((finding) => `${finding.severity} ${finding.ruleId}`)).toEqual(Array(4).fill('warning link-private-host'));
+    expect(exitCode).toBe(0);
+  });
+});
+
+describe('per-host limit, remap and exclude', () => {
+  it('never has more requests in flight to one host than the limit', async () => {
+    const body = Array.from({ length: 10 }, (_, index) => `[held ${index}](${server.origin}/held/${index})`).join('\n');
+    project.write('content/a.md', seedDocument({}, `${body}\n`));
+    const { exitCode } = await lintExternal(['--allow-private-hosts']);
+    expect(exitCode).toBe(0);
+    expect(server.maxInFlight).toBeGreaterThanOrEqual(1);
+    expect(server.maxInFlight).toBeLessThanOrEqual(LINKS_CONFIG.perHostConcurrency);
+  });
+
+  it('remaps URLs to a local server and skips excluded ones', async () => {
+    project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, remap: [{ pattern: '^https://www\\.example\\.org/', replacement: `${server.origin}/` }], exclude: ['^https://skip\\.example/'] } }));
+    project.write('content/a.md', seedDocument({}, '[page](https://www.example.org/missing) [skipped](https://skip.example/x)\n'));
+    const { report } = await lintExternal(['--allow-private-hosts']);
+    expect(report.findings.map((finding) => finding.message)).toEqual([`broken external link: "https://www.example.org/missing" (HTTP 404)`]);
+    expect(report.links).toMatchObject({ total: 2, skipped: 1 });
+    project.write('contentgov.config.json', JSON.stringify({ links: LINKS_CONFIG }));
+  });
+});
+
+describe('the results cache', () => {
+  it('answers from the cache on the next run, skips errors, and survives a corrupt file', async () => {
+    const cacheFile = path.join(project.root, '.contentgov-cache/links.json');
+    project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, cache: { enabled: true, ttl: '1 day' } } }));
+    project.write('content/a.md', seedDocument({}, `[ok](${server.origin}/ok?cache) [missing](${server.origin}/missing?cache) [down](${server.origin}/down?cache)\n`));
+    const first = await lintExternal(['--allow-private-hosts']);
+    expect(first.report.links).toMatchObject({ cached: 0 });
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    expect(Object.keys(cached.entries).sort()).toEqual([`${server.origin}/missing?cache`, `${server.origin}/ok?cache`]);
+    const hitsBefore = server.hits.get('/down')!;
+    const second = await lintExternal(['--allow-private-hosts']);
+    expect(second.report.links).toMatchObject({ cached: 2 });
+    expect(second.report.findings.map((finding) => finding.ruleId).sort()).toEqual(['link-external-broken', 'link-external-broken']);
+    expect(server.hits.get('/down')).toBe(hitsBefore + 3); // 5xx is never cached
+    writeFileSync(cacheFile, '{ not json');
+    const third = await lintExternal(['--allow-private-hosts']);
+    expect(third.stderr).toContain('contentgov: warning: ignoring the link cache');
+    expect(third.report.links).toMatchObject({ cached: 0 });
+    // A change of the config in force invalidates the cache.
+    project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, timeout: 2, cache: { enabled: true, ttl: '1 day' } } }));
+    expect((await lintExternal(['--allow-private-hosts'])).report.links).toMatchObject({ cached: 0 });
+  });
+});
+
+describe('Retry-After', () => {
+  it('reads seconds and HTTP dates', async () => {
+    const { retryAfter } = await import('../src/links/external/checker.js');
+    const now = Date.UTC(2026, 0, 15, 12, 0, 0);
+    expect(retryAfter('3', now)).toBe(3000);
+    expect(retryAfter('Thu, 15 Jan 2026 12:00:05 GMT', now)).toBe(5000);
+    expect(retryAfter('Thu, 15 Jan 2026 11:00:00 GMT', now)).toBe(0);
+    expect(retryAfter('soon', now)).toBeUndefined();
+    expect(retryAfter(undefined, now)).toBeUndefined();
+  });
+});
