@@ -11,7 +11,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-type Handler = (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>;
+type Handler = (request: IncomingMessage, response: ServerResponse, hit: number) => unknown;
 
 const routes: Record<string, Handler> = {
   '/ok': (_request, response) => response.writeHead(200).end('ok'),
