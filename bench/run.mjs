@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchExternal } from './external.mjs';
 import { generateCorpus } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +59,7 @@ for (const size of SIZES) {
     path.join(directory, '.remarkrc.json'),
     JSON.stringify({ plugins: ['remark-frontmatter', ['remark-lint-frontmatter-schema', { schemas: { './schema.json': ['content/**/*.md'] } }]] }),
   );
+  writeFileSync(path.join(directory, '.remarkrc-links.json'), JSON.stringify({ plugins: ['remark-frontmatter', ['remark-validate-links', { repository: false }]] }));
   process.stderr.write('timing\n');
   const jobs = [['lint', ['lint', 'content', '--format', 'json', '--as-of', AS_OF]]];
   if (/^\s+overdue\b/m.test(help)) jobs.push(['overdue', ['overdue', 'content', '--format', 'json', '--as-of', AS_OF, '--all']]);
@@ -69,6 +71,8 @@ for (const size of SIZES) {
   const peerRuns = size >= 10_000 ? 1 : 3;
   const peer = timed('remark-cli', peerRuns, () => measure(remarkCli, ['content', '--rc-path', '.remarkrc.json', '--no-ignore', '--quiet', '--no-stdout'], directory));
   rows.push({ size, tool: 'remark-cli + frontmatter-schema (peer)', ...peer, ratio: peer.milliseconds / lint.milliseconds });
+  const linkPeer = timed('remark-validate-links', peerRuns, () => measure(remarkCli, ['content', '--rc-path', '.remarkrc-links.json', '--no-ignore', '--quiet', '--no-stdout'], directory));
+  rows.push({ size, tool: 'remark-cli + remark-validate-links (peer)', ...linkPeer, ratio: linkPeer.milliseconds / lint.milliseconds });
 }
 
 const table = [['documents', 'tool', 'runs', 'median wall', 'docs/s', 'peak RSS', 'peer / contentgov lint']];
@@ -83,5 +87,17 @@ for (const row of rows) {
     row.ratio ? `${row.ratio.toFixed(1)}×` : '',
   ]);
 }
+console.log('contentgov lint includes metadata, review dates, and local file, anchor and site-link checks (external links off).');
 const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
 for (const row of table) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+
+if (process.env.BENCH_EXTERNAL !== '0') {
+  process.stderr.write('external: 5,000 URLs on 50 loopback hosts…\n');
+  const external = await benchExternal({ cli, linkinatorCli: path.join(repo, 'node_modules/linkinator/build/src/cli.js'), directory: path.join(here, '.corpus', 'external') });
+  const line = (name, result) => `${name.padEnd(12)} ${(result.milliseconds / 1000).toFixed(2)} s  ${result.requests} requests  exit ${result.exitCode}`;
+  console.log('');
+  console.log(`external links: ${external.urls} unique URLs, 50 hosts, 50 ms each; bound at 128 concurrent ≈ ${(external.bound / 1000).toFixed(2)} s`);
+  console.log(line('contentgov', external.contentgov) + `  (${(external.contentgov.milliseconds / external.bound).toFixed(2)}× the bound; HEAD first, the default: undici closes the connection after each HEAD)`);
+  console.log(line('  method get', external.contentgovGet) + `  (${(external.contentgovGet.milliseconds / external.bound).toFixed(2)}× the bound; links.method "get" keeps connections alive)`);
+  console.log(line('linkinator', external.linkinator) + `  (${(external.linkinator.milliseconds / external.contentgov.milliseconds).toFixed(1)}× contentgov)`);
+}

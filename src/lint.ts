@@ -10,7 +10,6 @@ import { buildReport, documentEntry } from './report/build.js';
 import type { DocumentEntry, Finding, LinkSummary, Report, SeveritySetting } from './report/types.js';
 import path from 'node:path';
 import { LinkCache } from './links/external/cache.js';
-import { checkExternalUrls } from './links/external/checker.js';
 import { parseDuration } from './review/duration.js';
 import { TOOL } from './version.js';
 import { reviewVerdict } from './review/verdict.js';
@@ -109,6 +108,8 @@ async function checkExternal(parsed: ParsedDocument[], options: LintOptions): Pr
     ? new LinkCache(path.resolve(project.projectRoot, project.config.links.cache.path), project.configHash, (ttl.months * 30 + ttl.days) * 86_400_000, Date.now, options.warn ?? (() => {}))
     : undefined;
   options.progress?.start(urls.length);
+  // undici loads only when external links are checked: a plain lint starts faster.
+  const { checkExternalUrls } = await import('./links/external/checker.js');
   const results = await checkExternalUrls(urls, {
     links: project.config.links,
     allowPrivateHosts: options.allowPrivateHosts ?? project.config.links.allowPrivateHosts,

@@ -58,6 +58,8 @@ export const linksConfigSchema = z.strictObject({
   /** Rewrite URLs before checking (like lychee's --remap), e.g. to a staging server. */
   remap: z.array(z.strictObject({ pattern: regex, replacement: z.string() })).default([]),
   acceptedStatusCodes: statusCodes.default(['200-299']),
+  /** First request method. HEAD saves bandwidth; GET (lychee's default) lets undici keep connections alive. */
+  method: z.enum(['head', 'get']).default('head'),
   /** Per-host verdict: "check" (default), "unverified" (never fails) or "skip". */
   hosts: z.record(z.string().min(1), z.enum(['check', 'unverified', 'skip'])).default({}),
   /** Seconds per request. */

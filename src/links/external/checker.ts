@@ -76,7 +76,9 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
     await vet(url.hostname);
     const hostLimiter = perHost.get(url.host) ?? new Limiter(links.perHostConcurrency);
     perHost.set(url.host, hostLimiter);
-    return hostLimiter.run(async () => {
+    // The host's slot first, then a global one: a request waiting for its busy host must not
+    // hold a global slot that a request to an idle host could use.
+    return hostLimiter.run(() => global.run(async () => {
       try {
         const response = await request(url, {
           method,
@@ -85,7 +87,9 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
           signal: AbortSignal.timeout(links.timeout * 1000),
           headersTimeout: links.timeout * 1000,
         });
-        await response.body.dump();
+        // Draining keeps the connection alive for the next request; a large GET body is cut short instead.
+        if (method === 'HEAD') await response.body.text();
+        else await response.body.dump({ limit: 64 * 1024 });
         return { status: response.statusCode, headers: response.headers };
       } catch (error) {
         const name = (error as Error).name;
@@ -93,12 +97,12 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
         if (name === 'TimeoutError' || name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') throw new TimedOut();
         throw error;
       }
-    });
+    }));
   };
 
   /** One hop: HEAD (GET where refused), retried on network errors, 5xx and 429. */
   const fetchHop = async (url: URL): Promise<Response> => {
-    let method: 'HEAD' | 'GET' = 'HEAD';
+    let method: 'HEAD' | 'GET' = links.method === 'get' ? 'GET' : 'HEAD';
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
@@ -134,7 +138,7 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
     if (hostVerdict === 'skip') return { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' };
     const cached = options.cache?.get(target);
     if (cached) return cached;
-    const result = await global.run(() => follow(target));
+    const result = await follow(target);
     options.cache?.set(target, result);
     if (hostVerdict === 'unverified' && result.outcome !== 'external-ok' && result.outcome !== 'private-host') {
       return { ...result, outcome: 'external-unverified', detail: `${result.detail ?? ''}; links.hosts marks this host unverified`.replace(/^; /, '') };
