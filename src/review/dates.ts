@@ -2,7 +2,11 @@
  * Calendar dates as `YYYY-MM-DD` text. Arithmetic goes through date-fns on local-midnight Date
  * objects and straight back to text, so no time zone or DST shift can leak into a result.
  */
-import { addDays, addMonths, differenceInCalendarDays, format } from 'date-fns';
+// Per-function entry points: the package index would load all of date-fns at every start.
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
