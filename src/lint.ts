@@ -8,6 +8,7 @@ import { contentCommit } from './corpus/git.js';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import { buildReport, documentEntry } from './report/build.js';
 import type { DocumentEntry, Finding, LinkSummary, Report, SeveritySetting } from './report/types.js';
+import type { ChangeSet } from './corpus/changes.js';
 import path from 'node:path';
 import { LinkCache } from './links/external/cache.js';
 import { parseDuration } from './review/duration.js';
@@ -39,6 +40,12 @@ export interface LintOptions extends CorpusOptions {
   progress?: { start(total: number): void; tick(failed: boolean): void; finish(): void };
   /** Non-fatal problems worth a line on stderr (a corrupt cache). */
   warn?: (message: string) => void;
+  /** Report errors only: warning rules do not run. */
+  quiet?: boolean;
+  /** Judge only the documents of shard `index` (1-based) of `count`; links are still checked against the whole corpus. */
+  shard?: { index: number; count: number };
+  /** Judge only what a change touched (see selectChanged). */
+  changes?: ChangeSet;
 }
 
 /** Discover and parse every document once, with its review verdict for the as-of day. */
@@ -74,7 +81,7 @@ export interface CheckedCorpus {
 
 export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> {
   const { project } = options;
-  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides });
+  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides }, options.quiet === true);
   const context = { config: project.config, schema: project.schema, asOf: options.asOf };
   const parsed = parseCorpus(options);
   let linkSummary: LinkSummary | undefined;
@@ -89,12 +96,39 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   }
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
-  for (const document of parsed) {
-    const documentFindings = checkDocument(document, context, severities);
+  const judged = selectJudged(parsed, options);
+  for (const document of judged.documents) {
+    const linksOnly = judged.linksOnly.has(document.file);
+    const documentFindings = checkDocument(document, context, severities).filter((finding) => !linksOnly || finding.ruleId.startsWith('link-'));
     entries.push(documentEntry(document, documentFindings));
     findings.push(...documentFindings);
   }
-  return { parsed, entries, findings, ...(linkSummary ? { links: linkSummary } : {}) };
+  return { parsed: judged.documents, entries, findings, ...(linkSummary ? { links: linkSummary } : {}) };
+}
+
+/**
+ * Which documents this run judges. A shard takes every Nth document of the sorted corpus. A
+ * change judges the documents it added or modified, and (for their links only) every document
+ * whose links now break because the change deleted, renamed or edited their target.
+ */
+function selectJudged(parsed: ParsedDocument[], options: LintOptions): { documents: ParsedDocument[]; linksOnly: Set<string> } {
+  let documents = parsed;
+  const linksOnly = new Set<string>();
+  if (options.changes) {
+    const changed = new Set(options.changes.changed);
+    const touched = new Set([...options.changes.changed, ...options.changes.deleted]);
+    documents = parsed.filter((document) => {
+      if (changed.has(document.file)) return true;
+      const broken = (document.linkChecks ?? []).some((check) => (check.outcome === 'missing-file' || check.outcome === 'missing-anchor') && check.target !== undefined && touched.has(check.target));
+      if (broken) linksOnly.add(document.file);
+      return broken;
+    });
+  }
+  if (options.shard) {
+    const { index, count } = options.shard;
+    documents = documents.filter((_document, position) => position % count === index - 1);
+  }
+  return { documents, linksOnly };
 }
 
 /** Requests every unique external URL once and records each link's outcome. */
@@ -148,5 +182,10 @@ function summarizeLinks(parsed: readonly ParsedDocument[], notRequested: number)
 export async function lint(options: LintOptions): Promise<Report> {
   const { entries, findings, links } = await checkCorpus(options);
   const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
-  return links ? { ...report, links } : report;
+  return {
+    ...report,
+    ...(links ? { links } : {}),
+    ...(options.changes ? { changes: { baseRef: options.changes.baseRef, base: options.changes.base, changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+  };
 }

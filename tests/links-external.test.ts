@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertValidReport } from './helpers/report-schema.js';
 import { closedPort, startTestServer, type TestServer } from './helpers/http-server.js';
 import { runCliAsync, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
@@ -12,7 +13,9 @@ const LINKS_CONFIG = { timeout: 1, retries: 2, retryDelay: 20, maxRetryAfter: 2,
 
 async function lintExternal(extraArgs: string[] = []) {
   const result = await runCliAsync(['lint', '--format', 'json', '--external', ...extraArgs], project.root);
-  return { ...result, report: JSON.parse(result.stdout) as JsonReport };
+  const report = JSON.parse(result.stdout) as JsonReport;
+  assertValidReport(report);
+  return { ...result, report };
 }
 
 const messagesByUrl = (report: JsonReport) =>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './helpers/chromium.js';
+import { assertValidReport } from './helpers/report-schema.js';
 import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 const AS_OF = '2026-01-15';
@@ -10,7 +11,9 @@ let project: TempProject;
 const overdue = (args: string[], env: NodeJS.ProcessEnv = {}) => project.run(['overdue', '--as-of', AS_OF, ...args], { env });
 const overdueJson = (args: string[] = []) => {
   const result = overdue(['--format', 'json', ...args]);
-  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) };
+  const report = JSON.parse(result.stdout);
+  assertValidReport(report);
+  return { exitCode: result.exitCode, report };
 };
 
 beforeAll(() => {

@@ -1,9 +1,12 @@
-import { Command, Option } from 'commander';
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProject } from '../config/load.js';
+import { changedFiles } from '../corpus/changes.js';
 import { lint } from '../lint.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
-import { writeFileAtomic } from '../report/write.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
+import { writeFileAtomic } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
@@ -12,13 +15,35 @@ import { addAsOfOption, collectRule, colorEnabled, parseCount, resolveClock, typ
 interface LintCommandOptions {
   config?: string;
   format: FormatName;
+  output: { format: FormatName; file: string }[];
   report?: string;
   maxWarnings?: number;
+  quiet?: boolean;
   asOf?: string;
   rule: Record<string, SeveritySetting>;
   external?: boolean;
   allowPrivateHosts?: boolean;
   linkCache: boolean;
+  changed?: boolean;
+  base?: string;
+  shard?: { index: number; count: number };
+}
+
+function collectOutput(value: string, previous: LintCommandOptions['output']): LintCommandOptions['output'] {
+  const colon = value.indexOf(':');
+  const format = value.slice(0, colon) as FormatName;
+  if (colon === -1 || !FORMAT_NAMES.includes(format) || colon === value.length - 1) {
+    throw new InvalidArgumentError(`expected FORMAT:FILE with FORMAT one of ${FORMAT_NAMES.join(', ')}.`);
+  }
+  return [...previous, { format, file: value.slice(colon + 1) }];
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('expected I/N with 1 <= I <= N, such as 2/4.');
+  return { index, count };
 }
 
 export function lintCommand(io: Io, result: CommandResult): Command {
@@ -26,21 +51,27 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .description('validate every document: metadata, review dates and links')
     .argument('[paths...]', 'files or folders (default: the content root)')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
-    .option('--report <file>', 'also write the JSON report to this file (atomically)')
+    .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMAT_NAMES).default('stylish'))
+    .option('-o, --output <format:file>', 'also write a report in this format to this file, atomically (repeatable)', collectOutput, [])
+    .option('--report <file>', 'also write the JSON report to this file (same as --output json:FILE)')
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('-q, --quiet', 'report errors only')
     .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule, {})
     .option('--external', 'also check external URLs over the network')
     .option('--allow-private-hosts', 'let external checking request loopback and private addresses')
-    .option('--no-link-cache', 'ignore and do not update the external link cache');
+    .option('--no-link-cache', 'ignore and do not update the external link cache')
+    .option('--changed', 'judge only documents changed since the base, and those whose links the change broke')
+    .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main)')
+    .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard);
   addAsOfOption(command);
   return command.action(async (paths: string[], options: LintCommandOptions) => {
     for (const ruleId of Object.keys(options.rule)) {
       if (!RULES_BY_ID.has(ruleId)) throw new UsageError(`--rule ${ruleId}: no such rule`);
     }
+    if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const clock = resolveClock(options.asOf, io.env);
-    const progressBar = wantsProgress(io.stderr, io.env) ? { bar: undefined as ProgressBar | undefined } : undefined;
+    const progress = wantsProgress(io.stderr, io.env) ? progressTo(io.stderr) : undefined;
     const report = await lint({
       project,
       cwd: io.cwd,
@@ -49,22 +80,29 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ruleOverrides: options.rule,
       ...(options.external ? { external: true } : {}),
       ...(options.allowPrivateHosts ? { allowPrivateHosts: true } : {}),
+      ...(options.quiet ? { quiet: true } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
       linkCache: options.linkCache,
       warn: (message) => io.stderr.write(`contentgov: warning: ${message}\n`),
-      ...(progressBar
-        ? {
-            progress: {
-              start: (total: number) => (progressBar.bar = new ProgressBar(io.stderr, total)),
-              tick: (failed: boolean) => progressBar.bar?.tick(failed),
-              finish: () => progressBar.bar?.finish(),
-            },
-          }
-        : {}),
+      ...(progress ? { progress } : {}),
     });
-    if (options.report) writeFileAtomic(options.report, FORMATTERS.json(report, { color: false }));
+    const outputs = [...options.output, ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
+    for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));
+    // In GitHub Actions, the job summary gets the Markdown report unasked.
+    if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, FORMATTERS.markdown(report));
     io.stdout.write(FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env) }));
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`contentgov: too many warnings (${report.summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);
     result.exitCode = report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   });
+}
+
+function progressTo(stream: NodeJS.WritableStream) {
+  let bar: ProgressBar | undefined;
+  return {
+    start: (total: number) => (bar = new ProgressBar(stream, total)),
+    tick: (failed: boolean) => bar?.tick(failed),
+    finish: () => bar?.finish(),
+  };
 }

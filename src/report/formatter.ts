@@ -1,6 +1,10 @@
 /** A formatter turns the one Report into text; adding a format never touches a rule. */
 import type { Report } from './types.js';
 import { formatStylish } from './stylish.js';
+import { formatGithub } from './github.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
 import { formatOverdueCsv } from './overdue/csv.js';
 import { formatOverdueHtml } from './overdue/html.js';
 import { formatOverdueMarkdown } from './overdue/markdown.js';
@@ -17,6 +21,10 @@ const formatJson: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`
 export const FORMATTERS = {
   stylish: formatStylish,
   json: formatJson,
+  sarif: formatSarif,
+  junit: formatJunit,
+  github: formatGithub,
+  markdown: formatMarkdown,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;

@@ -110,6 +110,10 @@ export interface Report {
   findings: Finding[];
   /** Link occurrences, when links were checked. */
   links?: LinkSummary;
+  /** With --changed: what was compared, and the files the change touched. */
+  changes?: { baseRef: string; base: string; changed: string[]; deleted: string[] };
+  /** With --shard: which part of the corpus this report judged. */
+  shard?: { index: number; count: number };
   overdue?: OverdueSection;
 }
 

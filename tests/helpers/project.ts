@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertValidReport } from './report-schema.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(REPO_ROOT, 'bin/contentgov.js');
@@ -108,5 +109,6 @@ export function lintJson(project: TempProject, args: string[] = [], env: NodeJS.
   } catch {
     throw new Error(`lint printed no JSON (exit ${result.exitCode}): ${result.stderr}`);
   }
+  assertValidReport(report);
   return { exitCode: result.exitCode, report, stderr: result.stderr };
 }

@@ -1,0 +1,31 @@
+/** A summary for $GITHUB_STEP_SUMMARY or a pull-request comment, kept under GitHub's 65,536-character limit. */
+import { markdownCell } from './overdue/markdown.js';
+import type { Report } from './types.js';
+
+export const MARKDOWN_LIMIT = 65_536;
+
+export function formatMarkdown(report: Report, _options?: unknown, limit: number = MARKDOWN_LIMIT): string {
+  const { documents, errors, warnings, passed } = report.summary;
+  const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
+  const head = [
+    `## ${verdict} contentgov: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+    '',
+    `${passed} of ${documents} documents pass · as of ${report.asOf}${report.commit ? ` · commit \`${report.commit.slice(0, 12)}\`` : ''}${report.links ? ` · links: ${report.links.checked} checked, ${report.links.broken} with problems` : ''}`,
+    '',
+  ];
+  if (report.findings.length === 0) return `${head.join('\n')}No problems found.\n`;
+  const lines = [...head, '| File | Line | Severity | Rule | Message |', '| --- | ---: | --- | --- | --- |'];
+  let length = lines.join('\n').length;
+  // Room for the "… and N more" line.
+  const budget = limit - 200;
+  let shown = 0;
+  for (const finding of report.findings) {
+    const row = `| \`${markdownCell(finding.file)}\` | ${finding.line}:${finding.column} | ${finding.severity} | \`${finding.ruleId}\` | ${markdownCell(finding.message)} |`;
+    if (length + row.length + 1 > budget) break;
+    lines.push(row);
+    length += row.length + 1;
+    shown++;
+  }
+  if (shown < report.findings.length) lines.push('', `… and ${report.findings.length - shown} more findings (see the full report).`);
+  return `${lines.join('\n')}\n`;
+}

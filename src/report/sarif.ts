@@ -1,0 +1,49 @@
+/** SARIF 2.1.0, as GitHub code scanning reads it: one rule per rule id with its help, results with regions. */
+import { RULES } from '../rules/index.js';
+import type { Report } from './types.js';
+
+export function formatSarif(report: Report): string {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase()),
+              shortDescription: { text: rule.docs.summary },
+              fullDescription: { text: rule.docs.rationale },
+              help: {
+                text: `${rule.docs.summary}\n\nWhy: ${rule.docs.rationale}\n\nFix: ${rule.docs.fix}\n\nExample:\n${rule.docs.example}`,
+                markdown: `${rule.docs.summary}\n\n**Why:** ${rule.docs.rationale}\n\n**Fix:** ${rule.docs.fix}\n\n**Example:**\n\n\`\`\`markdown\n${rule.docs.example}\n\`\`\``,
+              },
+              defaultConfiguration: { level: rule.defaultSeverity },
+            })),
+          },
+        },
+        automationDetails: { id: `contentgov/${report.asOf}` },
+        results: report.findings.map((finding) => ({
+          ruleId: finding.ruleId,
+          ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+          level: finding.severity,
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(finding.file) },
+                region: { startLine: finding.line, startColumn: finding.column },
+              },
+            },
+          ],
+        })),
+        properties: { asOf: report.asOf, configHash: report.configHash, ...(report.commit ? { commit: report.commit } : {}) },
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
