@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertValidReport } from './helpers/report-schema.js';
+import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+const git = (...args: string[]) => execFileSync('git', args, { cwd: project.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const commitAll = (message: string) => {
+  git('add', '-A');
+  git('-c', 'user.name=Test', '-c', 'user.email=test@example.org', 'commit', '-q', '-m', message);
+};
+const lintChanged = (...args: string[]) => {
+  const result = project.run(['lint', '--format', 'json', '--as-of', '2026-01-15', '--changed', ...args]);
+  const report = JSON.parse(result.stdout);
+  assertValidReport(report);
+  return { exitCode: result.exitCode, report, judged: report.documents.map((document: { file: string }) => document.file) as string[] };
+};
+
+beforeEach(() => {
+  project = tempProject();
+  git('init', '-q', '-b', 'main');
+  project.write('content/hub.md', seedDocument({}, '# Hub\n\n[guide](guide.md#side-effects) [old](old.md) [other](other.md)\n'));
+  project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Side effects\n'));
+  project.write('content/old.md', seedDocument({}, '# Old\n'));
+  project.write('content/other.md', seedDocument({ status: 'published' }, '# Other, broken on main already\n'));
+  commitAll('base');
+  git('checkout', '-q', '-b', 'feature');
+});
+afterEach(() => project.cleanup());
+
+describe('--changed', () => {
+  it('judges only added and modified documents, and says what it compared with', () => {
+    project.write('content/new.md', seedDocument({ version: '1' }, '# New\n'));
+    commitAll('add');
+    project.write('content/guide.md', seedDocument({ tags: '\n- Not-Kebab' }, '# Guide\n\n## Side effects\n'));
+    const { judged, report, exitCode } = lintChanged();
+    expect(judged).toEqual(['content/guide.md', 'content/new.md']);
+    expect(report.findings.map((finding: { file: string; field: string }) => `${finding.file} ${finding.field}`)).toEqual(['content/guide.md tags', 'content/new.md version']);
+    expect(report.changes).toMatchObject({ baseRef: 'main', base: git('rev-parse', 'main').trim(), changed: ['content/guide.md', 'content/new.md'], deleted: [] });
+    expect(exitCode).toBe(1);
+  });
+
+  it('judges the documents that link to a deleted or renamed file', () => {
+    rmSync(path.join(project.root, 'content/old.md'));
+    renameSync(path.join(project.root, 'content/other.md'), path.join(project.root, 'content/renamed.md'));
+    commitAll('delete and rename');
+    const { judged, report } = lintChanged();
+    expect(judged).toEqual(['content/hub.md', 'content/renamed.md']);
+    const hubFindings = report.findings.filter((finding: { file: string }) => finding.file === 'content/hub.md');
+    expect(hubFindings.map((finding: { ruleId: string; message: string }) => `${finding.ruleId} ${finding.message}`)).toEqual([
+      'link-missing-file broken link: "old.md" (content/old.md does not exist)',
+      'link-missing-file broken link: "other.md" (content/other.md does not exist)',
+    ]);
+    expect(report.changes.deleted).toEqual(['content/old.md', 'content/other.md']);
+  });
+
+  it('judges the documents that link to an anchor a change removed', () => {
+    project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Risks and side effects\n'));
+    const { judged, report } = lintChanged();
+    expect(judged).toEqual(['content/guide.md', 'content/hub.md']);
+    expect(report.findings.map((finding: { file: string; ruleId: string }) => `${finding.file} ${finding.ruleId}`)).toEqual(['content/hub.md link-missing-anchor']);
+  });
+
+  it('compares with --base, and a base that does not exist is a usage error', () => {
+    project.write('content/new.md', seedDocument());
+    commitAll('one more');
+    expect(lintChanged('--base', 'HEAD').judged).toEqual([]);
+    expect(lintChanged('--base', 'main').judged).toEqual(['content/new.md']);
+    const result = project.run(['lint', '--changed', '--base', 'no-such-ref']);
+    expect(result).toMatchObject({ exitCode: 2, stderr: 'contentgov: --changed: no merge base with no-such-ref\n' });
+  });
+});
