@@ -7,7 +7,10 @@ import { readDocument } from './corpus/read.js';
 import { contentCommit } from './corpus/git.js';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import { buildReport, documentEntry } from './report/build.js';
-import type { DocumentEntry, Finding, LinkSummary, Report, SeveritySetting } from './report/types.js';
+import type { DocumentEntry, Finding, LinkSummary, Report, SeveritySetting, SuppressionRecord } from './report/types.js';
+import { applySuppressions } from './suppress/apply.js';
+import { RULES_BY_ID } from './rules/index.js';
+import { toProjectPath } from './corpus/discover.js';
 import type { ChangeSet } from './corpus/changes.js';
 import path from 'node:path';
 import { LinkCache } from './links/external/cache.js';
@@ -73,6 +76,7 @@ export function reportStamp({ project, asOf, generatedAt }: Pick<LintOptions, 'p
 
 export interface CheckedCorpus {
   links?: LinkSummary;
+  suppressions: SuppressionRecord[];
   parsed: ParsedDocument[];
   /** One per parsed document, in the same order. */
   entries: DocumentEntry[];
@@ -97,13 +101,28 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   const judged = selectJudged(parsed, options);
+  const suppressions: SuppressionRecord[] = [];
+  const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
+  const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
   for (const document of judged.documents) {
     const linksOnly = judged.linksOnly.has(document.file);
-    const documentFindings = checkDocument(document, context, severities).filter((finding) => !linksOnly || finding.ruleId.startsWith('link-'));
+    const raw = checkDocument(document, context, severities).filter((finding) => !linksOnly || finding.ruleId.startsWith('link-'));
+    const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, suppressionContext);
+    const documentFindings = [...outcome.kept, ...outcome.problems];
     entries.push(documentEntry(document, documentFindings));
     findings.push(...documentFindings);
+    suppressions.push(...outcome.applied);
   }
-  return { parsed: judged.documents, entries, findings, ...(linkSummary ? { links: linkSummary } : {}) };
+  // Whether a config suppression was used can only be told when the whole corpus was judged.
+  const wholeCorpus = options.paths.length === 0 && !options.changes && !options.shard;
+  const unusedSeverity = severities.get('suppression-unused');
+  if (wholeCorpus && unusedSeverity) {
+    project.config.suppressions.forEach((entry, index) => {
+      if (suppressionContext.usedConfigEntries.has(index)) return;
+      findings.push({ ruleId: 'suppression-unused', severity: unusedSeverity, file: configFile, line: 1, column: 1, message: `suppressions[${index}] (${entry.rule} in ${entry.files}) silenced nothing; remove it` });
+    });
+  }
+  return { parsed: judged.documents, entries, findings, suppressions, ...(linkSummary ? { links: linkSummary } : {}) };
 }
 
 /**
@@ -180,11 +199,12 @@ function summarizeLinks(parsed: readonly ParsedDocument[], notRequested: number)
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
-  const { entries, findings, links } = await checkCorpus(options);
+  const { entries, findings, links, suppressions } = await checkCorpus(options);
   const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
   return {
     ...report,
     ...(links ? { links } : {}),
+    ...(suppressions.length > 0 ? { suppressions } : {}),
     ...(options.changes ? { changes: { baseRef: options.changes.baseRef, base: options.changes.base, changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
   };

@@ -17,7 +17,7 @@ export function checkDocument(document: ParsedDocument, context: RuleContext, se
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = severities.get(rule.id);
-    if (!severity) continue;
+    if (!severity || !rule.check) continue;
     for (const found of rule.check(document, context)) {
       findings.push({ ruleId: rule.id, severity, file: document.file, ...found });
     }

@@ -3,6 +3,7 @@ import type { ReviewVerdict } from '../review/verdict.js';
 import type { ExtractedLink } from '../links/extract.js';
 import type { LinkCheck } from '../links/check.js';
 import type { Frontmatter } from './frontmatter.js';
+import type { SuppressionComment } from '../suppress/comments.js';
 import type { Position } from './text.js';
 
 export interface ParsedDocument {
@@ -17,6 +18,8 @@ export interface ParsedDocument {
   links: ExtractedLink[];
   /** Ids a #fragment may name in this document. */
   anchors: ReadonlySet<string>;
+  /** contentgov-disable comments. */
+  suppressions: SuppressionComment[];
   /** Derived once after parsing, for the as-of day in force. */
   review?: ReviewVerdict;
   /** Derived once after the corpus is indexed: each link's outcome. */

@@ -5,12 +5,13 @@ import type { ParsedDocument } from './document.js';
 import { parseFrontmatter } from './frontmatter.js';
 import { decodeUtf8 } from './text.js';
 import { extractLinks } from '../links/extract.js';
+import { findSuppressionComments } from '../suppress/comments.js';
 
 const START = { line: 1, column: 1 };
 const NO_ANCHORS: ReadonlySet<string> = new Set();
 
 export function readDocument(discovered: DiscoveredFile): ParsedDocument {
-  const base = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS };
+  const base = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
   if (discovered.skipReason) return { ...base, unreadable: { message: `not read: ${discovered.skipReason}`, position: START } };
   let bytes: Buffer;
   try {
@@ -29,5 +30,5 @@ export function readDocument(discovered: DiscoveredFile): ParsedDocument {
   const body = frontmatter.kind === 'ok' ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
   if (!body) return { ...base, frontmatter };
   const { links, anchors } = extractLinks(body.text, body.line);
-  return { ...base, frontmatter, links, anchors: new Set(anchors) };
+  return { ...base, frontmatter, links, anchors: new Set(anchors), suppressions: findSuppressionComments(body.text, body.line) };
 }

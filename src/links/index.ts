@@ -87,7 +87,7 @@ export class CorpusIndex {
       const absolutePath = path.join(this.project.projectRoot, file);
       const real = safeRealpath(absolutePath);
       const readable = real !== undefined && isInside(this.realContentRoot(), real);
-      document = readable ? readDocument({ path: absolutePath, file }) : { path: absolutePath, file, links: [], anchors: new Set<string>() };
+      document = readable ? readDocument({ path: absolutePath, file }) : { path: absolutePath, file, links: [], anchors: new Set<string>(), suppressions: [] };
       this.byFile.set(file, document);
     }
     return document;

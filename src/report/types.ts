@@ -112,9 +112,22 @@ export interface Report {
   links?: LinkSummary;
   /** With --changed: what was compared, and the files the change touched. */
   changes?: { baseRef: string; base: string; changed: string[]; deleted: string[] };
+  /** Every finding a suppression silenced, and by which. */
+  suppressions?: SuppressionRecord[];
   /** With --shard: which part of the corpus this report judged. */
   shard?: { index: number; count: number };
   overdue?: OverdueSection;
+}
+
+export interface SuppressionRecord {
+  file: string;
+  line: number;
+  column: number;
+  ruleId: string;
+  message: string;
+  kind: 'comment' | 'file-comment' | 'config';
+  reason: string;
+  until?: string;
 }
 
 export interface LinkSummary {

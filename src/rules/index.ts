@@ -20,6 +20,7 @@ import {
   linkUnsafeScheme,
 } from './links.js';
 import type { Rule } from './rule.js';
+import { suppressionExpired, suppressionInvalid, suppressionUnused } from './suppressions.js';
 
 export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue,
   reviewDueSoon,
@@ -33,6 +34,9 @@ export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, front
   linkExternalTimeout,
   linkExternalUnverified,
   linkPrivateHost,
+  suppressionInvalid,
+  suppressionExpired,
+  suppressionUnused,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

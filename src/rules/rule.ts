@@ -35,5 +35,6 @@ export interface Rule {
   id: string;
   defaultSeverity: Severity;
   docs: RuleDocs;
-  check(document: ParsedDocument, context: RuleContext): RuleFinding[];
+  /** Absent for the rules the engine reports itself (suppression problems: only it knows which were used). */
+  check?(document: ParsedDocument, context: RuleContext): RuleFinding[];
 }

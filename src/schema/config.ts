@@ -98,6 +98,17 @@ export const configSchema = z.strictObject({
   rules: z.record(z.string(), severitySetting).default({}),
   review: reviewConfigSchema.default(reviewConfigSchema.parse({})),
   links: linksConfigSchema.default(linksConfigSchema.parse({})),
+  /** Silence a rule for matching files; a reason is required, and an until day makes it expire. */
+  suppressions: z
+    .array(
+      z.strictObject({
+        rule: z.string().min(1),
+        files: z.string().min(1),
+        reason: z.string().trim().min(1, 'a suppression needs a reason'),
+        until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional(),
+      }),
+    )
+    .default([]),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,94 @@
+/**
+ * Applies suppressions to a document's findings. A suppression silences only the rules it names,
+ * only where it says, and only with a reason; past its `until` day it silences nothing and is an
+ * error of its own; one that silenced nothing is a warning. Every silenced finding is recorded.
+ */
+import picomatch from 'picomatch';
+import type { Finding, Severity, SuppressionRecord } from '../report/types.js';
+import type { Config } from '../schema/config.js';
+import type { SuppressionComment } from './comments.js';
+
+export interface SuppressionOutcome {
+  kept: Finding[];
+  applied: SuppressionRecord[];
+  /** suppression-* findings. */
+  problems: Finding[];
+}
+
+interface Candidate {
+  kind: 'comment' | 'file-comment' | 'config';
+  rules: string[];
+  reason?: string;
+  until?: string;
+  file: string;
+  line: number;
+  column: number;
+  matches(finding: Finding): boolean;
+  used: boolean;
+  /** For a config entry: its index, so the run can tell which entries were never used. */
+  configIndex?: number;
+}
+
+export function applySuppressions(
+  file: string,
+  findings: Finding[],
+  comments: readonly SuppressionComment[],
+  configEntries: Config['suppressions'],
+  context: { asOf: string; severities: ReadonlyMap<string, Severity>; knownRules: ReadonlySet<string>; configFile: string; usedConfigEntries: Set<number> },
+): SuppressionOutcome {
+  const candidates: Candidate[] = comments.map((comment) => ({
+    kind: comment.scope === 'file' ? 'file-comment' : 'comment',
+    rules: comment.rules,
+    ...(comment.reason ? { reason: comment.reason } : {}),
+    ...(comment.until ? { until: comment.until } : {}),
+    file,
+    line: comment.line,
+    column: comment.column,
+    matches: (finding) => comment.scope === 'file' || finding.line === comment.line + 1,
+    used: false,
+  }));
+  configEntries.forEach((entry, index) => {
+    const matchesFile = picomatch(entry.files, { dot: true });
+    if (!matchesFile(file)) return;
+    candidates.push({ kind: 'config', rules: [entry.rule], reason: entry.reason, ...(entry.until ? { until: entry.until } : {}), file: context.configFile, line: 1, column: 1, matches: () => true, used: false, configIndex: index });
+  });
+  const problems: Finding[] = [];
+  const problem = (ruleId: string, candidate: Candidate, message: string) => {
+    const severity = context.severities.get(ruleId);
+    if (severity) problems.push({ ruleId, severity, file: candidate.kind === 'config' ? file : candidate.file, line: candidate.kind === 'config' ? 1 : candidate.line, column: candidate.kind === 'config' ? 1 : candidate.column, message });
+  };
+  const active = candidates.filter((candidate) => {
+    const label = candidate.kind === 'config' ? `the suppression of ${candidate.rules.join(', ')} in ${context.configFile}` : `this suppression of ${candidate.rules.join(', ') || '(no rule)'}`;
+    const unknown = candidate.rules.filter((rule) => !context.knownRules.has(rule));
+    if (candidate.rules.length === 0 || unknown.length > 0) {
+      problem('suppression-invalid', candidate, `${label} names ${unknown.length > 0 ? `no such rule: ${unknown.join(', ')}` : 'no rule'}`);
+      return false;
+    }
+    if (!candidate.reason) {
+      problem('suppression-invalid', candidate, `${label} gives no reason; write it after --`);
+      return false;
+    }
+    if (candidate.until && candidate.until < context.asOf) {
+      problem('suppression-expired', candidate, `${label} expired on ${candidate.until} (${candidate.reason})`);
+      return false;
+    }
+    return true;
+  });
+  const kept: Finding[] = [];
+  const applied: SuppressionRecord[] = [];
+  for (const finding of findings) {
+    const by = active.find((candidate) => candidate.rules.includes(finding.ruleId) && candidate.matches(finding));
+    if (!by) {
+      kept.push(finding);
+      continue;
+    }
+    by.used = true;
+    if (by.configIndex !== undefined) context.usedConfigEntries.add(by.configIndex);
+    applied.push({ file, line: finding.line, column: finding.column, ruleId: finding.ruleId, message: finding.message, kind: by.kind, reason: by.reason!, ...(by.until ? { until: by.until } : {}) });
+  }
+  for (const candidate of active) {
+    // A config entry spans many files; whether it was used anywhere is judged once per run, not per file.
+    if (!candidate.used && candidate.kind !== 'config') problem('suppression-unused', candidate, `this suppression of ${candidate.rules.join(', ')} silenced nothing; remove it`);
+  }
+  return { kept, applied, problems };
+}
