@@ -41,7 +41,7 @@ describe('suppressions', () => {
     expect(byFile('expired.md')).toEqual(['21 error suppression-expired', '22 error link-missing-file']);
     expect(byFile('current.md')).toEqual([]);
     expect(byFile('unused.md')).toEqual(['21 warning suppression-unused', '23 error suppression-invalid']);
-    expect(report.suppressions!.map((record) => `${record.file} ${record.kind}`)).toEqual(['content/current.md comment', 'content/file.md file-comment']);
+    expect((report.suppressions as { file: string; kind: string }[]).map((record) => `${record.file} ${record.kind}`)).toEqual(['content/current.md comment', 'content/file.md file-comment']);
   });
 
   it('config entries silence a rule for matching files, must give a reason, and are reported when unused', () => {
