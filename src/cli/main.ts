@@ -5,6 +5,9 @@ import { TOOL } from '../version.js';
 import type { CommandResult, Io } from './common.js';
 import { lintCommand } from './lint.js';
 import { overdueCommand } from './overdue.js';
+import { explainCommand } from './explain.js';
+import { schemaCommand } from './schema.js';
+import { reviewCommand } from './review.js';
 
 export const EXIT_USAGE = 2;
 
@@ -19,7 +22,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run contentgov --help for usage)');
-  for (const command of [lintCommand(io, result), overdueCommand(io, result)]) {
+  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io, result), reviewCommand(io, result)]) {
     program.addCommand(command.exitOverride());
   }
   try {

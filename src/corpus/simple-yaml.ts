@@ -17,7 +17,7 @@ export interface SimpleYaml {
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/;
 const LIST_ITEM = /^( {0,2})- (.*)$/;
 /** Plain scalars the core schema resolves to null, booleans or numbers. */
-const NON_STRING_PLAIN =
+export const NON_STRING_PLAIN =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 /** Characters that may not start a plain scalar (YAML indicators) or that need the full parser. */
 const PLAIN_FORBIDDEN_START = /^[-?:,[\]{}#&*!|>'"%@`\s]/;

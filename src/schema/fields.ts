@@ -47,19 +47,19 @@ export interface FieldContext {
 
 export function fieldValidator(spec: FieldSpec, context: FieldContext): z.ZodType {
   const pattern = spec.pattern === undefined ? undefined : new RegExp(spec.pattern, 'u');
-  const text = () => {
-    let schema: z.ZodType<string> = z.string().refine((value) => value.trim().length > 0);
-    if (pattern) schema = schema.refine((value) => pattern.test(value));
-    if (spec.values) schema = schema.refine((value) => spec.values!.includes(value));
-    return schema;
+  // Patterns and enums as zod checks (not refinements) so that the JSON Schema carries them.
+  const text = (): z.ZodType<string> => {
+    if (spec.values) return z.enum(spec.values as [string, ...string[]]);
+    const nonBlank = z.string().regex(/\S/);
+    return pattern ? nonBlank.refine((value) => pattern.test(value)).meta({ pattern: pattern.source }) : nonBlank;
   };
   switch (spec.type) {
     case 'string':
       return text();
     case 'url':
-      return z.string().refine(isHttpUrl);
+      return z.string().regex(/^https?:\/\//).refine(isHttpUrl);
     case 'date':
-      return z.union([z.string(), z.date()]).refine((value) => parseCalendarDate(value) !== undefined);
+      return z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date()]).refine((value) => parseCalendarDate(value) !== undefined);
     case 'enum':
       return z.enum((spec.values ?? []) as [string, ...string[]]);
     case 'list':

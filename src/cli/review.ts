@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { loadProject } from '../config/load.js';
+import { stampReview } from '../edit/review.js';
+import { UsageError } from '../errors.js';
+import { parseDateOption, resolveClock, type CommandResult, type Io } from './common.js';
+
+export function reviewCommand(io: Io, result: CommandResult): Command {
+  return new Command('review')
+    .description('record that pages were reviewed: set lastReviewed (and reviewedBy), change nothing else')
+    .argument('<files...>', 'the documents reviewed')
+    .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
+    .option('--date <date>', 'the day of the review, YYYY-MM-DD (default: today, UTC)', parseDateOption)
+    .option('--by <name>', 'who reviewed them (sets reviewedBy)')
+    .option('--force', 'record the review even when the metadata fails the schema')
+    .action((files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
+      const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+      const date = options.date ?? resolveClock(undefined, io.env).asOf;
+      const failures: string[] = [];
+      for (const file of files) {
+        try {
+          const stamp = stampReview(project, path.resolve(io.cwd, file), { date, force: options.force === true, ...(options.by !== undefined ? { by: options.by } : {}) });
+          io.stdout.write(`${stamp.file}: reviewed ${stamp.lastReviewed}${stamp.nextReviewDue ? `, next review due ${stamp.nextReviewDue}` : ''}\n`);
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          failures.push(error.message);
+        }
+      }
+      for (const failure of failures) io.stderr.write(`contentgov: ${failure}\n`);
+      result.exitCode = failures.length > 0 ? 1 : 0;
+    });
+}

@@ -1,0 +1,55 @@
+/**
+ * Lossless frontmatter edits: the yaml package's Document (with its CST ranges) finds exactly
+ * where a value is written, and only those characters change. Other keys, their order, quoting,
+ * comments, line endings, a BOM and the body stay byte for byte as they were; gray-matter's
+ * stringify would rewrite the whole block.
+ */
+import { isMap, isScalar, parseDocument, Scalar, type Pair } from 'yaml';
+import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
+
+export interface FrontmatterText {
+  /** Text before the YAML (a BOM and the opening --- line). */
+  prefix: string;
+  yaml: string;
+  /** The closing delimiter and the body. */
+  suffix: string;
+  newline: string;
+}
+
+export function splitForEditing(text: string): FrontmatterText | undefined {
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const rest = text.slice(bom.length);
+  const open = /^---[ \t]*\r?\n/.exec(rest);
+  if (!open) return undefined;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+  const afterOpen = rest.slice(open[0].length);
+  const closing = close.exec(afterOpen);
+  if (!closing) return undefined;
+  return {
+    prefix: bom + open[0],
+    yaml: afterOpen.slice(0, closing.index),
+    suffix: afterOpen.slice(closing.index),
+    newline: open[0].endsWith('\r\n') ? '\r\n' : '\n',
+  };
+}
+
+/** Sets a top-level string value, keeping the quoting style it had; appends `key: 'value'` when absent. */
+export function setScalar(yamlText: string, key: string, value: string, newline: string): string {
+  const document = parseDocument(yamlText, { keepSourceTokens: true, version: '1.2', schema: 'core' });
+  const contents = document.contents;
+  if (!isMap(contents)) throw new Error('the frontmatter is not a mapping');
+  const pair = contents.items.find((item) => isScalar((item as Pair).key) && String(((item as Pair).key as Scalar).value) === key) as Pair | undefined;
+  if (!pair || !isScalar(pair.value) || !pair.value.range) {
+    const separator = yamlText === '' || yamlText.endsWith('\n') ? '' : newline;
+    return `${yamlText}${separator}${key}: ${quote(value, Scalar.QUOTE_SINGLE)}${newline}`;
+  }
+  const [start, end] = pair.value.range;
+  return yamlText.slice(0, start) + quote(value, pair.value.type) + yamlText.slice(end);
+}
+
+function quote(value: string, style: Scalar['type']): string {
+  if (style === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  // Plain stays plain when YAML would still read the new value as the same text.
+  if (style === Scalar.PLAIN && /^[\w][\w .-]*$/.test(value) && !value.endsWith(' ') && !NON_STRING_PLAIN.test(value)) return value;
+  return `'${value.replace(/'/g, "''")}'`;
+}

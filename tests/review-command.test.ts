@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
+
+describe('contentgov review', () => {
+  it('changes only the date, keeping comments, order, quoting and the body byte for byte', () => {
+    project = tempProject();
+    const before = seedDocument({ lastReviewed: "'2025-12-30'  # set by the editor", title: '"Cryosurgery: \\"cold\\" treatment"' }, '# Body\n\nUnchanged  \n').replace('tags:', '# a comment line\ntags:');
+    project.write('content/a.md', before);
+    const result = project.run(['review', 'content/a.md', '--date', '2026-02-01']);
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'content/a.md: reviewed 2026-02-01, next review due 2026-05-01\n' });
+    expect(read('content/a.md')).toBe(before.replace("'2025-12-30'", "'2026-02-01'"));
+  });
+
+  it('keeps CRLF line endings, a BOM, and plain or double-quoted styles; adds reviewedBy', () => {
+    project = tempProject();
+    const plain = `\uFEFF${seedDocument({ lastReviewed: '2025-12-30' }).replace(/\n/g, '\r\n')}`;
+    project.write('content/plain.md', plain);
+    const double = seedDocument({ lastReviewed: '"2025-12-30"', reviewedBy: '"Ana"' });
+    project.write('content/double.md', double);
+    project.write('contentgov.config.json', JSON.stringify({ fields: { reviewedBy: { type: 'string', required: false } } }));
+    expect(project.run(['review', 'content/plain.md', 'content/double.md', '--date', '2026-03-04', '--by', 'Bo Li']).exitCode).toBe(0);
+    expect(read('content/plain.md')).toBe(plain.replace('lastReviewed: 2025-12-30', 'lastReviewed: 2026-03-04').replace('version: v1\r\n', "version: v1\r\nreviewedBy: 'Bo Li'\r\n"));
+    expect(read('content/double.md')).toBe(double.replace('"2025-12-30"', '"2026-03-04"').replace('"Ana"', '"Bo Li"'));
+    expect(project.run(['lint', 'content/plain.md', '--as-of', '2026-03-04']).exitCode).toBe(0);
+  });
+
+  it('refuses a document whose metadata fails the schema unless --force, and files outside the content root', () => {
+    project = tempProject();
+    const broken = seedDocument({ status: 'published' });
+    project.write('content/broken.md', broken);
+    project.write('elsewhere.md', seedDocument());
+    const refused = project.run(['review', 'content/broken.md', 'elsewhere.md', '--date', '2026-03-04']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('content/broken.md: its metadata fails the schema ("status" must be one of');
+    expect(refused.stderr).toContain('elsewhere.md: outside the content root; not changed');
+    expect(read('content/broken.md')).toBe(broken);
+    expect(project.run(['review', 'content/broken.md', '--date', '2026-03-04', '--force']).exitCode).toBe(0);
+    expect(read('content/broken.md')).toBe(broken.replace("'2025-12-30'", "'2026-03-04'"));
+  });
+});
