@@ -26,7 +26,7 @@ export function parseCount(value: string): number {
   return Number(value);
 }
 
-export function collectRule(value: string, previous: Record<string, SeveritySetting>): Record<string, SeveritySetting> {
+export function collectRule(value: string, previous: Record<string, SeveritySetting> = {}): Record<string, SeveritySetting> {
   const match = /^([a-z0-9-]+)=(off|warning|error)$/.exec(value);
   if (!match) throw new InvalidArgumentError('expected RULE=off|warning|error.');
   return { ...previous, [match[1]!]: match[2] as SeveritySetting };

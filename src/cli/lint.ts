@@ -15,12 +15,12 @@ import { addAsOfOption, collectRule, colorEnabled, parseCount, resolveClock, typ
 interface LintCommandOptions {
   config?: string;
   format: FormatName;
-  output: { format: FormatName; file: string }[];
+  output?: { format: FormatName; file: string }[];
   report?: string;
   maxWarnings?: number;
   quiet?: boolean;
   asOf?: string;
-  rule: Record<string, SeveritySetting>;
+  rule?: Record<string, SeveritySetting>;
   external?: boolean;
   allowPrivateHosts?: boolean;
   linkCache: boolean;
@@ -29,7 +29,7 @@ interface LintCommandOptions {
   shard?: { index: number; count: number };
 }
 
-function collectOutput(value: string, previous: LintCommandOptions['output']): LintCommandOptions['output'] {
+function collectOutput(value: string, previous: LintCommandOptions['output'] = []): LintCommandOptions['output'] {
   const colon = value.indexOf(':');
   const format = value.slice(0, colon) as FormatName;
   if (colon === -1 || !FORMAT_NAMES.includes(format) || colon === value.length - 1) {
@@ -52,11 +52,11 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .argument('[paths...]', 'files or folders (default: the content root)')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <format:file>', 'also write a report in this format to this file, atomically (repeatable)', collectOutput, [])
+    .option('-o, --output <format:file>', 'also write a report in this format to this file, atomically (repeatable)', collectOutput)
     .option('--report <file>', 'also write the JSON report to this file (same as --output json:FILE)')
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only')
-    .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule, {})
+    .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule)
     .option('--external', 'also check external URLs over the network')
     .option('--allow-private-hosts', 'let external checking request loopback and private addresses')
     .option('--no-link-cache', 'ignore and do not update the external link cache')
@@ -65,7 +65,8 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard);
   addAsOfOption(command);
   return command.action(async (paths: string[], options: LintCommandOptions) => {
-    for (const ruleId of Object.keys(options.rule)) {
+    const ruleOverrides = options.rule ?? {};
+    for (const ruleId of Object.keys(ruleOverrides)) {
       if (!RULES_BY_ID.has(ruleId)) throw new UsageError(`--rule ${ruleId}: no such rule`);
     }
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
@@ -77,7 +78,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       cwd: io.cwd,
       paths,
       ...clock,
-      ruleOverrides: options.rule,
+      ruleOverrides,
       ...(options.external ? { external: true } : {}),
       ...(options.allowPrivateHosts ? { allowPrivateHosts: true } : {}),
       ...(options.quiet ? { quiet: true } : {}),
@@ -87,7 +88,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       warn: (message) => io.stderr.write(`contentgov: warning: ${message}\n`),
       ...(progress ? { progress } : {}),
     });
-    const outputs = [...options.output, ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
+    const outputs = [...(options.output ?? []), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));
     // In GitHub Actions, the job summary gets the Markdown report unasked.
     if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, FORMATTERS.markdown(report));

@@ -6,7 +6,7 @@ export const frontmatterMissing: Rule = {
   docs: {
     summary: 'Every document starts with a YAML frontmatter block between --- lines.',
     rationale: 'Without metadata a page has no owner, source, licence or review date: it cannot be governed.',
-    fix: 'Add a frontmatter block as the very first lines of the file (`contentgov new` writes one).',
+    fix: 'Add a frontmatter block as the very first lines of the file; `contentgov schema` lists the fields it needs.',
     example: '# Cryosurgery\n\nA page that starts with its heading and has no --- block.',
   },
   check: (document) =>

@@ -7,7 +7,7 @@ export const metadataSchema: Rule = {
   docs: {
     summary: "Each metadata field is present when required and has a valid value (one finding per bad field).",
     rationale: 'Search, review scheduling and licensing all read these fields; one bad value quietly drops a page from them.',
-    fix: 'Give the field the value the message asks for; `contentgov schema` prints every field and its rule, and `lint --fix` mends the safe cases.',
+    fix: 'Give the field the value the message asks for; `contentgov schema` prints every field and what it accepts.',
     example: '---\nlastReviewed: 2025-02-30\nreviewFrequency: sometimes\n---',
   },
   check(document, { schema }) {
