@@ -8,6 +8,8 @@ import { overdueCommand } from './overdue.js';
 import { explainCommand } from './explain.js';
 import { schemaCommand } from './schema.js';
 import { reviewCommand } from './review.js';
+import { initCommand } from './init.js';
+import { newCommand } from './new.js';
 
 export const EXIT_USAGE = 2;
 
@@ -22,7 +24,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run contentgov --help for usage)');
-  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io, result), reviewCommand(io, result)]) {
+  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io, result), reviewCommand(io, result), initCommand(io, result), newCommand(io, result)]) {
     program.addCommand(command.exitOverride());
   }
   try {

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { tempProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
+
+describe('contentgov init', () => {
+  it('writes a config with $schema, a sample document that passes, and a workflow; never overwrites without --force', () => {
+    project = tempProject();
+    const first = project.run(['init']);
+    expect(first.exitCode).toBe(0);
+    expect(JSON.parse(read('contentgov.config.json')).$schema).toBe('./node_modules/contentgov/schemas/contentgov.config.schema.json');
+    expect(parse(read('.github/workflows/content.yml')).jobs.lint.steps.some((step: { run?: string }) => step.run?.includes('contentgov lint --changed'))).toBe(true);
+    expect(project.run(['lint']).exitCode).toBe(0);
+    project.write('contentgov.config.json', '{ "root": "content" }\n');
+    const second = project.run(['init']);
+    expect(second.stdout).toContain('skipped contentgov.config.json (it exists; --force overwrites it)');
+    expect(second.exitCode).toBe(1);
+    expect(read('contentgov.config.json')).toBe('{ "root": "content" }\n');
+    expect(project.run(['init', '--force']).exitCode).toBe(0);
+    expect(read('contentgov.config.json')).toContain('$schema');
+  });
+});
+
+describe('contentgov new', () => {
+  it('writes a draft reviewed today that passes lint, from the project template when there is one', () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ links: { siteOrigin: 'https://www.cancer.gov' } }));
+    const created = project.run(['new', 'content/types/skin/page.md', '--title', 'Skin: a "quoted" title', '--source', 'NCI', '--source-type', '02_nci_core', '--cancer-types', 'skin', '--tags', 'treatment, skin-care']);
+    expect(created).toMatchObject({ exitCode: 0, stdout: 'wrote content/types/skin/page.md\n' });
+    const metadata = parse(read('content/types/skin/page.md').split('---\n')[1]!);
+    expect(metadata).toMatchObject({ title: 'Skin: a "quoted" title', url: 'https://www.cancer.gov/types/skin/page', status: 'draft', lastReviewed: '2026-01-15', citation: 'NCI, 2026', tags: ['treatment', 'skin-care'] });
+    expect(project.run(['lint']).exitCode).toBe(0);
+
+    project.write('templates/new.md', "---\nsource: NCI\nsourceType: 03_nci_pdq\ncancerTypes: [breast]\ntags: [screening]\naudienceLevel: caregiver\n---\n\n# Template body\n");
+    expect(project.run(['new', 'content/from-template.md', '--title', 'From the template']).exitCode).toBe(0);
+    expect(read('content/from-template.md')).toContain('audienceLevel: caregiver');
+    expect(read('content/from-template.md')).toContain('# Template body');
+  });
+
+  it('refuses to overwrite, to write outside the content root, or to write invalid metadata', () => {
+    project = tempProject();
+    project.write('content/exists.md', 'keep me');
+    expect(project.run(['new', 'content/exists.md', '--title', 'X'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: content/exists.md: already exists; not overwritten\n' });
+    expect(read('content/exists.md')).toBe('keep me');
+    expect(project.run(['new', 'elsewhere/x.md', '--title', 'X']).stderr).toContain('outside the content root');
+    const invalid = project.run(['new', 'content/x.md', '--title', 'X', '--source', 'NCI']);
+    expect(invalid.exitCode).toBe(2);
+    expect(invalid.stderr).toContain('not written; give url, sourceType, cancerTypes, tags');
+  });
+});
