@@ -1,13 +1,16 @@
 /** The lint pipeline: discover → parse → check → report. */
 import type { Project } from './config/load.js';
-import { discoverFiles } from './corpus/discover.js';
+import { discoverFiles, type DiscoveredFile } from './corpus/discover.js';
+import { readFileSync } from 'node:fs';
+import { applyFixes, computeFixes } from './edit/fixes.js';
+import { writeFileAtomic } from './report/write.js';
 import type { ParsedDocument } from './corpus/document.js';
 import { metadataOf } from './corpus/document.js';
 import { readDocument } from './corpus/read.js';
 import { contentCommit } from './corpus/git.js';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import { buildReport, documentEntry } from './report/build.js';
-import type { DocumentEntry, Finding, LinkSummary, Report, SeveritySetting, SuppressionRecord } from './report/types.js';
+import type { DocumentEntry, Finding, FixRecord, LinkSummary, Report, SeveritySetting, SuppressionRecord } from './report/types.js';
 import { applySuppressions } from './suppress/apply.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { toProjectPath } from './corpus/discover.js';
@@ -43,6 +46,8 @@ export interface LintOptions extends CorpusOptions {
   progress?: { start(total: number): void; tick(failed: boolean): void; finish(): void };
   /** Non-fatal problems worth a line on stderr (a corrupt cache). */
   warn?: (message: string) => void;
+  /** Apply the safe fixes first (lint --fix). */
+  fix?: boolean;
   /** Report errors only: warning rules do not run. */
   quiet?: boolean;
   /** Judge only the documents of shard `index` (1-based) of `count`; links are still checked against the whole corpus. */
@@ -51,15 +56,20 @@ export interface LintOptions extends CorpusOptions {
   changes?: ChangeSet;
 }
 
-/** Discover and parse every document once, with its review verdict for the as-of day. */
-export function parseCorpus({ project, cwd, paths, asOf }: CorpusOptions): ParsedDocument[] {
-  const files = discoverFiles({
+function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[] {
+  return discoverFiles({
     projectRoot: project.projectRoot,
     contentRoot: project.contentRoot,
     paths: paths.length > 0 ? paths : [project.contentRoot],
     cwd,
     ignore: project.config.ignore,
   });
+}
+
+/** Discover and parse every document once, with its review verdict for the as-of day. */
+export function parseCorpus(options: CorpusOptions): ParsedDocument[] {
+  const { project, asOf } = options;
+  const files = discoverCorpus(options);
   const reviewSettings = { review: project.config.review, frequencies: project.schema.context.frequencies, asOf };
   return files.map((file) => {
     const document = readDocument(file);
@@ -198,13 +208,34 @@ function summarizeLinks(parsed: readonly ParsedDocument[], notRequested: number)
   return summary;
 }
 
+/** lint --fix: applies the safe fixes to the files, atomically, before they are checked. */
+function fixCorpus(options: CorpusOptions): FixRecord[] {
+  const records: FixRecord[] = [];
+  for (const file of discoverCorpus(options)) {
+    if (file.skipReason) continue;
+    let text: string;
+    try {
+      text = readFileSync(file.path, 'utf8');
+    } catch {
+      continue;
+    }
+    const fixes = computeFixes(text, options.project.config, options.project.schema);
+    if (fixes.length === 0) continue;
+    writeFileAtomic(file.path, applyFixes(text, fixes));
+    for (const fix of [...fixes].sort((a, b) => a.start - b.start)) records.push({ file: file.file, line: fix.line, field: fix.field, description: fix.description });
+  }
+  return records;
+}
+
 export async function lint(options: LintOptions): Promise<Report> {
+  const fixes = options.fix ? fixCorpus(options) : [];
   const { entries, findings, links, suppressions } = await checkCorpus(options);
   const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
   return {
     ...report,
     ...(links ? { links } : {}),
     ...(suppressions.length > 0 ? { suppressions } : {}),
+    ...(options.fix ? { fixes } : {}),
     ...(options.changes ? { changes: { baseRef: options.changes.baseRef, base: options.changes.base, changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
   };

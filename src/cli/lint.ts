@@ -19,6 +19,7 @@ interface LintCommandOptions {
   report?: string;
   maxWarnings?: number;
   quiet?: boolean;
+  fix?: boolean;
   asOf?: string;
   rule?: Record<string, SeveritySetting>;
   external?: boolean;
@@ -56,6 +57,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--report <file>', 'also write the JSON report to this file (same as --output json:FILE)')
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only')
+    .option('--fix', 'apply safe fixes first (review date format, list case and duplicates, trailing spaces)')
     .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule)
     .option('--external', 'also check external URLs over the network')
     .option('--allow-private-hosts', 'let external checking request loopback and private addresses')
@@ -82,6 +84,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(options.external ? { external: true } : {}),
       ...(options.allowPrivateHosts ? { allowPrivateHosts: true } : {}),
       ...(options.quiet ? { quiet: true } : {}),
+      ...(options.fix ? { fix: true } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
       linkCache: options.linkCache,

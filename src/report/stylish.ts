@@ -22,6 +22,11 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     });
     lines.push('');
   }
+  if (report.fixes && report.fixes.length > 0) {
+    lines.push(chalk.green(`fixed ${report.fixes.length} problem${report.fixes.length === 1 ? '' : 's'}:`));
+    for (const fix of report.fixes) lines.push(`  ${fix.file}:${fix.line}  ${fix.description}`);
+    lines.push('');
+  }
   lines.push(summaryLine(report, chalk));
   if (report.links && report.links.total > 0) {
     const { checked, broken, skipped, cached } = report.links;

@@ -112,11 +112,20 @@ export interface Report {
   links?: LinkSummary;
   /** With --changed: what was compared, and the files the change touched. */
   changes?: { baseRef: string; base: string; changed: string[]; deleted: string[] };
+  /** With --fix: what was rewritten. */
+  fixes?: FixRecord[];
   /** Every finding a suppression silenced, and by which. */
   suppressions?: SuppressionRecord[];
   /** With --shard: which part of the corpus this report judged. */
   shard?: { index: number; count: number };
   overdue?: OverdueSection;
+}
+
+export interface FixRecord {
+  file: string;
+  line: number;
+  field: string;
+  description: string;
 }
 
 export interface SuppressionRecord {

@@ -1,0 +1,126 @@
+/**
+ * lint --fix: safe rewrites only, as data (a range and its replacement), applied by the engine.
+ * The review date is normalised to YYYY-MM-DD from an unambiguous form; list values of
+ * lowercase kebab-case fields are lowercased, hyphenated and de-duplicated; quoted values lose
+ * trailing white space. Everything else in the file stays byte for byte as it was.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type Pair } from 'yaml';
+import type { Config } from '../schema/config.js';
+import type { DocumentSchema } from '../schema/document.js';
+import { parseCalendarDate } from '../review/dates.js';
+import { splitForEditing } from './frontmatter-edit.js';
+
+export interface Fix {
+  /** Offsets in the whole file text. */
+  start: number;
+  end: number;
+  replacement: string;
+  field: string;
+  line: number;
+  description: string;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** YYYY-MM-DD from a form nobody can read two ways; undefined for 12/30/2025 and the like. */
+export function normaliseDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  let parts: [string, string, string] | undefined;
+  const numeric = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(trimmed);
+  if (numeric) parts = [numeric[1]!, numeric[2]!, numeric[3]!];
+  const monthFirst = /^([A-Za-z]+)\.? (\d{1,2}),? (\d{4})$/.exec(trimmed);
+  const dayFirst = /^(\d{1,2}) ([A-Za-z]+)\.?,? (\d{4})$/.exec(trimmed);
+  const named = monthFirst ? { month: monthFirst[1]!, day: monthFirst[2]!, year: monthFirst[3]! } : dayFirst ? { month: dayFirst[2]!, day: dayFirst[1]!, year: dayFirst[3]! } : undefined;
+  if (named) {
+    const index = MONTHS.findIndex((month) => month.startsWith(named.month.toLowerCase()) && named.month.length >= 3);
+    if (index !== -1) parts = [named.year, String(index + 1), named.day];
+  }
+  if (!parts) return undefined;
+  const candidate = `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}`;
+  return parseCalendarDate(candidate);
+}
+
+function kebab(value: string): string {
+  return value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+}
+
+export function computeFixes(text: string, config: Config, schema: DocumentSchema): Fix[] {
+  const parts = splitForEditing(text);
+  if (!parts) return [];
+  const base = parts.prefix.length;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(parts.yaml, { lineCounter, keepSourceTokens: true, version: '1.2', schema: 'core', uniqueKeys: true });
+  if (document.errors.length > 0 || !isMap(document.contents)) return [];
+  const fixes: Fix[] = [];
+  // Line numbers in the whole file: the YAML starts on line 2.
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line + 1;
+  const replace = (node: Node, replacement: string, field: string, description: string) => {
+    const [start, end] = node.range!;
+    fixes.push({ start: base + start, end: base + end, replacement, field, line: lineOf(start), description });
+  };
+
+  for (const item of document.contents.items) {
+    const pair = item as Pair;
+    if (!isScalar(pair.key)) continue;
+    const field = String(pair.key.value);
+    const value = pair.value;
+    if (isScalar(value) && typeof value.value === 'string' && value.range) {
+      if (field === config.review.dateField && parseCalendarDate(value.value) === undefined) {
+        const normalised = normaliseDate(value.value);
+        if (normalised) replace(value, requote(normalised, value.type), field, `${field} "${value.value}" → ${normalised}`);
+        continue;
+      }
+      if ((value.type === Scalar.QUOTE_SINGLE || value.type === Scalar.QUOTE_DOUBLE) && value.value !== value.value.trimEnd()) {
+        replace(value, requote(value.value.trimEnd(), value.type), field, `${field}: trailing white space removed`);
+      }
+      continue;
+    }
+    const spec = schema.fields[field];
+    if (!isSeq(value) || spec?.type !== 'list' || !spec.pattern?.startsWith('^[a-z0-9]')) continue;
+    const items = value.items.filter(isScalar);
+    if (items.length !== value.items.length || items.some((scalar) => typeof scalar.value !== 'string' || !scalar.range)) continue;
+    const wanted = items.map((scalar) => kebab(scalar.value as string));
+    // Only a rewrite that makes every value valid is safe to make unasked.
+    const pattern = new RegExp(spec.pattern, 'u');
+    if (!wanted.every((entry) => pattern.test(entry))) continue;
+    const unique = [...new Set(wanted)];
+    if (unique.length === items.length && wanted.every((entry, index) => entry === items[index]!.value)) continue;
+    const changes = describeListChange(items.map((scalar) => scalar.value as string), unique);
+    if (value.flow) {
+      replace(value, `[${unique.join(', ')}]`, field, `${field}: ${changes}`);
+      continue;
+    }
+    // Block list: rewrite each item in place; remove the lines of duplicates.
+    const seen = new Set<string>();
+    items.forEach((scalar, index) => {
+      const entry = wanted[index]!;
+      if (seen.has(entry)) {
+        const [start] = scalar.range!;
+        const lineStart = parts.yaml.lastIndexOf('\n', start) + 1;
+        const lineEnd = parts.yaml.indexOf('\n', start);
+        fixes.push({ start: base + lineStart, end: base + (lineEnd === -1 ? parts.yaml.length : lineEnd + 1), replacement: '', field, line: lineOf(start), description: `${field}: duplicate "${scalar.value}" removed` });
+        return;
+      }
+      seen.add(entry);
+      if (entry !== scalar.value) replace(scalar, requote(entry, scalar.type), field, `${field}: "${scalar.value}" → "${entry}"`);
+    });
+  }
+  return fixes;
+}
+
+function describeListChange(before: string[], after: string[]): string {
+  return `[${before.join(', ')}] → [${after.join(', ')}]`;
+}
+
+function requote(value: string, style: Scalar['type']): string {
+  if (style === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (style === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+  return value;
+}
+
+/** Applies non-overlapping fixes, last first, so earlier offsets stay valid. */
+export function applyFixes(text: string, fixes: readonly Fix[]): string {
+  let result = text;
+  for (const fix of [...fixes].sort((a, b) => b.start - a.start)) result = result.slice(0, fix.start) + fix.replacement + result.slice(fix.end);
+  return result;
+}

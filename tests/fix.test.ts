@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { normaliseDate } from '../src/edit/fixes.js';
+import { lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
+
+describe('lint --fix', () => {
+  it('normalises only unambiguous dates', () => {
+    expect(['2025/12/30', '2025.12.30', '2025-12-30T08:00:00Z', '2025-1-5', 'December 30, 2025', '30 Dec 2025', 'Dec. 30, 2025'].map(normaliseDate)).toEqual([
+      '2025-12-30', '2025-12-30', '2025-12-30', '2025-01-05', '2025-12-30', '2025-12-30', '2025-12-30',
+    ]);
+    expect(['12/30/2025', '30/12/2025', '2025/02/30', 'Smarch 3, 2025', 'yesterday'].map(normaliseDate)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('rewrites only what it fixes, byte for byte elsewhere: comments, CRLF, quoting, the body', () => {
+    project = tempProject();
+    const original = [
+      '---',
+      '# Reviewed by the skin team',
+      'audienceLevel: patient',
+      "cancerTypes: [Skin, skin, 'Basal Cell']",
+      "citation: 'NCI, 2025   '",
+      'language: en  # English',
+      'lastReviewed: "December 30, 2025"',
+      'license: public_domain',
+      'reviewFrequency: quarterly',
+      'source: NCI',
+      'sourceType: 02_nci_core',
+      'status: active',
+      'tags:',
+      '  - Treatment',
+      '  - treatment',
+      '  - side_effects',
+      'title: "Cryosurgery"',
+      'url: https://www.cancer.gov/about-cancer/treatment/types/surgery/cryosurgery',
+      'version: v1',
+      '---',
+      '',
+      '# Body  ',
+      'Text with trailing spaces   ',
+      '',
+    ].join('\r\n');
+    project.write('content/a.md', original);
+    const { exitCode, report } = lintJson(project, ['--fix']);
+    const expected = original
+      .replace("cancerTypes: [Skin, skin, 'Basal Cell']", 'cancerTypes: [skin, basal-cell]')
+      .replace("citation: 'NCI, 2025   '", "citation: 'NCI, 2025'")
+      .replace('lastReviewed: "December 30, 2025"', 'lastReviewed: "2025-12-30"')
+      .replace('  - Treatment\r\n  - treatment\r\n  - side_effects', '  - treatment\r\n  - side-effects');
+    expect(read('content/a.md')).toBe(expected);
+    expect(report.fixes).toEqual([
+      { file: 'content/a.md', line: 4, field: 'cancerTypes', description: 'cancerTypes: [Skin, skin, Basal Cell] → [skin, basal-cell]' },
+      { file: 'content/a.md', line: 5, field: 'citation', description: 'citation: trailing white space removed' },
+      { file: 'content/a.md', line: 7, field: 'lastReviewed', description: 'lastReviewed "December 30, 2025" → 2025-12-30' },
+      { file: 'content/a.md', line: 14, field: 'tags', description: 'tags: "Treatment" → "treatment"' },
+      { file: 'content/a.md', line: 15, field: 'tags', description: 'tags: duplicate "treatment" removed' },
+      { file: 'content/a.md', line: 16, field: 'tags', description: 'tags: "side_effects" → "side-effects"' },
+    ]);
+    expect(report.findings).toEqual([]);
+    expect(exitCode).toBe(0);
+    // A second run finds nothing left to fix and changes nothing.
+    expect(lintJson(project, ['--fix']).report.fixes).toEqual([]);
+    expect(read('content/a.md')).toBe(expected);
+  });
+
+  it('leaves ambiguous or unsafe values for a person, and reports them', () => {
+    project = tempProject();
+    const original = seedDocument({ lastReviewed: "'12/30/2025'", tags: '\n- Not Kebab!' });
+    project.write('content/a.md', original);
+    const { report } = lintJson(project, ['--fix']);
+    expect(report.findings.map((finding) => finding.field)).toEqual(['lastReviewed', 'tags']);
+    expect(read('content/a.md')).toBe(original);
+  });
+});
