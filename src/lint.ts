@@ -70,12 +70,14 @@ function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[
 export function parseCorpus(options: CorpusOptions): ParsedDocument[] {
   const { project, asOf } = options;
   const files = discoverCorpus(options);
-  const reviewSettings = { review: project.config.review, frequencies: project.schema.context.frequencies, asOf };
-  return files.map((file) => {
-    const document = readDocument(file);
-    document.review = reviewVerdict(metadataOf(document), reviewSettings);
-    return document;
-  });
+  return files.map((file) => readWithVerdict(file, project, asOf));
+}
+
+/** One document, parsed, with its review verdict. */
+export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string): ParsedDocument {
+  const document = readDocument(file);
+  document.review = reviewVerdict(metadataOf(document), { review: project.config.review, frequencies: project.schema.context.frequencies, asOf });
+  return document;
 }
 
 /** What every report records for an auditor: when, as of which day, under which config, of which commit. */
@@ -95,8 +97,6 @@ export interface CheckedCorpus {
 
 export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> {
   const { project } = options;
-  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides }, options.quiet === true);
-  const context = { config: project.config, schema: project.schema, asOf: options.asOf };
   const parsed = parseCorpus(options);
   let linkSummary: LinkSummary | undefined;
   if (options.links !== false) {
@@ -108,31 +108,47 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
     if (external) await checkExternal(parsed, options);
     linkSummary = summarizeLinks(parsed, tally.notRequested);
   }
-  const entries: DocumentEntry[] = [];
-  const findings: Finding[] = [];
   const judged = selectJudged(parsed, options);
-  const suppressions: SuppressionRecord[] = [];
+  const judge = createJudge(options);
+  const { entries, findings, suppressions } = judge.judge(judged.documents, judged.linksOnly);
+  // Whether a config suppression was used can only be told when the whole corpus was judged.
+  if (options.paths.length === 0 && !options.changes && !options.shard) findings.push(...judge.unusedConfigSuppressions());
+  return { parsed: judged.documents, entries, findings, suppressions, ...(linkSummary ? { links: linkSummary } : {}) };
+}
+
+/** The rules, severities and suppressions of one run, applied to documents already parsed and link-checked. */
+export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'ruleOverrides' | 'quiet'>) {
+  const { project } = options;
+  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides }, options.quiet === true);
+  const context = { config: project.config, schema: project.schema, asOf: options.asOf };
   const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
   const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
-  for (const document of judged.documents) {
-    const linksOnly = judged.linksOnly.has(document.file);
-    const raw = checkDocument(document, context, severities).filter((finding) => !linksOnly || finding.ruleId.startsWith('link-'));
-    const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, suppressionContext);
-    const documentFindings = [...outcome.kept, ...outcome.problems];
-    entries.push(documentEntry(document, documentFindings));
-    findings.push(...documentFindings);
-    suppressions.push(...outcome.applied);
-  }
-  // Whether a config suppression was used can only be told when the whole corpus was judged.
-  const wholeCorpus = options.paths.length === 0 && !options.changes && !options.shard;
-  const unusedSeverity = severities.get('suppression-unused');
-  if (wholeCorpus && unusedSeverity) {
-    project.config.suppressions.forEach((entry, index) => {
-      if (suppressionContext.usedConfigEntries.has(index)) return;
-      findings.push({ ruleId: 'suppression-unused', severity: unusedSeverity, file: configFile, line: 1, column: 1, message: `suppressions[${index}] (${entry.rule} in ${entry.files}) silenced nothing; remove it` });
-    });
-  }
-  return { parsed: judged.documents, entries, findings, suppressions, ...(linkSummary ? { links: linkSummary } : {}) };
+  return {
+    judge(documents: readonly ParsedDocument[], linksOnly: ReadonlySet<string> = new Set()) {
+      const entries: DocumentEntry[] = [];
+      const findings: Finding[] = [];
+      const suppressions: SuppressionRecord[] = [];
+      for (const document of documents) {
+        const onlyLinks = linksOnly.has(document.file);
+        const raw = checkDocument(document, context, severities).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
+        const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, suppressionContext);
+        const documentFindings = [...outcome.kept, ...outcome.problems];
+        entries.push(documentEntry(document, documentFindings));
+        findings.push(...documentFindings);
+        suppressions.push(...outcome.applied);
+      }
+      return { entries, findings, suppressions };
+    },
+    unusedConfigSuppressions(): Finding[] {
+      const severity = severities.get('suppression-unused');
+      if (!severity) return [];
+      return project.config.suppressions.flatMap((entry, index) =>
+        suppressionContext.usedConfigEntries.has(index)
+          ? []
+          : [{ ruleId: 'suppression-unused', severity, file: configFile, line: 1, column: 1, message: `suppressions[${index}] (${entry.rule} in ${entry.files}) silenced nothing; remove it` }],
+      );
+    },
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProject } from '../config/load.js';
 import { changedFiles } from '../corpus/changes.js';
 import { lint } from '../lint.js';
+import { watchCorpus } from '../watch.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { writeFileAtomic } from '../report/write.js';
@@ -20,6 +21,7 @@ interface LintCommandOptions {
   maxWarnings?: number;
   quiet?: boolean;
   fix?: boolean;
+  watch?: boolean;
   asOf?: string;
   rule?: Record<string, SeveritySetting>;
   external?: boolean;
@@ -58,6 +60,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only')
     .option('--fix', 'apply safe fixes first (review date format, list case and duplicates, trailing spaces)')
+    .option('-w, --watch', 're-check documents as they are saved (and the documents that link to them)')
     .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule)
     .option('--external', 'also check external URLs over the network')
     .option('--allow-private-hosts', 'let external checking request loopback and private addresses')
@@ -74,6 +77,18 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const clock = resolveClock(options.asOf, io.env);
+    if (options.watch) {
+      const color = colorEnabled(io.stdout, io.env);
+      const watcher = watchCorpus({ project, cwd: io.cwd, paths: [], ...clock, ruleOverrides, ...(options.quiet ? { quiet: true } : {}) }, ({ report, changed, milliseconds }) => {
+        const what = changed.length === 0 ? 'watching' : `${changed.join(', ')} changed`;
+        io.stdout.write(`\n[${what}: ${report.summary.documents} document${report.summary.documents === 1 ? '' : 's'} checked in ${milliseconds.toFixed(0)} ms]\n`);
+        io.stdout.write(FORMATTERS[options.format](report, { color }));
+      });
+      // Runs until interrupted; Ctrl-C ends it cleanly.
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+      watcher.close();
+      return;
+    }
     const progress = wantsProgress(io.stderr, io.env) ? progressTo(io.stderr) : undefined;
     const report = await lint({
       project,

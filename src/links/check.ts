@@ -65,6 +65,24 @@ export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex,
 
 type Resolution = Omit<LinkCheck, 'link'>;
 
+/** The project-relative files a document's relative links point at (for watch mode's reverse index). */
+export function linkTargets(document: ParsedDocument): string[] {
+  const slash = document.file.lastIndexOf('/');
+  const directory = slash === -1 ? '' : document.file.slice(0, slash);
+  const targets: string[] = [];
+  for (const link of document.links) {
+    const raw = link.url.trim();
+    if (raw === '' || raw.startsWith('#') || raw.startsWith('/') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) continue;
+    const pathPart = raw.replace(/[?#].*$/, '');
+    try {
+      targets.push(joinPosix(directory, decodeURIComponent(pathPart)));
+    } catch {
+      // A broken %-escape links nowhere.
+    }
+  }
+  return targets;
+}
+
 function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, siteOrigin: string | undefined): Resolution {
   if (raw === '') return { outcome: 'malformed', detail: 'the link is empty' };
   if (raw.startsWith('#')) return checkFragment(raw.slice(1), document.anchors, 'this document');

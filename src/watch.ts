@@ -1,0 +1,109 @@
+/**
+ * lint --watch: the corpus stays parsed in memory; a save re-reads that one file and re-checks
+ * it and the documents that link to it, so a save costs one parse and a few documents' rules,
+ * not a corpus.
+ */
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { toProjectPath } from './corpus/discover.js';
+import type { ParsedDocument } from './corpus/document.js';
+import { checkDocumentLinks, linkTargets } from './links/check.js';
+import { CorpusIndex } from './links/index.js';
+import { buildReport } from './report/build.js';
+import type { Report } from './report/types.js';
+import { createJudge, parseCorpus, readWithVerdict, reportStamp, type LintOptions } from './lint.js';
+
+export interface WatchUpdate {
+  report: Report;
+  /** The files whose change caused this update (empty for the first run). */
+  changed: string[];
+  milliseconds: number;
+}
+
+export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate) => void): { close(): void } {
+  const { project } = options;
+  const started = performance.now();
+  const documents = new Map(parseCorpus({ ...options, paths: [] }).map((document) => [document.file, document]));
+  const linkers = new Map<string, Set<string>>();
+  const addLinks = (document: ParsedDocument) => {
+    for (const target of linkTargets(document)) linkers.set(target, (linkers.get(target) ?? new Set()).add(document.file));
+  };
+  const removeLinks = (document: ParsedDocument) => {
+    for (const target of linkTargets(document)) linkers.get(target)?.delete(document.file);
+  };
+  documents.forEach(addLinks);
+  const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+
+  const check = (files: readonly string[], changed: string[], since: number) => {
+    const index = new CorpusIndex(project, [...documents.values()], true);
+    const judged = files.map((file) => documents.get(file)).filter((document): document is ParsedDocument => document !== undefined);
+    for (const document of judged) document.linkChecks = checkDocumentLinks(document, index, settings, { notRequested: 0 });
+    const { entries, findings } = createJudge(options).judge(judged);
+    onUpdate({ report: buildReport({ documents: entries, findings, ...reportStamp(options) }), changed, milliseconds: performance.now() - since });
+  };
+  check([...documents.keys()].sort(), [], started);
+
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    const since = performance.now();
+    const changed = [...pending].sort();
+    pending = new Set();
+    const affected = new Set<string>();
+    for (const file of changed) {
+      const previous = documents.get(file);
+      if (previous) removeLinks(previous);
+      const absolutePath = path.join(project.projectRoot, file);
+      if (existsSync(absolutePath)) {
+        const document = readWithVerdict({ path: absolutePath, file }, project, options.asOf);
+        documents.set(file, document);
+        addLinks(document);
+        affected.add(file);
+      } else {
+        documents.delete(file);
+      }
+      for (const linker of linkers.get(file) ?? []) affected.add(linker);
+    }
+    check([...affected].sort(), changed, since);
+  };
+  // One watcher per folder rather than { recursive: true }: Node 20's recursive watcher on Linux
+  // loses a file that an editor replaces by renaming a new copy over it.
+  const watchers = new Map<string, FSWatcher>();
+  const watchFolder = (directory: string) => {
+    if (watchers.has(directory)) return;
+    watchers.set(
+      directory,
+      watch(directory, (_event, name) => {
+        if (!name || name.startsWith('.')) return;
+        const changedPath = path.join(directory, name);
+        if (isFolder(changedPath)) {
+          if (name !== 'node_modules') watchFolder(changedPath);
+          return;
+        }
+        if (!name.endsWith('.md')) return;
+        pending.add(toProjectPath(project.projectRoot, changedPath));
+        // Editors save in bursts (write, rename, chmod): settle for a moment.
+        clearTimeout(timer);
+        timer = setTimeout(flush, 30);
+      }),
+    );
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') watchFolder(path.join(directory, entry.name));
+    }
+  };
+  watchFolder(project.contentRoot);
+  return {
+    close: () => {
+      clearTimeout(timer);
+      for (const watcher of watchers.values()) watcher.close();
+    },
+  };
+}
+
+function isFolder(candidate: string): boolean {
+  try {
+    return statSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
+}

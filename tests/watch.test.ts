@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+/** Resolves when the output contains `text`; the test's own timeout bounds the wait. */
+function waitFor(read: () => string, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (read().includes(text)) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 20);
+  });
+}
+
+describe('lint --watch', () => {
+  it('re-checks a saved file and the documents that link to it, until interrupted', async () => {
+    project = tempProject();
+    project.write('content/target.md', seedDocument({}, '# Target\n\n## Side effects\n'));
+    project.write('content/linker.md', seedDocument({}, '[effects](target.md#side-effects)\n'));
+    project.write('content/other.md', seedDocument());
+    const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await waitFor(() => output, '[watching: 3 documents checked');
+    const mark = output.length;
+
+    // Save the way editors do: write a copy, rename it over the file.
+    const temporary = path.join(project.root, 'content/.target.md.swp');
+    writeFileSync(temporary, seedDocument({}, '# Target\n\n## Risks\n'));
+    renameSync(temporary, path.join(project.root, 'content/target.md'));
+    await waitFor(() => output.slice(mark), '✖');
+    const update = output.slice(mark);
+    expect(update).toContain('[content/target.md changed: 2 documents checked in');
+    expect(update).toContain('content/linker.md:21:1  error    broken anchor: "target.md#side-effects"');
+    expect(update).not.toContain('content/other.md');
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
