@@ -67,15 +67,15 @@ function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[
 }
 
 /** Discover and parse every document once, with its review verdict for the as-of day. */
-export function parseCorpus(options: CorpusOptions): ParsedDocument[] {
+export function parseCorpus(options: CorpusOptions & { links?: boolean }): ParsedDocument[] {
   const { project, asOf } = options;
   const files = discoverCorpus(options);
-  return files.map((file) => readWithVerdict(file, project, asOf));
+  return files.map((file) => readWithVerdict(file, project, asOf, options.links !== false));
 }
 
 /** One document, parsed, with its review verdict. */
-export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string): ParsedDocument {
-  const document = readDocument(file);
+export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true): ParsedDocument {
+  const document = readDocument(file, { links });
   document.review = reviewVerdict(metadataOf(document), { review: project.config.review, frequencies: project.schema.context.frequencies, asOf });
   return document;
 }
@@ -97,7 +97,7 @@ export interface CheckedCorpus {
 
 export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> {
   const { project } = options;
-  const parsed = parseCorpus(options);
+  const parsed = parseCorpus({ ...options, links: options.links !== false });
   let linkSummary: LinkSummary | undefined;
   if (options.links !== false) {
     const index = new CorpusIndex(project, parsed, options.paths.length === 0);

@@ -33,13 +33,15 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   };
   documents.forEach(addLinks);
   const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+  // Stamped once: asking git for the commit on every save would cost more than the check.
+  const stamp = reportStamp(options);
 
   const check = (files: readonly string[], changed: string[], since: number) => {
     const index = new CorpusIndex(project, [...documents.values()], true);
     const judged = files.map((file) => documents.get(file)).filter((document): document is ParsedDocument => document !== undefined);
     for (const document of judged) document.linkChecks = checkDocumentLinks(document, index, settings, { notRequested: 0 });
     const { entries, findings } = createJudge(options).judge(judged);
-    onUpdate({ report: buildReport({ documents: entries, findings, ...reportStamp(options) }), changed, milliseconds: performance.now() - since });
+    onUpdate({ report: buildReport({ documents: entries, findings, ...stamp }), changed, milliseconds: performance.now() - since });
   };
   check([...documents.keys()].sort(), [], started);
 

@@ -10,7 +10,8 @@ import { findSuppressionComments } from '../suppress/comments.js';
 const START = { line: 1, column: 1 };
 const NO_ANCHORS: ReadonlySet<string> = new Set();
 
-export function readDocument(discovered: DiscoveredFile): ParsedDocument {
+/** `links: false` skips scanning the body for links and anchors (the overdue report needs neither). */
+export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true }: { links?: boolean } = {}): ParsedDocument {
   const base = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
   if (discovered.skipReason) return { ...base, unreadable: { message: `not read: ${discovered.skipReason}`, position: START } };
   let bytes: Buffer;
@@ -29,6 +30,25 @@ export function readDocument(discovered: DiscoveredFile): ParsedDocument {
   // The body is scanned when we know where it starts: after a closed block, or the whole file.
   const body = frontmatter.kind === 'ok' ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
   if (!body) return { ...base, frontmatter };
+  const suppressions = findSuppressionComments(body.text, body.line);
+  if (!scanLinks) return { ...base, frontmatter, suppressions };
   const { links, anchors } = extractLinks(body.text, body.line);
-  return { ...base, frontmatter, links, anchors: new Set(anchors), suppressions: findSuppressionComments(body.text, body.line) };
+  for (const link of links) link.url = detach(link.url);
+  if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
+  return { ...base, frontmatter, links, anchors: new Set(anchors.map(detach)), suppressions };
+}
+
+/**
+ * A substring in V8 keeps its whole source string alive; a document's kept values would keep
+ * every file's text in memory. Concatenating and slicing makes a copy that does not.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+function detachStrings(data: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'string') data[key] = detach(value);
+    else if (Array.isArray(value)) data[key] = value.map((item) => (typeof item === 'string' ? detach(item) : item));
+  }
 }

@@ -1,4 +1,4 @@
-/** Decoding a file's bytes and turning offsets into 1-based line/column positions. */
+/** Decoding a file's bytes strictly, locating the first bad byte by line and column. */
 
 import { isUtf8 } from 'node:buffer';
 
@@ -46,26 +46,4 @@ function positionOfByte(bytes: Buffer, offset: number): Position {
   }
   // Column in characters of the valid prefix of the line.
   return { line, column: bytes.subarray(lineStart, offset).toString('utf8').length + 1 };
-}
-
-/** Maps string offsets to positions; built once per text, each lookup is a binary search. */
-export class LineIndex {
-  private readonly lineStarts: number[] = [0];
-
-  constructor(text: string) {
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
-      this.lineStarts.push(index + 1);
-    }
-  }
-
-  positionOf(offset: number): Position {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
-  }
 }

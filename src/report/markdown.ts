@@ -2,9 +2,9 @@
 import { markdownCell } from './overdue/markdown.js';
 import type { Report } from './types.js';
 
-export const MARKDOWN_LIMIT = 65_536;
+const MARKDOWN_LIMIT = 65_536;
 
-export function formatMarkdown(report: Report, _options?: unknown, limit: number = MARKDOWN_LIMIT): string {
+export function formatMarkdown(report: Report): string {
   const { documents, errors, warnings, passed } = report.summary;
   const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
   const head = [
@@ -17,7 +17,7 @@ export function formatMarkdown(report: Report, _options?: unknown, limit: number
   const lines = [...head, '| File | Line | Severity | Rule | Message |', '| --- | ---: | --- | --- | --- |'];
   let length = lines.join('\n').length;
   // Room for the "… and N more" line.
-  const budget = limit - 200;
+  const budget = MARKDOWN_LIMIT - 200;
   let shown = 0;
   for (const finding of report.findings) {
     const row = `| \`${markdownCell(finding.file)}\` | ${finding.line}:${finding.column} | ${finding.severity} | \`${finding.ruleId}\` | ${markdownCell(finding.message)} |`;

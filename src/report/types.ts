@@ -18,7 +18,20 @@ export interface Finding {
 
 export type ReviewStatus = 'current' | 'due-soon' | 'overdue' | 'exempt' | 'unknown';
 
-export interface DocumentEntry {
+/** A document's review facts for the as-of day (computed in src/review/verdict.ts). */
+export interface ReviewFacts {
+  lastReviewed?: string;
+  reviewFrequency?: string;
+  /** YYYY-MM-DD */
+  nextReviewDue?: string;
+  reviewStatus: ReviewStatus;
+  /** Whole days from nextReviewDue to the as-of day, when overdue. */
+  daysOverdue?: number;
+  /** Whole days from the as-of day to nextReviewDue, when not overdue. */
+  daysUntilDue?: number;
+}
+
+export interface DocumentEntry extends ReviewFacts {
   file: string;
   title?: string;
   url?: string;
@@ -26,13 +39,6 @@ export interface DocumentEntry {
   source?: string;
   sourceType?: string;
   status?: string;
-  lastReviewed?: string;
-  reviewFrequency?: string;
-  /** YYYY-MM-DD */
-  nextReviewDue?: string;
-  reviewStatus: ReviewStatus;
-  daysOverdue?: number;
-  daysUntilDue?: number;
   errors: number;
   warnings: number;
 }

@@ -1,18 +1,10 @@
 /** A document's review verdict, computed once per document and read by rules and reports alike. */
 import type { Config } from '../schema/config.js';
-import type { ReviewStatus } from '../report/types.js';
+import type { ReviewFacts } from '../report/types.js';
 import { addToCalendarDate, daysBetween, parseCalendarDate } from './dates.js';
 import { resolveFrequency } from './duration.js';
 
-export interface ReviewVerdict {
-  lastReviewed?: string;
-  reviewFrequency?: string;
-  nextReviewDue?: string;
-  reviewStatus: ReviewStatus;
-  /** Whole days from nextReviewDue to the as-of day, when overdue. */
-  daysOverdue?: number;
-  /** Whole days from the as-of day to nextReviewDue, when not overdue. */
-  daysUntilDue?: number;
+export interface ReviewVerdict extends ReviewFacts {
   /** lastReviewed is after the as-of day: no verdict can be given. */
   reviewedInFuture?: boolean;
 }

@@ -111,5 +111,4 @@ export const configSchema = z.strictObject({
     .default([]),
 });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
