@@ -34,6 +34,18 @@ const HTML_LINK = /<(a|img)\s[^>]*?\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/g;
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
 const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const NON_SPACE = /\S/;
+const TAB = 9;
+const BACKTICK = 96;
+const TILDE = 126;
+
+/** A cheap test before the fence expression: up to three spaces, then ` or ~. */
+function startsWithFenceCharacter(line: string): boolean {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === 32) index++;
+  const character = line.charCodeAt(index);
+  return character === BACKTICK || character === TILDE;
+}
 
 /**
  * @param body the text after the frontmatter
@@ -55,43 +67,41 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     if (line.endsWith('\r')) line = line.slice(0, -1);
     const lineNumber = firstLine + index;
 
+    const mayFence = startsWithFenceCharacter(line);
     if (fence) {
-      const closing = FENCE.exec(line);
+      const closing = mayFence ? FENCE.exec(line) : null;
       if (closing && closing[1]![0] === fence.marker && closing[1]!.length >= fence.length && closing[2]!.trim() === '') fence = undefined;
       continue;
     }
-    const opening = FENCE.exec(line);
+    const opening = mayFence ? FENCE.exec(line) : null;
     if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
       fence = { marker: opening[1]![0]!, length: opening[1]!.length };
       paragraphLine = undefined;
       continue;
     }
-    const blank = line.trim() === '';
-    if (blank) {
+    if (!NON_SPACE.test(line)) {
       previousBlank = true;
       paragraphLine = undefined;
       continue;
     }
     // Indented code: four spaces after a blank line, outside a list.
-    if (previousBlank && !inList && /^(?: {4}|\t)/.test(line)) continue;
+    if (previousBlank && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
     if (LIST_ITEM.test(line)) inList = true;
     else if (previousBlank && !/^\s/.test(line)) inList = false;
     previousBlank = false;
 
     // Headings and the anchors they define.
-    if (line.includes('#')) {
-      const heading = ATX_HEADING.exec(line);
-      if (heading) {
-        addHeadingAnchors(heading[2] ?? '', slugger, anchors);
-        paragraphLine = undefined;
-      }
-    }
-    if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
+    const heading = line.includes('#') ? ATX_HEADING.exec(line) : null;
+    if (heading) {
+      addHeadingAnchors(heading[2] ?? '', slugger, anchors);
+      paragraphLine = undefined;
+    } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
       addHeadingAnchors(paragraphLine.trim(), slugger, anchors);
       paragraphLine = undefined;
       continue;
+    } else {
+      paragraphLine = line;
     }
-    paragraphLine = ATX_HEADING.test(line) ? undefined : line;
 
     // Blank out what cannot hold links (comments, code spans), keeping columns.
     let scan = line;
