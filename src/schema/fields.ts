@@ -38,6 +38,8 @@ export const DEFAULT_FIELDS: Readonly<Record<string, FieldSpec>> = {
   reviewFrequency: { type: 'duration', required: true, description: 'how often the page is reviewed' },
   status: { type: 'enum', required: true, values: ['active', 'draft', 'archived', 'retired'] },
   version: { type: 'string', required: true, pattern: '^v\\d+(?:\\.\\d+)*$', description: 'v followed by numbers, such as v1 or v2.1' },
+  // Set by `contentgov review --by`.
+  reviewedBy: { type: 'string', required: false, description: 'who reviewed the page last' },
 };
 
 /** Context a field type may need, e.g. the named review frequencies. */
