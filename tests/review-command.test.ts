@@ -15,6 +15,9 @@ describe('contentgov review', () => {
     const result = project.run(['review', 'content/a.md', '--date', '2026-02-01']);
     expect(result).toMatchObject({ exitCode: 0, stdout: 'content/a.md: reviewed 2026-02-01, next review due 2026-05-01\n' });
     expect(read('content/a.md')).toBe(before.replace("'2025-12-30'", "'2026-02-01'"));
+    // reviewedBy is a known (optional) field: a page reviewed --by still lints clean.
+    expect(project.run(['review', 'content/a.md', '--date', '2026-02-01', '--by', 'Ana']).exitCode).toBe(0);
+    expect(project.run(['lint', '--as-of', '2026-02-01']).exitCode).toBe(0);
   });
 
   it('keeps CRLF line endings, a BOM, and plain or double-quoted styles; adds reviewedBy', () => {
