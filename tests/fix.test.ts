@@ -75,4 +75,23 @@ describe('lint --fix', () => {
     expect(report.findings.map((finding) => finding.field)).toEqual(['lastReviewed', 'tags']);
     expect(read('content/a.md')).toBe(original);
   });
+
+  it('turns a block-scalar date into a quoted one without joining it to the next line', () => {
+    project = tempProject();
+    const original = seedDocument({ lastReviewed: '|-\n  2025/12/30' }).replace(/\n/g, '\r\n');
+    project.write('content/a.md', original);
+    const { report, exitCode } = lintJson(project, ['--fix']);
+    expect(read('content/a.md')).toBe(original.replace('|-\r\n  2025/12/30', "'2025-12-30'"));
+    expect(report.findings).toEqual([]);
+    expect(exitCode).toBe(0);
+  });
+
+  it('keeps a flow-list value that looks like a boolean or number as text', () => {
+    project = tempProject();
+    const original = seedDocument({ tags: "['True', treatment, 'TRUE']", cancerTypes: "['2024', skin]" });
+    project.write('content/a.md', original);
+    const { report } = lintJson(project, ['--fix']);
+    expect(read('content/a.md')).toBe(original.replace("['True', treatment, 'TRUE']", "['true', treatment]"));
+    expect(report.findings).toEqual([]);
+  });
 });

@@ -46,4 +46,34 @@ describe('contentgov review', () => {
     expect(project.run(['review', 'content/broken.md', '--date', '2026-03-04', '--force']).exitCode).toBe(0);
     expect(read('content/broken.md')).toBe(broken.replace("'2025-12-30'", "'2026-03-04'"));
   });
+
+  it('replaces a block scalar, an empty value and a value before a comment without touching the next line', () => {
+    project = tempProject();
+    const literal = seedDocument({ lastReviewed: '|-\n  2025-12-30' }).replace(/\n/g, '\r\n');
+    const folded = seedDocument({ lastReviewed: '>\n  2025-12-30\n' });
+    const empty = seedDocument({ lastReviewed: '' });
+    const commented = seedDocument({ lastReviewed: ' # not reviewed yet' });
+    project.write('content/literal.md', literal);
+    project.write('content/folded.md', folded);
+    project.write('content/empty.md', empty);
+    project.write('content/commented.md', commented);
+    const files = ['literal', 'folded', 'empty', 'commented'].map((name) => `content/${name}.md`);
+    const result = project.run(['review', ...files, '--date', '2026-03-04', '--force']);
+    expect(result.stderr).toBe('');
+    expect(read('content/literal.md')).toBe(literal.replace('|-\r\n  2025-12-30', "'2026-03-04'"));
+    expect(read('content/folded.md')).toBe(folded.replace('>\n  2025-12-30\n', "'2026-03-04'\n"));
+    expect(read('content/empty.md')).toBe(empty.replace('lastReviewed: \n', 'lastReviewed: 2026-03-04\n'));
+    expect(read('content/commented.md')).toBe(commented.replace('lastReviewed:  # not', 'lastReviewed:  2026-03-04 # not'));
+    expect(project.run(['lint', ...files, '--as-of', '2026-03-04']).exitCode).toBe(0);
+  });
+
+  it('refuses a date field that is a list instead of appending a duplicate key', () => {
+    project = tempProject();
+    const listed = seedDocument({ lastReviewed: '\n- 2025-12-30' });
+    project.write('content/listed.md', listed);
+    const result = project.run(['review', 'content/listed.md', '--date', '2026-03-04', '--force']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('lastReviewed is not a single value');
+    expect(read('content/listed.md')).toBe(listed);
+  });
 });

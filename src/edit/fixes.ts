@@ -8,7 +8,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, 
 import type { Config } from '../schema/config.js';
 import type { DocumentSchema } from '../schema/document.js';
 import { parseCalendarDate } from '../review/dates.js';
-import { splitForEditing } from './frontmatter-edit.js';
+import { scalarEdit, splitForEditing } from './frontmatter-edit.js';
+import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
 
 export interface Fix {
   /** Offsets in the whole file text. */
@@ -58,6 +59,10 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
     const [start, end] = node.range!;
     fixes.push({ start: base + start, end: base + end, replacement, field, line: lineOf(start), description });
   };
+  const replaceScalar = (scalar: Scalar, value: string, field: string, description: string) => {
+    const edit = scalarEdit(parts.yaml, scalar, value);
+    fixes.push({ start: base + edit.start, end: base + edit.end, replacement: edit.replacement, field, line: lineOf(edit.start), description });
+  };
 
   for (const item of document.contents.items) {
     const pair = item as Pair;
@@ -67,11 +72,11 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
     if (isScalar(value) && typeof value.value === 'string' && value.range) {
       if (field === config.review.dateField && parseCalendarDate(value.value) === undefined) {
         const normalised = normaliseDate(value.value);
-        if (normalised) replace(value, requote(normalised, value.type), field, `${field} "${value.value}" → ${normalised}`);
+        if (normalised) replaceScalar(value, normalised, field, `${field} "${value.value}" → ${normalised}`);
         continue;
       }
       if ((value.type === Scalar.QUOTE_SINGLE || value.type === Scalar.QUOTE_DOUBLE) && value.value !== value.value.trimEnd()) {
-        replace(value, requote(value.value.trimEnd(), value.type), field, `${field}: trailing white space removed`);
+        replaceScalar(value, value.value.trimEnd(), field, `${field}: trailing white space removed`);
       }
       continue;
     }
@@ -87,7 +92,8 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
     if (unique.length === items.length && wanted.every((entry, index) => entry === items[index]!.value)) continue;
     const changes = describeListChange(items.map((scalar) => scalar.value as string), unique);
     if (value.flow) {
-      replace(value, `[${unique.join(', ')}]`, field, `${field}: ${changes}`);
+      // Plain in a flow list, unless YAML would read the value as a number, boolean or null.
+      replace(value, `[${unique.map((entry) => (NON_STRING_PLAIN.test(entry) ? `'${entry}'` : entry)).join(', ')}]`, field, `${field}: ${changes}`);
       continue;
     }
     // Block list: rewrite each item in place; remove the lines of duplicates.
@@ -102,7 +108,7 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
         return;
       }
       seen.add(entry);
-      if (entry !== scalar.value) replace(scalar, requote(entry, scalar.type), field, `${field}: "${scalar.value}" → "${entry}"`);
+      if (entry !== scalar.value) replaceScalar(scalar, entry, field, `${field}: "${scalar.value}" → "${entry}"`);
     });
   }
   return fixes;
@@ -110,12 +116,6 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
 
 function describeListChange(before: string[], after: string[]): string {
   return `[${before.join(', ')}] → [${after.join(', ')}]`;
-}
-
-function requote(value: string, style: Scalar['type']): string {
-  if (style === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
-  if (style === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  return value;
 }
 
 /** Applies non-overlapping fixes, last first, so earlier offsets stay valid. */

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, parseDocument, Scalar, type Pair } from 'yaml';
 import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
+import { UsageError } from '../errors.js';
 
 export interface FrontmatterText {
   /** Text before the YAML (a BOM and the opening --- line). */
@@ -33,18 +34,33 @@ export function splitForEditing(text: string): FrontmatterText | undefined {
   };
 }
 
-/** Sets a top-level string value, keeping the quoting style it had; appends `key: 'value'` when absent. */
+/** Sets a top-level string value, keeping the quoting style it had; appends `key: 'value'` when absent; refuses a list or map. */
 export function setScalar(yamlText: string, key: string, value: string, newline: string): string {
   const document = parseDocument(yamlText, { keepSourceTokens: true, version: '1.2', schema: 'core' });
   const contents = document.contents;
-  if (!isMap(contents)) throw new Error('the frontmatter is not a mapping');
+  if (!isMap(contents)) throw new UsageError('the frontmatter is not a mapping');
   const pair = contents.items.find((item) => isScalar((item as Pair).key) && String(((item as Pair).key as Scalar).value) === key) as Pair | undefined;
-  if (!pair || !isScalar(pair.value) || !pair.value.range) {
+  if (!pair) {
     const separator = yamlText === '' || yamlText.endsWith('\n') ? '' : newline;
     return `${yamlText}${separator}${key}: ${quote(value, Scalar.QUOTE_SINGLE)}${newline}`;
   }
-  const [start, end] = pair.value.range;
-  return yamlText.slice(0, start) + quote(value, pair.value.type) + yamlText.slice(end);
+  if (!isScalar(pair.value) || !pair.value.range) throw new UsageError(`${key} is not a single value; change it by hand`);
+  const edit = scalarEdit(yamlText, pair.value, value);
+  return yamlText.slice(0, edit.start) + edit.replacement + yamlText.slice(edit.end);
+}
+
+/**
+ * The range and text that give a scalar a new value, in the style it had: a block scalar becomes a
+ * single-quoted one (the line breaks after its text are kept), and an empty value gets the space YAML
+ * needs after the colon and before a comment.
+ */
+export function scalarEdit(yamlText: string, scalar: Scalar, value: string): { start: number; end: number; replacement: string } {
+  const [start, end] = scalar.range!;
+  const isBlock = scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED;
+  const trailingBreaks = isBlock ? (/(?:[ \t]*\r?\n)*$/.exec(yamlText.slice(start, end))?.[0] ?? '') : '';
+  const before = start === end && yamlText[start - 1] === ':' ? ' ' : '';
+  const after = start === end && yamlText[end] === '#' ? ' ' : '';
+  return { start, end, replacement: before + quote(value, isBlock ? Scalar.QUOTE_SINGLE : scalar.type) + after + trailingBreaks };
 }
 
 function quote(value: string, style: Scalar['type']): string {
