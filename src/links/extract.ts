@@ -120,9 +120,11 @@ export function extractLinks(body: string, firstLine: number): Extracted {
       push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
       continue;
     }
-    scan = collectInlineLinks(scan, push);
-    if (scan.includes('<')) scan = collectAngleLinks(scan, push);
-    if (scan.includes('http') || scan.includes('www.')) collectBareUrls(scan, push);
+    // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
+    const taken: number[] = [];
+    collectInlineLinks(scan, push, taken);
+    if (scan.includes('<')) collectAngleLinks(scan, push, taken);
+    if (scan.includes('http') || scan.includes('www.')) collectBareUrls(scan, push, taken);
   }
   return { links, anchors };
 }
@@ -199,12 +201,25 @@ function blankCodeSpans(text: string): string {
 
 type Push = (url: string, kind: LinkKind, offset: number) => void;
 
-/** [text](dest "title") and ![alt](dest); returns the line with each link blanked. */
-function collectInlineLinks(text: string, push: Push): string {
+/** Is this offset inside a span already taken? */
+function isTaken(taken: readonly number[], offset: number): boolean {
+  for (let index = 0; index < taken.length; index += 2) if (offset >= taken[index]! && offset < taken[index + 1]!) return true;
+  return false;
+}
+
+/** Where the first taken span after `offset` starts (or the line's end). */
+function nextTaken(taken: readonly number[], offset: number, end: number): number {
+  let next = end;
+  for (let index = 0; index < taken.length; index += 2) if (taken[index]! > offset && taken[index]! < next) next = taken[index]!;
+  return next;
+}
+
+/** [text](dest "title") and ![alt](dest), recording each link's span as taken. */
+function collectInlineLinks(text: string, push: Push, taken: number[]): void {
   let position = 0;
   while (true) {
     const open = text.indexOf('[', position);
-    if (open === -1) return text;
+    if (open === -1) return;
     if (isEscaped(text, open)) {
       position = open + 1;
       continue;
@@ -223,9 +238,9 @@ function collectInlineLinks(text: string, push: Push): string {
     const start = isImage ? open - 1 : open;
     // Links inside the text of this link (an image inside a link) come first.
     const inner = text.slice(open + 1, close);
-    if (inner.includes('](')) collectInlineLinks(' '.repeat(open + 1) + inner, push);
+    if (inner.includes('](')) collectInlineLinks(' '.repeat(open + 1) + inner, push, []);
     push(destination.url, isImage ? 'image' : 'inline', start);
-    text = blank(text, start, destination.end);
+    taken.push(start, destination.end);
     position = destination.end;
   }
 }
@@ -287,30 +302,33 @@ function stripAngles(destination: string): string {
   return destination.startsWith('<') && destination.endsWith('>') ? destination.slice(1, -1) : destination;
 }
 
-/** Autolinks and HTML a/img tags; returns the line with each blanked. */
-function collectAngleLinks(text: string, push: Push): string {
+/** Autolinks and HTML a/img tags outside taken spans, recording their spans. */
+function collectAngleLinks(text: string, push: Push, taken: number[]): void {
   const found: { url: string; kind: LinkKind; start: number; end: number }[] = [];
   for (const match of text.matchAll(AUTOLINK)) {
+    if (isTaken(taken, match.index)) continue;
     const target = match[1]!;
     found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start: match.index, end: match.index + match[0].length });
   }
   for (const match of text.matchAll(HTML_LINK)) {
+    if (isTaken(taken, match.index)) continue;
     const tagEnd = text.indexOf('>', match.index);
     found.push({ url: (match[3] ?? match[4] ?? match[5]!).trim(), kind: 'html', start: match.index, end: tagEnd === -1 ? text.length : tagEnd + 1 });
   }
   for (const link of found.sort((a, b) => a.start - b.start)) {
     push(link.url, link.kind, link.start);
-    text = blank(text, link.start, link.end);
+    taken.push(link.start, link.end);
   }
-  return text;
 }
 
 /** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
-function collectBareUrls(text: string, push: Push): void {
+function collectBareUrls(text: string, push: Push, taken: readonly number[]): void {
   for (const match of text.matchAll(BARE_URL)) {
+    if (isTaken(taken, match.index)) continue;
     const before = text[match.index - 1];
     if (before !== undefined && /[\w/@.-]/.test(before)) continue;
-    let url = match[0];
+    // A bare URL ends where a link written after it begins.
+    let url = match[0].slice(0, nextTaken(taken, match.index, match.index + match[0].length) - match.index);
     while (true) {
       const trimmed = url.replace(/[?!.,:*_~'";]+$/, '');
       const unbalanced = trimmed.endsWith(')') && count(trimmed, '(') < count(trimmed, ')');
