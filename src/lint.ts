@@ -1,27 +1,25 @@
 /** The lint pipeline: discover → parse → check → report. */
-import type { Project } from './config/load.js';
-import { discoverFiles, type DiscoveredFile } from './corpus/discover.js';
 import { readFileSync } from 'node:fs';
-import { applyFixes, computeFixes } from './edit/fixes.js';
-import { writeFileAtomic } from './report/write.js';
-import type { ParsedDocument } from './corpus/document.js';
-import { metadataOf } from './corpus/document.js';
-import { readDocument } from './corpus/read.js';
-import { contentCommit } from './corpus/git.js';
+import path from 'node:path';
 import { checkDocument, ruleSeverities } from './check/run.js';
+import type { Project } from './config/load.js';
+import type { ChangeSet } from './corpus/changes.js';
+import { discoverFiles, toProjectPath, type DiscoveredFile } from './corpus/discover.js';
+import { metadataOf, type ParsedDocument } from './corpus/document.js';
+import { contentCommit } from './corpus/git.js';
+import { readDocument } from './corpus/read.js';
+import { applyFixes, computeFixes } from './edit/fixes.js';
+import { checkDocumentLinks } from './links/check.js';
+import { LinkCache } from './links/external/cache.js';
+import { CorpusIndex } from './links/index.js';
 import { buildReport, documentEntry } from './report/build.js';
 import type { DocumentEntry, Finding, FixRecord, LinkSummary, Report, SeveritySetting, SuppressionRecord } from './report/types.js';
-import { applySuppressions } from './suppress/apply.js';
-import { RULES_BY_ID } from './rules/index.js';
-import { toProjectPath } from './corpus/discover.js';
-import type { ChangeSet } from './corpus/changes.js';
-import path from 'node:path';
-import { LinkCache } from './links/external/cache.js';
+import { writeFileAtomic } from './report/write.js';
 import { parseDuration } from './review/duration.js';
-import { TOOL } from './version.js';
 import { reviewVerdict } from './review/verdict.js';
-import { checkDocumentLinks } from './links/check.js';
-import { CorpusIndex } from './links/index.js';
+import { RULES_BY_ID } from './rules/index.js';
+import { applySuppressions } from './suppress/apply.js';
+import { TOOL } from './version.js';
 
 export interface CorpusOptions {
   project: Project;
