@@ -1,5 +1,5 @@
 /** The lint pipeline: discover → parse → check → report. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import type { Project } from './config/load.js';
@@ -20,6 +20,7 @@ import { reviewVerdict } from './review/verdict.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { applySuppressions } from './suppress/apply.js';
 import { TOOL } from './version.js';
+import { UsageError } from './errors.js';
 
 export interface CorpusOptions {
   project: Project;
@@ -55,6 +56,10 @@ export interface LintOptions extends CorpusOptions {
 }
 
 function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[] {
+  if (paths.length === 0 && !existsSync(project.contentRoot)) {
+    const root = toProjectPath(project.projectRoot, project.contentRoot) || '.';
+    throw new UsageError(`the content root ${root}/ does not exist: set "root" in contentgov.config.json, name files to check, or run contentgov init`);
+  }
   return discoverFiles({
     projectRoot: project.projectRoot,
     contentRoot: project.contentRoot,

@@ -27,11 +27,12 @@ describe('discovery', () => {
     expect(filesOf(report)).toEqual(['content/a/one.md', 'content/b/two.md']);
   });
 
-  it('a missing path is a usage error', () => {
+  it('a missing path or content root is a usage error', () => {
     project = tempProject();
     const result = project.run(['lint', 'content/nope.md']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe('contentgov: no such file or directory: content/nope.md\n');
+    expect(project.run(['lint'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^contentgov: the content root content\/ does not exist: .+\n$/) });
   });
 
   it('a symlink loop does not hang and each real folder is read once', () => {
