@@ -61,7 +61,10 @@ for (const size of SIZES) {
   );
   writeFileSync(path.join(directory, '.remarkrc-links.json'), JSON.stringify({ plugins: ['remark-frontmatter', ['remark-validate-links', { repository: false }]] }));
   process.stderr.write('timing\n');
-  const jobs = [['lint', ['lint', 'content', '--format', 'json', '--as-of', AS_OF]]];
+  const jobs = [
+    ['lint', ['lint', 'content', '--format', 'json', '--as-of', AS_OF]],
+    ['lint --no-links', ['lint', 'content', '--no-links', '--format', 'json', '--as-of', AS_OF]],
+  ];
   if (/^\s+overdue\b/m.test(help)) jobs.push(['overdue', ['overdue', 'content', '--format', 'json', '--as-of', AS_OF, '--all']]);
   // Link checking of local files and anchors runs inside lint; external checking needs a network and is not benchmarked here.
   const lint = timed('contentgov lint', RUNS, () => measure(cli, jobs[0][1], directory));

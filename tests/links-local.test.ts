@@ -119,4 +119,11 @@ describe('local, anchor and site links', () => {
   it('counts the links', () => {
     expect(report.links).toEqual({ total: 25, checked: 23, broken: 12, skipped: 2, cached: 0 });
   });
+
+  it('--no-links checks metadata and review dates only', () => {
+    const { report: withoutLinks } = lintJson(project, ['--no-links']);
+    expect(withoutLinks.findings.filter((finding) => finding.ruleId.startsWith('link-'))).toEqual([]);
+    expect(withoutLinks).not.toHaveProperty('links');
+    expect(withoutLinks.summary.documents).toBe(report.summary.documents);
+  });
 });

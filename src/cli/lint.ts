@@ -27,6 +27,7 @@ interface LintCommandOptions {
   external?: boolean;
   allowPrivateHosts?: boolean;
   linkCache: boolean;
+  links: boolean;
   changed?: boolean;
   base?: string;
   shard?: { index: number; count: number };
@@ -62,6 +63,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--fix', 'apply safe fixes first (review date format, list case and duplicates, trailing spaces)')
     .option('-w, --watch', 're-check documents as they are saved (and the documents that link to them)')
     .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule)
+    .option('--no-links', 'skip link checking: metadata and review dates only')
     .option('--external', 'also check external URLs over the network')
     .option('--allow-private-hosts', 'let external checking request loopback and private addresses')
     .option('--no-link-cache', 'ignore and do not update the external link cache')
@@ -96,6 +98,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       paths,
       ...clock,
       ruleOverrides,
+      links: options.links,
       ...(options.external ? { external: true } : {}),
       ...(options.allowPrivateHosts ? { allowPrivateHosts: true } : {}),
       ...(options.quiet ? { quiet: true } : {}),
