@@ -33,6 +33,7 @@ export interface LinkCheck {
   cached?: boolean;
 }
 
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const UNSAFE_SCHEMES = new Set(['javascript', 'vbscript', 'data']);
 const MAILTO = /^mailto:[^@\s?]+@[^@\s?]+\.[^@\s?]+(?:\?.*)?$/i;
 const TEL = /^tel:\+?[0-9()./\s-]{3,}$/i;
@@ -67,26 +68,39 @@ type Resolution = Omit<LinkCheck, 'link'>;
 
 /** The project-relative files a document's relative links point at (for watch mode's reverse index). */
 export function linkTargets(document: ParsedDocument): string[] {
-  const slash = document.file.lastIndexOf('/');
-  const directory = slash === -1 ? '' : document.file.slice(0, slash);
   const targets: string[] = [];
   for (const link of document.links) {
     const raw = link.url.trim();
-    if (raw === '' || raw.startsWith('#') || raw.startsWith('/') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) continue;
-    const pathPart = raw.replace(/[?#].*$/, '');
-    try {
-      targets.push(joinPosix(directory, decodeURIComponent(pathPart)));
-    } catch {
-      // A broken %-escape links nowhere.
-    }
+    if (raw === '' || raw.startsWith('#') || raw.startsWith('/') || SCHEME.test(raw)) continue;
+    const relative = relativeTarget(document, raw);
+    if (relative) targets.push(relative.target);
   }
   return targets;
+}
+
+/** A relative link's project-relative target and fragment; undefined for a broken %-escape. */
+function relativeTarget(document: ParsedDocument, raw: string): { target: string; fragment?: string } | undefined {
+  const hashAt = raw.indexOf('#');
+  let pathPart = hashAt === -1 ? raw : raw.slice(0, hashAt);
+  const queryAt = pathPart.indexOf('?');
+  if (queryAt !== -1) pathPart = pathPart.slice(0, queryAt);
+  let decoded = pathPart;
+  if (pathPart.includes('%')) {
+    try {
+      decoded = decodeURIComponent(pathPart);
+    } catch {
+      return undefined;
+    }
+  }
+  const slash = document.file.lastIndexOf('/');
+  const target = joinPosix(slash === -1 ? '' : document.file.slice(0, slash), decoded);
+  return hashAt === -1 ? { target } : { target, fragment: raw.slice(hashAt + 1) };
 }
 
 function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, siteOrigin: string | undefined): Resolution {
   if (raw === '') return { outcome: 'malformed', detail: 'the link is empty' };
   if (raw.startsWith('#')) return checkFragment(raw.slice(1), document.anchors, 'this document');
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(raw)?.[1]?.toLowerCase();
+  const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme !== undefined) {
     if (UNSAFE_SCHEMES.has(scheme)) return { outcome: 'unsafe-scheme', detail: `the ${scheme}: scheme can run code or smuggle content` };
     if (scheme === 'mailto') return MAILTO.test(raw) ? { outcome: 'ok' } : { outcome: 'malformed', detail: 'not a valid mailto: address' };
@@ -129,21 +143,9 @@ function resolveAbsoluteOnce(url: string, index: CorpusIndex): Resolution {
 }
 
 function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex): Resolution {
-  const hashAt = raw.indexOf('#');
-  const fragment = hashAt === -1 ? undefined : raw.slice(hashAt + 1);
-  let pathPart = hashAt === -1 ? raw : raw.slice(0, hashAt);
-  const queryAt = pathPart.indexOf('?');
-  if (queryAt !== -1) pathPart = pathPart.slice(0, queryAt);
-  let decoded = pathPart;
-  if (pathPart.includes('%')) {
-    try {
-      decoded = decodeURIComponent(pathPart);
-    } catch {
-      return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
-    }
-  }
-  const slash = document.file.lastIndexOf('/');
-  const target = joinPosix(slash === -1 ? '' : document.file.slice(0, slash), decoded);
+  const relative = relativeTarget(document, raw);
+  if (!relative) return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
+  const { target, fragment } = relative;
   if (!index.isInContent(target)) return { outcome: 'outside-root', detail: 'it resolves outside the content root' };
   const kind = index.pathKind(target);
   if (!kind) {
