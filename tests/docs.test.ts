@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configJsonSchema } from '../src/cli/schema.js';
+import { configJsonSchema } from '../src/schema/json-schema.js';
 import { RULES } from '../src/rules/index.js';
 import { ruleTableMarkdown } from '../src/rules/docs.js';
 import { REPO_ROOT, runCli } from './helpers/project.js';
