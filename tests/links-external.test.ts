@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidReport } from './helpers/report-schema.js';
-import { closedPort, startTestServer, type TestServer } from './helpers/http-server.js';
+import { closedPort, startSloppyServer, startTestServer, type TestServer } from './helpers/http-server.js';
 import { runCliAsync, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 let server: TestServer;
@@ -109,6 +109,32 @@ describe('per-host limit, remap and exclude', () => {
     expect(report.findings.map((finding) => finding.message)).toEqual([`broken external link: "https://www.example.org/missing" (HTTP 404)`]);
     expect(report.links).toMatchObject({ total: 2, skipped: 1 });
     project.write('contentgov.config.json', JSON.stringify({ links: LINKS_CONFIG }));
+  });
+});
+
+describe('connections', () => {
+  it('are kept alive across HEAD requests', async () => {
+    const body = Array.from({ length: 12 }, (_, index) => `[ok ${index}](${server.origin}/ok?reuse=${index})`).join('\n');
+    project.write('content/a.md', seedDocument({}, `${body}\n`));
+    const before = server.connections;
+    const { report } = await lintExternal(['--allow-private-hosts']);
+    expect(report.findings).toEqual([]);
+    expect(server.connections - before).toBeLessThanOrEqual(LINKS_CONFIG.perHostConcurrency);
+  });
+
+  it('survive a server that sends a body after its answer to HEAD', async () => {
+    const sloppy = await startSloppyServer();
+    try {
+      const body = Array.from({ length: 12 }, (_, index) => `[page ${index}](${sloppy.origin}/page/${index})`).join('\n');
+      project.write('content/a.md', seedDocument({}, `${body}\n`));
+      const { report, exitCode } = await lintExternal(['--allow-private-hosts']);
+      expect(report.findings).toEqual([]);
+      expect(report.links).toMatchObject({ checked: 12, broken: 0 });
+      expect(exitCode).toBe(0);
+      expect(sloppy.requests()).toBeGreaterThanOrEqual(12);
+    } finally {
+      await sloppy.close();
+    }
   });
 });
 

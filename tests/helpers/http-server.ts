@@ -1,6 +1,6 @@
 /** A real HTTP server on 127.0.0.1 with the behaviours external link checking must handle. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface TestServer {
   origin: string;
@@ -8,6 +8,8 @@ export interface TestServer {
   /** Requests received per path (HEAD and GET both count). */
   hits: Map<string, number>;
   maxInFlight: number;
+  /** TCP connections accepted so far. */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ const routes: Record<string, Handler> = {
 export async function startTestServer(): Promise<TestServer> {
   const hits = new Map<string, number>();
   let inFlight = 0;
-  const state = { maxInFlight: 0 };
+  const state = { maxInFlight: 0, connections: 0 };
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = url.pathname.startsWith('/held') ? '/held' : url.pathname;
@@ -53,6 +55,7 @@ export async function startTestServer(): Promise<TestServer> {
     if (handler) await handler(request, response, hit);
     else response.writeHead(404).end();
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -61,6 +64,9 @@ export async function startTestServer(): Promise<TestServer> {
     hits,
     get maxInFlight() {
       return state.maxInFlight;
+    },
+    get connections() {
+      return state.connections;
     },
     close: () =>
       new Promise((resolve) => {
@@ -77,4 +83,38 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * A server that breaks HTTP the way some do: it sends a body after its answer to HEAD, on a
+ * connection it says it keeps alive. Counts the requests it answers.
+ */
+export async function startSloppyServer(): Promise<{ origin: string; requests: () => number; close(): Promise<void> }> {
+  let requests = 0;
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let pending = '';
+    socket.on('data', (chunk) => {
+      pending += chunk.toString('latin1');
+      for (let end = pending.indexOf('\r\n\r\n'); end !== -1; end = pending.indexOf('\r\n\r\n')) {
+        pending = pending.slice(end + 4);
+        requests++;
+        socket.write('HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\nhello');
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

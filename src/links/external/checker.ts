@@ -85,6 +85,11 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
           dispatcher: agent,
           headers: { 'user-agent': options.userAgent, accept: '*/*' },
           signal: AbortSignal.timeout(links.timeout * 1000),
+          // undici closes the connection after every HEAD unless told not to (a guard against
+          // servers that send a body anyway); it still closes when the server does not say
+          // keep-alive, and a stray body only costs a reconnect, so a HEAD need not cost a new
+          // TCP (and TLS) handshake.
+          reset: false,
           headersTimeout: links.timeout * 1000,
         });
         // Draining keeps the connection alive for the next request; a large GET body is cut short instead.
