@@ -102,7 +102,7 @@ if (process.env.BENCH_EXTERNAL !== '0') {
   const line = (name, result) => `${name.padEnd(12)} ${(result.milliseconds / 1000).toFixed(2)} s  ${result.requests} requests  exit ${result.exitCode}`;
   console.log('');
   console.log(`external links: ${external.urls} unique URLs, 50 hosts, 50 ms each; bound at 128 concurrent ≈ ${(external.bound / 1000).toFixed(2)} s`);
-  console.log(line('contentgov', external.contentgov) + `  (${(external.contentgov.milliseconds / external.bound).toFixed(2)}× the bound; HEAD first, the default: undici closes the connection after each HEAD)`);
-  console.log(line('  method get', external.contentgovGet) + `  (${(external.contentgovGet.milliseconds / external.bound).toFixed(2)}× the bound; links.method "get" keeps connections alive)`);
+  console.log(line('contentgov', external.contentgov) + `  (${(external.contentgov.milliseconds / external.bound).toFixed(2)}× the bound; HEAD first, the default)`);
+  console.log(line('  method get', external.contentgovGet) + `  (${(external.contentgovGet.milliseconds / external.bound).toFixed(2)}× the bound; links.method "get")`);
   console.log(line('linkinator', external.linkinator) + `  (${(external.linkinator.milliseconds / external.contentgov.milliseconds).toFixed(1)}× contentgov)`);
 }
