@@ -36,15 +36,22 @@ const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
 const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const NON_SPACE = /\S/;
 const TAB = 9;
+const SPACE = 32;
+const HASH = 35;
+const OPEN_PARENTHESIS = 40;
+const CLOSE_PARENTHESIS = 41;
+const LESS_THAN = 60;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
 const BACKTICK = 96;
 const TILDE = 126;
 
-/** A cheap test before the fence expression: up to three spaces, then ` or ~. */
-function startsWithFenceCharacter(line: string): boolean {
+/** The first character after up to three spaces: a cheap test before the fence and heading expressions. */
+function firstAfterIndent(line: string): number {
   let index = 0;
-  while (index < 3 && line.charCodeAt(index) === 32) index++;
-  const character = line.charCodeAt(index);
-  return character === BACKTICK || character === TILDE;
+  while (index < 3 && line.charCodeAt(index) === SPACE) index++;
+  return line.charCodeAt(index);
 }
 
 /**
@@ -61,13 +68,16 @@ export function extractLinks(body: string, firstLine: number): Extracted {
   let previousBlank = true;
   let inList = false;
   let paragraphLine: string | undefined;
+  let lineNumber = firstLine;
+  const push: Push = (url, kind, offset) => links.push({ url, kind, line: lineNumber, column: offset + 1 });
 
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    const lineNumber = firstLine + index;
+    lineNumber = firstLine + index;
 
-    const mayFence = startsWithFenceCharacter(line);
+    const leading = firstAfterIndent(line);
+    const mayFence = leading === BACKTICK || leading === TILDE;
     if (fence) {
       const closing = mayFence ? FENCE.exec(line) : null;
       if (closing && closing[1]![0] === fence.marker && closing[1]!.length >= fence.length && closing[2]!.trim() === '') fence = undefined;
@@ -91,7 +101,7 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     previousBlank = false;
 
     // Headings and the anchors they define.
-    const heading = line.includes('#') ? ATX_HEADING.exec(line) : null;
+    const heading = leading === HASH ? ATX_HEADING.exec(line) : null;
     if (heading) {
       addHeadingAnchors(heading[2] ?? '', slugger, anchors);
       paragraphLine = undefined;
@@ -105,17 +115,20 @@ export function extractLinks(body: string, firstLine: number): Extracted {
 
     // Blank out what cannot hold links (comments, code spans), keeping columns.
     let scan = line;
-    if (inHtmlComment || scan.includes('<!--')) {
+    const hasAngle = scan.includes('<');
+    if (inHtmlComment || (hasAngle && scan.includes('<!--'))) {
       const result = blankComments(scan, inHtmlComment);
       scan = result.text;
       inHtmlComment = result.open;
     }
     if (scan.includes('`')) scan = blankCodeSpans(scan);
-    if (scan.includes('<a') || scan.includes('<A')) collectHtmlIds(scan, anchors);
-    if (!/[[<]|https?:|www\./.test(scan)) continue;
+    if (hasAngle && (scan.includes('<a') || scan.includes('<A'))) collectHtmlIds(scan, anchors);
+    // Substring searches are much cheaper than one alternation expression on long lines.
+    const hasBracket = scan.includes('[');
+    const hasUrl = scan.includes('http') || scan.includes('www.');
+    if (!hasBracket && !hasAngle && !hasUrl) continue;
 
-    const push = (url: string, kind: LinkKind, offset: number) => links.push({ url, kind, line: lineNumber, column: offset + 1 });
-    const definition = DEFINITION.exec(scan);
+    const definition = hasBracket ? DEFINITION.exec(scan) : null;
     if (definition) {
       push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
       continue;
@@ -123,8 +136,8 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
     const taken: number[] = [];
     collectInlineLinks(scan, push, taken);
-    if (scan.includes('<')) collectAngleLinks(scan, push, taken);
-    if (scan.includes('http') || scan.includes('www.')) collectBareUrls(scan, push, taken);
+    if (hasAngle) collectAngleLinks(scan, push, taken);
+    if (hasUrl) collectBareUrls(scan, push, taken);
   }
   return { links, anchors };
 }
@@ -141,7 +154,16 @@ function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[]): v
 }
 
 function collectHtmlIds(text: string, anchors: string[]): void {
-  for (const match of text.matchAll(HTML_ID)) anchors.push(match[1] ?? match[2] ?? match[3]!);
+  for (const match of allMatches(HTML_ID, text)) anchors.push(match[1] ?? match[2] ?? match[3]!);
+}
+
+/**
+ * The matches of a global expression none of whose matches is empty. Unlike String#matchAll it
+ * does not copy the expression on every call, which shows on a corpus of many lines.
+ */
+function* allMatches(expression: RegExp, text: string): Generator<RegExpExecArray> {
+  expression.lastIndex = 0;
+  for (let match = expression.exec(text); match; match = expression.exec(text)) yield match;
 }
 
 function blank(text: string, start: number, end: number): string {
@@ -248,17 +270,17 @@ function collectInlineLinks(text: string, push: Push, taken: number[]): void {
 /** An odd number of backslashes before a character escapes it. */
 function isEscaped(text: string, index: number): boolean {
   let backslashes = 0;
-  while (text[index - 1 - backslashes] === '\\') backslashes++;
+  while (text.charCodeAt(index - 1 - backslashes) === BACKSLASH) backslashes++;
   return backslashes % 2 === 1;
 }
 
 function matchingBracket(text: string, open: number): number {
   let depth = 0;
   for (let index = open; index < text.length; index++) {
-    const character = text[index];
-    if (character === '\\') index++;
-    else if (character === '[') depth++;
-    else if (character === ']' && --depth === 0) return index;
+    const character = text.charCodeAt(index);
+    if (character === BACKSLASH) index++;
+    else if (character === OPEN_BRACKET) depth++;
+    else if (character === CLOSE_BRACKET && --depth === 0) return index;
   }
   return -1;
 }
@@ -266,9 +288,9 @@ function matchingBracket(text: string, open: number): number {
 /** Parses `dest "title")` starting just after `(`; returns the destination and the index after `)`. */
 function parseDestination(text: string, start: number): { url: string; end: number } | undefined {
   let index = start;
-  while (text[index] === ' ' || text[index] === '\t') index++;
+  while (text.charCodeAt(index) === SPACE || text.charCodeAt(index) === TAB) index++;
   let url: string;
-  if (text[index] === '<') {
+  if (text.charCodeAt(index) === LESS_THAN) {
     const close = text.indexOf('>', index);
     if (close === -1) return undefined;
     url = text.slice(index + 1, close);
@@ -277,14 +299,14 @@ function parseDestination(text: string, start: number): { url: string; end: numb
     let depth = 0;
     const begin = index;
     for (; index < text.length; index++) {
-      const character = text[index]!;
-      if (character === '\\') {
+      const character = text.charCodeAt(index);
+      if (character === BACKSLASH) {
         index++;
         continue;
       }
-      if (character === ' ' || character === '\t') break;
-      if (character === '(') depth++;
-      if (character === ')') {
+      if (character === SPACE || character === TAB) break;
+      if (character === OPEN_PARENTHESIS) depth++;
+      if (character === CLOSE_PARENTHESIS) {
         if (depth === 0) break;
         depth--;
       }
@@ -293,9 +315,12 @@ function parseDestination(text: string, start: number): { url: string; end: numb
   }
   const close = text.indexOf(')', index);
   if (close === -1) return undefined;
-  const between = text.slice(index, close).trim();
-  if (between !== '' && !/^(?:"[^"]*"|'[^']*'|\([^)]*\))$/.test(between)) return undefined;
-  return { url: url.replace(/\\([!-/:-@[-`{-~])/g, '$1'), end: close + 1 };
+  // Usually the destination ends right at `)`: no title to check.
+  if (close !== index) {
+    const between = text.slice(index, close).trim();
+    if (between !== '' && !/^(?:"[^"]*"|'[^']*'|\([^)]*\))$/.test(between)) return undefined;
+  }
+  return { url: url.includes('\\') ? url.replace(/\\([!-/:-@[-`{-~])/g, '$1') : url, end: close + 1 };
 }
 
 function stripAngles(destination: string): string {
@@ -305,12 +330,12 @@ function stripAngles(destination: string): string {
 /** Autolinks and HTML a/img tags outside taken spans, recording their spans. */
 function collectAngleLinks(text: string, push: Push, taken: number[]): void {
   const found: { url: string; kind: LinkKind; start: number; end: number }[] = [];
-  for (const match of text.matchAll(AUTOLINK)) {
+  for (const match of allMatches(AUTOLINK, text)) {
     if (isTaken(taken, match.index)) continue;
     const target = match[1]!;
     found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start: match.index, end: match.index + match[0].length });
   }
-  for (const match of text.matchAll(HTML_LINK)) {
+  for (const match of allMatches(HTML_LINK, text)) {
     if (isTaken(taken, match.index)) continue;
     const tagEnd = text.indexOf('>', match.index);
     found.push({ url: (match[3] ?? match[4] ?? match[5]!).trim(), kind: 'html', start: match.index, end: tagEnd === -1 ? text.length : tagEnd + 1 });
@@ -323,7 +348,7 @@ function collectAngleLinks(text: string, push: Push, taken: number[]): void {
 
 /** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
 function collectBareUrls(text: string, push: Push, taken: readonly number[]): void {
-  for (const match of text.matchAll(BARE_URL)) {
+  for (const match of allMatches(BARE_URL, text)) {
     if (isTaken(taken, match.index)) continue;
     const before = text[match.index - 1];
     if (before !== undefined && /[\w/@.-]/.test(before)) continue;
