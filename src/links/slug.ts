@@ -1,8 +1,11 @@
 /** Heading anchors as GitHub makes them (github-slugger): lowercase, punctuation dropped, spaces to hyphens. */
 
 const NOT_SLUG_CHARACTER = /[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu;
+/** Most headings: nothing to render or drop, only case and spaces to change. */
+const PLAIN_ASCII_HEADING = /^[A-Za-z0-9 _-]*$/;
 
 export function githubSlug(headingText: string): string {
+  if (PLAIN_ASCII_HEADING.test(headingText)) return headingText.trim().toLowerCase().replace(/ /g, '-');
   return plainText(headingText).trim().toLowerCase().replace(NOT_SLUG_CHARACTER, '').replace(/ /g, '-');
 }
 
