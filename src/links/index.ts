@@ -116,16 +116,28 @@ export class CorpusIndex {
 
 /** Joins a project-relative folder and a relative path, resolving . and .. without touching the disk. */
 export function joinPosix(directory: string, relative: string): string {
-  const parts = directory === '' ? [] : directory.split('/');
-  for (const part of relative.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0 || parts[parts.length - 1] === '..') parts.push('..');
-      else parts.pop();
-    } else parts.push(part);
+  // Built as one string, segment by segment: no arrays per link. `directory` is already normal.
+  let joined = directory;
+  for (let start = 0; start <= relative.length; ) {
+    let end = relative.indexOf('/', start);
+    if (end === -1) end = relative.length;
+    const length = end - start;
+    const isDot = length > 0 && length <= 2 && relative.charCodeAt(start) === DOT && (length === 1 || relative.charCodeAt(start + 1) === DOT);
+    if (length === 0 || (isDot && length === 1)) {
+      // An empty or `.` segment changes nothing.
+    } else if (isDot) {
+      if (joined === '' || joined === '..' || joined.endsWith('/..')) joined = joined === '' ? '..' : `${joined}/..`;
+      else joined = joined.slice(0, Math.max(joined.lastIndexOf('/'), 0));
+    } else {
+      const part = relative.slice(start, end);
+      joined = joined === '' ? part : `${joined}/${part}`;
+    }
+    start = end + 1;
   }
-  return parts.join('/');
+  return joined;
 }
+
+const DOT = 46;
 
 function safeRealpath(candidate: string): string | undefined {
   try {
