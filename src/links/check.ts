@@ -51,9 +51,10 @@ export interface LinkSettings {
 export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings, tally: { notRequested: number }): LinkCheck[] {
   if (document.links.length === 0) return [];
   const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
+  const context = { document, index, siteOrigin, ...sharedResolutionsFor(index, siteOrigin) };
   const checks: LinkCheck[] = [];
   for (const link of document.links) {
-    const resolution = resolveLink(document, link.url.trim(), index, siteOrigin);
+    const resolution = resolveLink(link.url.trim(), context);
     if (resolution.outcome === 'ok') continue;
     if (resolution.outcome === 'external' && !settings.external) {
       tally.notRequested++;
@@ -97,9 +98,49 @@ function relativeTarget(document: ParsedDocument, raw: string): { target: string
   return hashAt === -1 ? { target } : { target, fragment: raw.slice(hashAt + 1) };
 }
 
-function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, siteOrigin: string | undefined): Resolution {
+/** What resolving a document's links needs; the maps are shared by every document of the run. */
+interface ResolveContext {
+  document: ParsedDocument;
+  index: CorpusIndex;
+  siteOrigin: string | undefined;
+  /** Links with a scheme or starting with //, by the link as written: they resolve alike in every document. */
+  absolute: Map<string, Resolution>;
+  /** Site links (/path) of documents with this siteOrigin, by the link as written. */
+  site: Map<string, Resolution> | undefined;
+}
+
+/** Many documents link to the same URLs and site paths: each is resolved once per run (per index). */
+const sharedResolutions = new WeakMap<CorpusIndex, { absolute: Map<string, Resolution>; siteByOrigin: Map<string, Map<string, Resolution>> }>();
+
+function sharedResolutionsFor(index: CorpusIndex, siteOrigin: string | undefined): Pick<ResolveContext, 'absolute' | 'site'> {
+  let shared = sharedResolutions.get(index);
+  if (!shared) sharedResolutions.set(index, (shared = { absolute: new Map(), siteByOrigin: new Map() }));
+  if (siteOrigin === undefined) return { absolute: shared.absolute, site: undefined };
+  let site = shared.siteByOrigin.get(siteOrigin);
+  if (!site) shared.siteByOrigin.set(siteOrigin, (site = new Map()));
+  return { absolute: shared.absolute, site };
+}
+
+function resolveLink(raw: string, context: ResolveContext): Resolution {
   if (raw === '') return { outcome: 'malformed', detail: 'the link is empty' };
-  if (raw.startsWith('#')) return checkFragment(raw.slice(1), document.anchors, 'this document');
+  if (raw.startsWith('#')) return checkFragment(raw.slice(1), context.document.anchors, 'this document');
+  if (raw.startsWith('/') && !raw.startsWith('//')) {
+    if (!context.siteOrigin || !context.site) return { outcome: 'malformed', detail: 'a site link needs the document\'s url (or links.siteOrigin) to resolve against' };
+    let resolution = context.site.get(raw);
+    // Origins have no path, so origin + path is the resolved URL.
+    if (!resolution) context.site.set(raw, (resolution = resolveAbsolute(context.siteOrigin + raw, context.index)));
+    return resolution;
+  }
+  let resolution = context.absolute.get(raw);
+  if (resolution) return resolution;
+  resolution = resolveWithScheme(raw, context.index);
+  if (!resolution) return resolveRelative(context.document, raw, context.index);
+  context.absolute.set(raw, resolution);
+  return resolution;
+}
+
+/** A link with a scheme, or a protocol-relative //host link; undefined for a relative link. */
+function resolveWithScheme(raw: string, index: CorpusIndex): Resolution | undefined {
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme !== undefined) {
     if (UNSAFE_SCHEMES.has(scheme)) return { outcome: 'unsafe-scheme', detail: `the ${scheme}: scheme can run code or smuggle content` };
@@ -109,30 +150,14 @@ function resolveLink(document: ParsedDocument, raw: string, index: CorpusIndex, 
     return { outcome: 'skipped', detail: `${scheme}: links are not checked` };
   }
   if (raw.startsWith('//')) return resolveAbsolute(`https:${raw}`, index);
-  if (raw.startsWith('/')) {
-    if (!siteOrigin) return { outcome: 'malformed', detail: 'a site link needs the document\'s url (or links.siteOrigin) to resolve against' };
-    // Origins have no path, so origin + path is the resolved URL (URL parsing happens once, in resolveAbsolute).
-    return resolveAbsolute(siteOrigin + raw, index);
-  }
-  return resolveRelative(document, raw, index);
+  return undefined;
 }
 
 function originOf(url: unknown): string | undefined {
   return typeof url === 'string' && URL.canParse(url) ? new URL(url).origin : undefined;
 }
 
-/** The same URL resolves the same way in every document: resolve it once per run. */
-const absoluteResolutions = new WeakMap<CorpusIndex, Map<string, Resolution>>();
-
 function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
-  let cache = absoluteResolutions.get(index);
-  if (!cache) absoluteResolutions.set(index, (cache = new Map()));
-  let resolution = cache.get(url);
-  if (!resolution) cache.set(url, (resolution = resolveAbsoluteOnce(url, index)));
-  return resolution;
-}
-
-function resolveAbsoluteOnce(url: string, index: CorpusIndex): Resolution {
   if (!URL.canParse(url)) return { outcome: 'malformed', detail: 'not a valid URL' };
   const file = index.fileForUrl(url);
   if (file === undefined) return { outcome: 'external', url };
@@ -158,11 +183,14 @@ function resolveRelative(document: ParsedDocument, raw: string, index: CorpusInd
 
 function checkFragment(rawFragment: string, anchors: ReadonlySet<string>, where: string): Resolution {
   if (rawFragment === '') return { outcome: 'ok' };
-  let fragment: string;
-  try {
-    fragment = decodeURIComponent(rawFragment);
-  } catch {
-    fragment = rawFragment;
+  let fragment = rawFragment;
+  // Without a % there is nothing to decode.
+  if (rawFragment.includes('%')) {
+    try {
+      fragment = decodeURIComponent(rawFragment);
+    } catch {
+      // A broken escape is looked up as written.
+    }
   }
   if (anchors.has(fragment)) return { outcome: 'ok' };
   const suggestion = closestField(fragment, [...anchors]);
