@@ -6,7 +6,6 @@
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -31,7 +30,13 @@ function toLocalDate(calendarDate: string): Date {
 }
 
 export function addToCalendarDate(calendarDate: string, months: number, days: number): string {
-  return format(addDays(addMonths(toLocalDate(calendarDate), months), days), 'yyyy-MM-dd');
+  return toCalendarDate(addDays(addMonths(toLocalDate(calendarDate), months), days));
+}
+
+/** A local date as YYYY-MM-DD; date-fns' format would parse its pattern on every call. */
+function toCalendarDate(date: Date): string {
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
