@@ -43,45 +43,45 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
   const found = new Map<string, DiscoveredFile>();
   const visitedDirectories = new Set<string>();
 
-  const add = (absolutePath: string, skipReason?: string) => {
-    const file = toProjectPath(options.projectRoot, absolutePath);
+  const add = (absolutePath: string, file: string, skipReason?: string) => {
     if (isIgnored(file)) return;
     found.set(absolutePath, skipReason ? { path: absolutePath, file, skipReason } : { path: absolutePath, file });
   };
 
-  const walk = (directory: string) => {
+  /** `relativeDirectory` is the directory's project path: its entries' paths are built from it, not computed each. */
+  const walk = (directory: string, relativeDirectory: string) => {
     const realDirectory = safeRealpath(directory);
     if (realDirectory === undefined || visitedDirectories.has(realDirectory)) return;
     visitedDirectories.add(realDirectory);
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const entryPath = path.join(directory, entry.name);
+      const entryFile = relativeDirectory === '' ? entry.name : `${relativeDirectory}/${entry.name}`;
       if (entry.isSymbolicLink()) {
         const target = safeRealpath(entryPath);
         if (target === undefined) {
-          if (entry.name.endsWith('.md')) add(entryPath, 'it is a broken symbolic link');
+          if (entry.name.endsWith('.md')) add(entryPath, entryFile, 'it is a broken symbolic link');
           continue;
         }
         if (!isInside(realContentRoot, target)) {
-          if (entry.name.endsWith('.md')) add(entryPath, 'it is a symbolic link to a file outside the content root, which is never read');
+          if (entry.name.endsWith('.md')) add(entryPath, entryFile, 'it is a symbolic link to a file outside the content root, which is never read');
           continue;
         }
         const targetStat = statSync(target);
-        if (targetStat.isDirectory()) walkUnlessIgnored(entryPath, entry.name);
-        else if (targetStat.isFile() && entry.name.endsWith('.md')) add(entryPath);
+        if (targetStat.isDirectory()) walkUnlessIgnored(entryPath, entryFile, entry.name);
+        else if (targetStat.isFile() && entry.name.endsWith('.md')) add(entryPath, entryFile);
       } else if (entry.isDirectory()) {
-        walkUnlessIgnored(entryPath, entry.name);
+        walkUnlessIgnored(entryPath, entryFile, entry.name);
       } else if (entry.isFile() && entry.name.endsWith('.md')) {
-        add(entryPath);
+        add(entryPath, entryFile);
       }
     }
   };
 
-  const walkUnlessIgnored = (directory: string, name: string) => {
+  const walkUnlessIgnored = (directory: string, relative: string, name: string) => {
     if (SKIPPED_DIRECTORIES.has(name)) return;
-    const relative = toProjectPath(options.projectRoot, directory);
     if (isIgnored(relative) || isIgnored(`${relative}/`)) return;
-    walk(directory);
+    walk(directory, relative);
   };
 
   for (const given of options.paths) {
@@ -92,8 +92,8 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     } catch {
       throw new UsageError(`no such file or directory: ${given}`);
     }
-    if (stat.isDirectory()) walk(absolutePath);
-    else add(absolutePath);
+    if (stat.isDirectory()) walk(absolutePath, toProjectPath(options.projectRoot, absolutePath));
+    else add(absolutePath, toProjectPath(options.projectRoot, absolutePath));
   }
   // Code-point order, not locale order, so every machine lists files the same way.
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
