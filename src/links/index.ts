@@ -108,7 +108,9 @@ export class CorpusIndex {
     const map = new Map<string, string>();
     for (const [file, document] of [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const url = metadataOf(document)?.url;
-      if (typeof url === 'string' && URL.canParse(url) && !map.has(normalizeUrl(url))) map.set(normalizeUrl(url), file);
+      if (typeof url !== 'string' || !URL.canParse(url)) continue;
+      const normalized = normalizeUrl(url);
+      if (!map.has(normalized)) map.set(normalized, file);
     }
     return map;
   }
