@@ -8,7 +8,6 @@ import { discoverFiles, toProjectPath, type DiscoveredFile } from './corpus/disc
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
 import { contentCommit } from './corpus/git.js';
 import { readDocument } from './corpus/read.js';
-import { applyFixes, computeFixes } from './edit/fixes.js';
 import { checkDocumentLinks } from './links/check.js';
 import { LinkCache } from './links/external/cache.js';
 import { CorpusIndex } from './links/index.js';
@@ -228,7 +227,9 @@ function summarizeLinks(parsed: readonly ParsedDocument[], notRequested: number)
 }
 
 /** lint --fix: applies the safe fixes to the files, atomically, before they are checked. */
-function fixCorpus(options: CorpusOptions): FixRecord[] {
+async function fixCorpus(options: CorpusOptions): Promise<FixRecord[]> {
+  // The yaml editor loads only for --fix: a plain lint starts faster.
+  const { applyFixes, computeFixes } = await import('./edit/fixes.js');
   const records: FixRecord[] = [];
   for (const file of discoverCorpus(options)) {
     if (file.skipReason) continue;
@@ -247,7 +248,7 @@ function fixCorpus(options: CorpusOptions): FixRecord[] {
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
-  const fixes = options.fix ? fixCorpus(options) : [];
+  const fixes = options.fix ? await fixCorpus(options) : [];
   const { entries, findings, links, suppressions } = await checkCorpus(options);
   const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
   return {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadProject } from '../config/load.js';
-import { createDocument } from '../scaffold/new-document.js';
 import { addAsOfOption, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface NewOptions {
@@ -35,7 +34,7 @@ export function newCommand(io: Io, result: CommandResult): Command {
     .option('--tags <list>', 'comma-separated')
     .option('--frequency <frequency>', 'reviewFrequency');
   addAsOfOption(command);
-  return command.action((target: string, options: NewOptions) => {
+  return command.action(async (target: string, options: NewOptions) => {
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const given: Record<string, unknown> = {
       url: options.url,
@@ -48,6 +47,8 @@ export function newCommand(io: Io, result: CommandResult): Command {
       reviewFrequency: options.frequency,
     };
     const fields = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+    // Loaded here: gray-matter is needed by this command only, and every other command starts faster without it.
+    const { createDocument } = await import('../scaffold/new-document.js');
     const file = createDocument(project, path.resolve(io.cwd, target), { title: options.title, today: resolveClock(options.asOf, io.env).asOf, fields });
     io.stdout.write(`wrote ${file}\n`);
     result.exitCode = 0;

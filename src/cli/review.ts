@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadProject } from '../config/load.js';
-import { stampReview } from '../edit/review.js';
 import { UsageError } from '../errors.js';
 import { parseDateOption, resolveClock, type CommandResult, type Io } from './common.js';
 
@@ -13,7 +12,9 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
     .option('--date <date>', 'the day of the review, YYYY-MM-DD (default: today, UTC)', parseDateOption)
     .option('--by <name>', 'who reviewed them (sets reviewedBy)')
     .option('--force', 'record the review even when the metadata fails the schema')
-    .action((files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
+    .action(async (files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
+      // Loaded here: the yaml editor is needed by this command only, and every other command starts faster without it.
+      const { stampReview } = await import('../edit/review.js');
       const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
       const date = options.date ?? resolveClock(undefined, io.env).asOf;
       const failures: string[] = [];

@@ -5,7 +5,8 @@
  * unquoted 2025-02-30 into a Date of 2 March. `yaml` keeps dates as text under the YAML 1.2 core
  * schema, reports duplicate keys, bounds alias expansion, and gives every key's offset.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Pair } from 'yaml';
 import { parseSimpleYaml } from './simple-yaml.js';
 import type { Position } from './text.js';
 
@@ -35,6 +36,12 @@ const EXECUTABLE_LANGUAGES = new Set(['js', 'javascript', 'coffee', 'coffeescrip
 /** Alias expansions beyond this are treated as a "billion laughs" attack. */
 const MAX_ALIAS_COUNT = 100;
 const OPEN = { line: 1, column: 1 };
+
+// The full parser loads the first time the fast path declines a block, which most corpora never do.
+type Yaml = typeof import('yaml');
+const require = createRequire(import.meta.url);
+let yaml: Yaml | undefined;
+const fullParser = (): Yaml => (yaml ??= require('yaml') as Yaml);
 
 interface Split {
   yamlText: string;
@@ -96,6 +103,7 @@ function parseYamlBlock(split: Split): Frontmatter {
     for (const [key, line] of Object.entries(simple.keyLines)) keyPositions[key] = { line: line + 2, column: 1 };
     return { kind: 'ok', data: simple.data, keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
   }
+  const { isMap, isScalar, LineCounter, parseDocument } = fullParser();
   const lineCounter = new LineCounter();
   const document = parseDocument(split.yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
   // The YAML text starts on line 2 of the file, always at column 1.
