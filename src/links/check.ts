@@ -67,6 +67,9 @@ export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex,
 
 type Resolution = Omit<LinkCheck, 'link'>;
 
+/** Most links are fine: they share one resolution, never recorded. */
+const OK: Resolution = Object.freeze({ outcome: 'ok' });
+
 /** The project-relative files a document's relative links point at (for watch mode's reverse index). */
 export function linkTargets(document: ParsedDocument): string[] {
   const targets: string[] = [];
@@ -164,7 +167,7 @@ function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
   // A link to another document's canonical address is checked locally, anchor included.
   const hash = new URL(url).hash;
   if (hash.length <= 1) return { outcome: 'ok', target: file };
-  return { ...checkFragment(hash.slice(1), index.anchorsOf(file), file), target: file };
+  return checkFragmentIn(file, hash.slice(1), index);
 }
 
 function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex): Resolution {
@@ -178,11 +181,17 @@ function resolveRelative(document: ParsedDocument, raw: string, index: CorpusInd
     return { outcome: 'missing-file', target, detail: differentCase ? `${target} does not exist (case must match: "${differentCase}" does)` : `${target} does not exist` };
   }
   if (fragment === undefined || fragment === '' || kind !== 'file' || !target.endsWith('.md')) return { outcome: 'ok', target };
-  return { ...checkFragment(fragment, index.anchorsOf(target), target), target };
+  return checkFragmentIn(target, fragment, index);
+}
+
+/** A fragment of another document: only a problem records that document as its target (an ok link is dropped). */
+function checkFragmentIn(target: string, rawFragment: string, index: CorpusIndex): Resolution {
+  const resolution = checkFragment(rawFragment, index.anchorsOf(target), target);
+  return resolution.outcome === 'ok' ? resolution : { ...resolution, target };
 }
 
 function checkFragment(rawFragment: string, anchors: ReadonlySet<string>, where: string): Resolution {
-  if (rawFragment === '') return { outcome: 'ok' };
+  if (rawFragment === '') return OK;
   let fragment = rawFragment;
   // Without a % there is nothing to decode.
   if (rawFragment.includes('%')) {
@@ -192,7 +201,7 @@ function checkFragment(rawFragment: string, anchors: ReadonlySet<string>, where:
       // A broken escape is looked up as written.
     }
   }
-  if (anchors.has(fragment)) return { outcome: 'ok' };
+  if (anchors.has(fragment)) return OK;
   const suggestion = closestField(fragment, [...anchors]);
   return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"${suggestion ? `; did you mean "#${suggestion}"?` : ''}` };
 }
