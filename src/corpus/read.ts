@@ -35,7 +35,8 @@ export function readDocument(discovered: DiscoveredFile, { links: scanLinks = tr
   const { links, anchors } = extractLinks(body.text, body.line);
   for (const link of links) link.url = detach(link.url);
   if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
-  return { ...base, frontmatter, links, anchors: new Set(anchors.map(detach)), suppressions };
+  // Written out, not spread from base: this is the return of nearly every document.
+  return { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
 }
 
 /**
