@@ -33,9 +33,12 @@ const HTML_ID = /<a\s[^>]*?\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))
 const HTML_LINK = /<(a|img)\s[^>]*?\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/g;
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
+/** Characters a destination may hold without the scanner's attention (no space, parenthesis or escape). */
+const PLAIN_DESTINATION_RUN = /[^ \t()\\]*/y;
 const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const NON_SPACE = /\S/;
 const TAB = 9;
+const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const HASH = 35;
 const OPEN_PARENTHESIS = 40;
@@ -52,6 +55,11 @@ function firstAfterIndent(line: string): number {
   let index = 0;
   while (index < 3 && line.charCodeAt(index) === SPACE) index++;
   return line.charCodeAt(index);
+}
+
+/** A printable ASCII character other than space: a line that has one is not blank. */
+function isVisibleAscii(character: number): boolean {
+  return character > SPACE && character < 127;
 }
 
 /**
@@ -73,7 +81,7 @@ export function extractLinks(body: string, firstLine: number): Extracted {
 
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1);
     lineNumber = firstLine + index;
 
     const leading = firstAfterIndent(line);
@@ -89,7 +97,7 @@ export function extractLinks(body: string, firstLine: number): Extracted {
       paragraphLine = undefined;
       continue;
     }
-    if (!NON_SPACE.test(line)) {
+    if (!isVisibleAscii(leading) && !NON_SPACE.test(line)) {
       previousBlank = true;
       paragraphLine = undefined;
       continue;
@@ -298,6 +306,10 @@ function parseDestination(text: string, start: number): { url: string; end: numb
   } else {
     let depth = 0;
     const begin = index;
+    // Skip the run of ordinary characters natively; the loop handles the rest.
+    PLAIN_DESTINATION_RUN.lastIndex = index;
+    PLAIN_DESTINATION_RUN.test(text);
+    index = PLAIN_DESTINATION_RUN.lastIndex;
     for (; index < text.length; index++) {
       const character = text.charCodeAt(index);
       if (character === BACKSLASH) {
