@@ -118,28 +118,26 @@ export class CorpusIndex {
 
 /** Joins a project-relative folder and a relative path, resolving . and .. without touching the disk. */
 export function joinPosix(directory: string, relative: string): string {
-  // Built as one string, segment by segment: no arrays per link. `directory` is already normal.
+  // One string built segment by segment, without arrays per link; `directory` is already normal.
   let joined = directory;
   for (let start = 0; start <= relative.length; ) {
-    let end = relative.indexOf('/', start);
-    if (end === -1) end = relative.length;
-    const length = end - start;
-    const isDot = length > 0 && length <= 2 && relative.charCodeAt(start) === DOT && (length === 1 || relative.charCodeAt(start + 1) === DOT);
-    if (length === 0 || (isDot && length === 1)) {
-      // An empty or `.` segment changes nothing.
-    } else if (isDot) {
-      if (joined === '' || joined === '..' || joined.endsWith('/..')) joined = joined === '' ? '..' : `${joined}/..`;
-      else joined = joined.slice(0, Math.max(joined.lastIndexOf('/'), 0));
-    } else {
-      const part = relative.slice(start, end);
-      joined = joined === '' ? part : `${joined}/${part}`;
-    }
+    const slash = relative.indexOf('/', start);
+    const end = slash === -1 ? relative.length : slash;
+    const part = relative.slice(start, end);
+    if (part === '..') joined = parentOf(joined);
+    else if (part !== '' && part !== '.') joined = joined === '' ? part : `${joined}/${part}`;
     start = end + 1;
   }
   return joined;
 }
 
-const DOT = 46;
+/** The folder above a normal relative path: above the top it climbs on with `..`. */
+function parentOf(folder: string): string {
+  if (folder === '') return '..';
+  if (folder === '..' || folder.endsWith('/..')) return `${folder}/..`;
+  const slash = folder.lastIndexOf('/');
+  return slash === -1 ? '' : folder.slice(0, slash);
+}
 
 function safeRealpath(candidate: string): string | undefined {
   try {
