@@ -3,8 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ruleTableMarkdown } from '../dist/rules/docs.js';
-import { configJsonSchema } from '../dist/schema/json-schema.js';
+import { ruleTableMarkdown } from '../dist/rule-docs.js';
+import { configJsonSchema } from '../dist/json-schema.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readme = path.join(repo, 'README.md');
