@@ -37,7 +37,7 @@ describe('external links against a real server on 127.0.0.1', () => {
   let exitCode: number;
 
   beforeAll(async () => {
-    const paths = ['ok', 'missing', 'gone', 'linkedin', 'cloudflare', 'moved', 'loop-a', 'rate-limited', 'always-429', 'flaky', 'down', 'no-head', 'slow'];
+    const paths = ['ok', 'missing', 'gone', 'linkedin', 'cloudflare', 'moved', 'loop-a', 'rate-limited', 'always-429', 'flaky', 'down', 'no-head', 'large', 'slow'];
     const body = paths.map((name) => `- [${name}](${server.origin}/${name})`).join('\n');
     project.write('content/a.md', seedDocument({}, `# A\n\n${body}\n- [dead](http://127.0.0.1:${deadPort}/)\n`));
     // The same URLs again in a second document: each is still requested once.
@@ -51,6 +51,7 @@ describe('external links against a real server on 127.0.0.1', () => {
     expect(byUrl[`${origin}/ok`]).toBeUndefined();
     expect(byUrl[`${origin}/moved`]).toBeUndefined();
     expect(byUrl[`${origin}/no-head`]).toBeUndefined();
+    expect(byUrl[`${origin}/large`]).toBeUndefined();
     expect(byUrl[`${origin}/flaky`]).toBeUndefined();
     expect(byUrl[`${origin}/rate-limited`]).toBeUndefined();
     expect(byUrl[`${origin}/missing`]).toBe(`error link-external-broken broken external link: "${origin}/missing" (HTTP 404)`);
@@ -69,6 +70,7 @@ describe('external links against a real server on 127.0.0.1', () => {
     expect(server.hits.get('/ok')).toBe(2); // itself, and as the target of /moved
     expect(server.hits.get('/missing')).toBe(1); // a 404 to HEAD is final
     expect(server.hits.get('/no-head')).toBe(2); // HEAD 405, GET 200
+    expect(server.hits.get('/large')).toBe(2); // HEAD 405, GET 200 with its body cut short
     expect(server.hits.get('/flaky')).toBe(2); // 503, retried, 200
     expect(server.hits.get('/rate-limited')).toBe(2); // 429 with Retry-After: 1, then 200
     expect(server.hits.get('/down')).toBe(3); // 1 + 2 retries
@@ -76,7 +78,7 @@ describe('external links against a real server on 127.0.0.1', () => {
   });
 
   it('counts links in the summary', () => {
-    expect(report.links).toEqual({ total: 17, checked: 17, broken: 10, skipped: 0, cached: 0 });
+    expect(report.links).toEqual({ total: 18, checked: 18, broken: 10, skipped: 0, cached: 0 });
   });
 });
 

@@ -29,6 +29,8 @@ const routes: Record<string, Handler> = {
   '/flaky': (_request, response, hit) => (hit === 1 ? response.writeHead(503).end() : response.writeHead(200).end()),
   '/down': (_request, response) => response.writeHead(503).end(),
   '/no-head': (request, response) => (request.method === 'HEAD' ? response.writeHead(405).end() : response.writeHead(200).end('body')),
+  // A large page behind a HEAD refusal: the checker needs its status, not 4 MB.
+  '/large': (request, response) => (request.method === 'HEAD' ? response.writeHead(405).end() : response.writeHead(200).end('x'.repeat(4 * 1024 * 1024))),
   '/slow': async (_request, response) => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     if (!response.destroyed) response.writeHead(200).end();
