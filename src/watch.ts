@@ -24,20 +24,25 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   const { project } = options;
   const started = performance.now();
   const documents = new Map(parseCorpus({ ...options, paths: [] }).map((document) => [document.file, document]));
+  const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+  let index = new CorpusIndex(project, [...documents.values()], true);
+  /** Who links to each file, and what each document linked to when it was last read. */
   const linkers = new Map<string, Set<string>>();
+  const targetsOf = new Map<string, string[]>();
   const addLinks = (document: ParsedDocument) => {
-    for (const target of linkTargets(document)) linkers.set(target, (linkers.get(target) ?? new Set()).add(document.file));
+    const targets = linkTargets(document, index, settings);
+    targetsOf.set(document.file, targets);
+    for (const target of targets) linkers.set(target, (linkers.get(target) ?? new Set()).add(document.file));
   };
-  const removeLinks = (document: ParsedDocument) => {
-    for (const target of linkTargets(document)) linkers.get(target)?.delete(document.file);
+  const removeLinks = (file: string) => {
+    for (const target of targetsOf.get(file) ?? []) linkers.get(target)?.delete(file);
+    targetsOf.delete(file);
   };
   documents.forEach(addLinks);
-  const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
   // Stamped once: asking git for the commit on every save would cost more than the check.
   const stamp = reportStamp(options);
 
   const check = (files: readonly string[], changed: string[], since: number) => {
-    const index = new CorpusIndex(project, [...documents.values()], true);
     const judged = files.map((file) => documents.get(file)).filter((document): document is ParsedDocument => document !== undefined);
     for (const document of judged) document.linkChecks = checkDocumentLinks(document, index, settings, { notRequested: 0 });
     const { entries, findings } = createJudge(options).judge(judged);
@@ -52,20 +57,23 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
     const changed = [...pending].sort();
     pending = new Set();
     const affected = new Set<string>();
+    const reread: ParsedDocument[] = [];
     for (const file of changed) {
-      const previous = documents.get(file);
-      if (previous) removeLinks(previous);
+      removeLinks(file);
+      for (const linker of linkers.get(file) ?? []) affected.add(linker);
       const absolutePath = path.join(project.projectRoot, file);
       if (existsSync(absolutePath)) {
         const document = readWithVerdict({ path: absolutePath, file }, project, options.asOf);
         documents.set(file, document);
-        addLinks(document);
+        reread.push(document);
         affected.add(file);
       } else {
         documents.delete(file);
       }
-      for (const linker of linkers.get(file) ?? []) affected.add(linker);
     }
+    // A saved page may have new headings, a new url or new links: index the corpus as it is now.
+    index = new CorpusIndex(project, [...documents.values()], true);
+    reread.forEach(addLinks);
     check([...affected].sort(), changed, since);
   };
   // One watcher per folder rather than { recursive: true }: Node 20's recursive watcher on Linux

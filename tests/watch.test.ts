@@ -22,24 +22,30 @@ function waitFor(read: () => string, text: string): Promise<void> {
 describe('lint --watch', () => {
   it('re-checks a saved file and the documents that link to it, until interrupted', async () => {
     project = tempProject();
-    project.write('content/target.md', seedDocument({}, '# Target\n\n## Side effects\n'));
+    const targetUrl = { url: 'https://www.cancer.gov/target' };
+    project.write('content/target.md', seedDocument(targetUrl, '# Target\n\n## Side effects\n'));
     project.write('content/linker.md', seedDocument({}, '[effects](target.md#side-effects)\n'));
+    // Links by site path and by the target's canonical url count as links to it too.
+    project.write('content/site-linker.md', seedDocument({}, '[effects](/target#side-effects)\n'));
+    project.write('content/url-linker.md', seedDocument({}, '[effects](https://www.cancer.gov/target/#side-effects)\n'));
     project.write('content/other.md', seedDocument());
     const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await waitFor(() => output, '[watching: 3 documents checked');
+    await waitFor(() => output, '[watching: 5 documents checked');
     const mark = output.length;
 
     // Save the way editors do: write a copy, rename it over the file.
     const temporary = path.join(project.root, 'content/.target.md.swp');
-    writeFileSync(temporary, seedDocument({}, '# Target\n\n## Risks\n'));
+    writeFileSync(temporary, seedDocument(targetUrl, '# Target\n\n## Risks\n'));
     renameSync(temporary, path.join(project.root, 'content/target.md'));
     await waitFor(() => output.slice(mark), '✖');
     const update = output.slice(mark);
-    expect(update).toContain('[content/target.md changed: 2 documents checked in');
+    expect(update).toContain('[content/target.md changed: 4 documents checked in');
     expect(update).toContain('content/linker.md:21:1  error    broken anchor: "target.md#side-effects"');
+    expect(update).toContain('content/site-linker.md:21:1  error    broken anchor: "/target#side-effects"');
+    expect(update).toContain('content/url-linker.md:21:1  error    broken anchor: "https://www.cancer.gov/target/#side-effects"');
     expect(update).not.toContain('content/other.md');
 
     child.kill('SIGINT');

@@ -70,16 +70,26 @@ type Resolution = Omit<LinkCheck, 'link'>;
 /** Most links are fine: they share one resolution, never recorded. */
 const OK: Resolution = Object.freeze({ outcome: 'ok' });
 
-/** The project-relative files a document's relative links point at (for watch mode's reverse index). */
-export function linkTargets(document: ParsedDocument): string[] {
+/**
+ * The project-relative files a document links to, by relative path, by site path or by another
+ * document's url (for watch mode's reverse index).
+ */
+export function linkTargets(document: ParsedDocument, index: CorpusIndex, settings: Pick<LinkSettings, 'siteOrigin'>): string[] {
+  const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
   const targets: string[] = [];
   for (const link of document.links) {
     const raw = link.url.trim();
-    if (raw === '' || raw.startsWith('#') || raw.startsWith('/') || SCHEME.test(raw)) continue;
-    const relative = relativeTarget(document, raw);
-    if (relative) targets.push(relative.target);
+    if (raw === '' || raw.startsWith('#')) continue;
+    const target = raw.startsWith('/') || SCHEME.test(raw) ? documentAtUrl(raw, siteOrigin, index) : relativeTarget(document, raw)?.target;
+    if (target !== undefined) targets.push(target);
   }
   return targets;
+}
+
+/** The document whose url an absolute, protocol-relative or site link names, if there is one. */
+function documentAtUrl(raw: string, siteOrigin: string | undefined, index: CorpusIndex): string | undefined {
+  const url = raw.startsWith('//') ? `https:${raw}` : raw.startsWith('/') ? siteOrigin && siteOrigin + raw : raw;
+  return url && URL.canParse(url) ? index.fileForUrl(url) : undefined;
 }
 
 /** A relative link's project-relative target and fragment; undefined for a broken %-escape. */
