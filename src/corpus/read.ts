@@ -31,10 +31,10 @@ export function readDocument(discovered: DiscoveredFile, { links: scanLinks = tr
   const body = frontmatter.kind === 'ok' ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
   if (!body) return { ...base, frontmatter };
   const suppressions = findSuppressionComments(body.text, body.line);
+  if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
   if (!scanLinks) return { ...base, frontmatter, suppressions };
   const { links, anchors } = extractLinks(body.text, body.line);
   for (const link of links) link.url = detach(link.url);
-  if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
   // Written out, not spread from base: this is the return of nearly every document.
   return { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
 }
