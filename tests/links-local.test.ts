@@ -61,6 +61,12 @@ describe('extraction', () => {
     expect(githubSlug('¿Qué tipos de cáncer se tratan?')).toBe('qué-tipos-de-cáncer-se-tratan');
     expect(githubSlug('What is `cryosurgery`?')).toBe('what-is-cryosurgery');
     expect(githubSlug('[Risks](risks.md) & *benefits*')).toBe('risks--benefits');
+    // Underscores that make emphasis are markup, not text; those inside a word are text.
+    expect(githubSlug('_Note_')).toBe('note');
+    expect(githubSlug('A __strong__ and _light_ point')).toBe('a-strong-and-light-point');
+    expect(githubSlug('snake_case names')).toBe('snake_case-names');
+    expect(githubSlug('_private_var')).toBe('_private_var');
+    expect(githubSlug('\\_escaped\\_')).toBe('_escaped_');
     const slugger = new Slugger();
     expect(['Side effects', 'Side effects', 'Side effects', 'Side effects-1'].map((text) => slugger.slug(text))).toEqual(['side-effects', 'side-effects-1', 'side-effects-2', 'side-effects-1-1']);
     const { anchors } = extractLinks('# One\n## One\nSetext\n======\n<a id="custom"></a>\n<a name="named"></a>\n## Heading {#explicit}\n```\n# not a heading\n```\n', 1);

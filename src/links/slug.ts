@@ -2,7 +2,9 @@
 
 const NOT_SLUG_CHARACTER = /[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu;
 /** Most headings: nothing to render or drop, only case and spaces to change. */
-const PLAIN_ASCII_HEADING = /^[A-Za-z0-9 _-]*$/;
+const PLAIN_ASCII_HEADING = /^[A-Za-z0-9 -]*$/;
+/** `_emphasis_` and `__strong__`: the underscores render as nothing; `snake_case` keeps its own. */
+const UNDERSCORE_EMPHASIS = /(^|[^\p{L}\p{N}_\\])(_{1,3})(?=\S)(.+?)(?<=[^\s\\])\2(?![\p{L}\p{N}_])/gu;
 
 export function githubSlug(headingText: string): string {
   if (PLAIN_ASCII_HEADING.test(headingText)) return headingText.trim().toLowerCase().replace(/ /g, '-');
@@ -15,6 +17,7 @@ function plainText(markdown: string): string {
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
     .replace(/<[^>]+>/g, '')
+    .replace(UNDERSCORE_EMPHASIS, '$1$3')
     .replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
