@@ -1,48 +1,86 @@
 /**
- * Which addresses a link may make CI request. Loopback, private, link-local, carrier-grade NAT
- * and cloud-metadata ranges are refused: content from a pull request must not probe the
- * network CI runs in. Checked on resolved addresses, IPv4-mapped IPv6 included.
+ * Which addresses a link may make CI request. Content from a pull request must not probe the
+ * network CI runs in, nor any address that is not an ordinary host on the internet: every block
+ * of the IANA IPv4 and IPv6 Special-Purpose Address Registries is refused
+ * (https://www.iana.org/assignments/iana-ipv4-special-registry/ and
+ * https://www.iana.org/assignments/iana-ipv6-special-registry/, as of 2025-10; RFC 6890), with
+ * multicast, the deprecated site-local and IPv4-compatible blocks. Loopback, private, shared
+ * (carrier-grade NAT) and link-local blocks are where a local or staging server lives: those, and
+ * only those, --allow-private-hosts opens. Checked on resolved addresses.
  */
 import { BlockList, isIP } from 'node:net';
 
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
+interface AddressBlock {
+  network: string;
+  prefix: number;
+  name: string;
+  /** A block a deliberate local or staging server may use (--allow-private-hosts). */
+  local?: true;
 }
 
-export function isPrivateAddress(address: string): boolean {
+const IPV4_BLOCKS: readonly AddressBlock[] = [
+  { network: '0.0.0.0', prefix: 8, name: '"this network"' },
+  { network: '10.0.0.0', prefix: 8, name: 'private', local: true },
+  { network: '100.64.0.0', prefix: 10, name: 'shared address space (carrier-grade NAT)', local: true },
+  { network: '127.0.0.0', prefix: 8, name: 'loopback', local: true },
+  { network: '169.254.0.0', prefix: 16, name: 'link-local (cloud metadata)', local: true },
+  { network: '172.16.0.0', prefix: 12, name: 'private', local: true },
+  { network: '192.0.0.0', prefix: 24, name: 'IETF protocol assignments' },
+  { network: '192.0.2.0', prefix: 24, name: 'documentation (TEST-NET-1)' },
+  { network: '192.31.196.0', prefix: 24, name: 'AS112' },
+  { network: '192.52.193.0', prefix: 24, name: 'AMT' },
+  { network: '192.88.99.0', prefix: 24, name: 'deprecated 6to4 relay anycast' },
+  { network: '192.168.0.0', prefix: 16, name: 'private', local: true },
+  { network: '192.175.48.0', prefix: 24, name: 'AS112 direct delegation' },
+  { network: '198.18.0.0', prefix: 15, name: 'benchmarking' },
+  { network: '198.51.100.0', prefix: 24, name: 'documentation (TEST-NET-2)' },
+  { network: '203.0.113.0', prefix: 24, name: 'documentation (TEST-NET-3)' },
+  { network: '224.0.0.0', prefix: 4, name: 'multicast' },
+  // 240.0.0.0/4 (reserved) holds 255.255.255.255, the limited broadcast address.
+  { network: '240.0.0.0', prefix: 4, name: 'reserved' },
+];
+
+// IPv4-mapped addresses (::ffff:0:0/96) are not listed: node's BlockList judges them by the IPv4
+// rules above, so ::ffff:127.0.0.1 is loopback and ::ffff:8.8.8.8 is 8.8.8.8.
+const IPV6_BLOCKS: readonly AddressBlock[] = [
+  { network: '::', prefix: 128, name: 'unspecified' },
+  { network: '::1', prefix: 128, name: 'loopback', local: true },
+  { network: '::', prefix: 96, name: 'deprecated IPv4-compatible' },
+  { network: '::ffff:0:0:0', prefix: 96, name: 'IPv4-translated' },
+  { network: '64:ff9b::', prefix: 96, name: 'IPv4/IPv6 translation (NAT64)' },
+  { network: '64:ff9b:1::', prefix: 48, name: 'local-use IPv4/IPv6 translation' },
+  { network: '100::', prefix: 64, name: 'discard-only' },
+  { network: '100:0:0:1::', prefix: 64, name: 'dummy prefix' },
+  { network: '2001::', prefix: 23, name: 'IETF protocol assignments (Teredo, benchmarking, ORCHID, anycast services)' },
+  { network: '2001:db8::', prefix: 32, name: 'documentation' },
+  { network: '2002::', prefix: 16, name: '6to4' },
+  { network: '2620:4f:8000::', prefix: 48, name: 'AS112 direct delegation' },
+  { network: '3fff::', prefix: 20, name: 'documentation' },
+  { network: '5f00::', prefix: 16, name: 'segment routing (SRv6) SIDs' },
+  { network: 'fc00::', prefix: 7, name: 'unique local (private)', local: true },
+  { network: 'fe80::', prefix: 10, name: 'link-local', local: true },
+  { network: 'fec0::', prefix: 10, name: 'deprecated site-local' },
+  { network: 'ff00::', prefix: 8, name: 'multicast' },
+];
+
+/** One BlockList per block, so a refusal can say which block; checked once per host a run meets. */
+const BLOCKS = [...IPV4_BLOCKS.map((block) => ({ ...block, family: 'ipv4' as const, bits: block.prefix + 96 })), ...IPV6_BLOCKS.map((block) => ({ ...block, family: 'ipv6' as const, bits: block.prefix }))].map((block) => {
+  const list = new BlockList();
+  list.addSubnet(block.network, block.prefix, block.family);
+  return { ...block, list };
+});
+
+/**
+ * The special-purpose block holding an address, as "198.18.0.0/15 (benchmarking)", or
+ * "not an IP address"; undefined for an ordinary address, and for a local one when allowed.
+ */
+export function specialPurposeBlock(address: string, allowLocal = false): string | undefined {
   const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family !== 6) return true;
-  const mapped = mappedIpv4(address);
-  if (mapped) return blocked.check(mapped, 'ipv4');
-  return blocked.check(address, 'ipv6');
-}
-
-/** ::ffff:127.0.0.1 and ::ffff:7f00:1 are IPv4 addresses in IPv6 clothing. */
-function mappedIpv4(address: string): string | undefined {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (!hex) return undefined;
-  const high = parseInt(hex[1]!, 16);
-  const low = parseInt(hex[2]!, 16);
-  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  if (family === 0) return 'not an IP address';
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  // The most specific block names the address (::1 is loopback, not IPv4-compatible).
+  let found: (typeof BLOCKS)[number] | undefined;
+  for (const block of BLOCKS) if (block.list.check(address, type) && (!found || block.bits > found.bits)) found = block;
+  if (!found || (allowLocal && found.local)) return undefined;
+  return `${found.network}/${found.prefix} (${found.name})`;
 }
