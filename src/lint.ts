@@ -15,6 +15,7 @@ import { buildReport, documentEntry } from './report/build.js';
 import type { DocumentEntry, Finding, FixRecord, LinkSummary, Report, SeveritySetting, SuppressionRecord } from './report/types.js';
 import { writeFileAtomic } from './report/write.js';
 import { parseDuration } from './review/duration.js';
+import { parseTimeSpan } from './schema/time-span.js';
 import { reviewVerdict } from './review/verdict.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { applySuppressions } from './suppress/apply.js';
@@ -38,6 +39,8 @@ export interface LintOptions extends CorpusOptions {
   /** Request external URLs (--external or links.external). */
   external?: boolean;
   allowPrivateHosts?: boolean;
+  /** --external-budget: wall time for all external checks, as parseTimeSpan reads it (default: links.budget). */
+  externalBudget?: string;
   /** Use the results cache of earlier runs (default: links.cache.enabled). */
   linkCache?: boolean;
   /** Told the number of unique external URLs, then of each result. */
@@ -191,8 +194,10 @@ async function checkExternal(parsed: ParsedDocument[], options: LintOptions): Pr
   options.progress?.start(urls.length);
   // undici loads only when external links are checked: a plain lint starts faster.
   const { checkExternalUrls } = await import('./links/external/checker.js');
-  const results = await checkExternalUrls(urls, {
+  const budgetText = options.externalBudget ?? project.config.links.budget;
+  const { results, outOfBudget, noNetwork } = await checkExternalUrls(urls, {
     links: project.config.links,
+    budget: { milliseconds: parseTimeSpan(budgetText)!, text: budgetText },
     allowPrivateHosts: options.allowPrivateHosts ?? project.config.links.allowPrivateHosts,
     userAgent: `${TOOL.name}/${TOOL.version} (link checker)`,
     ...(cache ? { cache } : {}),
@@ -200,6 +205,8 @@ async function checkExternal(parsed: ParsedDocument[], options: LintOptions): Pr
   });
   options.progress?.finish();
   cache?.save();
+  if (outOfBudget > 0) options.warn?.(`the external link budget of ${budgetText} ran out: ${outOfBudget} external link${outOfBudget === 1 ? ' was' : 's were'} not checked`);
+  if (noNetwork > 0) options.warn?.(`no network: ${noNetwork} external link${noNetwork === 1 ? '' : 's'} could not be checked`);
   for (const check of pending) {
     const result = results.get(check.url!)!;
     check.outcome = result.outcome;

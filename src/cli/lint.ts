@@ -9,6 +9,7 @@ import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.j
 import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { writeFileAtomic } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
+import { parseTimeSpan } from '../schema/time-span.js';
 import type { SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { addAsOfOption, collectRule, colorEnabled, parseCount, resolveClock, type CommandResult, type Io } from './common.js';
@@ -26,6 +27,7 @@ interface LintCommandOptions {
   rule?: Record<string, SeveritySetting>;
   external?: boolean;
   allowPrivateHosts?: boolean;
+  externalBudget?: string;
   linkCache: boolean;
   links: boolean;
   changed?: boolean;
@@ -50,6 +52,11 @@ function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
+function parseBudget(value: string): string {
+  if (parseTimeSpan(value) === undefined) throw new InvalidArgumentError('expected a span of time of at most a day, such as "10 minutes", "90 s" or PT5M.');
+  return value;
+}
+
 export function lintCommand(io: Io, result: CommandResult): Command {
   const command = new Command('lint')
     .description('validate every document: metadata, review dates and links')
@@ -66,6 +73,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--no-links', 'skip link checking: metadata and review dates only')
     .option('--external', 'also check external URLs over the network')
     .option('--allow-private-hosts', 'let external checking request loopback and private addresses')
+    .option('--external-budget <duration>', 'wall time for all external checks, such as "10 minutes", "90 s" or PT5M (default: links.budget); links not answered by then are unverified', parseBudget)
     .option('--no-link-cache', 'ignore and do not update the external link cache')
     .option('--changed', 'judge only documents changed since the base, and those whose links the change broke')
     .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main)')
@@ -101,6 +109,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       links: options.links,
       ...(options.external ? { external: true } : {}),
       ...(options.allowPrivateHosts ? { allowPrivateHosts: true } : {}),
+      ...(options.externalBudget ? { externalBudget: options.externalBudget } : {}),
       ...(options.quiet ? { quiet: true } : {}),
       ...(options.fix ? { fix: true } : {}),
       ...(options.shard ? { shard: options.shard } : {}),

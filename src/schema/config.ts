@@ -1,7 +1,9 @@
 /** The project config (contentgov.config.json), validated with zod so a bad key is named. */
+import path from 'node:path';
 import { z } from 'zod';
 import { FIELD_TYPES } from './fields.js';
 import { parseDuration } from '../review/duration.js';
+import { parseTimeSpan } from './time-span.js';
 
 const severitySetting = z.enum(['off', 'warning', 'error']);
 
@@ -62,6 +64,8 @@ export const linksConfigSchema = z.strictObject({
   method: z.enum(['head', 'get']).default('head'),
   /** Per-host verdict: "check" (default), "unverified" (never fails) or "skip". */
   hosts: z.record(z.string().min(1), z.enum(['check', 'unverified', 'skip'])).default({}),
+  /** Wall time for all external checks of a run; URLs not answered by then are unverified (also --external-budget). */
+  budget: z.string().refine((text) => parseTimeSpan(text) !== undefined, { message: 'is not a span of time of at most a day (use "10 minutes", "90 s" or PT10M)' }).default('10 minutes'),
   /** Seconds per request. */
   timeout: z.number().positive().default(15),
   retries: z.number().int().min(0).max(10).default(2),
@@ -77,8 +81,12 @@ export const linksConfigSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** How long a result is trusted. */
       ttl: durationText.default('1 day'),
-      /** Relative to the project root. */
-      path: z.string().min(1).default('.contentgov-cache/links.json'),
+      /** Relative to the project root, and inside it. */
+      path: z
+        .string()
+        .min(1)
+        .refine((file) => !path.isAbsolute(file) && !path.normalize(file).split(/[\\/]/).includes('..'), { message: 'must be a path inside the project root' })
+        .default('.contentgov-cache/links.json'),
     })
     .default({ enabled: true, ttl: '1 day', path: '.contentgov-cache/links.json' }),
 });

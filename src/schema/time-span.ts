@@ -1,0 +1,41 @@
+/**
+ * Spans of wall-clock time, for limits on a run: plain text ("10 minutes", "90 s", "1 h 30 min")
+ * or ISO 8601 ("PT10M", "PT1M30S"). Review intervals (months, days) are src/review/duration.ts.
+ */
+
+const ISO_TIME = /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/i;
+const PLAIN_PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])/y;
+const SEPARATOR = /\s*,\s*|\s+and\s+|\s+/y;
+const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };
+
+/** The longest span a timer can wait (setTimeout's limit is about 24.8 days): a day is plenty for a run. */
+export const MAX_TIME_SPAN_MILLISECONDS = 24 * 3600 * 1000;
+
+/** Milliseconds, or undefined when the text is not a span, is zero or is longer than a day. */
+export function parseTimeSpan(text: string): number | undefined {
+  const trimmed = text.trim().toLowerCase();
+  const seconds = ISO_TIME.test(trimmed) && trimmed !== 'pt' ? isoSeconds(trimmed) : plainSeconds(trimmed);
+  if (seconds === undefined) return undefined;
+  const milliseconds = Math.round(seconds * 1000);
+  return milliseconds > 0 && milliseconds <= MAX_TIME_SPAN_MILLISECONDS ? milliseconds : undefined;
+}
+
+function isoSeconds(text: string): number {
+  const [hours, minutes, seconds] = ISO_TIME.exec(text)!.slice(1).map((part) => Number(part ?? 0)) as [number, number, number];
+  return hours * 3600 + minutes * 60 + seconds;
+}
+
+function plainSeconds(text: string): number | undefined {
+  let total = 0;
+  let position = 0;
+  while (position < text.length) {
+    PLAIN_PART.lastIndex = position;
+    const part = PLAIN_PART.exec(text);
+    if (!part) return undefined;
+    total += Number(part[1]) * UNIT_SECONDS[part[2]![0]!]!;
+    position = PLAIN_PART.lastIndex;
+    SEPARATOR.lastIndex = position;
+    if (SEPARATOR.exec(text)) position = SEPARATOR.lastIndex;
+  }
+  return position === 0 ? undefined : total;
+}
