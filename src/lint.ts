@@ -189,7 +189,7 @@ async function checkExternal(parsed: ParsedDocument[], options: LintOptions): Pr
   const useCache = (options.linkCache ?? true) && project.config.links.cache.enabled;
   const ttl = parseDuration(project.config.links.cache.ttl)!;
   const cache = useCache
-    ? new LinkCache(path.resolve(project.projectRoot, project.config.links.cache.path), project.configHash, (ttl.months * 30 + ttl.days) * 86_400_000, Date.now, options.warn ?? (() => {}))
+    ? new LinkCache({ root: project.projectRoot, path: project.config.links.cache.path }, project.configHash, (ttl.months * 30 + ttl.days) * 86_400_000, Date.now, options.warn ?? (() => {}))
     : undefined;
   options.progress?.start(urls.length);
   // undici loads only when external links are checked: a plain lint starts faster.

@@ -26,6 +26,11 @@ const routes: Record<string, Handler> = {
   '/loop-b': (_request, response) => response.writeHead(302, { location: '/loop-a' }).end(),
   '/rate-limited': (_request, response, hit) => (hit === 1 ? response.writeHead(429, { 'retry-after': '1' }).end() : response.writeHead(200).end()),
   '/always-429': (_request, response) => response.writeHead(429, { 'retry-after': '0' }).end(),
+  '/busy': (_request, response) => response.writeHead(429, { 'retry-after': '1' }).end(),
+  '/come-back-in-11-days': (_request, response) => response.writeHead(429, { 'retry-after': '999999' }).end(),
+  '/to-file': (_request, response) => response.writeHead(302, { location: 'file:///etc/passwd' }).end(),
+  '/to-ftp': (_request, response) => response.writeHead(301, { location: 'ftp://files.example.invalid/pub/x' }).end(),
+  '/to-javascript': (_request, response) => response.writeHead(307, { location: 'javascript:alert(document.domain)' }).end(),
   '/flaky': (_request, response, hit) => (hit === 1 ? response.writeHead(503).end() : response.writeHead(200).end()),
   '/down': (_request, response) => response.writeHead(503).end(),
   '/no-head': (request, response) => (request.method === 'HEAD' ? response.writeHead(405).end() : response.writeHead(200).end('body')),
@@ -107,6 +112,36 @@ export async function startSloppyServer(): Promise<{ origin: string; requests: (
       }
     });
     socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A server that accepts connections and reads requests but never answers. Counts the requests. */
+export async function startSilentServer(): Promise<{ origin: string; requests: () => number; close(): Promise<void> }> {
+  let requests = 0;
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let pending = '';
+    socket.on('data', (chunk) => {
+      pending += chunk.toString('latin1');
+      for (let end = pending.indexOf('\r\n\r\n'); end !== -1; end = pending.indexOf('\r\n\r\n')) {
+        pending = pending.slice(end + 4);
+        requests++;
+      }
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,46 +1,49 @@
 /**
  * Results of earlier runs, so a scheduled job does not hammer the same sites every time. Only
  * definitive answers are kept (a success, or a 4xx other than 429); a change of the config in
- * force discards them all; a corrupt file is ignored with a warning; writes are atomic.
+ * force discards them all; writes are atomic. The file may come from a pull request like any
+ * content: it must stay inside the project root (through symlinks too), a corrupt file is
+ * ignored and a malformed entry dropped, with a warning, and no entry is trusted for longer
+ * than the ttl from now (a checkedAt in the future counts as now).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from '../../errors.js';
 import { writeFileAtomic } from '../../report/write.js';
 import type { ExternalResult } from './checker.js';
 
+/** Far above any real cache (10,000 URLs take about 2 MB); a larger file is not read. */
+const MAX_CACHE_BYTES = 32 * 1024 * 1024;
+
 const entrySchema = z.object({
   outcome: z.enum(['external-ok', 'external-broken']),
-  status: z.number().int().optional(),
+  status: z.number().int().min(100).max(999).optional(),
   redirects: z.array(z.string()),
   detail: z.string().optional(),
-  checkedAt: z.number(),
+  checkedAt: z.number().nonnegative(),
 });
-const fileSchema = z.object({ version: z.literal(1), configHash: z.string(), entries: z.record(z.string(), entrySchema) });
+const fileSchema = z.object({ version: z.literal(1), configHash: z.string(), entries: z.record(z.string(), z.unknown()) });
 type Entry = z.infer<typeof entrySchema>;
+
+export interface CacheLocation {
+  /** The project root; the cache must stay inside it. */
+  root: string;
+  /** links.cache.path, relative to the root. */
+  path: string;
+}
 
 export class LinkCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly file: string,
+    private readonly location: CacheLocation,
     private readonly configHash: string,
     private readonly ttlMilliseconds: number,
     private readonly now: () => number,
     warn: (message: string) => void,
   ) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return;
-    }
-    try {
-      const parsed = fileSchema.parse(JSON.parse(text));
-      if (parsed.configHash !== configHash) return;
-      for (const [url, entry] of Object.entries(parsed.entries)) this.entries.set(url, entry);
-    } catch {
-      warn(`ignoring the link cache ${file}: it is not a valid cache file`);
-    }
+    this.load(cacheFileIn(location), warn);
   }
 
   get(url: string): ExternalResult | undefined {
@@ -61,8 +64,49 @@ export class LinkCache {
     });
   }
 
+  private load(file: string, warn: (message: string) => void): void {
+    const { path: name } = this.location;
+    if (!existsSync(file)) return;
+    if (statSync(file).size > MAX_CACHE_BYTES) return warn(`ignoring the link cache ${name}: larger than ${MAX_CACHE_BYTES / 1024 / 1024} MB`);
+    let parsed: z.infer<typeof fileSchema>;
+    try {
+      parsed = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch {
+      return warn(`ignoring the link cache ${name}: it is not a valid cache file`);
+    }
+    if (parsed.configHash !== this.configHash) return;
+    const loadedAt = this.now();
+    let malformed = 0;
+    for (const [url, value] of Object.entries(parsed.entries)) {
+      const entry = entrySchema.safeParse(value);
+      if (entry.success) this.entries.set(url, { ...entry.data, checkedAt: Math.min(entry.data.checkedAt, loadedAt) });
+      else malformed++;
+    }
+    if (malformed > 0) warn(`dropped ${malformed} malformed entr${malformed === 1 ? 'y' : 'ies'} from the link cache ${name}`);
+  }
+
   save(): void {
     const entries = Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : 1)));
-    writeFileAtomic(this.file, `${JSON.stringify({ version: 1, configHash: this.configHash, entries }, null, 1)}\n`);
+    writeFileAtomic(cacheFileIn(this.location), `${JSON.stringify({ version: 1, configHash: this.configHash, entries }, null, 1)}\n`);
   }
+}
+
+/**
+ * The cache file's real path, checked at every read and write: what exists of the path is
+ * resolved through its symlinks and must stay inside the real project root (an in-root symlink
+ * is followed, so its target is read and written and the link kept). A config error otherwise.
+ */
+export function cacheFileIn({ root, path: relative }: CacheLocation): string {
+  const realRoot = realpathSync(root);
+  let existing = path.resolve(realRoot, relative);
+  const missing: string[] = [];
+  while (!existsSync(existing)) {
+    missing.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+  const real = path.join(realpathSync(existing), ...missing);
+  const inside = path.relative(realRoot, real);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) throw new ConfigError(`links.cache.path ${relative} leads outside the project root (to ${real})`);
+  if (existsSync(real) && !statSync(real).isFile()) throw new ConfigError(`links.cache.path ${relative} is not a regular file`);
+  return real;
 }
