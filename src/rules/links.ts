@@ -97,7 +97,7 @@ export const linkExternalUnverified = linkRule(
   'external-unverified',
   'warning',
   {
-    summary: 'An external site would not say whether the page exists (LinkedIn\'s 999, a Cloudflare challenge, 429 after the retry budget).',
+    summary: 'An external site would not say whether the page exists (LinkedIn\'s 999, a Cloudflare challenge, 429 after the retry budget), or the link was not checked (the run\'s budget ran out, no network).',
     rationale: 'Only proven-broken links should fail CI; these are surfaced for a human without crying wolf.',
     fix: 'Open the link in a browser; set links.hosts["host"] to "unverified" or "skip" to settle the verdict for that host.',
     example: '[our page](https://www.linkedin.com/company/nci)',
@@ -110,7 +110,7 @@ export const linkPrivateHost = linkRule(
   'private-host',
   'warning',
   {
-    summary: 'External links do not point at loopback, private, link-local or cloud-metadata addresses; such hosts are never requested.',
+    summary: 'External links do not point at loopback, private, link-local, cloud-metadata or other special-purpose addresses (IANA registries); such hosts are never requested.',
     rationale: 'A document in an untrusted pull request must not make CI probe the internal network (SSRF).',
     fix: 'Link to a public address; to check a local or staging server on purpose, use --allow-private-hosts or links.remap.',
     example: '[metadata](http://169.254.169.254/latest/meta-data/)',
