@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specialPurposeBlock } from '../src/links/external/address.js';
 import { parseTimeSpan } from '../src/schema/time-span.js';
 import { startSilentServer, startTestServer, type TestServer } from './helpers/http-server.js';
-import { runCliAsync, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
-import { assertValidReport } from './helpers/report-schema.js';
+import { parseReport, runCliAsync, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 const NO_CACHE = { cache: { enabled: false } };
 
@@ -33,14 +32,7 @@ async function lintLinks(links: string[], config: Record<string, unknown>, args:
   const started = Date.now();
   const result = await runCliAsync(['lint', '--format', 'json', '--external', ...args], project.root);
   const milliseconds = Date.now() - started;
-  let report: JsonReport;
-  try {
-    report = JSON.parse(result.stdout) as JsonReport;
-  } catch {
-    throw new Error(`lint printed no JSON (exit ${result.exitCode}): ${result.stderr}`);
-  }
-  assertValidReport(report);
-  return { ...result, report, milliseconds };
+  return { ...result, report: parseReport(result), milliseconds };
 }
 
 const outcomes = (report: JsonReport) => report.findings.map((finding) => `${finding.ruleId} ${finding.message}`);

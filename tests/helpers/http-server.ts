@@ -96,52 +96,38 @@ export async function closedPort(): Promise<number> {
  * A server that breaks HTTP the way some do: it sends a body after its answer to HEAD, on a
  * connection it says it keeps alive. Counts the requests it answers.
  */
-export async function startSloppyServer(): Promise<{ origin: string; requests: () => number; close(): Promise<void> }> {
-  let requests = 0;
-  const sockets = new Set<Socket>();
-  const server = createNetServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    let pending = '';
-    socket.on('data', (chunk) => {
-      pending += chunk.toString('latin1');
-      for (let end = pending.indexOf('\r\n\r\n'); end !== -1; end = pending.indexOf('\r\n\r\n')) {
-        pending = pending.slice(end + 4);
-        requests++;
-        socket.write('HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\nhello');
-      }
-    });
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    requests: () => requests,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+export function startSloppyServer(): Promise<RawServer> {
+  return startRawServer('HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\nhello');
 }
 
 /** A server that accepts connections and reads requests but never answers. Counts the requests. */
-export async function startSilentServer(): Promise<{ origin: string; requests: () => number; close(): Promise<void> }> {
+export function startSilentServer(): Promise<RawServer> {
+  return startRawServer();
+}
+
+interface RawServer {
+  origin: string;
+  requests: () => number;
+  close(): Promise<void>;
+}
+
+/** A TCP server on 127.0.0.1 that counts request heads and writes `answer`, as is, to each (or nothing). */
+async function startRawServer(answer?: string): Promise<RawServer> {
   let requests = 0;
   const sockets = new Set<Socket>();
   const server = createNetServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
     let pending = '';
     socket.on('data', (chunk) => {
       pending += chunk.toString('latin1');
       for (let end = pending.indexOf('\r\n\r\n'); end !== -1; end = pending.indexOf('\r\n\r\n')) {
         pending = pending.slice(end + 4);
         requests++;
+        if (answer !== undefined) socket.write(answer);
       }
     });
+    socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

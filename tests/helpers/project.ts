@@ -103,6 +103,11 @@ export interface JsonReport {
 /** Runs `lint --format json` with a fixed day and returns the parsed report and exit code. */
 export function lintJson(project: TempProject, args: string[] = [], env: NodeJS.ProcessEnv = {}): { exitCode: number; report: JsonReport; stderr: string } {
   const result = project.run(['lint', '--format', 'json', '--as-of', '2026-01-15', ...args], { env });
+  return { exitCode: result.exitCode, report: parseReport(result), stderr: result.stderr };
+}
+
+/** The JSON report a run printed, validated against the report schema. */
+export function parseReport(result: CliResult): JsonReport {
   let report: JsonReport;
   try {
     report = JSON.parse(result.stdout) as JsonReport;
@@ -110,5 +115,5 @@ export function lintJson(project: TempProject, args: string[] = [], env: NodeJS.
     throw new Error(`lint printed no JSON (exit ${result.exitCode}): ${result.stderr}`);
   }
   assertValidReport(report);
-  return { exitCode: result.exitCode, report, stderr: result.stderr };
+  return report;
 }
