@@ -208,6 +208,13 @@ describe('time', () => {
     expect(outcomes(report)).toEqual([`link-external-unverified unverified external link: "${server.origin}/busy" (rate limited (429) after every retry)`]);
     expect(server.hits.get('/busy')).toBe(4);
   });
+
+  it('redirect hops come out of the same allowance', async () => {
+    // 1 s in all: the fourth 300 ms hop gets what is left, and does not make it.
+    const { report } = await lintLinks([`${server.origin}/relay/0`], { timeout: 1, retries: 0, maxRetryAfter: 0, maxRedirects: 50, ...NO_CACHE }, ['--allow-private-hosts']);
+    expect(outcomes(report)).toEqual([expect.stringMatching(/^link-external-timeout external link timed out: "[^"]+\/relay\/0" \(gave up after the URL's 1 s \(links\.timeout × \(retries \+ 1\) \+ links\.maxRetryAfter\) via /)]);
+    expect(server.hits.get('/relay/5')).toBeUndefined();
+  });
 });
 
 describe('no network', () => {

@@ -40,6 +40,12 @@ const routes: Record<string, Handler> = {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     if (!response.destroyed) response.writeHead(200).end();
   },
+  // An endless chain of redirects, 300 ms a hop.
+  '/relay': async (request, response) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const hop = Number(/\/relay\/(\d+)/.exec(request.url ?? '')?.[1] ?? 0);
+    if (!response.destroyed) response.writeHead(302, { location: `/relay/${hop + 1}` }).end();
+  },
   '/held': async (_request, response) => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     response.writeHead(200).end();
@@ -52,7 +58,7 @@ export async function startTestServer(): Promise<TestServer> {
   const state = { maxInFlight: 0, connections: 0 };
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const route = url.pathname.startsWith('/held') ? '/held' : url.pathname;
+    const route = /^\/(?:held|relay)\b/.exec(url.pathname)?.[0] ?? url.pathname;
     const hit = (hits.get(url.pathname) ?? 0) + 1;
     hits.set(url.pathname, hit);
     inFlight++;

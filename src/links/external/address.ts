@@ -23,7 +23,7 @@ const IPV4_BLOCKS: readonly AddressBlock[] = [
   { network: '10.0.0.0', prefix: 8, name: 'private', local: true },
   { network: '100.64.0.0', prefix: 10, name: 'shared address space (carrier-grade NAT)', local: true },
   { network: '127.0.0.0', prefix: 8, name: 'loopback', local: true },
-  { network: '169.254.0.0', prefix: 16, name: 'link-local (cloud metadata)', local: true },
+  { network: '169.254.0.0', prefix: 16, name: 'link-local, cloud metadata', local: true },
   { network: '172.16.0.0', prefix: 12, name: 'private', local: true },
   { network: '192.0.0.0', prefix: 24, name: 'IETF protocol assignments' },
   { network: '192.0.2.0', prefix: 24, name: 'documentation (TEST-NET-1)' },

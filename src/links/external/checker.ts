@@ -57,7 +57,7 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
   const exclude = links.exclude.map((pattern) => new RegExp(pattern, 'u'));
   const remap = links.remap.map(({ pattern, replacement }) => ({ pattern: new RegExp(pattern, 'u'), replacement }));
   const timeout = links.timeout * 1000;
-  const allowance = timeout * (links.retries + 1) + links.maxRetryAfter * 1000;
+  const allowance = Math.round(timeout * (links.retries + 1) + links.maxRetryAfter * 1000);
   const budget = new RunBudget(options.budget.milliseconds);
   const hosts = new Hosts(options.allowPrivateHosts, links.timeout, budget);
   const global = new Limiter(links.concurrency);
@@ -98,7 +98,7 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
     }
   };
 
-  const allowanceSpent = () => new TimedOut(`no answer within the URL's ${allowance / 1000} s (links.timeout × (retries + 1) + links.maxRetryAfter)`);
+  const allowanceSpent = () => new TimedOut(`gave up after the URL's ${allowance / 1000} s (links.timeout × (retries + 1) + links.maxRetryAfter)`);
 
   /** One hop: HEAD (GET where refused), tried again as retry.ts says while the URL's allowance lasts. */
   const fetchHop = async (url: URL, left: UrlAllowance): Promise<Response> => {
