@@ -1,6 +1,5 @@
 /** The lint pipeline: discover → parse → check → report. */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import type { Project } from './config/load.js';
 import type { ChangeSet } from './corpus/changes.js';
