@@ -11,12 +11,12 @@ import { writeFileAtomic } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
-import { addAsOfOption, collectRule, colorEnabled, parseCount, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectRule, collectValues, colorEnabled, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
   config?: string;
   format: FormatName;
-  output?: { format: FormatName; file: string }[];
+  output?: string[];
   report?: string;
   maxWarnings?: number;
   quiet?: boolean;
@@ -33,14 +33,8 @@ interface LintCommandOptions {
   shard?: { index: number; count: number };
 }
 
-function collectOutput(value: string, previous: LintCommandOptions['output'] = []): LintCommandOptions['output'] {
-  const colon = value.indexOf(':');
-  const format = value.slice(0, colon) as FormatName;
-  if (colon === -1 || !FORMAT_NAMES.includes(format) || colon === value.length - 1) {
-    throw new InvalidArgumentError(`expected FORMAT:FILE with FORMAT one of ${FORMAT_NAMES.join(', ')}.`);
-  }
-  return [...previous, { format, file: value.slice(colon + 1) }];
-}
+/** The formats `-o FILE` infers from the file's extension. */
+const FORMAT_BY_EXTENSION: Record<string, FormatName> = { '.json': 'json', '.sarif': 'sarif', '.xml': 'junit', '.md': 'markdown' };
 
 function parseShard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
@@ -56,7 +50,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .argument('[paths...]', 'files or folders (default: the content root)')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <format:file>', 'also write a report in this format to this file, atomically (repeatable)', collectOutput)
+    .option('-o, --output <[format:]file>', 'also write a report to this file, atomically; the format from the extension (.json .sarif .xml .md) unless given (repeatable)', collectValues)
     .option('--report <file>', 'also write the JSON report to this file (same as --output json:FILE)')
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only')
@@ -77,6 +71,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       if (!RULES_BY_ID.has(ruleId)) throw new UsageError(`--rule ${ruleId}: no such rule`);
     }
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
+    const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const clock = resolveClock(options.asOf, io.env);
     if (options.watch) {
@@ -109,7 +104,6 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       warn: (message) => io.stderr.write(`contentgov: warning: ${message}\n`),
       ...(progress ? { progress } : {}),
     });
-    const outputs = [...(options.output ?? []), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));
     // In GitHub Actions, the job summary gets the Markdown report unasked.
     if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, FORMATTERS.markdown(report));
