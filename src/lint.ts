@@ -46,8 +46,6 @@ export interface LintOptions extends CorpusOptions {
   warn?: (message: string) => void;
   /** Apply the safe fixes first (lint --fix). */
   fix?: boolean;
-  /** Report errors only: warning rules do not run. */
-  quiet?: boolean;
   /** Judge only the documents of shard `index` (1-based) of `count`; links are still checked against the whole corpus. */
   shard?: { index: number; count: number };
   /** Judge only what a change touched (see selectChanged). */
@@ -119,9 +117,9 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
 }
 
 /** The rules, severities and suppressions of one run, applied to documents already parsed and link-checked. */
-export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'ruleOverrides' | 'quiet'>) {
+export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'ruleOverrides'>) {
   const { project } = options;
-  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides }, options.quiet === true);
+  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides });
   const context = { config: project.config, schema: project.schema, asOf: options.asOf };
   const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
   const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
