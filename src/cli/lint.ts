@@ -9,6 +9,7 @@ import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.j
 import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { writeFileAtomic } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
+import { closestField } from '../schema/document.js';
 import { withoutWarnings } from '../report/quiet.js';
 import type { Report, SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
@@ -69,7 +70,9 @@ export function lintCommand(io: Io, result: CommandResult): Command {
   return command.action(async (paths: string[], options: LintCommandOptions) => {
     const ruleOverrides = options.rule ?? {};
     for (const ruleId of Object.keys(ruleOverrides)) {
-      if (!RULES_BY_ID.has(ruleId)) throw new UsageError(`--rule ${ruleId}: no such rule`);
+      if (RULES_BY_ID.has(ruleId)) continue;
+      const suggestion = closestField(ruleId, [...RULES_BY_ID.keys()]);
+      throw new UsageError(`--rule ${ruleId}: no such rule${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
     }
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
     const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
