@@ -1,4 +1,5 @@
 /** One set of conventions across lint and overdue: -o, did-you-mean errors, filters, table width, -q, shard counts. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputWidth } from '../src/cli/common.js';
 import type { Report } from '../src/report/types.js';
 import { assertValidReport } from './helpers/report-schema.js';
-import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
+import { CLI, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 const AS_OF = ['--as-of', '2026-01-15'];
 let project: TempProject;
@@ -145,6 +146,17 @@ describe('overdue table layout', () => {
     expect(overflowing).toHaveLength(natural.length);
     expect(overflowing[0]!.length).toBe(119);
     expect(overflowing.join('\n')).toMatch(/│ A la… │/);
+  });
+
+  it('on a terminal, fits its width (a real pseudo-terminal, from util-linux script)', () => {
+    const env = { ...process.env, NO_COLOR: '1' };
+    delete env.COLUMNS;
+    const command = `stty cols 130 rows 40; exec '${process.execPath}' '${CLI}' overdue ${AS_OF.join(' ')} --all`;
+    const child = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: project.root, env, encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    const lines = tableLines(child.stdout.replace(/\r/g, ''));
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line.length).toBe(130);
   });
 
   it('--group-by rules each heading off with ┴ above and ┬ below, and draws no stray junction lines', () => {
