@@ -160,8 +160,9 @@ describe('overdue table layout', () => {
   });
 
   it('--group-by rules each heading off with ┴ above and ┬ below, and draws no stray junction lines', () => {
-    const lines = tableLines(run(['overdue', ...AS_OF, '--all', '--group-by', 'folder']).stdout);
-    expect(lines.filter((line) => /^[┴┬]+$/.test(line))).toEqual([]);
+    const { stdout } = run(['overdue', ...AS_OF, '--all', '--group-by', 'folder']);
+    expect(stdout.split('\n').filter((line) => /^[┴┬]+$/.test(line))).toEqual([]);
+    const lines = tableLines(stdout);
     const headings = lines.map((line, index) => (line.startsWith('│ folder: ') ? index : -1)).filter((index) => index >= 0);
     expect(headings).toHaveLength(2);
     for (const index of headings) {
