@@ -149,7 +149,7 @@ describe('overdue table layout', () => {
   });
 
   it('on a terminal, fits its width (a real pseudo-terminal, from util-linux script)', () => {
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.COLUMNS;
     const command = `stty cols 130 rows 40; exec '${process.execPath}' '${CLI}' overdue ${AS_OF.join(' ')} --all`;
     const child = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: project.root, env, encoding: 'utf8' });
