@@ -48,8 +48,6 @@ export interface LintOptions extends CorpusOptions {
   warn?: (message: string) => void;
   /** Apply the safe fixes first (lint --fix). */
   fix?: boolean;
-  /** Report errors only: warning rules do not run. */
-  quiet?: boolean;
   /** Judge only the documents of shard `index` (1-based) of `count`; links are still checked against the whole corpus. */
   shard?: { index: number; count: number };
   /** Judge only what a change touched (see selectChanged). */
@@ -102,17 +100,23 @@ export interface CheckedCorpus {
 export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> {
   const { project } = options;
   const parsed = parseCorpus({ ...options, links: options.links !== false });
-  let linkSummary: LinkSummary | undefined;
-  if (options.links !== false) {
+  const checksLinks = options.links !== false;
+  const external = options.external ?? project.config.links.external;
+  /** External links not requested (no --external), by document. */
+  const notRequested = new Map<string, number>();
+  if (checksLinks) {
     const index = new CorpusIndex(project, parsed, options.paths.length === 0);
-    const external = options.external ?? project.config.links.external;
     const settings = { external, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
-    const tally = { notRequested: 0 };
-    for (const document of parsed) document.linkChecks = checkDocumentLinks(document, index, settings, tally);
-    if (external) await checkExternal(parsed, options);
-    linkSummary = summarizeLinks(parsed, tally.notRequested);
+    for (const document of parsed) {
+      const tally = { notRequested: 0 };
+      document.linkChecks = checkDocumentLinks(document, index, settings, tally);
+      if (tally.notRequested > 0) notRequested.set(document.file, tally.notRequested);
+    }
   }
   const judged = selectJudged(parsed, options);
+  // Only the judged documents' links are requested and counted: a shard or a change is not the corpus.
+  if (checksLinks && external) await checkExternal(judged.documents, options);
+  const linkSummary = checksLinks ? summarizeLinks(judged.documents, notRequested) : undefined;
   const judge = createJudge(options);
   const { entries, findings, suppressions } = judge.judge(judged.documents, judged.linksOnly);
   // Whether a config suppression was used can only be told when the whole corpus was judged.
@@ -121,9 +125,9 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
 }
 
 /** The rules, severities and suppressions of one run, applied to documents already parsed and link-checked. */
-export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'ruleOverrides' | 'quiet'>) {
+export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'ruleOverrides'>) {
   const { project } = options;
-  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides }, options.quiet === true);
+  const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides });
   const context = { config: project.config, schema: project.schema, asOf: options.asOf };
   const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
   const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
@@ -217,11 +221,12 @@ async function checkExternal(parsed: ParsedDocument[], options: LintOptions): Pr
   }
 }
 
-/** Link occurrences: checked (locally or over the network), broken (any finding), skipped, cached. */
-function summarizeLinks(parsed: readonly ParsedDocument[], notRequested: number): LinkSummary {
-  const summary: LinkSummary = { total: 0, checked: 0, broken: 0, skipped: notRequested, cached: 0 };
-  for (const document of parsed) {
+/** The judged documents' link occurrences: checked (locally or over the network), broken (any finding), skipped, cached. */
+function summarizeLinks(documents: readonly ParsedDocument[], notRequested: ReadonlyMap<string, number>): LinkSummary {
+  const summary: LinkSummary = { total: 0, checked: 0, broken: 0, skipped: 0, cached: 0 };
+  for (const document of documents) {
     summary.total += document.links.length;
+    summary.skipped += notRequested.get(document.file) ?? 0;
     for (const check of document.linkChecks ?? []) {
       if (check.outcome === 'skipped') summary.skipped++;
       else if (check.outcome !== 'external-ok') summary.broken++;

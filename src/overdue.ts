@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { checkCorpus, reportStamp, type LintOptions } from './lint.js';
 import { buildReport } from './report/build.js';
 import type { OverdueCriteria, Report } from './report/types.js';
-import { overdueSection, parsePreviousReport } from './review/overdue.js';
+import { checkCriteria, overdueSection, parsePreviousReport } from './review/overdue.js';
 import { UsageError } from './errors.js';
 
 export interface OverdueOptions extends LintOptions {
@@ -15,6 +15,7 @@ export interface OverdueOptions extends LintOptions {
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
   const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
   const { parsed, entries, findings } = await checkCorpus({ ...options, links: false });
+  checkCriteria(parsed, entries, options.criteria, options.project.schema.fields);
   const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
   return { ...report, overdue: overdueSection(parsed, entries, options.criteria, previous) };
 }

@@ -4,11 +4,11 @@ import type { Finding, Severity, SeveritySetting } from '../report/types.js';
 import { RULES } from '../rules/index.js';
 import type { RuleContext } from '../rules/rule.js';
 
-export function ruleSeverities(configured: Readonly<Record<string, SeveritySetting>>, errorsOnly = false): Map<string, Severity> {
+export function ruleSeverities(configured: Readonly<Record<string, SeveritySetting>>): Map<string, Severity> {
   const severities = new Map<string, Severity>();
   for (const rule of RULES) {
     const setting = configured[rule.id] ?? rule.defaultSeverity;
-    if (setting === 'error' || (setting === 'warning' && !errorsOnly)) severities.set(rule.id, setting);
+    if (setting !== 'off') severities.set(rule.id, setting);
   }
   return severities;
 }

@@ -1,10 +1,12 @@
 /** Option parsing shared by the commands: nothing here decides anything about documents. */
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 import { parseCalendarDate, todayUtc } from '../review/dates.js';
 import type { SeveritySetting } from '../report/types.js';
 
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -54,4 +56,54 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   if (force !== undefined) return force !== '0' && force !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/** Collects a repeatable option's values as written, to be parsed once the command knows its choices. */
+export function collectValues(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface OutputTarget<Format extends string> {
+  format: Format;
+  /** As written; resolved against the working directory by the command. */
+  file: string;
+}
+
+/**
+ * `-o [FORMAT:]FILE`, the same in every command: the FORMAT: prefix when given, else the format
+ * the file's extension names, else a one-line usage error naming the choices. A prefix is two or
+ * more letters, so `C:\report.json` is a Windows path, not a format.
+ */
+export function parseOutputs<Format extends string>(
+  command: string,
+  values: readonly string[],
+  formats: readonly Format[],
+  byExtension: Readonly<Record<string, Format>>,
+): OutputTarget<Format>[] {
+  const choices = `${command} formats: ${formats.join(', ')}; inferred from ${Object.keys(byExtension).join(' ')}`;
+  return values.map((value) => {
+    const prefixed = /^([A-Za-z][\w-]+):(.*)$/s.exec(value);
+    if (prefixed) {
+      const [, format, file] = prefixed as unknown as [string, string, string];
+      if (!(formats as readonly string[]).includes(format)) throw new UsageError(`-o ${value}: no format "${format}" (${choices})`);
+      if (file === '') throw new UsageError(`-o ${value}: no file name after "${format}:"`);
+      return { format: format as Format, file };
+    }
+    const extension = path.extname(value).toLowerCase();
+    const format = Object.hasOwn(byExtension, extension) ? byExtension[extension] : undefined;
+    if (format === undefined) {
+      const what = extension === '' ? 'of a file without an extension' : `from "${extension}"`;
+      throw new UsageError(`-o ${value}: cannot infer the format ${what}; write FORMAT:FILE (${choices})`);
+    }
+    return { format, file: value };
+  });
+}
+
+/**
+ * The width a table must fit: COLUMNS when set (as ls and most CLIs honour it), else the
+ * terminal's. Off a terminal there is none, so piped output is the same on every machine.
+ */
+export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number | undefined {
+  if (env.COLUMNS !== undefined && /^[1-9]\d*$/.test(env.COLUMNS)) return Number(env.COLUMNS);
+  return stream.isTTY === true && stream.columns !== undefined && stream.columns > 0 ? stream.columns : undefined;
 }

@@ -10,14 +10,16 @@ import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { writeFileAtomic } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { parseTimeSpan } from '../schema/time-span.js';
-import type { SeveritySetting } from '../report/types.js';
+import { closestField } from '../schema/document.js';
+import { withoutWarnings } from '../report/quiet.js';
+import type { Report, SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
-import { addAsOfOption, collectRule, colorEnabled, parseCount, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectRule, collectValues, colorEnabled, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
   config?: string;
   format: FormatName;
-  output?: { format: FormatName; file: string }[];
+  output?: string[];
   report?: string;
   maxWarnings?: number;
   quiet?: boolean;
@@ -35,14 +37,8 @@ interface LintCommandOptions {
   shard?: { index: number; count: number };
 }
 
-function collectOutput(value: string, previous: LintCommandOptions['output'] = []): LintCommandOptions['output'] {
-  const colon = value.indexOf(':');
-  const format = value.slice(0, colon) as FormatName;
-  if (colon === -1 || !FORMAT_NAMES.includes(format) || colon === value.length - 1) {
-    throw new InvalidArgumentError(`expected FORMAT:FILE with FORMAT one of ${FORMAT_NAMES.join(', ')}.`);
-  }
-  return [...previous, { format, file: value.slice(colon + 1) }];
-}
+/** The formats `-o FILE` infers from the file's extension. */
+const FORMAT_BY_EXTENSION: Record<string, FormatName> = { '.json': 'json', '.sarif': 'sarif', '.xml': 'junit', '.md': 'markdown' };
 
 function parseShard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
@@ -63,10 +59,10 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .argument('[paths...]', 'files or folders (default: the content root)')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <format:file>', 'also write a report in this format to this file, atomically (repeatable)', collectOutput)
+    .option('-o, --output <[format:]file>', 'also write a report to this file, atomically; the format from the extension (.json .sarif .xml .md) unless given (repeatable)', collectValues)
     .option('--report <file>', 'also write the JSON report to this file (same as --output json:FILE)')
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
-    .option('-q, --quiet', 'report errors only')
+    .option('-q, --quiet', 'show errors only (reports written with -o keep warnings)')
     .option('--fix', 'apply safe fixes first (review date format, list case and duplicates, trailing spaces)')
     .option('-w, --watch', 're-check documents as they are saved (and the documents that link to them)')
     .option('--rule <rule=severity>', 'set a rule to off, warning or error (repeatable)', collectRule)
@@ -82,17 +78,23 @@ export function lintCommand(io: Io, result: CommandResult): Command {
   return command.action(async (paths: string[], options: LintCommandOptions) => {
     const ruleOverrides = options.rule ?? {};
     for (const ruleId of Object.keys(ruleOverrides)) {
-      if (!RULES_BY_ID.has(ruleId)) throw new UsageError(`--rule ${ruleId}: no such rule`);
+      if (RULES_BY_ID.has(ruleId)) continue;
+      const suggestion = closestField(ruleId, [...RULES_BY_ID.keys()]);
+      throw new UsageError(`--rule ${ruleId}: no such rule${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
     }
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
+    const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const clock = resolveClock(options.asOf, io.env);
+    // Warning rules always run: -q only leaves their findings out of what stdout shows.
+    const show = (report: Report, color: boolean) =>
+      options.quiet ? FORMATTERS[options.format](withoutWarnings(report), { color, hiddenWarnings: report.summary.warnings }) : FORMATTERS[options.format](report, { color });
     if (options.watch) {
       const color = colorEnabled(io.stdout, io.env);
-      const watcher = watchCorpus({ project, cwd: io.cwd, paths: [], ...clock, ruleOverrides, ...(options.quiet ? { quiet: true } : {}) }, ({ report, changed, milliseconds }) => {
+      const watcher = watchCorpus({ project, cwd: io.cwd, paths: [], ...clock, ruleOverrides }, ({ report, changed, milliseconds }) => {
         const what = changed.length === 0 ? 'watching' : `${changed.join(', ')} changed`;
         io.stdout.write(`\n[${what}: ${report.summary.documents} document${report.summary.documents === 1 ? '' : 's'} checked in ${milliseconds.toFixed(0)} ms]\n`);
-        io.stdout.write(FORMATTERS[options.format](report, { color }));
+        io.stdout.write(show(report, color));
       });
       // Runs until interrupted; Ctrl-C ends it cleanly.
       await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
@@ -110,7 +112,6 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(options.external ? { external: true } : {}),
       ...(options.allowPrivateHosts ? { allowPrivateHosts: true } : {}),
       ...(options.externalBudget ? { externalBudget: options.externalBudget } : {}),
-      ...(options.quiet ? { quiet: true } : {}),
       ...(options.fix ? { fix: true } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
@@ -118,11 +119,10 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       warn: (message) => io.stderr.write(`contentgov: warning: ${message}\n`),
       ...(progress ? { progress } : {}),
     });
-    const outputs = [...(options.output ?? []), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));
     // In GitHub Actions, the job summary gets the Markdown report unasked.
     if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, FORMATTERS.markdown(report));
-    io.stdout.write(FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env) }));
+    io.stdout.write(show(report, colorEnabled(io.stdout, io.env)));
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`contentgov: too many warnings (${report.summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);
     result.exitCode = report.summary.errors > 0 || tooManyWarnings ? 1 : 0;

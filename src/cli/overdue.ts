@@ -4,12 +4,16 @@ import { loadProject } from '../config/load.js';
 import { overdueReport } from '../overdue.js';
 import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from '../report/formatter.js';
 import { writeFileAtomic } from '../report/write.js';
-import { addAsOfOption, colorEnabled, parseCount, resolveClock, type CommandResult, type Io } from './common.js';
+import { UsageError } from '../errors.js';
+import { addAsOfOption, collectValues, colorEnabled, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+
+/** The formats `-o FILE` infers from the file's extension. */
+const FORMAT_BY_EXTENSION: Record<string, OverdueFormatName> = { '.csv': 'csv', '.html': 'html', '.json': 'json', '.md': 'markdown' };
 
 interface OverdueCommandOptions {
   config?: string;
   format: OverdueFormatName;
-  output?: string;
+  output?: string[];
   all?: boolean;
   source?: string;
   sourceType?: string;
@@ -27,7 +31,7 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     .argument('[paths...]', 'files or folders (default: the content root)')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OVERDUE_FORMAT_NAMES).default('table'))
-    .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('-o, --output <[format:]file>', 'write the report to this file (atomically) instead of stdout; the format from the extension (.csv .html .json .md) unless given (repeatable)', collectValues)
     .option('--all', 'list every judged document, not only overdue and due-soon ones')
     .option('--source <source>', 'only documents from this source')
     .option('--source-type <sourceType>', 'only documents of this sourceType')
@@ -38,6 +42,10 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     .addOption(new Option('--fail-on <status>', 'exit 1 when any listed document has this status').choices(['overdue', 'due-soon']));
   addAsOfOption(command);
   return command.action(async (paths: string[], options: OverdueCommandOptions) => {
+    const outputs = parseOutputs('overdue', options.output ?? [], OVERDUE_FORMAT_NAMES, FORMAT_BY_EXTENSION);
+    // With -o nothing goes to stdout, so an explicit --format can only mean the files' format: it must agree.
+    const disagreeing = command.getOptionValueSource('format') === 'cli' ? outputs.find((output) => output.format !== options.format) : undefined;
+    if (disagreeing) throw new UsageError(`--format ${options.format} disagrees with -o ${disagreeing.file} (${disagreeing.format}); write -o ${options.format}:${disagreeing.file}, or drop --format`);
     const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
     const clock = resolveClock(options.asOf, io.env);
     const report = await overdueReport({
@@ -55,10 +63,11 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       },
       ...(options.compare !== undefined ? { compareWith: path.resolve(io.cwd, options.compare) } : {}),
     });
-    const color = options.output === undefined && colorEnabled(io.stdout, io.env);
-    const text = OVERDUE_FORMATTERS[options.format](report, { color });
-    if (options.output) writeFileAtomic(path.resolve(io.cwd, options.output), text);
-    else io.stdout.write(text);
+    for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }));
+    if (outputs.length === 0) {
+      const width = outputWidth(io.stdout, io.env);
+      io.stdout.write(OVERDUE_FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env), ...(width !== undefined ? { width } : {}) }));
+    }
     const totals = report.overdue!.totals;
     const failed = (options.failOn === 'overdue' && totals.overdue > 0) || (options.failOn === 'due-soon' && totals.overdue + totals.dueSoon > 0);
     result.exitCode = failed ? 1 : 0;

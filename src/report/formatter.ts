@@ -12,6 +12,10 @@ import { formatOverdueTable } from './overdue/table.js';
 
 export interface FormatOptions {
   color: boolean;
+  /** Columns a table must fit (the overdue table); none: as wide as its content. */
+  width?: number;
+  /** Warnings left out of this report by --quiet, for the summary line to mention. */
+  hiddenWarnings?: number;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;

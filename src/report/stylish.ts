@@ -27,7 +27,7 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     for (const fix of report.fixes) lines.push(`  ${fix.file}:${fix.line}  ${fix.description}`);
     lines.push('');
   }
-  lines.push(summaryLine(report, chalk));
+  lines.push(summaryLine(report, chalk, options.hiddenWarnings ?? 0));
   if (report.links && report.links.total > 0) {
     const { checked, broken, skipped, cached } = report.links;
     lines.push(chalk.dim(`links: ${checked} checked, ${broken} with problems, ${skipped} skipped${cached > 0 ? `, ${cached} from cache` : ''}`));
@@ -35,11 +35,13 @@ export function formatStylish(report: Report, options: FormatOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function summaryLine(report: Report, chalk: InstanceType<typeof Chalk>): string {
+function summaryLine(report: Report, chalk: InstanceType<typeof Chalk>, hiddenWarnings: number): string {
   const { documents, errors, warnings } = report.summary;
   const noun = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  if (errors + warnings === 0) return chalk.green(`✔ ${noun(documents, 'document')} checked, no problems`);
+  const hidden = hiddenWarnings > 0 ? `, ${noun(hiddenWarnings, 'warning')} hidden` : '';
+  if (errors + warnings === 0) return chalk.green(`✔ ${noun(documents, 'document')} checked, ${hidden ? `no errors${hidden}` : 'no problems'}`);
   const affected = report.documents.filter((document) => document.errors + document.warnings > 0).length;
-  const text = `✖ ${noun(errors + warnings, 'problem')} (${noun(errors, 'error')}, ${noun(warnings, 'warning')}) in ${affected} of ${noun(documents, 'document')}`;
+  const counts = hidden ? noun(errors, 'error') : `${noun(errors + warnings, 'problem')} (${noun(errors, 'error')}, ${noun(warnings, 'warning')})`;
+  const text = `✖ ${counts} in ${affected} of ${noun(documents, 'document')}${hidden}`;
   return errors > 0 ? chalk.red.bold(text) : chalk.yellow.bold(text);
 }

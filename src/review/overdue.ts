@@ -6,6 +6,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { UsageError } from '../errors.js';
+import { closestField } from '../schema/document.js';
+import type { FieldSpec } from '../schema/fields.js';
 import type { Comparison, DocumentEntry, DocumentRef, GroupTotal, OverdueCriteria, OverdueRow, OverdueSection } from '../report/types.js';
 
 const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined> = {
@@ -15,6 +17,9 @@ const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined>
   folder: (entry) => path.posix.dirname(entry.file),
 };
 const NO_VALUE = '(none)';
+/** The filters, by option: their values match whatever the case (--source nci finds NCI). */
+const FILTERS = { source: ['--source', 'source'], sourceType: ['--source-type', 'source type'], language: ['--language', 'language'] } as const;
+const sameValue = (value: string | undefined, wanted: string): boolean => value !== undefined && value.toLowerCase() === wanted.toLowerCase();
 /** Listing order: most overdue first, then soonest due, then documents without a verdict. */
 const STATUS_ORDER = { overdue: 0, 'due-soon': 1, current: 2, unknown: 3, exempt: 4 } as const;
 
@@ -27,9 +32,9 @@ export function overdueSection(documents: readonly ParsedDocument[], entries: re
   };
   const inScope: OverdueRow[] = [];
   entries.forEach((entry, index) => {
-    if (criteria.source !== undefined && entry.source !== criteria.source) return;
-    if (criteria.sourceType !== undefined && entry.sourceType !== criteria.sourceType) return;
-    if (criteria.language !== undefined && entry.language !== criteria.language) return;
+    if (criteria.source !== undefined && !sameValue(entry.source, criteria.source)) return;
+    if (criteria.sourceType !== undefined && !sameValue(entry.sourceType, criteria.sourceType)) return;
+    if (criteria.language !== undefined && !sameValue(entry.language, criteria.language)) return;
     inScope.push({ ...withWindow(entry, criteria.withinDays), group: groupOf(documents[index]!, entry) });
   });
   const judged = inScope.filter((row) => row.reviewStatus !== 'exempt');
@@ -52,6 +57,33 @@ export function overdueSection(documents: readonly ParsedDocument[], entries: re
     overdueByMonth: overdueByMonth(rows),
     ...(previous ? { comparison: compare(inScope, previous) } : {}),
   };
+}
+
+/**
+ * A --group-by field that neither the schema nor any document has, or a filter value that no
+ * document has and the schema does not list, is a typo: a usage error naming the nearest known
+ * name, rather than a report of one "(none)" group or of nothing.
+ */
+export function checkCriteria(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], criteria: OverdueCriteria, fields: Readonly<Record<string, FieldSpec>>): void {
+  if (criteria.groupBy !== undefined) {
+    const known = new Set([...Object.keys(FIELD_GROUPS), ...Object.keys(fields)]);
+    for (const document of documents) for (const field of Object.keys(metadataOf(document) ?? {})) known.add(field);
+    if (!known.has(criteria.groupBy)) throw new UsageError(unknownName(`--group-by ${criteria.groupBy}: no such field`, criteria.groupBy, [...known], 'fields'));
+  }
+  for (const [field, [option, label]] of Object.entries(FILTERS) as [keyof typeof FILTERS, readonly [string, string]][]) {
+    const wanted = criteria[field];
+    if (wanted === undefined) continue;
+    const values = new Set([...(fields[field]?.values ?? []), ...entries.flatMap((entry) => entry[field] ?? [])]);
+    if ([...values].some((value) => sameValue(value, wanted))) continue;
+    throw new UsageError(unknownName(`${option} ${wanted}: no document has this ${label}`, wanted, [...values], 'known values'));
+  }
+}
+
+function unknownName(problem: string, name: string, known: string[], what: string): string {
+  const suggestion = closestField(name, known);
+  if (suggestion) return `${problem}; did you mean "${suggestion}"?`;
+  const sorted = known.sort();
+  return `${problem} (${what}: ${sorted.length > 20 ? `${sorted.slice(0, 20).join(', ')}, …` : sorted.join(', ') || 'none'})`;
 }
 
 /** --within widens or narrows "due soon" for this report only. */

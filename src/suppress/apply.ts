@@ -6,6 +6,7 @@
 import picomatch from 'picomatch';
 import type { Finding, Severity, SuppressionRecord } from '../report/types.js';
 import type { Config } from '../schema/config.js';
+import { closestField } from '../schema/document.js';
 import type { SuppressionComment } from './comments.js';
 
 export interface SuppressionOutcome {
@@ -61,7 +62,7 @@ export function applySuppressions(
     const label = candidate.kind === 'config' ? `the suppression of ${candidate.rules.join(', ')} in ${context.configFile}` : `this suppression of ${candidate.rules.join(', ') || '(no rule)'}`;
     const unknown = candidate.rules.filter((rule) => !context.knownRules.has(rule));
     if (candidate.rules.length === 0 || unknown.length > 0) {
-      problem('suppression-invalid', candidate, `${label} names ${unknown.length > 0 ? `no such rule: ${unknown.join(', ')}` : 'no rule'}`);
+      problem('suppression-invalid', candidate, `${label} names ${unknown.length > 0 ? `no such rule: ${unknown.map((rule) => withSuggestion(rule, context.knownRules)).join(', ')}` : 'no rule'}`);
       return false;
     }
     if (!candidate.reason) {
@@ -91,4 +92,9 @@ export function applySuppressions(
     if (!candidate.used && candidate.kind !== 'config') problem('suppression-unused', candidate, `this suppression of ${candidate.rules.join(', ')} silenced nothing; remove it`);
   }
   return { kept, applied, problems };
+}
+
+function withSuggestion(rule: string, knownRules: ReadonlySet<string>): string {
+  const suggestion = closestField(rule, [...knownRules]);
+  return suggestion ? `${rule} (did you mean "${suggestion}"?)` : rule;
 }

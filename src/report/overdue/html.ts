@@ -18,9 +18,9 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:120px}
 .card b{display:block;font-size:26px}.card.overdue b{color:var(--overdue)}.card.due-soon b{color:var(--soon)}.card.current b{color:var(--ok)}
 .charts{display:flex;gap:32px;flex-wrap:wrap}.chart{flex:1 1 420px}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+table{border-collapse:collapse;width:100%}#groups{width:auto}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
-td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}
+th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}
 code{font-size:12px}@media print{th button::after{content:""}body{padding:0}}
 `;
 
@@ -90,7 +90,7 @@ export function formatOverdueHtml(report: Report): string {
     .map(([kind, label, count]) => `<div class="card ${kind}"><b>${count}</b>${label}</div>`)
     .join('');
   const headers = [...COLUMNS, ...(grouped ? [{ key: 'group', label: overdue.groupedBy, numeric: false }] : [])]
-    .map((column) => `<th scope="col"${column.numeric ? ' data-numeric' : ''}><button type="button">${escapeHtml(column.label)}</button></th>`)
+    .map((column) => `<th scope="col"${column.numeric ? ' class="num" data-numeric' : ''}><button type="button">${escapeHtml(column.label)}</button></th>`)
     .join('');
   const rows = overdue.rows
     .map((row) => {
@@ -139,7 +139,7 @@ ${barChart('Overdue by month due', overdue.overdueByMonth.map((month) => ({ labe
 <h2>Documents (${overdue.rows.length})</h2>
 ${overdue.rows.length > 0 ? `<table class="sortable" id="documents"><thead><tr>${headers}</tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No document is overdue or due soon.</p>'}
 <h2>By ${escapeHtml(overdue.groupedBy)}</h2>
-<table id="groups"><thead><tr><th>${escapeHtml(overdue.groupedBy)}</th><th>Overdue</th><th>Due soon</th><th>Listed</th></tr></thead><tbody>${groupRows}</tbody></table>
+<table id="groups"><thead><tr><th scope="col">${escapeHtml(overdue.groupedBy)}</th><th scope="col" class="num">Overdue</th><th scope="col" class="num">Due soon</th><th scope="col" class="num">Listed</th></tr></thead><tbody>${groupRows}</tbody></table>
 ${changes}
 <script>${SCRIPT}</script>
 </body>

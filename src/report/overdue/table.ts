@@ -1,21 +1,31 @@
+import { stripVTControlCharacters } from 'node:util';
 import Table from 'cli-table3';
 import type { FormatOptions } from '../formatter.js';
 import type { Report } from '../types.js';
 import { auditFacts, COLUMNS, rowsByGroup, section, totalsText } from './columns.js';
 
 const TITLE_WIDTH = 48;
+/** Cell widths (padding included) the title and file columns narrow to, in turn, to fit a terminal. */
+const NARROW_TITLE_CELL = 12;
+const MIN_FILE_CELL = 20;
+/** "Title" itself. */
+const MIN_TITLE_CELL = 7;
+const TITLE_COLUMN = COLUMNS.findIndex((column) => column.key === 'title');
+const FILE_COLUMN = COLUMNS.findIndex((column) => column.key === 'file');
 
 export function formatOverdueTable(report: Report, options: FormatOptions): string {
   const overdue = section(report);
   const table = new Table({
     head: COLUMNS.map((column) => column.label),
-    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
-    // No rule between rows: a long report stays readable.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    // compact: no rule between rows, so a long report stays readable; group headings get theirs below.
+    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [], compact: true },
   });
+  /** Table rows (after the header) that are group headings. */
+  const headings = new Set<number>();
   for (const { group, rows } of rowsByGroup(overdue)) {
     if (group !== undefined) {
       const total = overdue.groups.find((candidate) => candidate.group === group)!;
+      headings.add(table.length + 1);
       table.push([{ colSpan: COLUMNS.length, content: `${overdue.groupedBy}: ${group} — ${total.overdue} overdue, ${total.dueSoon} due soon` }]);
     }
     for (const row of rows) {
@@ -23,12 +33,61 @@ export function formatOverdueTable(report: Report, options: FormatOptions): stri
     }
   }
   const facts = auditFacts(report).map(([label, value]) => `${label}: ${value}`);
-  const body = overdue.rows.length > 0 ? table.toString() : 'No document is overdue or due soon.';
+  const body = overdue.rows.length > 0 ? render(table, headings, options.width) : 'No document is overdue or due soon.';
   return [`Overdue review report`, ...facts, '', body, '', totalsText(overdue), ...comparisonLines(report), ''].join('\n');
 }
 
+/**
+ * Lays the table out; when it is wider than `width`, narrows the title column (titles end in …),
+ * then the file column (paths keep their end: …/treatment/cryosurgery.md), so that a row does not
+ * wrap. The other columns are short and kept whole: below about 120 columns the table overflows.
+ * Each group heading is ruled off from the rows around it.
+ */
+function render(table: Table.Table, headings: ReadonlySet<number>, width: number | undefined): string {
+  let lines = table.toString().split('\n');
+  let excess = width === undefined ? 0 : stripVTControlCharacters(lines[0]!).length - width;
+  if (excess > 0) {
+    // The first layout left every column's width in colWidths: narrow and lay out again.
+    const widths = table.options.colWidths as number[];
+    const narrow = (column: number, minimum: number) => {
+      const cut = Math.min(excess, Math.max(0, widths[column]! - minimum));
+      widths[column]! -= cut;
+      excess -= cut;
+    };
+    narrow(TITLE_COLUMN, NARROW_TITLE_CELL);
+    narrow(FILE_COLUMN, MIN_FILE_CELL);
+    narrow(TITLE_COLUMN, MIN_TITLE_CELL);
+    const fileWidth = widths[FILE_COLUMN]! - 2;
+    for (const row of table) {
+      if (Array.isArray(row) && row.length === COLUMNS.length && typeof row[FILE_COLUMN] === 'string' && row[FILE_COLUMN].length > fileWidth) row[FILE_COLUMN] = `…${row[FILE_COLUMN].slice(1 - fileWidth)}`;
+    }
+    table.options.rowHeights = [];
+    lines = table.toString().split('\n');
+  }
+  if (headings.size === 0) return lines.join('\n');
+  // compact draws a rule only under the header: add one above and below each heading, from the top border.
+  const top = lines[0]!;
+  const above = top.replace('┌', '├').replace(/┬/g, '┴').replace('┐', '┤');
+  const below = top.replace('┌', '├').replace('┐', '┤');
+  const heights = table.options.rowHeights as number[];
+  const out = lines.slice(0, 1 + heights[0]!);
+  let next = out.length;
+  heights.forEach((height, row) => {
+    if (row === 0) return;
+    // The header's rule is drawn by the layout, above the first row.
+    const ruleAbove = row === 1 ? [lines[next++]!] : headings.has(row) ? [above] : [];
+    out.push(...ruleAbove, ...lines.slice(next, next + height));
+    next += height;
+    if (headings.has(row) && row < heights.length - 1) out.push(below);
+  });
+  out.push(...lines.slice(next));
+  return out.join('\n');
+}
+
+/** One line (a title's line breaks would make a row of two), at most `width` characters. */
 function truncate(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
 function comparisonLines(report: Report): string[] {

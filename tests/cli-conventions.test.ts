@@ -1,0 +1,263 @@
+/** One set of conventions across lint and overdue: -o, did-you-mean errors, filters, table width, -q, shard counts. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputWidth } from '../src/cli/common.js';
+import type { Report } from '../src/report/types.js';
+import { assertValidReport } from './helpers/report-schema.js';
+import { CLI, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+const AS_OF = ['--as-of', '2026-01-15'];
+let project: TempProject;
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => project.run(args, { env });
+const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
+/** A usage error: exit 2, one line on stderr, nothing on stdout. */
+const usageError = (args: string[]) => {
+  const result = run(args);
+  expect(result.exitCode).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.split('\n')).toHaveLength(2);
+  return result.stderr.trimEnd();
+};
+
+beforeAll(() => {
+  project = tempProject();
+  project.write('contentgov.config.json', JSON.stringify({ fields: { owner: { type: 'string', required: false } } }));
+  // As of 2026-01-15: overdue (an error), due soon (a warning), current; two sources, two languages.
+  project.write('content/en/late.md', seedDocument({ lastReviewed: '2025-06-01', owner: 'skin-team', title: 'A late page about cryosurgery and the long title it has' }, '[soon](soon.md) [nci](https://www.cancer.gov/)\n'));
+  project.write('content/en/soon.md', seedDocument({ lastReviewed: '2025-10-20', source: 'NIH', owner: 'lung-team' }, '[late](late.md)\n'));
+  project.write('content/es/current.md', seedDocument({ language: 'es', owner: 'es-team' }, '[late](../en/late.md) [soon](../en/soon.md#title)\n'));
+  project.write('warnings-only/a.md', seedDocument({ lastReviewed: '2025-10-20', stray: 'x' }));
+  project.write('warnings-only/b.md', seedDocument());
+});
+afterAll(() => project.cleanup());
+
+describe('-o [FORMAT:]FILE', () => {
+  it('lint infers json, sarif, junit and markdown from .json .sarif .xml .md, takes a FORMAT: prefix, and still prints stylish', () => {
+    const result = run(['lint', ...AS_OF, '-o', 'lint/out.json', '-o', 'lint/out.sarif', '-o', 'lint/out.xml', '-o', 'lint/out.md', '--output', 'github:lint/out.txt']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/✖ \d+ problems/);
+    expect(readdirSync(path.join(project.root, 'lint')).sort()).toEqual(['out.json', 'out.md', 'out.sarif', 'out.txt', 'out.xml']);
+    const json = JSON.parse(read('lint/out.json')) as Report;
+    assertValidReport(json);
+    expect(JSON.parse(read('lint/out.sarif'))).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'contentgov' } } }] });
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(read('lint/out.xml'));
+    expect(Number(junit.testsuites.failures)).toBe(json.summary.errors);
+    expect(read('lint/out.md')).toMatch(/^## .*contentgov/);
+    expect(read('lint/out.txt')).toMatch(/^::error file=content\/en\/late\.md,/m);
+  });
+
+  it('lint --report FILE is still the JSON report', () => {
+    expect(run(['lint', ...AS_OF, '--report', 'lint/report.data']).exitCode).toBe(1);
+    assertValidReport(JSON.parse(read('lint/report.data')));
+  });
+
+  it('overdue infers csv, html, json and markdown from .csv .html .json .md; a prefix wins; stdout stays empty', () => {
+    const result = run(['overdue', ...AS_OF, '--all', '-o', 'od/r.csv', '-o', 'od/r.html', '-o', 'od/r.json', '-o', 'od/r.md', '-o', 'table:od/r.txt', '-o', 'csv:od/x.json']);
+    expect(result).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+    // csv:x.json is a format and a file (not a folder named "csv:"), and the prefix wins over the extension.
+    expect(readdirSync(path.join(project.root, 'od')).sort()).toEqual(['r.csv', 'r.html', 'r.json', 'r.md', 'r.txt', 'x.json']);
+    expect(existsSync(path.join(project.root, 'csv:'))).toBe(false);
+    const rows: Record<string, string>[] = parseCsv(read('od/r.csv'), { columns: true });
+    expect(rows.map((row) => row.file).sort()).toEqual(['content/en/late.md', 'content/en/soon.md', 'content/es/current.md']);
+    expect(read('od/x.json')).toBe(read('od/r.csv'));
+    expect(read('od/r.html')).toMatch(/^<!doctype html>/);
+    expect(JSON.parse(read('od/r.json')).overdue.totals).toMatchObject({ listed: 3, overdue: 1, dueSoon: 1, current: 1 });
+    expect(read('od/r.md')).toMatch(/^# Overdue review report\n/);
+    expect(read('od/r.txt')).toMatch(/^Overdue review report\n[^]*│ content\/en\/late\.md +│/);
+  });
+
+  it('a file whose format cannot be inferred, or a format the command does not have, is a one-line error naming the choices', () => {
+    expect(usageError(['lint', '-o', 'out.csv'])).toBe(
+      'contentgov: -o out.csv: cannot infer the format from ".csv"; write FORMAT:FILE (lint formats: stylish, json, sarif, junit, github, markdown; inferred from .json .sarif .xml .md)',
+    );
+    expect(usageError(['lint', '-o', 'report'])).toBe(
+      'contentgov: -o report: cannot infer the format of a file without an extension; write FORMAT:FILE (lint formats: stylish, json, sarif, junit, github, markdown; inferred from .json .sarif .xml .md)',
+    );
+    expect(usageError(['overdue', '-o', 'out.sarif'])).toBe(
+      'contentgov: -o out.sarif: cannot infer the format from ".sarif"; write FORMAT:FILE (overdue formats: table, csv, json, markdown, html; inferred from .csv .html .json .md)',
+    );
+    expect(usageError(['overdue', '-o', 'xml:out.xml'])).toBe('contentgov: -o xml:out.xml: no format "xml" (overdue formats: table, csv, json, markdown, html; inferred from .csv .html .json .md)');
+    expect(usageError(['lint', '-o', 'json:'])).toBe('contentgov: -o json:: no file name after "json:"');
+    expect(usageError(['overdue', '--format', 'csv', '-o', 'out.json'])).toBe('contentgov: --format csv disagrees with -o out.json (json); write -o csv:out.json, or drop --format');
+    expect(existsSync(path.join(project.root, 'out.csv'))).toBe(false);
+    expect(existsSync(path.join(project.root, 'out.json'))).toBe(false);
+    // An explicit --format that agrees is fine.
+    expect(run(['overdue', ...AS_OF, '--format', 'csv', '-o', 'agree.csv']).exitCode).toBe(0);
+  });
+});
+
+describe('overdue filters and --group-by', () => {
+  const files = (args: string[]) => (JSON.parse(run(['overdue', ...AS_OF, '--all', '--format', 'json', ...args]).stdout) as Report).overdue!.rows.map((row) => row.file);
+
+  it('match values whatever their case', () => {
+    expect(files(['--source', 'nci'])).toEqual(files(['--source', 'NCI']));
+    expect(files(['--source', 'nci']).sort()).toEqual(['content/en/late.md', 'content/es/current.md']);
+    expect(files(['--language', 'ES'])).toEqual(['content/es/current.md']);
+    expect(files(['--source-type', '02_NCI_CORE'])).toHaveLength(3);
+  });
+
+  it('an unknown field or value is a one-line error with a did-you-mean, or the known names', () => {
+    expect(usageError(['overdue', ...AS_OF, '--group-by', 'sorce'])).toBe('contentgov: --group-by sorce: no such field; did you mean "source"?');
+    expect(usageError(['overdue', ...AS_OF, '--group-by', 'ownr'])).toBe('contentgov: --group-by ownr: no such field; did you mean "owner"?');
+    expect(usageError(['overdue', ...AS_OF, '--group-by', 'zzzzzz'])).toMatch(/^contentgov: --group-by zzzzzz: no such field \(fields: [^)]*\bfolder, [^)]*\bowner, [^)]*\bsource\b/);
+    expect(usageError(['overdue', ...AS_OF, '--source-type', '02_nci_cor'])).toBe('contentgov: --source-type 02_nci_cor: no document has this source type; did you mean "02_nci_core"?');
+    expect(usageError(['overdue', ...AS_OF, '--source', 'CDC'])).toBe('contentgov: --source CDC: no document has this source (known values: NCI, NIH)');
+    expect(usageError(['overdue', ...AS_OF, '--language', 'fr'])).toBe('contentgov: --language fr: no document has this language (known values: en, es)');
+  });
+
+  it('a metadata field only the documents have can be grouped by', () => {
+    project.write('extra/a.md', seedDocument({ lastReviewed: '2025-06-01', team: 'alpha' }));
+    const report = JSON.parse(run(['overdue', ...AS_OF, 'extra', '--format', 'json', '--group-by', 'team']).stdout) as Report;
+    expect(report.overdue!.groups.map((group) => group.group)).toEqual(['alpha']);
+  });
+});
+
+describe('overdue table layout', () => {
+  it('outputWidth: COLUMNS when set, else the terminal width, else no limit', () => {
+    expect(outputWidth({ isTTY: true, columns: 90 }, {})).toBe(90);
+    expect(outputWidth({ isTTY: true, columns: 90 }, { COLUMNS: '132' })).toBe(132);
+    expect(outputWidth({ isTTY: false }, { COLUMNS: '100' })).toBe(100);
+    expect(outputWidth({ isTTY: false, columns: 90 }, {})).toBeUndefined();
+    expect(outputWidth({ isTTY: true, columns: 90 }, { COLUMNS: 'wide' })).toBe(90);
+    expect(outputWidth({ isTTY: true, columns: 90 }, { COLUMNS: '0' })).toBe(90);
+  });
+
+  const tableLines = (stdout: string) => stdout.split('\n').filter((line) => /^[┌│├└]/.test(line));
+
+  it('fits COLUMNS by cutting the title (…) and then the file path from the left, never wrapping a row', () => {
+    const table = (columns?: number) => tableLines(run(['overdue', ...AS_OF, '--all'], columns === undefined ? {} : { COLUMNS: String(columns) }).stdout);
+    // Piped without COLUMNS: as wide as the content (titles cut at 48 characters, as always).
+    const natural = table();
+    expect(natural[0]!.length).toBe(165);
+    expect(natural.join('\n')).toContain('│ A late page about cryosurgery and the long titl… │');
+    for (const columns of [160, 130, 125, 120]) {
+      const lines = table(columns);
+      expect(lines).toHaveLength(natural.length);
+      for (const line of lines) expect(line.length).toBe(columns);
+    }
+    expect(table(130).join('\n')).toMatch(/│ content\/es\/current\.md │ Cryosurgery … │/);
+    expect(table(120).join('\n')).toMatch(/│ …ent\/es\/current\.md │ Cryos… │/);
+    // Narrower than the short columns need: the table overflows, but still one line a row.
+    const overflowing = table(100);
+    expect(overflowing).toHaveLength(natural.length);
+    expect(overflowing[0]!.length).toBe(119);
+    expect(overflowing.join('\n')).toMatch(/│ A la… │/);
+  });
+
+  it('on a terminal, fits its width (a real pseudo-terminal, from util-linux script)', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env.COLUMNS;
+    const command = `stty cols 130 rows 40; exec '${process.execPath}' '${CLI}' overdue ${AS_OF.join(' ')} --all`;
+    const child = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: project.root, env, encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    const lines = tableLines(child.stdout.replace(/\r/g, ''));
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line.length).toBe(130);
+  });
+
+  it('--group-by rules each heading off with ┴ above and ┬ below, and draws no stray junction lines', () => {
+    const { stdout } = run(['overdue', ...AS_OF, '--all', '--group-by', 'folder']);
+    expect(stdout.split('\n').filter((line) => /^[┴┬]+$/.test(line))).toEqual([]);
+    const lines = tableLines(stdout);
+    const headings = lines.map((line, index) => (line.startsWith('│ folder: ') ? index : -1)).filter((index) => index >= 0);
+    expect(headings).toHaveLength(2);
+    for (const index of headings) {
+      expect(lines[index - 1]).toMatch(/^├─+(┴─+)+┤$/);
+      expect(lines[index + 1]).toMatch(/^├─+(┬─+)+┤$/);
+    }
+    expect(lines.filter((line) => line.startsWith('│ content/'))).toHaveLength(3);
+    const width = lines[0]!.length;
+    expect(lines.every((line) => line.length === width)).toBe(true);
+  });
+
+  it('the HTML "by group" table: each number under its heading, aligned as its heading', () => {
+    expect(run(['overdue', ...AS_OF, '--all', '--group-by', 'owner', '-o', 'groups.html']).exitCode).toBe(0);
+    const html = read('groups.html');
+    const fragment = /<table id="groups">[^]*?<\/table>/.exec(html)![0];
+    const table = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['tr', 'th', 'td'].includes(name), parseTagValue: false, alwaysCreateTextNode: true }).parse(fragment).table;
+    type Cell = { '#text': string; class?: string };
+    const headers = (table.thead.tr[0].th as Cell[]).map((cell) => ({ text: cell['#text'], numeric: cell.class === 'num' }));
+    expect(headers).toEqual([
+      { text: 'owner', numeric: false },
+      { text: 'Overdue', numeric: true },
+      { text: 'Due soon', numeric: true },
+      { text: 'Listed', numeric: true },
+    ]);
+    const rows = (table.tbody.tr as { td: Cell[] }[]).map((row) => {
+      row.td.forEach((cell, index) => expect(cell.class === 'num').toBe(headers[index]!.numeric));
+      return Object.fromEntries(row.td.map((cell, index) => [headers[index]!.text, cell['#text']]));
+    });
+    expect(rows).toEqual([
+      { owner: 'skin-team', Overdue: '1', 'Due soon': '0', Listed: '1' },
+      { owner: 'es-team', Overdue: '0', 'Due soon': '0', Listed: '1' },
+      { owner: 'lung-team', Overdue: '0', 'Due soon': '1', Listed: '1' },
+    ]);
+    expect(html).toMatch(/th\.num,td\.num\{text-align:right/);
+  });
+});
+
+describe('lint -q', () => {
+  it('with only warnings says how many it hid', () => {
+    const result = run(['lint', ...AS_OF, '-q', 'warnings-only']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('✔ 2 documents checked, no errors, 2 warnings hidden\n');
+    expect(run(['lint', ...AS_OF, 'warnings-only']).stdout).toMatch(/\n✖ 2 problems \(0 errors, 2 warnings\) in 1 of 2 documents\n$/);
+    expect(run(['lint', ...AS_OF, '-q', 'warnings-only/b.md']).stdout).toBe('✔ 1 document checked, no problems\n');
+  });
+
+  it('with errors shows only them, and the count of warnings hidden', () => {
+    const result = run(['lint', ...AS_OF, '-q', '--no-links', 'content', 'warnings-only']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).not.toMatch(/ warning /);
+    expect(result.stdout).toMatch(/\n✖ 1 error in 1 of 5 documents, 3 warnings hidden\n$/);
+  });
+
+  it('keeps every warning in the reports written with -o and --report', () => {
+    const result = run(['lint', ...AS_OF, '-q', '--format', 'json', '-o', 'quiet/out.json', '--report', 'quiet/report.json', '-o', 'quiet/out.sarif', 'warnings-only']);
+    const shown = JSON.parse(result.stdout) as Report;
+    expect(shown.summary.warnings).toBe(0);
+    expect(shown.findings).toEqual([]);
+    for (const file of ['quiet/out.json', 'quiet/report.json']) {
+      const written = JSON.parse(read(file)) as Report;
+      expect(written.summary.warnings).toBe(2);
+      expect(written.findings.map((finding) => finding.ruleId).sort()).toEqual(['metadata-unknown-field', 'review-due-soon']);
+    }
+    expect(JSON.parse(read('quiet/out.sarif')).runs[0].results).toHaveLength(2);
+  });
+});
+
+describe('link counts of what was judged', () => {
+  const links = (args: string[]) => (JSON.parse(run(['lint', ...AS_OF, '--format', 'json', 'content', ...args]).stdout) as Report).links!;
+
+  it('each shard counts its own documents\' links; the shards add up to the full run', () => {
+    const full = links([]);
+    expect(full).toMatchObject({ total: 5, checked: 4, skipped: 1 });
+    const shards = [1, 2, 3].map((index) => links(['--shard', `${index}/3`]));
+    for (const key of ['total', 'checked', 'broken', 'skipped', 'cached'] as const) expect(shards.reduce((sum, shard) => sum + shard[key], 0)).toBe(full[key]);
+    expect(shards.map((shard) => shard.total)).toEqual([2, 1, 2]);
+  });
+
+  it('a shard with no document has no links to count', () => {
+    const result = run(['lint', ...AS_OF, 'content', '--shard', '4/4']);
+    expect(result.stdout).toBe('✔ 0 documents checked, no problems\n');
+    expect(links(['--shard', '4/4'])).toEqual({ total: 0, checked: 0, broken: 0, skipped: 0, cached: 0 });
+  });
+});
+
+describe('did-you-mean for rule ids', () => {
+  it('a suppression comment naming a rule with a typo', () => {
+    project.write('typo/a.md', seedDocument({}, '<!-- contentgov-disable-next-line link-missing-fle, no-such-thing -- moved -->\n[x](x.md)\n'));
+    const report = JSON.parse(run(['lint', ...AS_OF, '--format', 'json', 'typo']).stdout) as Report;
+    expect(report.findings.find((finding) => finding.ruleId === 'suppression-invalid')?.message).toBe(
+      'this suppression of link-missing-fle, no-such-thing names no such rule: link-missing-fle (did you mean "link-missing-file"?), no-such-thing',
+    );
+  });
+
+  it('lint --rule with a typo', () => {
+    expect(usageError(['lint', '--rule', 'review-overdeu=off'])).toBe('contentgov: --rule review-overdeu: no such rule; did you mean "review-overdue"?');
+  });
+});
