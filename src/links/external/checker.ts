@@ -11,6 +11,7 @@ import type { Config } from '../../schema/config.js';
 import { isPrivateAddress } from './address.js';
 import type { LinkCache } from './cache.js';
 import { Limiter } from './limiter.js';
+import { compileUserPattern } from '../../schema/pattern.js';
 
 export type ExternalOutcome = 'external-ok' | 'external-broken' | 'external-timeout' | 'external-unverified' | 'private-host' | 'skipped';
 
@@ -57,8 +58,8 @@ function isTimeout(error: unknown): boolean {
 export async function checkExternalUrls(urls: readonly string[], options: ExternalOptions): Promise<Map<string, ExternalResult>> {
   const { links } = options;
   const accepted = acceptedStatuses(links.acceptedStatusCodes);
-  const exclude = links.exclude.map((pattern) => new RegExp(pattern, 'u'));
-  const remap = links.remap.map(({ pattern, replacement }) => ({ pattern: new RegExp(pattern, 'u'), replacement }));
+  const exclude = links.exclude.map((pattern, index) => compileUserPattern(pattern, `links.exclude[${index}]`));
+  const remap = links.remap.map(({ pattern, replacement }, index) => ({ pattern: compileUserPattern(pattern, `links.remap[${index}].pattern`), replacement }));
   const global = new Limiter(links.concurrency);
   const perHost = new Map<string, Limiter>();
   /** The address each host was vetted at; the connection is made to exactly that address. */
@@ -170,7 +171,7 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
   };
 
   const check = async (original: string): Promise<ExternalResult> => {
-    const target = remap.reduce((url, rule) => url.replace(rule.pattern, rule.replacement), original);
+    const target = remap.reduce((url, rule) => rule.pattern.matcher(url).replaceFirst(rule.replacement), original);
     if (exclude.some((pattern) => pattern.test(target))) return { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' };
     const hostVerdict = URL.canParse(target) ? links.hosts[new URL(target).hostname] : undefined;
     if (hostVerdict === 'skip') return { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' };
