@@ -77,6 +77,25 @@ describe('overrides', () => {
     expect(exitCode).toBe(1);
   });
 
+  it('apply to review and new as to lint: the fields and the default frequency of the folder', () => {
+    project = tempProject();
+    writeConfig({
+      fields: { reviewFrequency: { required: false } },
+      overrides: [{ files: ['content/es/**'], fields: { translator: { type: 'string' } }, review: { defaultFrequency: 'monthly' } }],
+    });
+    project.write('content/es/a.md', seedDocument({ language: 'es', reviewFrequency: undefined }));
+    project.write('content/es/b.md', seedDocument({ language: 'es', reviewFrequency: undefined, translator: 'Ana' }));
+    const refused = project.run(['review', 'content/es/a.md', '--date', '2026-01-10']);
+    expect(refused.stderr).toContain('required field "translator" is missing');
+    expect(refused.exitCode).not.toBe(0);
+    const reviewed = project.run(['review', 'content/es/b.md', '--date', '2026-01-10']);
+    expect(reviewed.stdout).toBe('content/es/b.md: reviewed 2026-01-10, next review due 2026-02-10\n');
+    expect(reviewed.exitCode).toBe(0);
+    const args = ['--title', 'T', '--source', 'NCI', '--source-type', '02_nci_core', '--cancer-types', 'skin', '--tags', 'treatment', '--url', 'https://example.org/t'];
+    expect(project.run(['new', 'content/es/c.md', ...args]).stderr).toContain('translator');
+    expect(project.run(['new', 'content/en/c.md', ...args]).exitCode).toBe(0);
+  });
+
   it.each([
     [{ overrides: [{ files: [], rules: {} }] }, 'overrides[0].files: '],
     [{ overrides: [{ files: ['a/**'], rules: { 'no-such-rule': 'off' } }] }, 'overrides[0].rules.no-such-rule: no such rule'],
