@@ -1,5 +1,6 @@
 /** Per-path overrides, conditional requirements and the string-or-list type, on real corpora. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../src/config/load.js';
 import { lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -110,6 +111,28 @@ describe('overrides', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`contentgov: contentgov.config.json: ${expected}`);
     expect(result.exitCode).toBe(2);
+  });
+});
+
+describe('settings per document', () => {
+  it('are built once per distinct set of matching overrides: a handful for 10,000 pages', () => {
+    project = tempProject();
+    writeConfig({
+      overrides: [
+        { files: ['content/es/**'], fields: { translator: { type: 'string' } } },
+        { files: ['content/archive/**'], rules: { 'metadata-schema': 'off' } },
+        { files: ['content/news/**', 'content/es/1*/**'], review: { dueSoonDays: 7 } },
+      ],
+    });
+    const loaded = loadProject({ cwd: project.root });
+    const files = Array.from({ length: 10_000 }, (_, index) => `content/${['en', 'es', 'archive', 'news'][index % 4]}/${index % 50}/p${index}.md`);
+    const schemas = new Set(files.map((file) => loaded.settingsFor(file).schema));
+    // none, es, archive, news, es + news (es/1*/)
+    expect(schemas.size).toBe(5);
+    expect(loaded.settingsFor('content/en/0/p0.md').schema).toBe(loaded.schema);
+    expect(Object.keys(loaded.settingsFor('content/es/1/p1.md').schema.fields)).toContain('translator');
+    expect(loaded.settingsFor('content/es/1/p1.md').config.review.dueSoonDays).toBe(7);
+    expect(loaded.settingsFor('content/archive/2/p2.md').config.rules).toEqual({ 'metadata-schema': 'off' });
   });
 });
 
