@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectRefusedConfig } from './helpers/config.js';
 import { startTestServer } from './helpers/http-server.js';
 import { CLI, lintJson, runCliAsync, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
@@ -68,13 +69,7 @@ describe('user regular expressions run in linear time (RE2)', () => {
     [{ overrides: [{ files: ['content/**'], fields: { owner: { type: 'string', pattern: '(a)\\1' } } }] }, 'overrides[0].fields.owner.pattern: is not a regular expression contentgov can run'],
   ])('a pattern RE2 cannot compile, %j, exits 2 naming its path', (config, expected) => {
     project = tempProject();
-    project.write('content/a.md', seedDocument());
-    writeConfig(config);
-    const result = project.run(['lint']);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain(`contentgov: contentgov.config.json: ${expected}`);
-    expect(result.exitCode).toBe(2);
+    expectRefusedConfig(project, config, expected);
   });
 });
 
@@ -148,11 +143,7 @@ describe('review intervals past any calendar', () => {
     [{ links: { cache: { ttl: '300000 years' } } }, 'links.cache.ttl: is not a duration of at most 100 years'],
   ])('in the config, %j exits 2', (config, expected) => {
     project = tempProject();
-    project.write('content/a.md', seedDocument());
-    writeConfig(config);
-    const result = project.run(['lint']);
-    expect(result.stderr).toContain(`contentgov: contentgov.config.json: ${expected}`);
-    expect(result.exitCode).toBe(2);
+    expectRefusedConfig(project, config, expected);
   });
 
   it('a SOURCE_DATE_EPOCH after the year 9999 is a one-line error, exit 2, in lint and overdue', () => {

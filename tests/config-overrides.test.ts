@@ -1,6 +1,7 @@
 /** Per-path overrides, conditional requirements and the string-or-list type, on real corpora. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/config/load.js';
+import { expectRefusedConfig } from './helpers/config.js';
 import { lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -105,12 +106,7 @@ describe('overrides', () => {
     [{ overrides: [{ files: ['a/**'], review: { dueSoon: 3 } }] }, 'overrides[0].review.dueSoon: unknown key'],
   ])('a bad override %j exits 2 naming its path', (config, expected) => {
     project = tempProject();
-    project.write('content/a.md', seedDocument());
-    writeConfig(config);
-    const result = project.run(['lint']);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain(`contentgov: contentgov.config.json: ${expected}`);
-    expect(result.exitCode).toBe(2);
+    expectRefusedConfig(project, config, expected);
   });
 });
 
