@@ -1,4 +1,5 @@
 /** Per-path overrides, conditional requirements and the string-or-list type, on real corpora. */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/config/load.js';
 import { expectRefusedConfig } from './helpers/config.js';
@@ -152,6 +153,15 @@ describe('requiredWhen', () => {
       'error content/retired.md:1 metadata-schema required field "retiredBy" is missing (required when status is "retired" and audienceLevel is "patient")',
     ]);
     expect(exitCode).toBe(1);
+  });
+
+  it('is an if/then in the metadata JSON Schema that `contentgov schema` prints', () => {
+    project = tempProject();
+    writeConfig({ defaultFields: false, fields: { status: { type: 'enum', values: ['active', 'draft'] }, owner: { type: 'string', requiredWhen: { status: 'active' } } } });
+    const printed = project.run(['schema']);
+    expect(printed.exitCode).toBe(0);
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(printed.stdout));
+    expect([{ status: 'active' }, { status: 'active', owner: 'Ana' }, { status: 'draft' }].map((metadata) => validate(metadata))).toEqual([false, true, true]);
   });
 
   it('names a condition on a field the schema does not have, and a field both required and conditional', () => {
