@@ -1,9 +1,11 @@
 /** Per-path overrides, conditional requirements and the string-or-list type, on real corpora. */
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/config/load.js';
 import { expectRefusedConfig } from './helpers/config.js';
-import { lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
+import { REPO_ROOT, lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -108,6 +110,22 @@ describe('overrides', () => {
   ])('a bad override %j exits 2 naming its path', (config, expected) => {
     project = tempProject();
     expectRefusedConfig(project, config, expected);
+  });
+});
+
+describe('the config JSON Schema', () => {
+  it('that init points $schema at, and schema --config-schema prints, offers overrides, requiredWhen and string-or-list', () => {
+    project = tempProject();
+    const printed = JSON.parse(project.run(['schema', '--config-schema']).stdout);
+    expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/contentgov.config.schema.json'), 'utf8'))).toEqual(printed);
+    const override = printed.properties.overrides.items;
+    expect(Object.keys(override.properties)).toEqual(['files', 'fields', 'rules', 'review']);
+    const fieldSpec = printed.properties.fields.additionalProperties.anyOf[0];
+    expect(fieldSpec.properties.type.enum).toContain('string-or-list');
+    expect(fieldSpec.properties.requiredWhen.description).toMatch(/^Required only when/);
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(printed);
+    expect(validate({ overrides: [{ files: ['content/es/**'], fields: { translator: { type: 'string', requiredWhen: { status: 'active' } } }, review: { dueSoonDays: 7 } }] })).toBe(true);
+    expect(validate({ overrides: [{ files: ['content/es/**'], review: { dueSoon: 7 } }] })).toBe(false);
   });
 });
 
