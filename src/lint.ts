@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import type { Project } from './config/load.js';
+import type { DocumentSettings } from './config/overrides.js';
 import type { ChangeSet } from './corpus/changes.js';
 import { discoverFiles, toProjectPath, type DiscoveredFile } from './corpus/discover.js';
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
@@ -11,12 +12,13 @@ import { checkDocumentLinks } from './links/check.js';
 import { LinkCache } from './links/external/cache.js';
 import { CorpusIndex } from './links/index.js';
 import { buildReport, documentEntry } from './report/build.js';
-import type { DocumentEntry, Finding, FixRecord, LinkSummary, Report, SeveritySetting, SuppressionRecord } from './report/types.js';
+import type { DocumentEntry, Finding, FixRecord, LinkSummary, Report, Severity, SeveritySetting, SuppressionRecord } from './report/types.js';
 import { writeFileAtomic } from './report/write.js';
 import { parseDuration } from './review/duration.js';
 import { parseTimeSpan } from './schema/time-span.js';
 import { reviewVerdict } from './review/verdict.js';
 import { RULES_BY_ID } from './rules/index.js';
+import type { RuleContext } from './rules/rule.js';
 import { applySuppressions } from './suppress/apply.js';
 import { TOOL } from './version.js';
 import { UsageError } from './errors.js';
@@ -78,7 +80,8 @@ export function parseCorpus(options: CorpusOptions & { links?: boolean }): Parse
 /** One document, parsed, with its review verdict. */
 export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true): ParsedDocument {
   const document = readDocument(file, { links });
-  document.review = reviewVerdict(metadataOf(document), { review: project.config.review, frequencies: project.schema.context.frequencies, asOf });
+  const { config, schema } = project.settingsFor(file.file);
+  document.review = reviewVerdict(metadataOf(document), { review: config.review, frequencies: schema.context.frequencies, asOf });
   return document;
 }
 
@@ -128,7 +131,17 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
 export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'ruleOverrides'>) {
   const { project } = options;
   const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides });
-  const context = { config: project.config, schema: project.schema, asOf: options.asOf };
+  // Per distinct settings (see settingsFor): overrides change rules and schema; --rule wins over both.
+  const contexts = new Map<DocumentSettings, { rule: RuleContext; severities: Map<string, Severity> }>();
+  const contextFor = (file: string) => {
+    const settings = project.settingsFor(file);
+    let context = contexts.get(settings);
+    if (!context) {
+      context = { rule: { ...settings, asOf: options.asOf }, severities: ruleSeverities({ ...settings.config.rules, ...options.ruleOverrides }) };
+      contexts.set(settings, context);
+    }
+    return context;
+  };
   const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
   const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
   return {
@@ -138,8 +151,9 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
       const suppressions: SuppressionRecord[] = [];
       for (const document of documents) {
         const onlyLinks = linksOnly.has(document.file);
-        const raw = checkDocument(document, context, severities).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
-        const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, suppressionContext);
+        const context = contextFor(document.file);
+        const raw = checkDocument(document, context.rule, context.severities).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
+        const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, { ...suppressionContext, severities: context.severities });
         const documentFindings = [...outcome.kept, ...outcome.problems];
         entries.push(documentEntry(document, documentFindings));
         findings.push(...documentFindings);
@@ -250,7 +264,8 @@ async function fixCorpus(options: CorpusOptions): Promise<FixRecord[]> {
     } catch {
       continue;
     }
-    const fixes = computeFixes(text, options.project.config, options.project.schema);
+    const { config, schema } = options.project.settingsFor(file.file);
+    const fixes = computeFixes(text, config, schema);
     if (fixes.length === 0) continue;
     writeFileAtomic(file.path, applyFixes(text, fixes));
     for (const fix of [...fixes].sort((a, b) => a.start - b.start)) records.push({ file: file.file, line: fix.line, field: fix.field, description: fix.description });

@@ -25,7 +25,8 @@ describe('project config', () => {
   it('--config names a file elsewhere', () => {
     project = tempProject();
     project.write('content/a.md', seedDocument({ status: 'published' }));
-    writeConfig({ fields: { status: { values: ['active', 'published'] } } }, 'configs/strict.json');
+    // Its paths are relative to it, not to the working directory.
+    writeConfig({ root: '../content', fields: { status: { values: ['active', 'published'] } } }, 'configs/strict.json');
     expect(lintJson(project).exitCode).toBe(1);
     const { exitCode, report } = lintJson(project, ['--config', 'configs/strict.json']);
     expect(rules(report)).toEqual([]);
@@ -95,7 +96,7 @@ describe('project config', () => {
     [{ colour: true }, 'contentgov.config.json: colour: unknown key'],
     [{ root: 5 }, 'contentgov.config.json: root: '],
     [{ fields: { title: { type: 'text' } } }, 'contentgov.config.json: fields.title.type: '],
-    [{ fields: { title: { pattern: '([' } } }, 'contentgov.config.json: fields.title.pattern: is not a valid regular expression'],
+    [{ fields: { title: { pattern: '([' } } }, 'contentgov.config.json: fields.title.pattern: is not a regular expression contentgov can run (missing closing ]'],
     [{ fields: { owner: { required: true } } }, 'contentgov.config.json: fields.owner.type: a new field needs a type'],
     [{ rules: { 'no-such-rule': 'error' } }, 'contentgov.config.json: rules.no-such-rule: no such rule'],
     [{ rules: { 'metadata-schema': 'fatal' } }, 'contentgov.config.json: rules.metadata-schema: '],

@@ -63,6 +63,6 @@ describe('suppressions', () => {
     project.write('contentgov.config.json', JSON.stringify({ suppressions: [{ rule: 'metadata-unknown-field', files: '**' }] }));
     const result = project.run(['lint']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('suppressions.0.reason');
+    expect(result.stderr).toContain('contentgov.config.json: suppressions[0].reason: ');
   });
 });

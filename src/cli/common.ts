@@ -38,10 +38,15 @@ export function addAsOfOption(command: Command): Command {
   return command.option('--as-of <date>', 'judge time as of this day, YYYY-MM-DD (default: today, UTC)', parseDateOption);
 }
 
+/** 9999-12-31T23:59:59Z, the last second with a four-digit year. */
+const LAST_EPOCH_SECOND = 253_402_300_799;
+
 /** The as-of day, and the report's timestamp: fixed by --as-of or SOURCE_DATE_EPOCH so a report is reproducible. */
 export function resolveClock(asOfOption: string | undefined, env: NodeJS.ProcessEnv): { asOf: string; generatedAt: string } {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) {
+    // Past 9999-12-31 a date has no YYYY-MM-DD form (and past ±8.64e15 ms no Date at all).
+    if (Number(epoch) > LAST_EPOCH_SECOND) throw new UsageError(`SOURCE_DATE_EPOCH=${epoch.length > 20 ? `${epoch.slice(0, 20)}…` : epoch} is after the year 9999; give seconds since 1970-01-01`);
     const fixed = new Date(Number(epoch) * 1000);
     return { asOf: asOfOption ?? todayUtc(fixed), generatedAt: fixed.toISOString() };
   }

@@ -4,19 +4,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type Config } from '../schema/config.js';
 import { buildDocumentSchema, type DocumentSchema } from '../schema/document.js';
+import { DEFAULT_FREQUENCIES, resolveFrequency } from '../review/duration.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
+import { applyOverrides, checkOverrideFields, fieldLayers, settingsResolver, type DocumentSettings } from './overrides.js';
 
 export const CONFIG_FILE_NAME = 'contentgov.config.json';
 
 export interface Project {
-  /** The discovered config's folder, else the working directory; findings, root and ignore globs are relative to it. */
+  /** The config file's folder (else the working directory): root, ignore, overrides and every other config path are relative to it, and so are findings. */
   projectRoot: string;
   contentRoot: string;
   configFile?: string;
+  /** The config as written, before any override. */
   config: Config;
+  /** The schema of a document no override matches. */
   schema: DocumentSchema;
-  /** sha256 of the config in force, so a report says which rules judged it. */
+  /** The config and schema in force for one document (project path), overrides applied. */
+  settingsFor(file: string): DocumentSettings;
+  /** sha256 of the config file's bytes, as `sha256sum` prints it; with no config file, of no bytes (e3b0c442…). */
   configHash: string;
 }
 
@@ -30,60 +36,111 @@ export function findConfigFile(startDirectory: string): string | undefined {
 
 export function loadProject(options: { cwd: string; configFile?: string }): Project {
   const configFile = options.configFile ? path.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd);
-  const raw = configFile ? readConfigJson(configFile) : {};
-  const parsed = configSchema.safeParse(raw);
   const label = configFile ? path.relative(options.cwd, configFile) || CONFIG_FILE_NAME : CONFIG_FILE_NAME;
+  const bytes = configFile ? readConfigBytes(configFile, label) : Buffer.alloc(0);
+  const raw = configFile ? parseConfigJson(bytes, label) : {};
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')).join(', ') : issue.path.join('.');
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => configPath([...issue.path, key])).join(', ') : configPath(issue.path);
     const reason = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
     throw new ConfigError(`${label}: ${keys || '(top level)'}: ${reason}`);
   }
   const config = parsed.data;
-  for (const ruleId of Object.keys(config.rules)) {
-    if (!RULES_BY_ID.has(ruleId)) throw new ConfigError(`${label}: rules.${ruleId}: no such rule (see contentgov explain --list)`);
-  }
-  let schema: DocumentSchema;
-  try {
-    schema = buildDocumentSchema(config);
-  } catch (error) {
-    throw new ConfigError(`${label}: ${(error as Error).message}`);
-  }
-  // A discovered config anchors the project at its folder; an explicit --config, like ESLint's,
-  // leaves the project at the working directory.
-  const projectRoot = configFile && !options.configFile ? path.dirname(configFile) : path.resolve(options.cwd);
+  const withLabel = <T>(build: () => T): T => {
+    try {
+      return build();
+    } catch (error) {
+      throw error instanceof ConfigError ? new ConfigError(`${label}: ${error.message}`) : error;
+    }
+  };
+  const base = withLabel(() => {
+    checkSettings(config, 'rules', 'review');
+    const schema = buildDocumentSchema(config);
+    checkOverrideFields(config, schema);
+    return { config, schema };
+  });
+  // Each override is checked on its own at load, so a mistake in one is named before any document is read.
+  config.overrides.forEach((override, index) =>
+    withLabel(() => {
+      const effective = applyOverrides(config, [override]);
+      checkSettings(effective, `overrides[${index}].rules`, `overrides[${index}].review`);
+      buildDocumentSchema(effective, fieldLayers(config, [index]));
+    }),
+  );
+  const resolve = settingsResolver(config, base);
+  // Paths in a config are relative to the config file, whether it was found or named with --config.
+  const projectRoot = configFile ? path.dirname(configFile) : path.resolve(options.cwd);
   return {
     projectRoot,
     contentRoot: path.resolve(projectRoot, config.root),
     ...(configFile ? { configFile } : {}),
     config,
-    schema,
-    configHash: createHash('sha256').update(stableStringify(config)).digest('hex'),
+    schema: base.schema,
+    settingsFor: (file) => withLabel(() => resolve(file)),
+    configHash: createHash('sha256').update(bytes).digest('hex'),
   };
 }
 
-function readConfigJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+/** What zod cannot check alone: rule ids exist, and the default frequency is one. */
+function checkSettings(config: Config, rulesPath: string, reviewPath: string): void {
+  for (const ruleId of Object.keys(config.rules)) {
+    if (!RULES_BY_ID.has(ruleId)) throw new ConfigError(`${rulesPath}.${ruleId}: no such rule (see contentgov explain --list)`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path.basename(file)} is not valid JSON: ${(error as Error).message}`);
+  const { defaultFrequency, frequencies } = config.review;
+  if (defaultFrequency !== undefined && !resolveFrequency(defaultFrequency, { ...DEFAULT_FREQUENCIES, ...frequencies })) {
+    throw new ConfigError(`${reviewPath}.defaultFrequency: is not a named frequency or a duration of at most 100 years`);
   }
 }
 
-/** JSON with sorted keys, so the hash does not depend on key order. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
+function readConfigBytes(file: string, label: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
+    throw new ConfigError(`cannot read config ${label}: ${reason}`);
   }
-  return JSON.stringify(value) ?? 'null';
+}
+
+function parseConfigJson(bytes: Buffer, label: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new ConfigError(`${label} is not valid JSON: ${(error as Error).message}`);
+  }
+  const prototypeKey = findPrototypeKey(value);
+  if (prototypeKey) throw new ConfigError(`${label}: ${configPath(prototypeKey)}: "__proto__" is not allowed as a key`);
+  return value;
+}
+
+/**
+ * JSON.parse keeps a "__proto__" key as an own property, but any copy into a plain object (zod's
+ * record among them) sets the prototype instead and the entry silently disappears: refuse it.
+ * Iterative, with parent links, so that any nesting depth costs linear time and no stack.
+ */
+function findPrototypeKey(root: unknown): PropertyKey[] | undefined {
+  interface Node { value: unknown; key?: PropertyKey; parent?: Node }
+  const pending: Node[] = [{ value: root }];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (!node.value || typeof node.value !== 'object') continue;
+    const isArray = Array.isArray(node.value);
+    for (const [key, child] of Object.entries(node.value)) {
+      const childNode: Node = { value: child, key: isArray ? Number(key) : key, parent: node };
+      if (key !== '__proto__') {
+        pending.push(childNode);
+        continue;
+      }
+      const at: PropertyKey[] = [];
+      for (let step: Node | undefined = childNode; step?.key !== undefined; step = step.parent) at.push(step.key);
+      return at.reverse();
+    }
+  }
+  return undefined;
+}
+
+/** fields.owner.pattern, overrides[0].files: a path as the config's author would write it. */
+function configPath(at: readonly PropertyKey[]): string {
+  return at.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
 }

@@ -98,7 +98,7 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
 function parseYamlBlock(split: Split): Frontmatter {
   const simple = parseSimpleYaml(split.yamlText);
   if (simple) {
-    const keyPositions: Record<string, Position> = {};
+    const keyPositions: Record<string, Position> = Object.create(null); // a key named constructor is a key like any other
     // The YAML text starts on line 2 of the file.
     for (const [key, line] of Object.entries(simple.keyLines)) keyPositions[key] = { line: line + 2, column: 1 };
     return { kind: 'ok', data: simple.data, keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
@@ -148,7 +148,7 @@ function parseYamlBlock(split: Split): Frontmatter {
     return { kind: 'invalid', problems: [{ message: `frontmatter cannot be read: ${firstLine(message)} (YAML aliases expand too far)`, position: { line: 2, column: 1 } }] };
   }
 
-  const keyPositions: Record<string, Position> = {};
+  const keyPositions: Record<string, Position> = Object.create(null);
   for (const item of contents?.items ?? []) {
     const pair = item as Pair;
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;

@@ -10,6 +10,7 @@ import type { DocumentSchema } from '../schema/document.js';
 import { parseCalendarDate } from '../review/dates.js';
 import { scalarEdit, splitForEditing } from './frontmatter-edit.js';
 import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
+import { compileUserPattern } from '../schema/pattern.js';
 
 export interface Fix {
   /** Offsets in the whole file text. */
@@ -86,7 +87,7 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
     if (items.length !== value.items.length || items.some((scalar) => typeof scalar.value !== 'string' || !scalar.range)) continue;
     const wanted = items.map((scalar) => kebab(scalar.value as string));
     // Only a rewrite that makes every value valid is safe to make unasked.
-    const pattern = new RegExp(spec.pattern, 'u');
+    const pattern = compileUserPattern(spec.pattern, `fields.${field}.pattern`);
     if (!wanted.every((entry) => pattern.test(entry))) continue;
     const unique = [...new Set(wanted)];
     if (unique.length === items.length && wanted.every((entry, index) => entry === items[index]!.value)) continue;

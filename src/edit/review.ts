@@ -17,6 +17,8 @@ export interface ReviewStamp {
 
 export function stampReview(project: Project, absolutePath: string, options: { date: string; by?: string; force: boolean }): ReviewStamp {
   const file = toProjectPath(project.projectRoot, absolutePath);
+  // The config and schema of this document: the overrides that match it apply.
+  project = { ...project, ...project.settingsFor(file) };
   if (!isInside(project.contentRoot, absolutePath)) throw new UsageError(`${file}: outside the content root; not changed`);
   let text: string;
   try {

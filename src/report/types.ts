@@ -101,13 +101,16 @@ export interface OverdueSection {
   comparison?: Comparison;
 }
 
+/** sha256 of no bytes: the configHash of a run with no config file, on the built-in defaults. */
+export const NO_CONFIG_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   generatedAt: string;
   /** The day time-dependent rules judged against, YYYY-MM-DD. */
   asOf: string;
-  /** sha256 of the config in force. */
+  /** sha256 of the config file's bytes, as sha256sum prints it (NO_CONFIG_SHA256 when there is none). */
   configHash: string;
   /** The git commit of the content, when it is in a repository (with "-dirty" for uncommitted changes). */
   commit?: string;

@@ -24,13 +24,16 @@ const UNIT_TO_INTERVAL: Record<string, Interval> = {
   day: { months: 0, days: 1 },
 };
 
-/** Parses a duration written as ISO 8601 or plain text; undefined when it is neither or is zero. */
+/** A review interval longer than this is a typo or an attack (300000 years overflows every date); 1200 months of 30.4375 days. */
+export const MAX_INTERVAL_DAYS = 36_525;
+
+/** Parses a duration written as ISO 8601 or plain text; undefined when it is neither, zero or longer than 100 years. */
 export function parseDuration(text: string): Interval | undefined {
   const trimmed = text.trim();
   const iso = ISO_DURATION.exec(trimmed);
   if (iso && trimmed !== 'P') {
     const [years, months, weeks, days] = iso.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
-    return nonZero({ months: years * 12 + months, days: weeks * 7 + days });
+    return withinBounds({ months: years * 12 + months, days: weeks * 7 + days });
   }
   return parsePlainDuration(trimmed.toLowerCase());
 }
@@ -49,11 +52,12 @@ function parsePlainDuration(text: string): Interval | undefined {
     const separator = /^(?:\s*,\s*|\s+and\s+|\s+)/.exec(text.slice(position));
     position += separator ? separator[0].length : 0;
   }
-  return position === 0 ? undefined : nonZero(interval);
+  return position === 0 ? undefined : withinBounds(interval);
 }
 
-function nonZero(interval: Interval): Interval | undefined {
-  return interval.months > 0 || interval.days > 0 ? interval : undefined;
+function withinBounds(interval: Interval): Interval | undefined {
+  const positive = interval.months > 0 || interval.days > 0;
+  return positive && interval.months * 30.4375 + interval.days <= MAX_INTERVAL_DAYS ? interval : undefined;
 }
 
 /** A frequency is a configured name (quarterly) or a duration of its own. */

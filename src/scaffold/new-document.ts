@@ -32,6 +32,8 @@ export interface NewDocumentOptions {
 
 export function createDocument(project: Project, absolutePath: string, options: NewDocumentOptions): string {
   const file = toProjectPath(project.projectRoot, absolutePath);
+  // The config and schema of this document: the overrides that match it apply.
+  project = { ...project, ...project.settingsFor(file) };
   if (!absolutePath.endsWith('.md')) throw new UsageError(`${file}: a document's name ends in .md`);
   if (!isInside(project.contentRoot, absolutePath)) throw new UsageError(`${file}: outside the content root (${toProjectPath(project.projectRoot, project.contentRoot)})`);
   if (existsSync(absolutePath)) throw new UsageError(`${file}: already exists; not overwritten`);

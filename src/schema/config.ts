@@ -4,29 +4,30 @@ import { z } from 'zod';
 import { FIELD_TYPES } from './fields.js';
 import { parseDuration } from '../review/duration.js';
 import { parseTimeSpan } from './time-span.js';
+import { patternProblem } from './pattern.js';
 
 const severitySetting = z.enum(['off', 'warning', 'error']);
 
-const regex = z.string().refine(
-  (source) => {
-    try {
-      new RegExp(source, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a valid regular expression' },
-);
+const regex = z.string().superRefine((source, context) => {
+  const problem = patternProblem(source);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
 const durationText = z.string().refine((text) => parseDuration(text) !== undefined, {
-  message: 'is not a duration (use ISO 8601 such as P3M or P90D, or plain text such as "6 months")',
+  message: 'is not a duration of at most 100 years (use ISO 8601 such as P3M or P90D, or plain text such as "6 months")',
 });
+
+const conditionValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const fieldSpecSchema = z.strictObject({
   type: z.enum(FIELD_TYPES).optional(),
   required: z.boolean().optional(),
   pattern: regex.optional(),
+  /** Required only when each named field has this value (or one of these values); e.g. { "status": "active" }. */
+  requiredWhen: z
+    .record(z.string().min(1), z.union([conditionValue, z.array(conditionValue).min(1)]))
+    .optional()
+    .describe('Required only when each named field has this value (or one of these values), e.g. { "status": "active" }'),
   values: z.array(z.string()).min(1).optional(),
   description: z.string().optional(),
 });
@@ -91,6 +92,27 @@ export const linksConfigSchema = z.strictObject({
     .default({ enabled: true, ttl: '1 day', path: '.contentgov-cache/links.json' }),
 });
 
+const fieldsSchema = z.record(z.string().min(1), fieldSpecSchema.nullable());
+const rulesSchema = z.record(z.string(), severitySetting);
+
+/**
+ * One entry of `overrides`: fields, rules and review settings for the documents its globs match
+ * (relative to the project root, like `ignore`), applied over the top level in order, later
+ * entries winning. Review keys left out keep the value in force; none has a default here.
+ */
+export const overrideSchema = z.strictObject({
+  files: z.array(z.string().min(1)).min(1).describe('Globs of the documents it applies to, relative to the config file, like ignore'),
+  fields: fieldsSchema.optional(),
+  rules: rulesSchema.optional(),
+  review: z
+    .strictObject(Object.fromEntries(Object.entries(reviewConfigSchema.shape).map(([key, setting]) => [key, withoutDefault(setting).optional()])))
+    .optional() as z.ZodOptional<z.ZodType<Partial<z.output<typeof reviewConfigSchema>>, Partial<z.input<typeof reviewConfigSchema>>>>,
+});
+
+function withoutDefault(setting: z.ZodType): z.ZodType {
+  return setting instanceof z.ZodDefault ? (setting.unwrap() as z.ZodType) : setting;
+}
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** The content root, relative to the config file. */
@@ -100,10 +122,10 @@ export const configSchema = z.strictObject({
   /** Start from contentgov's own fields (true) or from none (false). */
   defaultFields: z.boolean().default(true),
   /** Add, change (merged over the default) or remove (null) metadata fields. */
-  fields: z.record(z.string().min(1), fieldSpecSchema.nullable()).default({}),
+  fields: fieldsSchema.default({}),
   allowUnknownFields: z.boolean().default(false),
   /** Rule id to off, warning or error. */
-  rules: z.record(z.string(), severitySetting).default({}),
+  rules: rulesSchema.default({}),
   review: reviewConfigSchema.default(reviewConfigSchema.parse({})),
   links: linksConfigSchema.default(linksConfigSchema.parse({})),
   /** Silence a rule for matching files; a reason is required, and an until day makes it expire. */
@@ -117,6 +139,12 @@ export const configSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** Per-path fields, rules and review settings, like ESLint's and markdownlint-cli2's overrides. */
+  overrides: z
+    .array(overrideSchema)
+    .default([])
+    .describe('Fields, rules and review settings for the documents matching "files"; later entries win'),
 });
 
+export type Override = z.output<typeof overrideSchema>;
 export type Config = z.output<typeof configSchema>;

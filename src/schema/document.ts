@@ -1,7 +1,7 @@
 /** The document schema in force: contentgov's fields, changed by the project's config. */
 import { z } from 'zod';
 import type { Config } from './config.js';
-import { DEFAULT_FIELDS, FIELD_TYPES, describeExpected, fieldValidator, type FieldContext, type FieldSpec } from './fields.js';
+import { DEFAULT_FIELDS, FIELD_TYPES, describeExpected, fieldValidator, type FieldContext, type FieldSpec, type RequiredWhen } from './fields.js';
 import { DEFAULT_FREQUENCIES } from '../review/duration.js';
 import { ConfigError } from '../errors.js';
 
@@ -18,23 +18,63 @@ export interface FieldProblem {
 }
 
 
-export function buildDocumentSchema(config: Config): DocumentSchema {
-  const fields: Record<string, FieldSpec> = config.defaultFields ? { ...DEFAULT_FIELDS } : {};
-  for (const [name, override] of Object.entries(config.fields)) {
-    if (override === null) {
-      delete fields[name];
-      continue;
+/** Field definitions as one place of the config writes them: `fields`, or `overrides[2].fields`. */
+export interface FieldLayer {
+  path: string;
+  /** An override's layer: a setting without a type for a field this document does not have changes nothing. */
+  override?: boolean;
+  fields: Readonly<Record<string, FieldSetting | null>>;
+}
+
+type FieldSetting = NonNullable<Config['fields'][string]>;
+
+/**
+ * The schema for the config's fields and, over them in order, the layers given (the fields of the
+ * overrides that match a document). Null-prototype objects and hasOwn throughout, so that fields
+ * named constructor or toString are fields like any other.
+ */
+export function buildDocumentSchema(config: Config, layers: readonly FieldLayer[] = [{ path: 'fields', fields: config.fields }]): DocumentSchema {
+  const fields: Record<string, FieldSpec> = Object.assign(Object.create(null), config.defaultFields ? DEFAULT_FIELDS : {});
+  for (const layer of layers) {
+    for (const [name, setting] of Object.entries(layer.fields)) {
+      if (setting === null) {
+        delete fields[name];
+        continue;
+      }
+      const base = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      if (!base && layer.override && setting.type === undefined) continue;
+      fields[name] = mergeField(base, setting, `${layer.path}.${name}`);
     }
-    const base = fields[name];
-    // A new type replaces the field; otherwise the override is merged over what is there.
-    const merged = base && (override.type === undefined || override.type === base.type) ? { ...base, ...override } : { required: true, ...override };
-    if (merged.type === undefined) throw new ConfigError(`fields.${name}.type: a new field needs a type (${FIELD_TYPES.join(', ')})`);
-    if (merged.type === 'enum' && !merged.values) throw new ConfigError(`fields.${name}.values: an enum field needs its values`);
-    fields[name] = merged as FieldSpec;
+  }
+  for (const [name, spec] of Object.entries(fields)) {
+    for (const condition of Object.keys(spec.requiredWhen ?? {})) {
+      if (Object.hasOwn(fields, condition)) continue;
+      const suggestion = closestField(condition, Object.keys(fields));
+      throw new ConfigError(`${fieldPath(layers, name)}.requiredWhen.${condition}: no such field${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+    }
   }
   const context: FieldContext = { frequencies: { ...DEFAULT_FREQUENCIES, ...config.review.frequencies } };
-  const validators = Object.fromEntries(Object.entries(fields).map(([name, spec]) => [name, fieldValidator(spec, context)]));
+  const validators: Record<string, z.ZodType> = Object.create(null);
+  for (const [name, spec] of Object.entries(fields)) validators[name] = fieldValidator(name, spec, context);
   return { fields, validators, context, allowUnknownFields: config.allowUnknownFields };
+}
+
+/** A new type replaces the field; otherwise the setting is merged over what is there. */
+function mergeField(base: FieldSpec | undefined, setting: FieldSetting, path: string): FieldSpec {
+  if (setting.required === true && setting.requiredWhen) throw new ConfigError(`${path}: "required": true and "requiredWhen" contradict; keep one`);
+  const merged = base && (setting.type === undefined || setting.type === base.type) ? { ...base, ...setting } : { required: true, ...setting };
+  // requiredWhen makes the field conditional; an explicit "required" drops an inherited condition.
+  if (setting.requiredWhen) merged.required = false;
+  else if (setting.required !== undefined) delete merged.requiredWhen;
+  if (merged.type === undefined) throw new ConfigError(`${path}.type: a new field needs a type (${FIELD_TYPES.join(', ')})`);
+  if (merged.type === 'enum' && !merged.values) throw new ConfigError(`${path}.values: an enum field needs its values`);
+  return merged as FieldSpec;
+}
+
+/** The config path of the layer that last set a field, for an error about it. */
+function fieldPath(layers: readonly FieldLayer[], name: string): string {
+  const layer = [...layers].reverse().find((candidate) => Object.hasOwn(candidate.fields, name));
+  return `${layer?.path ?? 'fields'}.${name}`;
 }
 
 /** One problem per bad field, in the schema's field order. */
@@ -43,13 +83,17 @@ export function validateMetadata(schema: DocumentSchema, data: Record<string, un
   for (const [field, spec] of Object.entries(schema.fields)) {
     const value = Object.hasOwn(data, field) ? data[field] : undefined;
     if (value === undefined || value === null) {
-      if (spec.required) problems.push({ field, message: value === null ? `required field "${field}" is empty` : `required field "${field}" is missing` });
+      const condition = spec.requiredWhen && conditionText(spec.requiredWhen, data);
+      if (spec.required || condition) {
+        const problem = value === null ? `required field "${field}" is empty` : `required field "${field}" is missing`;
+        problems.push({ field, message: condition ? `${problem} (required when ${condition})` : problem });
+      }
       continue;
     }
     const result = schema.validators[field]!.safeParse(value);
     if (result.success) continue;
     const expected = describeExpected(spec, schema.context);
-    const itemIndex = result.error.issues[0]?.path[0];
+    const itemIndex = failingItem(result.error.issues);
     const got =
       typeof itemIndex === 'number' && Array.isArray(value)
         ? `item ${itemIndex + 1} is ${showValue(value[itemIndex])}`
@@ -57,6 +101,31 @@ export function validateMetadata(schema: DocumentSchema, data: Record<string, un
     problems.push({ field, message: `"${field}" must be ${expected}; ${got}` });
   }
   return problems;
+}
+
+/** The index of the first bad list item, also inside a union (string-or-list). */
+function failingItem(issues: readonly z.core.$ZodIssue[]): number | undefined {
+  for (const issue of issues) {
+    if (typeof issue.path[0] === 'number') return issue.path[0];
+    if (issue.code !== 'invalid_union') continue;
+    for (const branch of issue.errors) {
+      const found = failingItem(branch);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** "status is active", when every condition holds for the document; else undefined. */
+function conditionText(requiredWhen: RequiredWhen, data: Record<string, unknown>): string | undefined {
+  const parts: string[] = [];
+  for (const [field, expected] of Object.entries(requiredWhen)) {
+    const value = Object.hasOwn(data, field) ? data[field] : undefined;
+    const allowed = Array.isArray(expected) ? expected : [expected];
+    if (!allowed.some((candidate) => candidate === value)) return undefined;
+    parts.push(`${field} is ${showValue(value)}`);
+  }
+  return parts.join(' and ');
 }
 
 export function showValue(value: unknown): string {

@@ -6,14 +6,17 @@
 import { z } from 'zod';
 import { parseCalendarDate } from '../review/dates.js';
 import { resolveFrequency } from '../review/duration.js';
+import { compileUserPattern } from './pattern.js';
 
-export const FIELD_TYPES = ['string', 'url', 'date', 'enum', 'list', 'boolean', 'number', 'duration'] as const;
+export const FIELD_TYPES = ['string', 'url', 'date', 'enum', 'list', 'string-or-list', 'boolean', 'number', 'duration'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldSpec {
   type: FieldType;
   required: boolean;
-  /** For string and list items: a regular expression the whole value must match. */
+  /** Required only when each named field has the value given (or one of the values listed). */
+  requiredWhen?: RequiredWhen;
+  /** For string and list items: a regular expression (RE2 syntax) the value must match. */
   pattern?: string;
   /** For enum, string and list items: the allowed values. */
   values?: string[];
@@ -47,13 +50,17 @@ export interface FieldContext {
   frequencies: Readonly<Record<string, string>>;
 }
 
-export function fieldValidator(spec: FieldSpec, context: FieldContext): z.ZodType {
-  const pattern = spec.pattern === undefined ? undefined : new RegExp(spec.pattern, 'u');
+export type ConditionValue = string | number | boolean;
+export type RequiredWhen = Record<string, ConditionValue | ConditionValue[]>;
+
+/** `name` is the field's name, for the config path in a pattern's error. */
+export function fieldValidator(name: string, spec: FieldSpec, context: FieldContext): z.ZodType {
+  const pattern = spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern, `fields.${name}.pattern`);
   // Patterns and enums as zod checks (not refinements) so that the JSON Schema carries them.
   const text = (): z.ZodType<string> => {
     if (spec.values) return z.enum(spec.values as [string, ...string[]]);
     const nonBlank = z.string().regex(/\S/);
-    return pattern ? nonBlank.refine((value) => pattern.test(value)).meta({ pattern: pattern.source }) : nonBlank;
+    return pattern ? nonBlank.refine((value) => pattern.test(value)).meta({ pattern: pattern.pattern() }) : nonBlank;
   };
   switch (spec.type) {
     case 'string':
@@ -66,6 +73,8 @@ export function fieldValidator(spec: FieldSpec, context: FieldContext): z.ZodTyp
       return z.enum((spec.values ?? []) as [string, ...string[]]);
     case 'list':
       return z.array(text()).min(1);
+    case 'string-or-list':
+      return z.union([text(), z.array(text()).min(1)]);
     case 'boolean':
       return z.boolean();
     case 'number':
@@ -95,9 +104,12 @@ export function describeExpected(spec: FieldSpec, context: FieldContext): string
     case 'number':
       return 'a number';
     case 'duration':
-      return `one of ${Object.keys(context.frequencies).join(', ')}, or a duration such as P90D or 6 months`;
+      return `one of ${Object.keys(context.frequencies).join(', ')}, or a duration of at most 100 years such as P90D or 6 months`;
     case 'list':
       return spec.values ? `a non-empty list of values from: ${spec.values.join(', ')}` : (spec.description ?? `a non-empty list${patternWords(spec)}`);
+    case 'string-or-list':
+      if (spec.values) return `one of ${spec.values.join(', ')}, or a non-empty list of them`;
+      return spec.description ?? `text or a non-empty list of text${patternWords(spec)}`;
     case 'string':
       if (spec.values) return `one of ${spec.values.join(', ')}`;
       return spec.pattern ? (spec.description ?? `text${patternWords(spec)}`) : `non-empty text`;

@@ -8,5 +8,16 @@ export function configJsonSchema(): unknown {
 }
 
 export function metadataJsonSchema(schema: DocumentSchema): unknown {
-  return { title: 'contentgov document metadata', ...z.toJSONSchema(documentObjectSchema(schema), { unrepresentable: 'any' }) };
+  const conditions = Object.entries(schema.fields).flatMap(([name, spec]) => (spec.requiredWhen ? [requiredWhenJsonSchema(name, spec.requiredWhen)] : []));
+  return {
+    title: 'contentgov document metadata',
+    ...z.toJSONSchema(documentObjectSchema(schema), { unrepresentable: 'any' }),
+    ...(conditions.length > 0 ? { allOf: conditions } : {}),
+  };
+}
+
+/** requiredWhen as JSON Schema's if/then: when every named field has a listed value, the field is required. */
+function requiredWhenJsonSchema(name: string, requiredWhen: NonNullable<DocumentSchema['fields'][string]['requiredWhen']>): unknown {
+  const properties = Object.fromEntries(Object.entries(requiredWhen).map(([field, expected]) => [field, { enum: Array.isArray(expected) ? expected : [expected] }]));
+  return { if: { properties, required: Object.keys(requiredWhen) }, then: { required: [name] } };
 }

@@ -13,6 +13,7 @@ import { Hosts } from './hosts.js';
 import { Limiter } from './limiter.js';
 import { createSender, TimedOut, type Method, type Response } from './request.js';
 import { retryWaitAfterError, retryWaitAfterResponse } from './retry.js';
+import { compileUserPattern } from '../../schema/pattern.js';
 
 export { retryAfter } from './retry.js';
 
@@ -54,8 +55,8 @@ const WEB_SCHEMES = new Set(['http:', 'https:']);
 export async function checkExternalUrls(urls: readonly string[], options: ExternalOptions): Promise<ExternalRun> {
   const { links } = options;
   const accepted = acceptedStatuses(links.acceptedStatusCodes);
-  const exclude = links.exclude.map((pattern) => new RegExp(pattern, 'u'));
-  const remap = links.remap.map(({ pattern, replacement }) => ({ pattern: new RegExp(pattern, 'u'), replacement }));
+  const exclude = links.exclude.map((pattern, index) => compileUserPattern(pattern, `links.exclude[${index}]`));
+  const remap = links.remap.map(({ pattern, replacement }, index) => ({ pattern: compileUserPattern(pattern, `links.remap[${index}].pattern`), replacement }));
   const timeout = links.timeout * 1000;
   const allowance = Math.round(timeout * (links.retries + 1) + links.maxRetryAfter * 1000);
   const budget = new RunBudget(options.budget.milliseconds);
@@ -154,7 +155,7 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
 
   /** A URL as the config has it checked: remapped, excluded, skipped per host, or answered from the cache. */
   const check = async (original: string): Promise<ExternalResult> => {
-    const target = remap.reduce((url, rule) => url.replace(rule.pattern, rule.replacement), original);
+    const target = remap.reduce((url, rule) => rule.pattern.matcher(url).replaceFirst(rule.replacement), original);
     if (exclude.some((pattern) => pattern.test(target))) return { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' };
     const hostVerdict = URL.canParse(target) ? links.hosts[new URL(target).hostname] : undefined;
     if (hostVerdict === 'skip') return { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' };

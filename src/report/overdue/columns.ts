@@ -1,5 +1,5 @@
 /** The overdue report's columns and audit facts, defined once for every overdue format. */
-import type { OverdueRow, OverdueSection, Report } from '../types.js';
+import { NO_CONFIG_SHA256, type OverdueRow, type OverdueSection, type Report } from '../types.js';
 
 export interface Column {
   key: string;
@@ -43,7 +43,7 @@ export function auditFacts(report: Report): [string, string][] {
     ['As of', report.asOf],
     ['Generated', report.generatedAt],
     ['Tool', `${report.tool.name} ${report.tool.version}`],
-    ['Config sha256', report.configHash],
+    ['Config sha256', report.configHash === NO_CONFIG_SHA256 ? `${report.configHash} (no config file: the built-in defaults)` : report.configHash],
     ['Content commit', report.commit ?? '(not in a git repository)'],
     ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, or due within ${overdue.criteria.withinDays} days`],
     ...(filters.length > 0 ? [['Filters', filters.join(', ')] as [string, string]] : []),
