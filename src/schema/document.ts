@@ -32,7 +32,7 @@ export function buildDocumentSchema(config: Config): DocumentSchema {
     if (merged.type === 'enum' && !merged.values) throw new ConfigError(`fields.${name}.values: an enum field needs its values`);
     fields[name] = merged as FieldSpec;
   }
-  const context: FieldContext = { frequencies: { ...DEFAULT_FREQUENCIES, ...config.review.frequencies } };
+  const context: FieldContext = { frequencies: { ...DEFAULT_FREQUENCIES, ...config.review.frequencies }, dateFormats: config.review.dateFormats };
   const validators = Object.fromEntries(Object.entries(fields).map(([name, spec]) => [name, fieldValidator(spec, context)]));
   return { fields, validators, context, allowUnknownFields: config.allowUnknownFields };
 }

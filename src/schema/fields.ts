@@ -4,7 +4,7 @@
  * schema is built from that data.
  */
 import { z } from 'zod';
-import { parseCalendarDate } from '../review/dates.js';
+import { parseCalendarDate, parseDateIn } from '../review/dates.js';
 import { resolveFrequency } from '../review/duration.js';
 
 export const FIELD_TYPES = ['string', 'url', 'date', 'enum', 'list', 'boolean', 'number', 'duration'] as const;
@@ -45,6 +45,8 @@ export const DEFAULT_FIELDS: Readonly<Record<string, FieldSpec>> = {
 /** Context a field type may need, e.g. the named review frequencies. */
 export interface FieldContext {
   frequencies: Readonly<Record<string, string>>;
+  /** review.dateFormats: the patterns every date field may be written in, besides YYYY-MM-DD. */
+  dateFormats: readonly string[];
 }
 
 export function fieldValidator(spec: FieldSpec, context: FieldContext): z.ZodType {
@@ -61,6 +63,7 @@ export function fieldValidator(spec: FieldSpec, context: FieldContext): z.ZodTyp
     case 'url':
       return z.string().regex(/^https?:\/\//).refine(isHttpUrl);
     case 'date':
+      if (context.dateFormats.length > 0) return z.union([z.string(), z.number(), z.date()]).refine((value) => parseDateIn(value, context.dateFormats) !== undefined);
       return z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date()]).refine((value) => parseCalendarDate(value) !== undefined);
     case 'enum':
       return z.enum((spec.values ?? []) as [string, ...string[]]);
@@ -87,7 +90,7 @@ export function describeExpected(spec: FieldSpec, context: FieldContext): string
     case 'enum':
       return `one of ${spec.values?.join(', ')}`;
     case 'date':
-      return 'a real calendar date written YYYY-MM-DD';
+      return `a real calendar date written ${['YYYY-MM-DD', ...context.dateFormats].join(' or ')}`;
     case 'url':
       return 'an absolute http(s) URL';
     case 'boolean':
