@@ -44,6 +44,8 @@ export interface LintOptions extends CorpusOptions {
   progress?: { start(total: number): void; tick(failed: boolean): void; finish(): void };
   /** Non-fatal problems worth a line on stderr (a corrupt cache). */
   warn?: (message: string) => void;
+  /** Record each document's sha256 (the overdue report's evidence). */
+  hash?: boolean;
   /** Apply the safe fixes first (lint --fix). */
   fix?: boolean;
   /** Report errors only: warning rules do not run. */
@@ -54,7 +56,7 @@ export interface LintOptions extends CorpusOptions {
   changes?: ChangeSet;
 }
 
-function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[] {
+function discoverCorpus({ project, cwd, paths, onIgnored }: CorpusOptions & { onIgnored?: (file: string) => void }): DiscoveredFile[] {
   if (paths.length === 0 && !existsSync(project.contentRoot)) {
     const root = toProjectPath(project.projectRoot, project.contentRoot) || '.';
     throw new UsageError(`the content root ${root}/ does not exist: set "root" in contentgov.config.json, name files to check, or run contentgov init`);
@@ -65,19 +67,20 @@ function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[
     paths: paths.length > 0 ? paths : [project.contentRoot],
     cwd,
     ignore: project.config.ignore,
+    ...(onIgnored ? { onIgnored } : {}),
   });
 }
 
 /** Discover and parse every document once, with its review verdict for the as-of day. */
-export function parseCorpus(options: CorpusOptions & { links?: boolean }): ParsedDocument[] {
+export function parseCorpus(options: CorpusOptions & { links?: boolean; hash?: boolean; onIgnored?: (file: string) => void }): ParsedDocument[] {
   const { project, asOf } = options;
   const files = discoverCorpus(options);
-  return files.map((file) => readWithVerdict(file, project, asOf, options.links !== false));
+  return files.map((file) => readWithVerdict(file, project, asOf, options.links !== false, options.hash === true));
 }
 
 /** One document, parsed, with its review verdict. */
-export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true): ParsedDocument {
-  const document = readDocument(file, { links });
+export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true, hash = false): ParsedDocument {
+  const document = readDocument(file, { links, hash });
   document.review = reviewVerdict(metadataOf(document), { review: project.config.review, frequencies: project.schema.context.frequencies, asOf });
   return document;
 }
@@ -95,11 +98,14 @@ export interface CheckedCorpus {
   /** One per parsed document, in the same order. */
   entries: DocumentEntry[];
   findings: Finding[];
+  /** Files and folders the config's ignore globs skipped. */
+  ignored: number;
 }
 
 export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> {
   const { project } = options;
-  const parsed = parseCorpus({ ...options, links: options.links !== false });
+  let ignored = 0;
+  const parsed = parseCorpus({ ...options, links: options.links !== false, onIgnored: () => ignored++ });
   let linkSummary: LinkSummary | undefined;
   if (options.links !== false) {
     const index = new CorpusIndex(project, parsed, options.paths.length === 0);
@@ -115,14 +121,14 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const { entries, findings, suppressions } = judge.judge(judged.documents, judged.linksOnly);
   // Whether a config suppression was used can only be told when the whole corpus was judged.
   if (options.paths.length === 0 && !options.changes && !options.shard) findings.push(...judge.unusedConfigSuppressions());
-  return { parsed: judged.documents, entries, findings, suppressions, ...(linkSummary ? { links: linkSummary } : {}) };
+  return { parsed: judged.documents, entries, findings, suppressions, ignored, ...(linkSummary ? { links: linkSummary } : {}) };
 }
 
 /** The rules, severities and suppressions of one run, applied to documents already parsed and link-checked. */
 export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'ruleOverrides' | 'quiet'>) {
   const { project } = options;
   const severities = ruleSeverities({ ...project.config.rules, ...options.ruleOverrides }, options.quiet === true);
-  const context = { config: project.config, schema: project.schema, asOf: options.asOf };
+  const context = { config: project.config, schema: project.schema, asOf: options.asOf, severities };
   const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
   const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
   return {
@@ -249,8 +255,8 @@ async function fixCorpus(options: CorpusOptions): Promise<FixRecord[]> {
 
 export async function lint(options: LintOptions): Promise<Report> {
   const fixes = options.fix ? await fixCorpus(options) : [];
-  const { entries, findings, links, suppressions } = await checkCorpus(options);
-  const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
+  const { entries, findings, links, suppressions, ignored } = await checkCorpus(options);
+  const report = buildReport({ documents: entries, findings, ignored, ...reportStamp(options) });
   return {
     ...report,
     ...(links ? { links } : {}),

@@ -14,8 +14,8 @@ export interface OverdueOptions extends LintOptions {
 
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
   const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
-  const { parsed, entries, findings } = await checkCorpus({ ...options, links: false });
-  const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
+  const { parsed, entries, findings, ignored } = await checkCorpus({ ...options, links: false, hash: true });
+  const report = buildReport({ documents: entries, findings, ignored, ...reportStamp(options) });
   return { ...report, overdue: overdueSection(parsed, entries, options.criteria, previous) };
 }
 
