@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { UsageError } from '../errors.js';
+import { population } from '../report/population.js';
 import type { Comparison, DocumentEntry, DocumentRef, GroupTotal, OverdueCriteria, OverdueRow, OverdueSection } from '../report/types.js';
 
 const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined> = {
@@ -15,8 +16,13 @@ const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined>
   folder: (entry) => path.posix.dirname(entry.file),
 };
 const NO_VALUE = '(none)';
-/** Listing order: most overdue first, then soonest due, then documents without a verdict. */
-const STATUS_ORDER = { overdue: 0, 'due-soon': 1, current: 2, unknown: 3, exempt: 4 } as const;
+/**
+ * Listing order: most overdue first, then the pages that cannot be judged (any of them may be
+ * overdue, and --fail-on overdue fails on both), then soonest due.
+ */
+const STATUS_ORDER = { overdue: 0, unknown: 1, 'due-soon': 2, current: 3, exempt: 4 } as const;
+/** Listed without --all: what needs a reviewer's attention. */
+const NEEDS_ATTENTION: ReadonlySet<OverdueRow['reviewStatus']> = new Set(['overdue', 'unknown', 'due-soon']);
 
 export function overdueSection(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], criteria: OverdueCriteria, previous?: PreviousReport): OverdueSection {
   const groupedBy = criteria.groupBy ?? 'source';
@@ -33,19 +39,10 @@ export function overdueSection(documents: readonly ParsedDocument[], entries: re
     inScope.push({ ...withWindow(entry, criteria.withinDays), group: groupOf(documents[index]!, entry) });
   });
   const judged = inScope.filter((row) => row.reviewStatus !== 'exempt');
-  const rows = judged.filter((row) => criteria.all || row.reviewStatus === 'overdue' || row.reviewStatus === 'due-soon').sort(compareRows);
-  const count = (status: OverdueRow['reviewStatus']) => inScope.filter((row) => row.reviewStatus === status).length;
+  const rows = judged.filter((row) => criteria.all || NEEDS_ATTENTION.has(row.reviewStatus)).sort(compareRows);
   return {
     criteria,
-    totals: {
-      judged: judged.length,
-      listed: rows.length,
-      overdue: count('overdue'),
-      dueSoon: count('due-soon'),
-      current: count('current'),
-      exempt: count('exempt'),
-      unknown: count('unknown'),
-    },
+    totals: { judged: judged.length, listed: rows.length, ...population(inScope) },
     rows,
     groupedBy,
     groups: groupTotals(rows),
@@ -72,10 +69,11 @@ function compareRows(a: OverdueRow, b: OverdueRow): number {
 function groupTotals(rows: readonly OverdueRow[]): GroupTotal[] {
   const totals = new Map<string, GroupTotal>();
   for (const row of rows) {
-    const total = totals.get(row.group) ?? { group: row.group, listed: 0, overdue: 0, dueSoon: 0 };
+    const total = totals.get(row.group) ?? { group: row.group, listed: 0, overdue: 0, dueSoon: 0, unknown: 0 };
     total.listed++;
     if (row.reviewStatus === 'overdue') total.overdue++;
     if (row.reviewStatus === 'due-soon') total.dueSoon++;
+    if (row.reviewStatus === 'unknown') total.unknown++;
     totals.set(row.group, total);
   }
   return [...totals.values()].sort((a, b) => b.overdue - a.overdue || b.listed - a.listed || (a.group < b.group ? -1 : 1));
