@@ -223,7 +223,7 @@ function summarizeLinks(parsed: readonly ParsedDocument[], notRequested: number)
   for (const document of parsed) {
     summary.total += document.links.length;
     for (const check of document.linkChecks ?? []) {
-      if (check.outcome === 'skipped') summary.skipped++;
+      if (check.outcome === 'skipped' || check.outcome === 'site-unresolved') summary.skipped++;
       else if (check.outcome !== 'external-ok') summary.broken++;
       if (check.cached) summary.cached++;
     }
