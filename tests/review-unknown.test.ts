@@ -127,7 +127,7 @@ describe('overdue: unknown pages are listed, in every format, and fail the check
     expect(html).toContain('tr.unknown td.status{color:var(--unknown)');
     expect(html).toMatch(/<svg role="img" aria-label="Cannot be judged by source"[^>]*><g class="bar"><text[^>]*>NCI<\/text><rect[^>]*fill="#6941c6"/);
     expect(html.match(/<td class="hash">[0-9a-f]{64}<\/td>/g)).toHaveLength(7);
-    expect(html).toContain(`<li><code>${file('missing-date')}</code>: ${PAGES['missing-date']!.reason.replace(/"/g, '&#34;')}</li>`);
+    expect(html).toContain(`<li><code>${file('missing-date')}</code>: ${PAGES['missing-date']!.reason!.replace(/"/g, '&#34;')}</li>`);
   });
 
   it('--fail-on overdue fails on each overdue and each unknown page; due-soon on those and due-soon pages', () => {
@@ -156,7 +156,7 @@ describe('files read and skipped', () => {
     symlinkSync(path.join(local.root, 'content/nowhere.md'), path.join(local.root, 'content/broken-link.md'));
     local.write('content/syntax.md', '---\ntitle: [unclosed\n---\n');
     const { report } = lintJson(local, ['--no-links']);
-    const { summary } = report as unknown as { summary: Record<string, number> & { skipped: Record<string, number> } };
+    const { summary } = report as unknown as { summary: { documents: number; read: number; skipped: Record<string, number> } };
     expect(summary.documents).toBe(5);
     expect(summary.read).toBe(2);
     expect(summary.skipped.ignored).toBe(2);
@@ -194,6 +194,10 @@ describe('review.dateFormats', () => {
       'content/bad-published.md metadata-schema: "published" must be a real calendar date written YYYY-MM-DD or MM/dd/yyyy or d MMMM yyyy; got "13/45/2026"',
       'content/loose.md review-unknown: review cannot be judged: the review date "1/8/2026" matches no accepted format (YYYY-MM-DD, MM/dd/yyyy, d MMMM yyyy)',
     ]);
+    // --fix leaves a date in an accepted format as the team wrote it.
+    const long = readFileSync(path.join(local.root, 'content/long.md'), 'utf8');
+    local.run(['lint', '--fix', '--no-links', '--as-of', AS_OF]);
+    expect(readFileSync(path.join(local.root, 'content/long.md'), 'utf8')).toBe(long);
   });
 
   it('a pattern that does not name a whole day is a config error', () => {
