@@ -82,6 +82,19 @@ describe('lint: every page in scope gets a verdict or a finding', () => {
   });
 });
 
+describe('the reason quotes the page safely', () => {
+  let local: TempProject;
+  afterAll(() => local.cleanup());
+
+  it('escapes C1 controls and bidi overrides of a bad value (JSON already escapes the others)', () => {
+    local = tempProject();
+    local.write('content/a.md', seedDocument({ lastReviewed: '"x\\u009b31my\\u202e\\u001b"' }));
+    const { stdout } = local.run(['lint', '--no-links', '--as-of', AS_OF]);
+    expect(stdout).toContain('review cannot be judged: the review date "x\\u009b31my\\u202e\\u001b" matches no accepted format');
+    expect(stdout).not.toMatch(/[\u001b\u009b\u202e]/);
+  });
+});
+
 describe('overdue: unknown pages are listed, in every format, and fail the check', () => {
   it('json: overdue, then unknown with why, then due soon; the sha256 of each document', () => {
     const report = overdueJson();

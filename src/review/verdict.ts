@@ -68,7 +68,8 @@ function frequencyProblem(ownFrequency: unknown, review: Config['review']): stri
   return `no review frequency: "${review.frequencyField}" is ${ownFrequency === null ? 'empty' : 'missing'} and review.defaultFrequency is not set`;
 }
 
+/** A value from the page, quoted: JSON escapes C0 controls; C1 controls and bidi overrides are escaped too, since the reason is printed. */
 function showValue(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
+  const json = (JSON.stringify(value) ?? String(value)).replace(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
