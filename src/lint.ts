@@ -48,6 +48,8 @@ export interface LintOptions extends CorpusOptions {
   progress?: { start(total: number): void; tick(failed: boolean): void; finish(): void };
   /** Non-fatal problems worth a line on stderr (a corrupt cache). */
   warn?: (message: string) => void;
+  /** Record each document's sha256 (the overdue report's evidence). */
+  hash?: boolean;
   /** Apply the safe fixes first (lint --fix). */
   fix?: boolean;
   /** Judge only the documents of shard `index` (1-based) of `count`; links are still checked against the whole corpus. */
@@ -56,7 +58,7 @@ export interface LintOptions extends CorpusOptions {
   changes?: ChangeSet;
 }
 
-function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[] {
+function discoverCorpus({ project, cwd, paths, onIgnored }: CorpusOptions & { onIgnored?: (file: string) => void }): DiscoveredFile[] {
   if (paths.length === 0 && !existsSync(project.contentRoot)) {
     const root = toProjectPath(project.projectRoot, project.contentRoot) || '.';
     throw new UsageError(`the content root ${root}/ does not exist: set "root" in contentgov.config.json, name files to check, or run contentgov init`);
@@ -67,19 +69,20 @@ function discoverCorpus({ project, cwd, paths }: CorpusOptions): DiscoveredFile[
     paths: paths.length > 0 ? paths : [project.contentRoot],
     cwd,
     ignore: project.config.ignore,
+    ...(onIgnored ? { onIgnored } : {}),
   });
 }
 
 /** Discover and parse every document once, with its review verdict for the as-of day. */
-export function parseCorpus(options: CorpusOptions & { links?: boolean }): ParsedDocument[] {
+export function parseCorpus(options: CorpusOptions & { links?: boolean; hash?: boolean; onIgnored?: (file: string) => void }): ParsedDocument[] {
   const { project, asOf } = options;
   const files = discoverCorpus(options);
-  return files.map((file) => readWithVerdict(file, project, asOf, options.links !== false));
+  return files.map((file) => readWithVerdict(file, project, asOf, options.links !== false, options.hash === true));
 }
 
 /** One document, parsed, with its review verdict. */
-export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true): ParsedDocument {
-  const document = readDocument(file, { links });
+export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true, hash = false): ParsedDocument {
+  const document = readDocument(file, { links, hash });
   const { config, schema } = project.settingsFor(file.file);
   document.review = reviewVerdict(metadataOf(document), { review: config.review, frequencies: schema.context.frequencies, asOf });
   return document;
@@ -98,11 +101,14 @@ export interface CheckedCorpus {
   /** One per parsed document, in the same order. */
   entries: DocumentEntry[];
   findings: Finding[];
+  /** Files and folders the config's ignore globs skipped. */
+  ignored: number;
 }
 
 export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> {
   const { project } = options;
-  const parsed = parseCorpus({ ...options, links: options.links !== false });
+  let ignored = 0;
+  const parsed = parseCorpus({ ...options, links: options.links !== false, onIgnored: () => ignored++ });
   const checksLinks = options.links !== false;
   const external = options.external ?? project.config.links.external;
   /** External links not requested (no --external), by document. */
@@ -124,7 +130,7 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const { entries, findings, suppressions } = judge.judge(judged.documents, judged.linksOnly);
   // Whether a config suppression was used can only be told when the whole corpus was judged.
   if (options.paths.length === 0 && !options.changes && !options.shard) findings.push(...judge.unusedConfigSuppressions());
-  return { parsed: judged.documents, entries, findings, suppressions, ...(linkSummary ? { links: linkSummary } : {}) };
+  return { parsed: judged.documents, entries, findings, suppressions, ignored, ...(linkSummary ? { links: linkSummary } : {}) };
 }
 
 /** The rules, severities and suppressions of one run, applied to documents already parsed and link-checked. */
@@ -137,7 +143,8 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
     const settings = project.settingsFor(file);
     let context = contexts.get(settings);
     if (!context) {
-      context = { rule: { ...settings, asOf: options.asOf }, severities: ruleSeverities({ ...settings.config.rules, ...options.ruleOverrides }) };
+      const documentSeverities = ruleSeverities({ ...settings.config.rules, ...options.ruleOverrides });
+      context = { rule: { ...settings, asOf: options.asOf, severities: documentSeverities }, severities: documentSeverities };
       contexts.set(settings, context);
     }
     return context;
@@ -242,7 +249,7 @@ function summarizeLinks(documents: readonly ParsedDocument[], notRequested: Read
     summary.total += document.links.length;
     summary.skipped += notRequested.get(document.file) ?? 0;
     for (const check of document.linkChecks ?? []) {
-      if (check.outcome === 'skipped') summary.skipped++;
+      if (check.outcome === 'skipped' || check.outcome === 'site-unresolved') summary.skipped++;
       else if (check.outcome !== 'external-ok') summary.broken++;
       if (check.cached) summary.cached++;
     }
@@ -275,8 +282,8 @@ async function fixCorpus(options: CorpusOptions): Promise<FixRecord[]> {
 
 export async function lint(options: LintOptions): Promise<Report> {
   const fixes = options.fix ? await fixCorpus(options) : [];
-  const { entries, findings, links, suppressions } = await checkCorpus(options);
-  const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
+  const { entries, findings, links, suppressions, ignored } = await checkCorpus(options);
+  const report = buildReport({ documents: entries, findings, ignored, ...reportStamp(options) });
   return {
     ...report,
     ...(links ? { links } : {}),

@@ -14,9 +14,9 @@ export interface OverdueOptions extends LintOptions {
 
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
   const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
-  const { parsed, entries, findings } = await checkCorpus({ ...options, links: false });
+  const { parsed, entries, findings, ignored } = await checkCorpus({ ...options, links: false, hash: true });
   checkCriteria(parsed, entries, options.criteria, options.project.schema.fields);
-  const report = buildReport({ documents: entries, findings, ...reportStamp(options) });
+  const report = buildReport({ documents: entries, findings, ignored, ...reportStamp(options) });
   return { ...report, overdue: overdueSection(parsed, entries, options.criteria, previous) };
 }
 

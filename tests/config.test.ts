@@ -74,11 +74,12 @@ describe('project config', () => {
       allowUnknownFields: true,
       fields: { heading: { type: 'string' }, last_reviewed_on: { type: 'date' }, review_in: { type: 'duration' } },
       rules: { 'metadata-schema': 'warning' },
+      review: { dateField: 'last_reviewed_on', frequencyField: 'review_in' },
     });
-    project.write('pages/a.md', '---\nheading: Hello\nlast_reviewed_on: 2025-05-01\nreview_in: 6 months\nanything: goes\n---\n');
-    project.write('pages/b.md', '---\nheading: Hello\nlast_reviewed_on: 2025-05-32\nreview_in: 6 months\n---\n');
+    project.write('pages/a.md', '---\nheading: Hello\nlast_reviewed_on: 2025-12-01\nreview_in: 6 months\nanything: goes\n---\n');
+    project.write('pages/b.md', "---\nheading: ' '\nlast_reviewed_on: 2025-12-01\nreview_in: 6 months\n---\n");
     const { exitCode, report } = lintJson(project);
-    expect(rules(report)).toEqual(['warning metadata-schema last_reviewed_on']);
+    expect(rules(report)).toEqual(['warning metadata-schema heading']);
     expect(exitCode).toBe(0);
   });
 

@@ -59,6 +59,9 @@ describe('output', () => {
         '  content/a.md:19:1  warning  unknown field "extra"  metadata-unknown-field',
         '',
         '✖ 2 problems (1 error, 1 warning) in 1 of 2 documents',
+        // "published" is no exempt status: a.md is judged like an active page.
+        'review: judged 2 = 2 current + 0 due soon + 0 overdue + 0 unknown; exempt 0',
+        'files: read 2 documents, skipped 0',
         '',
       ].join('\n'),
     );
@@ -75,7 +78,10 @@ describe('output', () => {
     project = tempProject();
     project.write('content/a.md', seedDocument());
     const result = project.run(['lint']);
-    expect(result).toMatchObject({ exitCode: 0, stdout: '✔ 1 document checked, no problems\n' });
+    expect(result).toMatchObject({
+      exitCode: 0,
+      stdout: '✔ 1 document checked, no problems\nreview: judged 1 = 1 current + 0 due soon + 0 overdue + 0 unknown; exempt 0\nfiles: read 1 document, skipped 0\n',
+    });
   });
 
   it('json: the report shape, findings sorted by file, line, column', () => {
@@ -85,7 +91,7 @@ describe('output', () => {
     const { report } = lintJson(project);
     expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'generatedAt', 'asOf', 'configHash', 'summary', 'documents', 'findings', 'links']);
     expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'contentgov', version: expect.stringMatching(/^\d+\.\d+\.\d+/) }, asOf: '2026-01-15' });
-    expect(report.summary).toEqual({ documents: 2, errors: 3, warnings: 0, passed: 0, overdue: 0, dueSoon: 0 });
+    expect(report.summary).toEqual({ documents: 2, read: 2, skipped: {}, errors: 3, warnings: 0, passed: 0, current: 1, dueSoon: 0, overdue: 0, unknown: 1, exempt: 0, exemptByStatus: {} });
     expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(['content/a.md:1:1', 'content/b.md:16:1', 'content/b.md:18:1']);
     expect(report.documents[1]).toMatchObject({ file: 'content/b.md', url: expect.stringContaining('https://'), errors: 2, warnings: 0 });
   });

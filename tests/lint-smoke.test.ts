@@ -14,7 +14,7 @@ describe('lint, end to end', () => {
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.findings).toEqual([
-      expect.objectContaining({ ruleId: 'metadata-schema', file: 'content/bad.md', line: 8, column: 1, field: 'lastReviewed' }),
+      expect.objectContaining({ ruleId: 'review-unknown', file: 'content/bad.md', line: 8, column: 1, field: 'lastReviewed' }),
     ]);
   });
 });

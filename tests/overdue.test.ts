@@ -33,16 +33,17 @@ beforeAll(() => {
 afterAll(() => project.cleanup());
 
 describe('overdue: selection', () => {
-  it('lists overdue then due-soon documents, most overdue first, with the auditor facts', () => {
+  it('lists overdue, then unknown, then due-soon documents, most overdue first, with the auditor facts', () => {
     const { exitCode, report } = overdueJson();
     expect(exitCode).toBe(0);
     expect(report.overdue.rows.map((row: { file: string; reviewStatus: string }) => [row.file, row.reviewStatus])).toEqual([
       ['content/en/a-very-late.md', 'overdue'],
       ['content/en/g-multiline.md', 'overdue'],
       ['content/en/b-late.md', 'overdue'],
+      ['content/en/f-unknown.md', 'unknown'],
       ['content/en/c-soon.md', 'due-soon'],
     ]);
-    expect(report.overdue.totals).toEqual({ judged: 6, listed: 4, overdue: 3, dueSoon: 1, current: 1, exempt: 1, unknown: 1 });
+    expect(report.overdue.totals).toEqual({ judged: 6, listed: 5, overdue: 3, dueSoon: 1, current: 1, exempt: 1, unknown: 1, exemptByStatus: { draft: 1 } });
     expect(report).toMatchObject({ asOf: AS_OF, tool: { name: 'contentgov' }, configHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(report.overdue.overdueByMonth).toEqual([
       { month: '2024-09', count: 1 },
@@ -58,15 +59,15 @@ describe('overdue: selection', () => {
     expect(files(['--source', 'NIH'])).toEqual(['content/en/b-late.md']);
     expect(files(['--source-type', '03_nih_extra'])).toEqual(['content/en/g-multiline.md']);
     expect(files(['--within', '90', '--language', 'es'])).toEqual(['content/es/d-current.md']);
-    expect(files(['--within', '0'])).toEqual(['content/en/a-very-late.md', 'content/en/g-multiline.md', 'content/en/b-late.md']);
+    expect(files(['--within', '0'])).toEqual(['content/en/a-very-late.md', 'content/en/g-multiline.md', 'content/en/b-late.md', 'content/en/f-unknown.md']);
   });
 
   it('--group-by a field gives subtotals', () => {
     const { report } = overdueJson(['--group-by', 'owner']);
     expect(report.overdue.groups).toEqual([
-      { group: 'skin-team', listed: 2, overdue: 2, dueSoon: 0 },
-      { group: '(none)', listed: 1, overdue: 1, dueSoon: 0 },
-      { group: 'lung-team', listed: 1, overdue: 0, dueSoon: 1 },
+      { group: 'skin-team', listed: 2, overdue: 2, dueSoon: 0, unknown: 0 },
+      { group: '(none)', listed: 2, overdue: 1, dueSoon: 0, unknown: 1 },
+      { group: 'lung-team', listed: 1, overdue: 0, dueSoon: 1, unknown: 0 },
     ]);
     expect(overdueJson(['--group-by', 'folder']).report.overdue.groups.map((group: { group: string }) => group.group)).toEqual(['content/en']);
   });
@@ -120,7 +121,8 @@ describe('overdue: formats', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toContain(`As of: ${AS_OF}`);
     expect(stdout).toMatch(/│ content\/en\/a-very-late\.md +│/);
-    expect(stdout).toContain('3 overdue, 1 due soon, 1 current of 6 judged documents');
+    expect(stdout).toContain('judged 6 = 1 current + 1 due soon + 3 overdue + 1 unknown; exempt 1 (by status: draft 1)');
+    expect(stdout).toContain('Cannot be judged:\n  content/en/f-unknown.md: the review date "2025-02-30" is not a real calendar date');
     expect(stdout).not.toContain('\u001b[');
   });
 
@@ -143,7 +145,7 @@ describe('overdue: formats', () => {
   it('markdown: a table with escaped cells', () => {
     const { stdout } = overdue(['--format', 'markdown', '--group-by', 'owner']);
     expect(stdout).toContain('# Overdue review report');
-    expect(stdout).toContain('## owner: skin-team (2 overdue, 0 due soon)');
+    expect(stdout).toContain('## owner: skin-team (2 overdue, 0 due soon, 0 unknown)');
     expect(stdout).toContain('| content/en/g-multiline.md | Line one line two |');
   });
 

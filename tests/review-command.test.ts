@@ -5,6 +5,8 @@ import { seedDocument, tempProject, type TempProject } from './helpers/project.j
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
+/** Reviews are recorded up to today; these tests record them after the helpers' fixed day (2026-01-15). */
+const LATER = { env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 5, 1) / 1000) } };
 const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
 
 describe('contentgov review', () => {
@@ -12,11 +14,11 @@ describe('contentgov review', () => {
     project = tempProject();
     const before = seedDocument({ lastReviewed: "'2025-12-30'  # set by the editor", title: '"Cryosurgery: \\"cold\\" treatment"' }, '# Body\n\nUnchanged  \n').replace('tags:', '# a comment line\ntags:');
     project.write('content/a.md', before);
-    const result = project.run(['review', 'content/a.md', '--date', '2026-02-01']);
+    const result = project.run(['review', 'content/a.md', '--date', '2026-02-01'], LATER);
     expect(result).toMatchObject({ exitCode: 0, stdout: 'content/a.md: reviewed 2026-02-01, next review due 2026-05-01\n' });
     expect(read('content/a.md')).toBe(before.replace("'2025-12-30'", "'2026-02-01'"));
     // reviewedBy is a known (optional) field: a page reviewed --by still lints clean.
-    expect(project.run(['review', 'content/a.md', '--date', '2026-02-01', '--by', 'Ana']).exitCode).toBe(0);
+    expect(project.run(['review', 'content/a.md', '--date', '2026-02-01', '--by', 'Ana'], LATER).exitCode).toBe(0);
     expect(project.run(['lint', '--as-of', '2026-02-01']).exitCode).toBe(0);
   });
 
@@ -27,7 +29,7 @@ describe('contentgov review', () => {
     const double = seedDocument({ lastReviewed: '"2025-12-30"', reviewedBy: '"Ana"' });
     project.write('content/double.md', double);
     project.write('contentgov.config.json', JSON.stringify({ fields: { reviewedBy: { type: 'string', required: false } } }));
-    expect(project.run(['review', 'content/plain.md', 'content/double.md', '--date', '2026-03-04', '--by', 'Bo Li']).exitCode).toBe(0);
+    expect(project.run(['review', 'content/plain.md', 'content/double.md', '--date', '2026-03-04', '--by', 'Bo Li'], LATER).exitCode).toBe(0);
     expect(read('content/plain.md')).toBe(plain.replace('lastReviewed: 2025-12-30', 'lastReviewed: 2026-03-04').replace('version: v1\r\n', "version: v1\r\nreviewedBy: 'Bo Li'\r\n"));
     expect(read('content/double.md')).toBe(double.replace('"2025-12-30"', '"2026-03-04"').replace('"Ana"', '"Bo Li"'));
     expect(project.run(['lint', 'content/plain.md', '--as-of', '2026-03-04']).exitCode).toBe(0);
@@ -38,12 +40,12 @@ describe('contentgov review', () => {
     const broken = seedDocument({ status: 'published' });
     project.write('content/broken.md', broken);
     project.write('elsewhere.md', seedDocument());
-    const refused = project.run(['review', 'content/broken.md', 'elsewhere.md', '--date', '2026-03-04']);
+    const refused = project.run(['review', 'content/broken.md', 'elsewhere.md', '--date', '2026-03-04'], LATER);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('content/broken.md: its metadata fails the schema ("status" must be one of');
     expect(refused.stderr).toContain('elsewhere.md: outside the content root; not changed');
     expect(read('content/broken.md')).toBe(broken);
-    expect(project.run(['review', 'content/broken.md', '--date', '2026-03-04', '--force']).exitCode).toBe(0);
+    expect(project.run(['review', 'content/broken.md', '--date', '2026-03-04', '--force'], LATER).exitCode).toBe(0);
     expect(read('content/broken.md')).toBe(broken.replace("'2025-12-30'", "'2026-03-04'"));
   });
 
@@ -58,7 +60,7 @@ describe('contentgov review', () => {
     project.write('content/empty.md', empty);
     project.write('content/commented.md', commented);
     const files = ['literal', 'folded', 'empty', 'commented'].map((name) => `content/${name}.md`);
-    const result = project.run(['review', ...files, '--date', '2026-03-04', '--force']);
+    const result = project.run(['review', ...files, '--date', '2026-03-04', '--force'], LATER);
     expect(result.stderr).toBe('');
     expect(read('content/literal.md')).toBe(literal.replace('|-\r\n  2025-12-30', "'2026-03-04'"));
     expect(read('content/folded.md')).toBe(folded.replace('>\n  2025-12-30\n', "'2026-03-04'\n"));
@@ -71,7 +73,7 @@ describe('contentgov review', () => {
     project = tempProject();
     const listed = seedDocument({ lastReviewed: '\n- 2025-12-30' });
     project.write('content/listed.md', listed);
-    const result = project.run(['review', 'content/listed.md', '--date', '2026-03-04', '--force']);
+    const result = project.run(['review', 'content/listed.md', '--date', '2026-03-04', '--force'], LATER);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('lastReviewed is not a single value');
     expect(read('content/listed.md')).toBe(listed);

@@ -46,8 +46,8 @@ const CASES: Record<string, { fields: Record<string, string | undefined>; expect
   'duration-days': { fields: { lastReviewed: '2025-10-01', reviewFrequency: 'P90D' }, expected: { reviewStatus: 'overdue', nextReviewDue: '2025-12-30', daysOverdue: 16 }, rule: 'error review-overdue' },
   'plain-duration': { fields: { lastReviewed: '2025-07-01', reviewFrequency: '6 months' }, expected: { reviewStatus: 'overdue', nextReviewDue: '2026-01-01', daysOverdue: 14 }, rule: 'error review-overdue' },
   future: { fields: { lastReviewed: '2026-01-16' }, expected: { reviewStatus: 'unknown', lastReviewed: '2026-01-16' }, rule: 'error review-future-date' },
-  'invalid-date': { fields: { lastReviewed: '2025-02-30' }, expected: { reviewStatus: 'unknown' }, rule: 'error metadata-schema' },
-  'invalid-frequency': { fields: { reviewFrequency: 'sometimes' }, expected: { reviewStatus: 'unknown', reviewFrequency: 'sometimes' }, rule: 'error metadata-schema' },
+  'invalid-date': { fields: { lastReviewed: '2025-02-30' }, expected: { reviewStatus: 'unknown' }, rule: 'error review-unknown' },
+  'invalid-frequency': { fields: { reviewFrequency: 'sometimes' }, expected: { reviewStatus: 'unknown', reviewFrequency: 'sometimes' }, rule: 'error review-unknown' },
   draft: { fields: { lastReviewed: '2019-01-01', status: 'draft' }, expected: { reviewStatus: 'exempt' } },
   archived: { fields: { lastReviewed: '2019-01-01', status: 'archived' }, expected: { reviewStatus: 'exempt' } },
 };
@@ -101,7 +101,7 @@ describe('review config', () => {
       JSON.stringify({
         defaultFields: false,
         fields: { heading: { type: 'string' }, last_reviewed_on: { type: 'date' }, review_in: { type: 'duration', required: false }, state: { type: 'enum', values: ['live', 'gone'], required: false } },
-        review: { dateField: 'last_reviewed_on', frequencyField: 'review_in', defaultFrequency: 'yearly', frequencies: { yearly: 'P1Y', fortnightly: '2 weeks' }, statusField: 'state', statuses: ['live'], dueSoonDays: 7 },
+        review: { dateField: 'last_reviewed_on', frequencyField: 'review_in', defaultFrequency: 'yearly', frequencies: { yearly: 'P1Y', fortnightly: '2 weeks' }, statusField: 'state', exemptStatuses: ['gone'], dueSoonDays: 7 },
       }),
     );
     local.write('content/a.md', '---\nheading: A\nlast_reviewed_on: 2025-01-10\n---\n');

@@ -27,19 +27,21 @@ interface OverdueCommandOptions {
 
 export function overdueCommand(io: Io, result: CommandResult): Command {
   const command = new Command('overdue')
-    .description('list documents overdue or due soon for review (for compliance reports)')
+    .description('list documents overdue, unknown (review cannot be judged) or due soon for review (for compliance reports)')
     .argument('[paths...]', 'files or folders (default: the content root)')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OVERDUE_FORMAT_NAMES).default('table'))
     .option('-o, --output <[format:]file>', 'write the report to this file (atomically) instead of stdout; the format from the extension (.csv .html .json .md) unless given (repeatable)', collectValues)
-    .option('--all', 'list every judged document, not only overdue and due-soon ones')
+    .option('--all', 'list every judged document, not only overdue, unknown and due-soon ones')
     .option('--source <source>', 'only documents from this source')
     .option('--source-type <sourceType>', 'only documents of this sourceType')
     .option('--language <language>', 'only documents in this language')
     .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', parseCount)
     .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder or any metadata field')
     .option('--compare <previous.json>', 'add what changed since a JSON report written earlier')
-    .addOption(new Option('--fail-on <status>', 'exit 1 when any listed document has this status').choices(['overdue', 'due-soon']));
+    .addOption(
+      new Option('--fail-on <status>', 'exit 1 when a document is overdue or unknown (its review cannot be judged, so it may be overdue); with due-soon, also when one is due soon').choices(['overdue', 'due-soon']),
+    );
   addAsOfOption(command);
   return command.action(async (paths: string[], options: OverdueCommandOptions) => {
     const outputs = parseOutputs('overdue', options.output ?? [], OVERDUE_FORMAT_NAMES, FORMAT_BY_EXTENSION);
@@ -69,7 +71,9 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       io.stdout.write(OVERDUE_FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env), ...(width !== undefined ? { width } : {}) }));
     }
     const totals = report.overdue!.totals;
-    const failed = (options.failOn === 'overdue' && totals.overdue > 0) || (options.failOn === 'due-soon' && totals.overdue + totals.dueSoon > 0);
+    // A page whose review cannot be judged may be overdue: it fails the check as an overdue one does.
+    const failing = totals.overdue + totals.unknown + (options.failOn === 'due-soon' ? totals.dueSoon : 0);
+    const failed = options.failOn !== undefined && failing > 0;
     result.exitCode = failed ? 1 : 0;
   });
 }

@@ -11,12 +11,14 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .option('--date <date>', 'the day of the review, YYYY-MM-DD (default: today, UTC)', parseDateOption)
     .option('--by <name>', 'who reviewed them (sets reviewedBy)')
-    .option('--force', 'record the review even when the metadata fails the schema')
+    .option('--force', 'record the review even when the metadata fails the schema, or --date is before the recorded review')
     .action(async (files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
       // Loaded here: the yaml editor is needed by this command only, and every other command starts faster without it.
       const { stampReview } = await import('../edit/review.js');
       const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
-      const date = options.date ?? resolveClock(undefined, io.env).asOf;
+      const today = resolveClock(undefined, io.env).asOf;
+      if (options.date !== undefined && options.date > today) throw new UsageError(`a review cannot be recorded in the future: --date ${options.date} is after today (${today}, UTC)`);
+      const date = options.date ?? today;
       const failures: string[] = [];
       for (const file of files) {
         try {

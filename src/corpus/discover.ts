@@ -24,6 +24,8 @@ export interface DiscoverOptions {
   paths: string[];
   cwd: string;
   ignore: string[];
+  /** Told each file or folder the ignore globs skip (a folder once, not its files), for the report's counts. */
+  onIgnored?: (file: string) => void;
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules']);
@@ -44,7 +46,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
   const visitedDirectories = new Set<string>();
 
   const add = (absolutePath: string, file: string, skipReason?: string) => {
-    if (isIgnored(file)) return;
+    if (isIgnored(file)) return options.onIgnored?.(file);
     found.set(absolutePath, skipReason ? { path: absolutePath, file, skipReason } : { path: absolutePath, file });
   };
 
@@ -80,7 +82,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
 
   const walkUnlessIgnored = (directory: string, relative: string, name: string) => {
     if (SKIPPED_DIRECTORIES.has(name)) return;
-    if (isIgnored(relative) || isIgnored(`${relative}/`)) return;
+    if (isIgnored(relative) || isIgnored(`${relative}/`)) return options.onIgnored?.(relative);
     walk(directory, relative);
   };
 

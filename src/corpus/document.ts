@@ -11,8 +11,10 @@ export interface ParsedDocument {
   file: string;
   /** Absolute path on disk. */
   path: string;
-  /** Set when the file could not be read or decoded; then there is no frontmatter. */
-  unreadable?: { message: string; position: Position };
+  /** Set when the file could not be read or decoded; then there is no frontmatter. `reason`: discovery's skip reason, else "unreadable". */
+  unreadable?: { message: string; position: Position; reason: string };
+  /** sha256 of the file's bytes, when asked for (the overdue report's evidence). */
+  sha256?: string;
   frontmatter?: Frontmatter;
   /** Links in the body, with positions in the whole file. */
   links: ExtractedLink[];

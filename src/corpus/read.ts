@@ -1,4 +1,5 @@
 /** Reads one discovered file into a ParsedDocument; any failure becomes data, never an exception. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
 import type { ParsedDocument } from './document.js';
@@ -10,21 +11,26 @@ import { findSuppressionComments } from '../suppress/comments.js';
 const START = { line: 1, column: 1 };
 const NO_ANCHORS: ReadonlySet<string> = new Set();
 
-/** `links: false` skips scanning the body for links and anchors (the overdue report needs neither). */
-export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true }: { links?: boolean } = {}): ParsedDocument {
-  const base = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
-  if (discovered.skipReason) return { ...base, unreadable: { message: `not read: ${discovered.skipReason}`, position: START } };
+/**
+ * `links: false` skips scanning the body for links and anchors (the overdue report needs neither);
+ * `hash: true` records the sha256 of the bytes read (it does).
+ */
+export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true, hash = false }: { links?: boolean; hash?: boolean } = {}): ParsedDocument {
+  const unhashed = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
+  if (discovered.skipReason) return { ...unhashed, unreadable: { message: `not read: ${discovered.skipReason}`, position: START, reason: discovered.skipReason } };
   let bytes: Buffer;
   try {
     bytes = readFileSync(discovered.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { ...base, unreadable: { message: `cannot read the file (${code})`, position: START } };
+    return { ...unhashed, unreadable: { message: `cannot read the file (${code})`, position: START, reason: 'unreadable' } };
   }
+  const sha256 = hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
+  const base = sha256 ? { ...unhashed, sha256 } : unhashed;
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
-    return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position } };
+    return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
   }
   const frontmatter = parseFrontmatter(decoded.text);
   // The body is scanned when we know where it starts: after a closed block, or the whole file.
@@ -36,7 +42,9 @@ export function readDocument(discovered: DiscoveredFile, { links: scanLinks = tr
   const { links, anchors } = extractLinks(body.text, body.line);
   for (const link of links) link.url = detach(link.url);
   // Written out, not spread from base: this is the return of nearly every document.
-  return { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
+  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
+  if (sha256) document.sha256 = sha256;
+  return document;
 }
 
 /**

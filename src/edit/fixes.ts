@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type Pair } from 'yaml';
 import type { Config } from '../schema/config.js';
 import type { DocumentSchema } from '../schema/document.js';
-import { parseCalendarDate } from '../review/dates.js';
+import { parseCalendarDate, parseDateIn } from '../review/dates.js';
 import { scalarEdit, splitForEditing } from './frontmatter-edit.js';
 import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
 import { compileUserPattern } from '../schema/pattern.js';
@@ -71,7 +71,8 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
     const field = String(pair.key.value);
     const value = pair.value;
     if (isScalar(value) && typeof value.value === 'string' && value.range) {
-      if (field === config.review.dateField && parseCalendarDate(value.value) === undefined) {
+      // A date in one of the team's review.dateFormats is valid as written.
+      if (field === config.review.dateField && parseDateIn(value.value, config.review.dateFormats) === undefined) {
         const normalised = normaliseDate(value.value);
         if (normalised) replaceScalar(value, normalised, field, `${field} "${value.value}" → ${normalised}`);
         continue;

@@ -5,6 +5,7 @@ import { isInside, toProjectPath } from '../corpus/discover.js';
 import { parseFrontmatter } from '../corpus/frontmatter.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../report/write.js';
+import { parseDateIn } from '../review/dates.js';
 import { reviewVerdict } from '../review/verdict.js';
 import { validateMetadata } from '../schema/document.js';
 import { setScalar, splitForEditing } from './frontmatter-edit.js';
@@ -32,6 +33,10 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   const problems = validateMetadata(project.schema, parsed.data).filter((problem) => problem.field !== project.config.review.dateField);
   if (problems.length > 0 && !options.force) {
     throw new UsageError(`${file}: its metadata fails the schema (${problems.map((problem) => problem.message).join('; ')}); fix it first, or use --force`);
+  }
+  const recorded = parseDateIn(parsed.data[project.config.review.dateField], project.config.review.dateFormats);
+  if (recorded !== undefined && options.date < recorded && !options.force) {
+    throw new UsageError(`${file}: --date ${options.date} is before its recorded review (${recorded}); use --force to record an earlier review`);
   }
   let yaml = setScalar(parts.yaml, project.config.review.dateField, options.date, parts.newline);
   if (options.by !== undefined) yaml = setScalar(yaml, 'reviewedBy', options.by, parts.newline);

@@ -12,6 +12,8 @@ export type LinkOutcome =
   | 'outside-root'
   | 'unsafe-scheme'
   | 'malformed'
+  /** A /site link in a document with no usable url (and no links.siteOrigin): reported once per document, not per link. */
+  | 'site-unresolved'
   /** An external URL; its network outcome replaces this when external checking runs. */
   | 'external'
   | 'external-ok'
@@ -69,6 +71,12 @@ type Resolution = Omit<LinkCheck, 'link'>;
 
 /** Most links are fine: they share one resolution, never recorded. */
 const OK: Resolution = Object.freeze({ outcome: 'ok' });
+const SITE_UNRESOLVED: Resolution = Object.freeze({ outcome: 'site-unresolved' });
+
+/** The document's /site links that could not be checked, because it has no usable url to resolve them against. */
+export function unresolvedSiteLinks(document: ParsedDocument): LinkCheck[] {
+  return (document.linkChecks ?? []).filter((check) => check.outcome === 'site-unresolved');
+}
 
 /**
  * The project-relative files a document links to, by relative path, by site path or by another
@@ -138,7 +146,7 @@ function resolveLink(raw: string, context: ResolveContext): Resolution {
   if (raw === '') return { outcome: 'malformed', detail: 'the link is empty' };
   if (raw.startsWith('#')) return checkFragment(raw.slice(1), context.document.anchors, 'this document');
   if (raw.startsWith('/') && !raw.startsWith('//')) {
-    if (!context.siteOrigin || !context.site) return { outcome: 'malformed', detail: 'a site link needs the document\'s url (or links.siteOrigin) to resolve against' };
+    if (!context.siteOrigin || !context.site) return SITE_UNRESOLVED;
     let resolution = context.site.get(raw);
     // Origins have no path, so origin + path is the resolved URL.
     if (!resolution) context.site.set(raw, (resolution = resolveAbsolute(context.siteOrigin + raw, context.index)));
@@ -166,8 +174,11 @@ function resolveWithScheme(raw: string, index: CorpusIndex): Resolution | undefi
   return undefined;
 }
 
+/** Only an http(s) url gives an origin: new URL('ftp://x').origin is the string "null". */
 function originOf(url: unknown): string | undefined {
-  return typeof url === 'string' && URL.canParse(url) ? new URL(url).origin : undefined;
+  if (typeof url !== 'string' || !URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
 }
 
 function resolveAbsolute(url: string, index: CorpusIndex): Resolution {

@@ -2,6 +2,7 @@
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import type { ReviewVerdict } from '../review/verdict.js';
 import { TOOL } from '../version.js';
+import { population } from './population.js';
 import type { DocumentEntry, Finding, Report } from './types.js';
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -13,6 +14,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 const SUMMARY_FIELDS = ['title', 'url', 'language', 'source', 'sourceType', 'status'] as const;
+/** What rules read from a verdict but a report does not carry. */
+const INTERNAL_VERDICT_KEYS: ReadonlySet<keyof ReviewVerdict> = new Set(['reviewedInFuture', 'unknownField', 'exemptStatus']);
 
 export function documentEntry(document: ParsedDocument, findings: readonly Finding[]): DocumentEntry {
   const metadata = metadataOf(document) ?? {};
@@ -23,10 +26,15 @@ export function documentEntry(document: ParsedDocument, findings: readonly Findi
     if (typeof value === 'string') entry[field] = value;
   }
   const review: ReviewVerdict = document.review ?? { reviewStatus: 'unknown' };
-  for (const key of Object.keys(review) as (keyof ReviewVerdict)[]) if (key !== 'reviewedInFuture') entry[key] = review[key];
+  for (const key of Object.keys(review) as (keyof ReviewVerdict)[]) if (!INTERNAL_VERDICT_KEYS.has(key)) entry[key] = review[key];
+  // The entry's status is the value that exempted it, whichever field review.statusField names.
+  if (review.exemptStatus !== undefined) entry.status = review.exemptStatus;
+  if (document.unreadable) entry.unknownReason = document.unreadable.message;
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   entry.errors = errors;
   entry.warnings = findings.length - errors;
+  if (document.unreadable) entry.notRead = document.unreadable.reason;
+  if (document.sha256) entry.sha256 = document.sha256;
   return entry as unknown as DocumentEntry;
 }
 
@@ -37,10 +45,15 @@ export interface ReportParts {
   asOf: string;
   configHash: string;
   commit?: string;
+  /** Files and folders the config's ignore globs skipped (they are not documents). */
+  ignored?: number;
 }
 
-export function buildReport({ documents, findings, generatedAt, asOf, configHash, commit }: ReportParts): Report {
+export function buildReport({ documents, findings, generatedAt, asOf, configHash, commit, ignored = 0 }: ReportParts): Report {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const skipped: Record<string, number> = ignored > 0 ? { ignored } : {};
+  const notRead = documents.map((document) => document.notRead).filter((reason): reason is string => reason !== undefined).sort();
+  for (const reason of notRead) skipped[reason] = (skipped[reason] ?? 0) + 1;
   return {
     schemaVersion: 1,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -50,11 +63,12 @@ export function buildReport({ documents, findings, generatedAt, asOf, configHash
     ...(commit ? { commit } : {}),
     summary: {
       documents: documents.length,
+      read: documents.length - notRead.length,
+      skipped,
       errors,
       warnings: findings.length - errors,
       passed: documents.filter((document) => document.errors === 0).length,
-      overdue: documents.filter((document) => document.reviewStatus === 'overdue').length,
-      dueSoon: documents.filter((document) => document.reviewStatus === 'due-soon').length,
+      ...population(documents),
     },
     documents,
     findings: [...findings].sort(compareFindings),

@@ -1,5 +1,6 @@
 /** A summary for $GITHUB_STEP_SUMMARY or a pull-request comment, kept under GitHub's 65,536-character limit. */
 import { markdownCell } from './overdue/markdown.js';
+import { filesText, populationText } from './population.js';
 import type { Report } from './types.js';
 
 const MARKDOWN_LIMIT = 65_536;
@@ -11,6 +12,8 @@ export function formatMarkdown(report: Report): string {
     `## ${verdict} contentgov: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
     '',
     `${passed} of ${documents} documents pass · as of ${report.asOf}${report.commit ? ` · commit \`${report.commit.slice(0, 12)}\`` : ''}${report.links ? ` · links: ${report.links.checked} checked, ${report.links.broken} with problems` : ''}`,
+    '',
+    `Review: ${populationText(report.summary)} · files: ${markdownCell(filesText(report.summary))}`,
     '',
   ];
   if (report.findings.length === 0) return `${head.join('\n')}No problems found.\n`;

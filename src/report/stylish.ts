@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import type { Finding, Report } from './types.js';
 import type { FormatOptions } from './formatter.js';
+import { filesText, populationText } from './population.js';
 
 export function formatStylish(report: Report, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -28,6 +29,7 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     lines.push('');
   }
   lines.push(summaryLine(report, chalk, options.hiddenWarnings ?? 0));
+  lines.push(chalk.dim(`review: ${populationText(report.summary)}`), chalk.dim(`files: ${filesText(report.summary)}`));
   if (report.links && report.links.total > 0) {
     const { checked, broken, skipped, cached } = report.links;
     lines.push(chalk.dim(`links: ${checked} checked, ${broken} with problems, ${skipped} skipped${cached > 0 ? `, ${cached} from cache` : ''}`));

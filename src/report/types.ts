@@ -29,6 +29,8 @@ export interface ReviewFacts {
   daysOverdue?: number;
   /** Whole days from the as-of day to nextReviewDue, when not overdue. */
   daysUntilDue?: number;
+  /** When unknown: why the review cannot be judged. */
+  unknownReason?: string;
 }
 
 export interface DocumentEntry extends ReviewFacts {
@@ -41,16 +43,34 @@ export interface DocumentEntry extends ReviewFacts {
   status?: string;
   errors: number;
   warnings: number;
+  /** Why the file's bytes were not read (or could not be decoded): a discovery skip reason, or "unreadable". */
+  notRead?: string;
+  /** sha256 of the document's bytes as judged (overdue reports), so a report can be checked against the repository later. */
+  sha256?: string;
 }
 
-export interface ReportSummary {
+/** Every document in one review state: current + dueSoon + overdue + unknown + exempt = documents. */
+export interface Population {
+  current: number;
+  dueSoon: number;
+  overdue: number;
+  /** In scope but not judgeable (no valid date or frequency, unreadable frontmatter, a future date). */
+  unknown: number;
+  exempt: number;
+  /** Exempt documents by their status value. */
+  exemptByStatus: Record<string, number>;
+}
+
+export interface ReportSummary extends Population {
   documents: number;
+  /** Documents whose bytes were read and decoded. */
+  read: number;
+  /** Files not read, by reason: "ignored" (config ignore globs; a folder counts once, and these are not documents), a discovery skip reason, or "unreadable". */
+  skipped: Record<string, number>;
   errors: number;
   warnings: number;
   /** Documents with no error. */
   passed: number;
-  overdue: number;
-  dueSoon: number;
 }
 
 export interface OverdueCriteria {
@@ -72,6 +92,7 @@ export interface GroupTotal {
   listed: number;
   overdue: number;
   dueSoon: number;
+  unknown: number;
 }
 
 export interface DocumentRef {
@@ -91,7 +112,7 @@ export interface Comparison {
 /** What the overdue command adds to the report: the selection, its totals, groups and changes. */
 export interface OverdueSection {
   criteria: OverdueCriteria;
-  totals: { judged: number; listed: number; overdue: number; dueSoon: number; current: number; exempt: number; unknown: number };
+  totals: Population & { judged: number; listed: number };
   rows: OverdueRow[];
   /** The field the groups (and the chart) are keyed by: criteria.groupBy, else source. */
   groupedBy: string;

@@ -6,6 +6,8 @@
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { parse } from 'date-fns/parse';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -19,6 +21,44 @@ export function parseCalendarDate(value: unknown): string | undefined {
   const date = new Date(Date.UTC(year, month - 1, day));
   const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   return real ? value : undefined;
+}
+
+/**
+ * A date written as YYYY-MM-DD (always accepted) or in one of the team's date-fns `parse`
+ * patterns, tried in order. Strict: the date must be real and be written exactly as the pattern
+ * would write it back (01/08/2026, not 1/8/2026, for MM/dd/yyyy).
+ */
+export function parseDateIn(value: unknown, formats: readonly string[]): string | undefined {
+  const iso = parseCalendarDate(value);
+  if (iso !== undefined || formats.length === 0) return iso;
+  // YAML reads yyyyMMdd as a number.
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== 'string') return undefined;
+  for (const pattern of formats) {
+    const date = parse(text, pattern, REFERENCE_DAY);
+    if (!Number.isNaN(date.getTime()) && format(date, pattern) === text) return toCalendarDate(date);
+  }
+  return undefined;
+}
+
+/** Only used to fill fields a pattern leaves out; a pattern that names a whole day never reads it. */
+const REFERENCE_DAY = new Date(2000, 0, 1);
+
+/**
+ * Why a date-fns pattern cannot serve as a review date format, or undefined when it can: it must
+ * write and read back a whole day. YYYY and DD (week-numbering year, day of the year) are refused
+ * before date-fns sees them, since it would print a warning of its own.
+ */
+export function dateFormatProblem(pattern: string): string | undefined {
+  if (/[YD]/.test(pattern.replace(/'[^']*'/g, ''))) return 'use yyyy and dd: YYYY and DD are the week-numbering year and the day of the year';
+  const day = new Date(2031, 10, 23);
+  try {
+    const written = format(day, pattern);
+    const read = parse(written, pattern, REFERENCE_DAY);
+    return !Number.isNaN(read.getTime()) && toCalendarDate(read) === '2031-11-23' ? undefined : 'it does not name a whole day (year, month and day)';
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function toLocalDate(calendarDate: string): Date {

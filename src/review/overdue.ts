@@ -8,6 +8,7 @@ import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { UsageError } from '../errors.js';
 import { closestField } from '../schema/document.js';
 import type { FieldSpec } from '../schema/fields.js';
+import { population } from '../report/population.js';
 import type { Comparison, DocumentEntry, DocumentRef, GroupTotal, OverdueCriteria, OverdueRow, OverdueSection } from '../report/types.js';
 
 const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined> = {
@@ -20,8 +21,13 @@ const NO_VALUE = '(none)';
 /** The filters, by option: their values match whatever the case (--source nci finds NCI). */
 const FILTERS = { source: ['--source', 'source'], sourceType: ['--source-type', 'source type'], language: ['--language', 'language'] } as const;
 const sameValue = (value: string | undefined, wanted: string): boolean => value !== undefined && value.toLowerCase() === wanted.toLowerCase();
-/** Listing order: most overdue first, then soonest due, then documents without a verdict. */
-const STATUS_ORDER = { overdue: 0, 'due-soon': 1, current: 2, unknown: 3, exempt: 4 } as const;
+/**
+ * Listing order: most overdue first, then the pages that cannot be judged (any of them may be
+ * overdue, and --fail-on overdue fails on both), then soonest due.
+ */
+const STATUS_ORDER = { overdue: 0, unknown: 1, 'due-soon': 2, current: 3, exempt: 4 } as const;
+/** Listed without --all: what needs a reviewer's attention. */
+const NEEDS_ATTENTION: ReadonlySet<OverdueRow['reviewStatus']> = new Set(['overdue', 'unknown', 'due-soon']);
 
 export function overdueSection(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], criteria: OverdueCriteria, previous?: PreviousReport): OverdueSection {
   const groupedBy = criteria.groupBy ?? 'source';
@@ -38,19 +44,10 @@ export function overdueSection(documents: readonly ParsedDocument[], entries: re
     inScope.push({ ...withWindow(entry, criteria.withinDays), group: groupOf(documents[index]!, entry) });
   });
   const judged = inScope.filter((row) => row.reviewStatus !== 'exempt');
-  const rows = judged.filter((row) => criteria.all || row.reviewStatus === 'overdue' || row.reviewStatus === 'due-soon').sort(compareRows);
-  const count = (status: OverdueRow['reviewStatus']) => inScope.filter((row) => row.reviewStatus === status).length;
+  const rows = judged.filter((row) => criteria.all || NEEDS_ATTENTION.has(row.reviewStatus)).sort(compareRows);
   return {
     criteria,
-    totals: {
-      judged: judged.length,
-      listed: rows.length,
-      overdue: count('overdue'),
-      dueSoon: count('due-soon'),
-      current: count('current'),
-      exempt: count('exempt'),
-      unknown: count('unknown'),
-    },
+    totals: { judged: judged.length, listed: rows.length, ...population(inScope) },
     rows,
     groupedBy,
     groups: groupTotals(rows),
@@ -104,10 +101,11 @@ function compareRows(a: OverdueRow, b: OverdueRow): number {
 function groupTotals(rows: readonly OverdueRow[]): GroupTotal[] {
   const totals = new Map<string, GroupTotal>();
   for (const row of rows) {
-    const total = totals.get(row.group) ?? { group: row.group, listed: 0, overdue: 0, dueSoon: 0 };
+    const total = totals.get(row.group) ?? { group: row.group, listed: 0, overdue: 0, dueSoon: 0, unknown: 0 };
     total.listed++;
     if (row.reviewStatus === 'overdue') total.overdue++;
     if (row.reviewStatus === 'due-soon') total.dueSoon++;
+    if (row.reviewStatus === 'unknown') total.unknown++;
     totals.set(row.group, total);
   }
   return [...totals.values()].sort((a, b) => b.overdue - a.overdue || b.listed - a.listed || (a.group < b.group ? -1 : 1));

@@ -1,12 +1,16 @@
 /** A document's review verdict, computed once per document and read by rules and reports alike. */
 import type { Config } from '../schema/config.js';
 import type { ReviewFacts } from '../report/types.js';
-import { addToCalendarDate, daysBetween, parseCalendarDate } from './dates.js';
+import { addToCalendarDate, daysBetween, parseDateIn } from './dates.js';
 import { resolveFrequency } from './duration.js';
 
 export interface ReviewVerdict extends ReviewFacts {
   /** lastReviewed is after the as-of day: no verdict can be given. */
   reviewedInFuture?: boolean;
+  /** With unknownReason: the field at fault (none when the frontmatter could not be read, or the config is at fault). */
+  unknownField?: string;
+  /** When exempt: the status value that exempts it (read from review.statusField). */
+  exemptStatus?: string;
 }
 
 export interface ReviewSettings {
@@ -16,12 +20,17 @@ export interface ReviewSettings {
   asOf: string;
 }
 
+/**
+ * Exemption is an allow-list (review.exemptStatuses): any other status, a typo or none at all, is
+ * judged, so that no page leaves the review schedule by a misspelling.
+ */
 export function reviewVerdict(metadata: Record<string, unknown> | undefined, settings: ReviewSettings): ReviewVerdict {
-  if (!metadata) return { reviewStatus: 'unknown' };
+  if (!metadata) return { reviewStatus: 'unknown', unknownReason: 'no readable frontmatter' };
   const { review, frequencies, asOf } = settings;
   const rawDate = metadata[review.dateField];
-  const rawFrequency = metadata[review.frequencyField] ?? review.defaultFrequency;
-  const lastReviewed = parseCalendarDate(rawDate);
+  const ownFrequency = metadata[review.frequencyField];
+  const rawFrequency = ownFrequency ?? review.defaultFrequency;
+  const lastReviewed = parseDateIn(rawDate, review.dateFormats);
   const reviewFrequency = typeof rawFrequency === 'string' ? rawFrequency : undefined;
   const facts = { ...(lastReviewed ? { lastReviewed } : {}), ...(reviewFrequency ? { reviewFrequency } : {}) };
   const interval = resolveFrequency(reviewFrequency, frequencies);
@@ -29,12 +38,38 @@ export function reviewVerdict(metadata: Record<string, unknown> | undefined, set
   const withDue = nextReviewDue ? { ...facts, nextReviewDue } : facts;
 
   const status = metadata[review.statusField];
-  if (typeof status === 'string' && !review.statuses.includes(status)) return { ...withDue, reviewStatus: 'exempt' };
-  if (!lastReviewed || !nextReviewDue) return { ...withDue, reviewStatus: 'unknown' };
-  if (lastReviewed > asOf) return { ...withDue, reviewStatus: 'unknown', reviewedInFuture: true };
+  if (typeof status === 'string' && review.exemptStatuses.includes(status)) return { ...withDue, reviewStatus: 'exempt', exemptStatus: status };
+  if (!lastReviewed) return { ...withDue, reviewStatus: 'unknown', unknownReason: dateProblem(rawDate, review), unknownField: review.dateField };
+  if (!nextReviewDue) {
+    const unknownReason = frequencyProblem(ownFrequency, review);
+    // A bad review.defaultFrequency is the config's fault, not a field's.
+    const configAtFault = (ownFrequency === undefined || ownFrequency === null) && review.defaultFrequency !== undefined;
+    return { ...withDue, reviewStatus: 'unknown', unknownReason, ...(configAtFault ? {} : { unknownField: review.frequencyField }) };
+  }
+  if (lastReviewed > asOf) return { ...withDue, reviewStatus: 'unknown', reviewedInFuture: true, unknownReason: `the review date ${lastReviewed} is after ${asOf}` };
 
   const daysPastDue = daysBetween(nextReviewDue, asOf);
   if (daysPastDue > 0) return { ...withDue, reviewStatus: 'overdue', daysOverdue: daysPastDue };
   const daysUntilDue = -daysPastDue;
   return { ...withDue, reviewStatus: daysUntilDue <= review.dueSoonDays ? 'due-soon' : 'current', daysUntilDue };
+}
+
+function dateProblem(rawDate: unknown, review: Config['review']): string {
+  if (rawDate === undefined || rawDate === null) return `no review date: "${review.dateField}" is ${rawDate === null ? 'empty' : 'missing'}`;
+  const shown = showValue(rawDate);
+  if (typeof rawDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rawDate)) return `the review date ${shown} is not a real calendar date`;
+  if (typeof rawDate !== 'string' && typeof rawDate !== 'number') return `the review date ${shown} is not a date`;
+  return `the review date ${shown} matches no accepted format (${['YYYY-MM-DD', ...review.dateFormats].join(', ')})`;
+}
+
+function frequencyProblem(ownFrequency: unknown, review: Config['review']): string {
+  if (ownFrequency !== undefined && ownFrequency !== null) return `the frequency ${showValue(ownFrequency)} is not a known frequency or duration`;
+  if (review.defaultFrequency !== undefined) return `the default frequency "${review.defaultFrequency}" (review.defaultFrequency) is not a known frequency or duration`;
+  return `no review frequency: "${review.frequencyField}" is ${ownFrequency === null ? 'empty' : 'missing'} and review.defaultFrequency is not set`;
+}
+
+/** A value from the page, quoted: JSON escapes C0 controls; C1 controls and bidi overrides are escaped too, since the reason is printed. */
+function showValue(value: unknown): string {
+  const json = (JSON.stringify(value) ?? String(value)).replace(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }

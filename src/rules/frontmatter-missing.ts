@@ -1,4 +1,5 @@
 import type { Rule } from './rule.js';
+import { siteLinksNote } from './site-links.js';
 
 export const frontmatterMissing: Rule = {
   id: 'frontmatter-missing',
@@ -10,5 +11,5 @@ export const frontmatterMissing: Rule = {
     example: '# Cryosurgery\n\nA page that starts with its heading and has no --- block.',
   },
   check: (document) =>
-    document.frontmatter?.kind === 'missing' ? [{ line: 1, column: 1, message: `no frontmatter: ${document.frontmatter.reason}` }] : [],
+    document.frontmatter?.kind === 'missing' ? [{ line: 1, column: 1, message: `no frontmatter: ${document.frontmatter.reason}${siteLinksNote(document)}` }] : [],
 };

@@ -8,6 +8,7 @@ import { metadataUnknownField } from './metadata-unknown-field.js';
 import { reviewDueSoon } from './review-due-soon.js';
 import { reviewFutureDate } from './review-future-date.js';
 import { reviewOverdue } from './review-overdue.js';
+import { reviewUnknown } from './review-unknown.js';
 import {
   linkExternalBroken,
   linkExternalTimeout,
@@ -25,6 +26,7 @@ import { suppressionExpired, suppressionInvalid, suppressionUnused } from './sup
 export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue,
   reviewDueSoon,
   reviewFutureDate,
+  reviewUnknown,
   linkMissingFile,
   linkMissingAnchor,
   linkOutsideRoot,

@@ -1,5 +1,7 @@
 /** The link rules: each a link outcome, a severity and its documentation. */
 import { linkRule } from './link-rule.js';
+import type { Rule } from './rule.js';
+import { unresolvedSiteLinksFinding } from './site-links.js';
 
 export const linkMissingFile = linkRule(
   'link-missing-file',
@@ -53,18 +55,23 @@ export const linkUnsafeScheme = linkRule(
   () => 'unsafe link',
 );
 
-export const linkMalformed = linkRule(
+const malformedLinks = linkRule(
   'link-malformed',
   'malformed',
   'error',
   {
-    summary: 'A link is well formed: a valid URL, mailto: address or tel: number, and site links can be resolved.',
+    summary: 'A link is well formed: a valid URL, mailto: address or tel: number, and site links can be resolved (one finding per document whose /site links have no url to resolve against, unless its url is reported already).',
     rationale: 'A malformed link cannot work for any reader.',
     fix: 'Correct the address; for /site links give the document a url or set links.siteOrigin.',
     example: '[write to us](mailto:info.cancer.gov)',
   },
   () => 'malformed link',
 );
+
+export const linkMalformed: Rule = {
+  ...malformedLinks,
+  check: (document, context) => [...malformedLinks.check!(document, context), ...unresolvedSiteLinksFinding(document, context)],
+};
 
 export const linkExternalBroken = linkRule(
   'link-external-broken',

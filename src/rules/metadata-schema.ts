@@ -1,5 +1,7 @@
 import { validateMetadata } from '../schema/document.js';
 import type { Rule } from './rule.js';
+import { fieldReportedAsUnjudged } from './review-unknown.js';
+import { siteLinksNote } from './site-links.js';
 
 export const metadataSchema: Rule = {
   id: 'metadata-schema',
@@ -10,12 +12,13 @@ export const metadataSchema: Rule = {
     fix: 'Give the field the value the message asks for; `contentgov schema` prints every field and what it accepts.',
     example: '---\nlastReviewed: 2025-02-30\nreviewFrequency: sometimes\n---',
   },
-  check(document, { schema }) {
+  check(document, context) {
     const frontmatter = document.frontmatter;
     if (frontmatter?.kind !== 'ok') return [];
-    return validateMetadata(schema, frontmatter.data).map((problem) => ({
+    const reportedElsewhere = fieldReportedAsUnjudged(document, context);
+    return validateMetadata(context.schema, frontmatter.data).filter((problem) => problem.field !== reportedElsewhere).map((problem) => ({
       ...(frontmatter.keyPositions[problem.field] ?? frontmatter.open),
-      message: problem.message,
+      message: problem.message + siteLinksNote(document, problem.field),
       field: problem.field,
     }));
   },

@@ -5,7 +5,7 @@ export const reviewOverdue: Rule = {
   id: 'review-overdue',
   defaultSeverity: 'error',
   docs: {
-    summary: 'An active page is reviewed again within its reviewFrequency of lastReviewed.',
+    summary: 'A page not exempt by its status (review.exemptStatuses) is reviewed again within its reviewFrequency of lastReviewed.',
     rationale: 'Health information goes stale: treatments, doses and guidance change. A page past its review date may give patients outdated advice.',
     fix: 'Review the page against its source, then record it: `contentgov review FILE` sets lastReviewed to today.',
     example: "---\nlastReviewed: '2025-01-10'\nreviewFrequency: quarterly\nstatus: active\n---\n(checked on 2025-06-01: due 2025-04-10, 52 days overdue)",

@@ -29,6 +29,8 @@ export interface RuleContext {
   schema: DocumentSchema;
   /** The day time-dependent rules judge against, YYYY-MM-DD. */
   asOf: string;
+  /** The rules enabled in this run: a rule that would repeat another's finding defers to it only when that rule runs. */
+  severities: ReadonlyMap<string, Severity>;
 }
 
 export interface Rule {

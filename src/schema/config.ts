@@ -5,6 +5,7 @@ import { FIELD_TYPES } from './fields.js';
 import { parseDuration } from '../review/duration.js';
 import { parseTimeSpan } from './time-span.js';
 import { patternProblem } from './pattern.js';
+import { dateFormatProblem } from '../review/dates.js';
 
 const severitySetting = z.enum(['off', 'warning', 'error']);
 
@@ -42,8 +43,18 @@ export const reviewConfigSchema = z.strictObject({
   /** Named frequencies, added to (or overriding) monthly, quarterly, semiannual, annual, biennial. */
   frequencies: z.record(z.string().min(1), durationText).default({}),
   statusField: z.string().min(1).default('status'),
-  /** Only documents whose status is one of these are judged; the others are exempt. */
-  statuses: z.array(z.string()).default(['active']),
+  /** Documents whose status is one of these are exempt from review; every other value, or none, is judged. */
+  exemptStatuses: z.array(z.string()).default(['draft', 'archived', 'retired']).describe('statuses exempt from review; every other status value (a typo, an unknown value, none) is judged like active'),
+  /** date-fns parse patterns the review date (and every date field) may be written in, besides YYYY-MM-DD. */
+  dateFormats: z
+    .array(
+      z.string().superRefine((pattern, context) => {
+        const problem = dateFormatProblem(pattern);
+        if (problem) context.addIssue({ code: 'custom', message: `"${pattern}" is not a usable date-fns pattern: ${problem}` });
+      }),
+    )
+    .default([])
+    .describe('date-fns parse patterns (such as "MM/dd/yyyy"), tried in order, that dates may be written in besides YYYY-MM-DD (always accepted); strict: 1/8/2026 does not match MM/dd/yyyy'),
   dueSoonDays: z.number().int().min(0).default(30),
 });
 

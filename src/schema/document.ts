@@ -53,7 +53,7 @@ export function buildDocumentSchema(config: Config, layers: readonly FieldLayer[
       throw new ConfigError(`${fieldPath(layers, name)}.requiredWhen.${condition}: no such field${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
     }
   }
-  const context: FieldContext = { frequencies: { ...DEFAULT_FREQUENCIES, ...config.review.frequencies } };
+  const context: FieldContext = { frequencies: { ...DEFAULT_FREQUENCIES, ...config.review.frequencies }, dateFormats: config.review.dateFormats };
   const validators: Record<string, z.ZodType> = Object.create(null);
   for (const [name, spec] of Object.entries(fields)) validators[name] = fieldValidator(name, spec, context);
   return { fields, validators, context, allowUnknownFields: config.allowUnknownFields };

@@ -4,7 +4,7 @@
  * schema is built from that data.
  */
 import { z } from 'zod';
-import { parseCalendarDate } from '../review/dates.js';
+import { parseCalendarDate, parseDateIn } from '../review/dates.js';
 import { resolveFrequency } from '../review/duration.js';
 import { compileUserPattern } from './pattern.js';
 
@@ -48,6 +48,8 @@ export const DEFAULT_FIELDS: Readonly<Record<string, FieldSpec>> = {
 /** Context a field type may need, e.g. the named review frequencies. */
 export interface FieldContext {
   frequencies: Readonly<Record<string, string>>;
+  /** review.dateFormats: the patterns every date field may be written in, besides YYYY-MM-DD. */
+  dateFormats: readonly string[];
 }
 
 export type ConditionValue = string | number | boolean;
@@ -68,6 +70,7 @@ export function fieldValidator(name: string, spec: FieldSpec, context: FieldCont
     case 'url':
       return z.string().regex(/^https?:\/\//).refine(isHttpUrl);
     case 'date':
+      if (context.dateFormats.length > 0) return z.union([z.string(), z.number(), z.date()]).refine((value) => parseDateIn(value, context.dateFormats) !== undefined);
       return z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date()]).refine((value) => parseCalendarDate(value) !== undefined);
     case 'enum':
       return z.enum((spec.values ?? []) as [string, ...string[]]);
@@ -96,7 +99,7 @@ export function describeExpected(spec: FieldSpec, context: FieldContext): string
     case 'enum':
       return `one of ${spec.values?.join(', ')}`;
     case 'date':
-      return 'a real calendar date written YYYY-MM-DD';
+      return `a real calendar date written ${['YYYY-MM-DD', ...context.dateFormats].join(' or ')}`;
     case 'url':
       return 'an absolute http(s) URL';
     case 'boolean':

@@ -1,4 +1,5 @@
 /** The overdue report's columns and audit facts, defined once for every overdue format. */
+import { filesText, populationText } from '../population.js';
 import { NO_CONFIG_SHA256, type OverdueRow, type OverdueSection, type Report } from '../types.js';
 
 export interface Column {
@@ -45,14 +46,19 @@ export function auditFacts(report: Report): [string, string][] {
     ['Tool', `${report.tool.name} ${report.tool.version}`],
     ['Config sha256', report.configHash === NO_CONFIG_SHA256 ? `${report.configHash} (no config file: the built-in defaults)` : report.configHash],
     ['Content commit', report.commit ?? '(not in a git repository)'],
-    ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, or due within ${overdue.criteria.withinDays} days`],
+    ['Files', filesText(report.summary)],
+    ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, unknown (cannot be judged), or due within ${overdue.criteria.withinDays} days`],
     ...(filters.length > 0 ? [['Filters', filters.join(', ')] as [string, string]] : []),
   ];
 }
 
 export function totalsText(overdue: OverdueSection): string {
-  const { judged, overdue: late, dueSoon, current, exempt, unknown } = overdue.totals;
-  return `${late} overdue, ${dueSoon} due soon, ${current} current of ${judged} judged documents (${exempt} exempt, ${unknown} without a valid review date or frequency)`;
+  return populationText(overdue.totals);
+}
+
+/** The listed rows whose review cannot be judged, each with why. */
+export function unjudgedRows(overdue: OverdueSection): OverdueRow[] {
+  return overdue.rows.filter((row) => row.reviewStatus === 'unknown');
 }
 
 /** Rows in group order when grouping was asked for, else as sorted. */

@@ -4,23 +4,23 @@
  */
 import { createHash } from 'node:crypto';
 import type { OverdueRow, Report } from '../types.js';
-import { auditFacts, COLUMNS, section, totalsText } from './columns.js';
+import { auditFacts, COLUMNS, section, totalsText, unjudgedRows } from './columns.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 const STYLE = `
-:root{--overdue:#b42318;--soon:#b54708;--ok:#027a48;--ink:#1d2939;--muted:#667085;--line:#eaecf0}
+:root{--overdue:#b42318;--soon:#b54708;--ok:#027a48;--unknown:#6941c6;--ink:#1d2939;--muted:#667085;--line:#eaecf0}
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0;padding:24px 32px;max-width:1400px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px}.muted{color:var(--muted)}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:12px 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:120px}
-.card b{display:block;font-size:26px}.card.overdue b{color:var(--overdue)}.card.due-soon b{color:var(--soon)}.card.current b{color:var(--ok)}
+.card b{display:block;font-size:26px}.card.overdue b{color:var(--overdue)}.card.due-soon b{color:var(--soon)}.card.current b{color:var(--ok)}.card.unknown b{color:var(--unknown)}
 .charts{display:flex;gap:32px;flex-wrap:wrap}.chart{flex:1 1 420px}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
 table{border-collapse:collapse;width:100%}#groups{width:auto}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
-th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}
+th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}tr.unknown td.status{color:var(--unknown);font-weight:600}td.hash{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
 code{font-size:12px}@media print{th button::after{content:""}body{padding:0}}
 `;
 
@@ -58,8 +58,8 @@ function daysSortValue(row: OverdueRow): string {
   return '';
 }
 
-function barChart(title: string, bars: { label: string; value: number }[], color: string): string {
-  if (bars.length === 0) return `<div class="chart"><h2>${escapeHtml(title)}</h2><p class="muted">No overdue document.</p></div>`;
+function barChart(title: string, bars: { label: string; value: number }[], color: string, none = 'No overdue document.'): string {
+  if (bars.length === 0) return `<div class="chart"><h2>${escapeHtml(title)}</h2><p class="muted">${escapeHtml(none)}</p></div>`;
   const rowHeight = 24;
   const labelWidth = 200;
   const barWidth = 320;
@@ -82,14 +82,14 @@ export function formatOverdueHtml(report: Report): string {
   const cards = [
     ['overdue', 'Overdue', totals.overdue],
     ['due-soon', 'Due soon', totals.dueSoon],
+    ['unknown', 'Unknown (cannot be judged)', totals.unknown],
     ['current', 'Current', totals.current],
     ['', 'Judged', totals.judged],
     ['', 'Exempt', totals.exempt],
-    ['', 'No valid date', totals.unknown],
   ]
     .map(([kind, label, count]) => `<div class="card ${kind}"><b>${count}</b>${label}</div>`)
     .join('');
-  const headers = [...COLUMNS, ...(grouped ? [{ key: 'group', label: overdue.groupedBy, numeric: false }] : [])]
+  const headers = [...COLUMNS, ...(grouped ? [{ key: 'group', label: overdue.groupedBy, numeric: false }] : []), { key: 'sha256', label: 'sha256', numeric: false }]
     .map((column) => `<th scope="col"${column.numeric ? ' class="num" data-numeric' : ''}><button type="button">${escapeHtml(column.label)}</button></th>`)
     .join('');
   const rows = overdue.rows
@@ -101,10 +101,13 @@ export function formatOverdueHtml(report: Report): string {
         return `<td${className}>${escapeHtml(column.value(row))}</td>`;
       });
       if (grouped) cells.push(`<td>${escapeHtml(row.group)}</td>`);
+      cells.push(`<td class="hash">${escapeHtml(row.sha256 ?? '')}</td>`);
       return `<tr class="${row.reviewStatus}">${cells.join('')}</tr>`;
     })
     .join('\n');
-  const groupRows = overdue.groups.map((total) => `<tr><td>${escapeHtml(total.group)}</td><td class="num">${total.overdue}</td><td class="num">${total.dueSoon}</td><td class="num">${total.listed}</td></tr>`).join('');
+  const groupRows = overdue.groups.map((total) => `<tr><td>${escapeHtml(total.group)}</td><td class="num">${total.overdue}</td><td class="num">${total.dueSoon}</td><td class="num">${total.unknown}</td><td class="num">${total.listed}</td></tr>`).join('');
+  const unjudged = unjudgedRows(overdue);
+  const why = unjudged.length > 0 ? `<h2>Cannot be judged (${unjudged.length})</h2><ul id="unknown">${unjudged.map((row) => `<li><code>${escapeHtml(row.file)}</code>: ${escapeHtml(row.unknownReason ?? '')}</li>`).join('')}</ul>` : '';
   const comparison = overdue.comparison;
   const changes = comparison
     ? `<h2>Changes since the report as of ${escapeHtml(comparison.previousAsOf)}</h2><ul>${(
@@ -134,12 +137,14 @@ export function formatOverdueHtml(report: Report): string {
 <div class="cards">${cards}</div>
 <div class="charts">
 ${barChart(`Overdue by ${overdue.groupedBy}`, overdue.groups.filter((total) => total.overdue > 0).map((total) => ({ label: total.group, value: total.overdue })), '#b42318')}
+${barChart(`Cannot be judged by ${overdue.groupedBy}`, overdue.groups.filter((total) => total.unknown > 0).map((total) => ({ label: total.group, value: total.unknown })), '#6941c6', 'No document that cannot be judged.')}
 ${barChart('Overdue by month due', overdue.overdueByMonth.map((month) => ({ label: month.month, value: month.count })), '#b54708')}
 </div>
 <h2>Documents (${overdue.rows.length})</h2>
-${overdue.rows.length > 0 ? `<table class="sortable" id="documents"><thead><tr>${headers}</tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No document is overdue or due soon.</p>'}
+${overdue.rows.length > 0 ? `<table class="sortable" id="documents"><thead><tr>${headers}</tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No document is overdue, unknown or due soon.</p>'}
+${why}
 <h2>By ${escapeHtml(overdue.groupedBy)}</h2>
-<table id="groups"><thead><tr><th scope="col">${escapeHtml(overdue.groupedBy)}</th><th scope="col" class="num">Overdue</th><th scope="col" class="num">Due soon</th><th scope="col" class="num">Listed</th></tr></thead><tbody>${groupRows}</tbody></table>
+<table id="groups"><thead><tr><th scope="col">${escapeHtml(overdue.groupedBy)}</th><th scope="col" class="num">Overdue</th><th scope="col" class="num">Due soon</th><th scope="col" class="num">Unknown</th><th scope="col" class="num">Listed</th></tr></thead><tbody>${groupRows}</tbody></table>
 ${changes}
 <script>${SCRIPT}</script>
 </body>

@@ -1,5 +1,5 @@
 import type { Report } from '../types.js';
-import { auditFacts, COLUMNS, rowsByGroup, section, totalsText } from './columns.js';
+import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows } from './columns.js';
 
 export function markdownCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -11,15 +11,19 @@ export function formatOverdueMarkdown(report: Report): string {
   for (const { group, rows } of rowsByGroup(overdue)) {
     if (group !== undefined) {
       const total = overdue.groups.find((candidate) => candidate.group === group)!;
-      lines.push(`## ${overdue.groupedBy}: ${markdownCell(group)} (${total.overdue} overdue, ${total.dueSoon} due soon)`, '');
+      lines.push(`## ${overdue.groupedBy}: ${markdownCell(group)} (${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown)`, '');
     }
     if (rows.length === 0) {
-      lines.push('No document is overdue or due soon.', '');
+      lines.push('No document is overdue, unknown or due soon.', '');
       continue;
     }
     lines.push(`| ${COLUMNS.map((column) => column.label).join(' | ')} |`, `| ${COLUMNS.map((column) => (column.numeric ? '---:' : '---')).join(' | ')} |`);
     for (const row of rows) lines.push(`| ${COLUMNS.map((column) => markdownCell(column.value(row))).join(' | ')} |`);
     lines.push('');
+  }
+  const unjudged = unjudgedRows(overdue);
+  if (unjudged.length > 0) {
+    lines.push('## Cannot be judged', '', ...unjudged.map((row) => `- ${markdownCell(row.file)}: ${markdownCell(row.unknownReason ?? '')}`), '');
   }
   const comparison = overdue.comparison;
   if (comparison) {

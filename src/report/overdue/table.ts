@@ -1,8 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
+import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { FormatOptions } from '../formatter.js';
 import type { Report } from '../types.js';
-import { auditFacts, COLUMNS, rowsByGroup, section, totalsText } from './columns.js';
+import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows } from './columns.js';
 
 const TITLE_WIDTH = 48;
 /** Cell widths (padding included) the title and file columns narrow to, in turn, to fit a terminal. */
@@ -15,6 +16,8 @@ const FILE_COLUMN = COLUMNS.findIndex((column) => column.key === 'file');
 
 export function formatOverdueTable(report: Report, options: FormatOptions): string {
   const overdue = section(report);
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const statusColor = { overdue: chalk.red, unknown: chalk.magenta, 'due-soon': chalk.yellow, current: chalk.green, exempt: chalk.dim };
   const table = new Table({
     head: COLUMNS.map((column) => column.label),
     // compact: no rule between rows, so a long report stays readable; group headings get theirs below.
@@ -26,15 +29,17 @@ export function formatOverdueTable(report: Report, options: FormatOptions): stri
     if (group !== undefined) {
       const total = overdue.groups.find((candidate) => candidate.group === group)!;
       headings.add(table.length + 1);
-      table.push([{ colSpan: COLUMNS.length, content: `${overdue.groupedBy}: ${group} — ${total.overdue} overdue, ${total.dueSoon} due soon` }]);
+      table.push([{ colSpan: COLUMNS.length, content: `${overdue.groupedBy}: ${group} — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown` }]);
     }
     for (const row of rows) {
-      table.push(COLUMNS.map((column) => (column.key === 'title' ? truncate(column.value(row), TITLE_WIDTH) : column.value(row))));
+      table.push(COLUMNS.map((column) => (column.key === 'title' ? truncate(column.value(row), TITLE_WIDTH) : column.key === 'reviewStatus' ? statusColor[row.reviewStatus](row.reviewStatus) : column.value(row))));
     }
   }
   const facts = auditFacts(report).map(([label, value]) => `${label}: ${value}`);
-  const body = overdue.rows.length > 0 ? render(table, headings, options.width) : 'No document is overdue or due soon.';
-  return [`Overdue review report`, ...facts, '', body, '', totalsText(overdue), ...comparisonLines(report), ''].join('\n');
+  const body = overdue.rows.length > 0 ? render(table, headings, options.width) : 'No document is overdue, unknown or due soon.';
+  const unjudged = unjudgedRows(overdue);
+  const why = unjudged.length > 0 ? ['', chalk.magenta('Cannot be judged:'), ...unjudged.map((row) => `  ${row.file}: ${row.unknownReason ?? ''}`)] : [];
+  return [`Overdue review report`, ...facts, '', body, ...why, '', totalsText(overdue), ...comparisonLines(report), ''].join('\n');
 }
 
 /**
