@@ -115,12 +115,15 @@ describe('review intervals past any calendar', () => {
     ['P999999999Y', 'P999999999Y'],
     ['P100Y1D', 'P100Y1D'],
     ['400 nines of days', `P${'9'.repeat(400)}D`],
-  ])('reviewFrequency %s is a metadata-schema error and the review unknown', (_label, frequency) => {
+  ])('reviewFrequency %s is one review-unknown error (the schema error without that rule), never a date', (_label, frequency) => {
     project = tempProject();
     project.write('content/a.md', seedDocument({ reviewFrequency: `'${frequency}'` }));
     const { report, exitCode } = lintJson(project, ['--no-links']);
     const shown = frequency.length > 57 ? `${frequency.slice(0, 56)}...` : `${frequency}"`;
     expect(findingsOf(report)).toEqual([
+      `content/a.md:10:1 review-unknown review cannot be judged: the frequency "${shown} is not a known frequency or a duration of at most 100 years`,
+    ]);
+    expect(findingsOf(lintJson(project, ['--no-links', '--rule', 'review-unknown=off']).report)).toEqual([
       `content/a.md:10:1 metadata-schema "reviewFrequency" must be one of monthly, quarterly, semiannual, annual, biennial, or a duration of at most 100 years such as P90D or 6 months; got "${shown}`,
     ]);
     expect(report.documents[0]).toMatchObject({ reviewStatus: 'unknown' });

@@ -29,7 +29,7 @@ const PAGES: Record<string, { fields: Record<string, string | undefined>; status
     fields: { reviewFrequency: 'sometimes' },
     status: 'unknown',
     findings: ['review-unknown reviewFrequency'],
-    reason: 'the frequency "sometimes" is not a known frequency or duration',
+    reason: 'the frequency "sometimes" is not a known frequency or a duration of at most 100 years',
   },
   'due-soon': { fields: { lastReviewed: "'2025-10-20'" }, status: 'due-soon', findings: ['review-due-soon lastReviewed'] },
   current: { fields: {}, status: 'current', findings: [] },
@@ -218,7 +218,7 @@ describe('review.dateFormats', () => {
       local.write('contentgov.config.json', JSON.stringify({ review: { dateFormats: [pattern] } }));
       const result = local.run(['lint']);
       expect(result.exitCode, pattern).toBe(2);
-      expect(result.stderr, pattern).toContain(`review.dateFormats.0: "${pattern}" is not a usable date-fns pattern`);
+      expect(result.stderr, pattern).toContain(`review.dateFormats[0]: "${pattern}" is not a usable date-fns pattern`);
     }
   });
 });

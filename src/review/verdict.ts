@@ -63,8 +63,8 @@ function dateProblem(rawDate: unknown, review: Config['review']): string {
 }
 
 function frequencyProblem(ownFrequency: unknown, review: Config['review']): string {
-  if (ownFrequency !== undefined && ownFrequency !== null) return `the frequency ${showValue(ownFrequency)} is not a known frequency or duration`;
-  if (review.defaultFrequency !== undefined) return `the default frequency "${review.defaultFrequency}" (review.defaultFrequency) is not a known frequency or duration`;
+  if (ownFrequency !== undefined && ownFrequency !== null) return `the frequency ${showValue(ownFrequency)} is not a known frequency or a duration of at most 100 years`;
+  if (review.defaultFrequency !== undefined) return `the default frequency "${review.defaultFrequency}" (review.defaultFrequency) is not a known frequency or a duration of at most 100 years`;
   return `no review frequency: "${review.frequencyField}" is ${ownFrequency === null ? 'empty' : 'missing'} and review.defaultFrequency is not set`;
 }
 
