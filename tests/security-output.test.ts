@@ -220,3 +220,16 @@ describe('formatters on a report too large to spread', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
+
+it('review: the file names it prints are escaped', () => {
+  const other = tempProject('contentgov-escape-review-');
+  try {
+    other.write('content/x\u001b]0;t\u0007\ny.md', seedDocument());
+    const { stdout, exitCode } = other.run(['review', 'content/x\u001b]0;t\u0007\ny.md', '--date', '2026-01-10']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/^content\/x\\x1B\]0;t\\x07\\ny\.md: reviewed 2026-01-10/);
+    expect(stdout).not.toMatch(RAW_CONTROL);
+  } finally {
+    other.cleanup();
+  }
+});
