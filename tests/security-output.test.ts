@@ -6,6 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeJsonText, escapeText, markdownCell, markdownCode } from '../src/report/escape.js';
 import { formatJunit } from '../src/report/junit.js';
 import { formatStylish } from '../src/report/stylish.js';
 import type { Finding, Report } from '../src/report/types.js';
@@ -216,7 +217,22 @@ describe('formatters on a report too large to spread', () => {
     const started = Date.now();
     expect(formatStylish(report, { color: false }).split('\n').length).toBeGreaterThan(200_000);
     expect(formatJunit(report)).toContain('<failure message="200000 errors');
-    // A hang guard (about 1 s here), not a benchmark.
+    // A hang guard (1 to 5 s here on a loaded machine; the old JUnit grouping copied the list per finding), not a benchmark.
+    expect(Date.now() - started).toBeLessThan(45_000);
+  });
+
+  it('escaping is linear on long runs of invisible characters, hashes, blanks and backticks', () => {
+    const joiners = '\u200D'.repeat(1_000_000);
+    const inputs = [`#${joiners}#${joiners}`, `${'#\u200D\u200D'.repeat(300_000)}[`, `${'#'.repeat(1_000_000)}x`, `${' '.repeat(1_000_000)}x`, `\`${'`'.repeat(1_000_000)}`];
+    const started = Date.now();
+    for (const input of inputs) {
+      expect(escapeText(input).length).toBeGreaterThanOrEqual(input.length);
+      expect(JSON.parse(escapeJsonText(JSON.stringify(input)))).toBe(input);
+      markdownCell(input);
+      markdownCode(input);
+    }
+    expect(escapeText(`${'#\u200D'.repeat(2)}[`)).toBe('#\u200D#\u200D\\x5B');
+    // A hang guard (well under a second here; the look-back before the bracket took 46 s for 100,000 joiners), not a benchmark.
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

@@ -11,11 +11,13 @@ const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-
 const UNSAFE_TEST = new RegExp(UNSAFE.source);
 const SHORT_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+const hex = (code: number, digits: number) => code.toString(16).toUpperCase().padStart(digits, '0');
+
 function escapeCharacter(character: string): string {
   const short = SHORT_ESCAPES[character];
   if (short !== undefined) return short;
   const code = character.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
 }
 
 /**
@@ -28,9 +30,10 @@ const LEGACY_COMMAND = /#(\p{Default_Ignorable_Code_Point}*)#(\p{Default_Ignorab
 
 /** One line of hostile text, made safe to print anywhere text is printed. */
 export function escapeText(text: string): string {
-  const escaped = UNSAFE_TEST.test(text) ? text.replace(UNSAFE, escapeCharacter) : text;
-  if (!escaped.includes(':') && !escaped.includes('#')) return escaped;
-  return escaped.replace(COMMAND_START, '$1\\x3A').replace(LEGACY_COMMAND, '#$1#$2\\x5B');
+  let escaped = UNSAFE_TEST.test(text) ? text.replace(UNSAFE, escapeCharacter) : text;
+  if (COMMAND_START.test(escaped)) escaped = escaped.replace(COMMAND_START, '$1\\x3A');
+  if (escaped.includes('#')) escaped = escaped.replace(LEGACY_COMMAND, '#$1#$2\\x5B');
+  return escaped;
 }
 
 /** Text of several lines (an error with a cause, a rule's example): each line escaped, the line breaks kept. */
@@ -39,14 +42,15 @@ export function escapeLines(text: string): string {
 }
 
 /**
- * JSON output stays byte-for-byte equivalent when parsed, but JSON.stringify leaves DEL, C1
+ * JSON output must parse to the exact values, but JSON.stringify leaves DEL, C1
  * controls, the separators and bidirectional controls raw (and "##[" as it is): they are written as
  * \uHHHH escapes, so a JSON report printed to a terminal or a CI log is inert too.
  */
-const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|(?<=#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*)\[/gu;
+// The bracket is matched before the look back, so that the look back runs at brackets only (linear).
+const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|\[(?<=#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*\[)/gu;
 
 export function escapeJsonText(json: string): string {
-  return json.replace(JSON_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return json.replace(JSON_UNSAFE, (character) => `\\u${hex(character.charCodeAt(0), 4)}`);
 }
 
 /**
