@@ -249,3 +249,18 @@ it('review: the file names it prints are escaped', () => {
     other.cleanup();
   }
 });
+
+it('schema: field names from the config come out as JSON escapes', () => {
+  const other = tempProject('contentgov-escape-schema-');
+  try {
+    const field = 'owner\u202E\u009B##[add-mask]x';
+    other.write('contentgov.config.json', JSON.stringify({ fields: { [field]: { type: 'string', required: false } } }));
+    const { stdout, exitCode } = other.run(['schema']);
+    expect(exitCode).toBe(0);
+    expect(stdout).not.toMatch(RAW_CONTROL);
+    expect(stdout).toContain('"owner\\u202E\\u009B##\\u005Badd-mask]x"');
+    expect(Object.keys(JSON.parse(stdout).properties)).toContain(field);
+  } finally {
+    other.cleanup();
+  }
+});
