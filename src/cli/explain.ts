@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import { explainRule, ruleList } from '../rules/docs.js';
 import { closestField } from '../schema/document.js';
+import { escapeLines } from '../report/escape.js';
 import type { CommandResult, Io } from './common.js';
 
 export function explainCommand(io: Io, result: CommandResult): Command {
@@ -12,7 +13,7 @@ export function explainCommand(io: Io, result: CommandResult): Command {
     .option('--list', 'list every rule')
     .action((ruleId: string | undefined, options: { list?: boolean }) => {
       if (options.list || ruleId === undefined) {
-        io.stdout.write(ruleList());
+        io.stdout.write(escapeLines(ruleList()));
         return;
       }
       const rule = RULES_BY_ID.get(ruleId);
@@ -20,7 +21,7 @@ export function explainCommand(io: Io, result: CommandResult): Command {
         const suggestion = closestField(ruleId, RULES.map((candidate) => candidate.id));
         throw new UsageError(`no rule "${ruleId}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (contentgov explain --list)`);
       }
-      io.stdout.write(explainRule(rule));
+      io.stdout.write(escapeLines(explainRule(rule)));
       result.exitCode = 0;
     });
 }

@@ -7,6 +7,7 @@ import { lint } from '../lint.js';
 import { watchCorpus } from '../watch.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
+import { escapeText } from '../report/escape.js';
 import { writeFileAtomic } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { parseTimeSpan } from '../schema/time-span.js';
@@ -92,7 +93,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     if (options.watch) {
       const color = colorEnabled(io.stdout, io.env);
       const watcher = watchCorpus({ project, cwd: io.cwd, paths: [], ...clock, ruleOverrides }, ({ report, changed, milliseconds }) => {
-        const what = changed.length === 0 ? 'watching' : `${changed.join(', ')} changed`;
+        const what = changed.length === 0 ? 'watching' : `${changed.map(escapeText).join(', ')} changed`;
         io.stdout.write(`\n[${what}: ${report.summary.documents} document${report.summary.documents === 1 ? '' : 's'} checked in ${milliseconds.toFixed(0)} ms]\n`);
         io.stdout.write(show(report, color));
       });
@@ -116,7 +117,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
       linkCache: options.linkCache,
-      warn: (message) => io.stderr.write(`contentgov: warning: ${message}\n`),
+      warn: (message) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`),
       ...(progress ? { progress } : {}),
     });
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));

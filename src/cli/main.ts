@@ -1,6 +1,7 @@
 /** Wires the commands together; exit codes: 0 clean, 1 findings that fail, 2 usage or config error. */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
+import { escapeLines, escapeText } from '../report/escape.js';
 import { TOOL } from '../version.js';
 import type { CommandResult, Io } from './common.js';
 import { lintCommand } from './lint.js';
@@ -15,17 +16,20 @@ export const EXIT_USAGE = 2;
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const result: CommandResult = { exitCode: 0 };
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    // Commander's messages quote the arguments as given.
+    writeErr: (text: string) => io.stderr.write(escapeLines(text)),
+  };
   const program = new Command('contentgov')
     .description('Govern a repository of Markdown health-information documents.')
     .version(TOOL.version)
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    })
+    .configureOutput(output)
     .showHelpAfterError('(run contentgov --help for usage)');
   for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io, result), newCommand(io, result)]) {
-    program.addCommand(command.exitOverride());
+    // addCommand does not pass the output settings on to a command made on its own.
+    program.addCommand(command.exitOverride().configureOutput(output));
   }
   try {
     await program.parseAsync(argv);
@@ -36,10 +40,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`contentgov: ${error.message}\n`);
+      io.stderr.write(`contentgov: ${escapeText(error.message)}\n`);
       return EXIT_USAGE;
     }
-    io.stderr.write(`contentgov: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(`contentgov: internal error: ${escapeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return EXIT_USAGE;
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadProject } from '../config/load.js';
+import { escapeText } from '../report/escape.js';
 import { addAsOfOption, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface NewOptions {
@@ -50,7 +51,7 @@ export function newCommand(io: Io, result: CommandResult): Command {
     // Loaded here: gray-matter is needed by this command only, and every other command starts faster without it.
     const { createDocument } = await import('../scaffold/new-document.js');
     const file = createDocument(project, path.resolve(io.cwd, target), { title: options.title, today: resolveClock(options.asOf, io.env).asOf, fields });
-    io.stdout.write(`wrote ${file}\n`);
+    io.stdout.write(`wrote ${escapeText(file)}\n`);
     result.exitCode = 0;
   });
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadProject } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { escapeText } from '../report/escape.js';
 import { parseDateOption, resolveClock, type CommandResult, type Io } from './common.js';
 
 export function reviewCommand(io: Io, result: CommandResult): Command {
@@ -23,13 +24,13 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
       for (const file of files) {
         try {
           const stamp = stampReview(project, path.resolve(io.cwd, file), { date, force: options.force === true, ...(options.by !== undefined ? { by: options.by } : {}) });
-          io.stdout.write(`${stamp.file}: reviewed ${stamp.lastReviewed}${stamp.nextReviewDue ? `, next review due ${stamp.nextReviewDue}` : ''}\n`);
+          io.stdout.write(`${escapeText(stamp.file)}: reviewed ${stamp.lastReviewed}${stamp.nextReviewDue ? `, next review due ${stamp.nextReviewDue}` : ''}\n`);
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
           failures.push(error.message);
         }
       }
-      for (const failure of failures) io.stderr.write(`contentgov: ${failure}\n`);
+      for (const failure of failures) io.stderr.write(`contentgov: ${escapeText(failure)}\n`);
       result.exitCode = failures.length > 0 ? 1 : 0;
     });
 }

@@ -1,5 +1,6 @@
 /** A formatter turns the one Report into text; adding a format never touches a rule. */
 import type { Report } from './types.js';
+import { escapeJsonText } from './escape.js';
 import { formatStylish } from './stylish.js';
 import { formatGithub } from './github.js';
 import { formatJunit } from './junit.js';
@@ -20,7 +21,7 @@ export interface FormatOptions {
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
 
-const formatJson: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+const formatJson: Formatter = (report) => `${escapeJsonText(JSON.stringify(report, null, 2))}\n`;
 
 export const FORMATTERS = {
   stylish: formatStylish,

@@ -1,4 +1,9 @@
-/** GitHub Actions workflow commands, escaped as the runner expects, so findings annotate the diff. */
+/**
+ * GitHub Actions workflow commands, escaped as the runner expects, so findings annotate the diff.
+ * Content is escaped as text first (escapeText): no line break, control character or "##[" of its
+ * own reaches the log, so a message cannot start a workflow command of its own.
+ */
+import { escapeText } from './escape.js';
 import type { Report } from './types.js';
 
 /** Message data: %, CR and LF. */
@@ -14,8 +19,8 @@ export function escapeProperty(text: string): string {
 export function formatGithub(report: Report): string {
   return report.findings
     .map((finding) => {
-      const properties = [`file=${escapeProperty(finding.file)}`, `line=${finding.line}`, `col=${finding.column}`, `title=${escapeProperty(`contentgov ${finding.ruleId}`)}`].join(',');
-      return `::${finding.severity} ${properties}::${escapeData(finding.message)}\n`;
+      const properties = [`file=${escapeProperty(escapeText(finding.file))}`, `line=${finding.line}`, `col=${finding.column}`, `title=${escapeProperty(`contentgov ${finding.ruleId}`)}`].join(',');
+      return `::${finding.severity} ${properties}::${escapeData(escapeText(finding.message))}\n`;
     })
     .join('');
 }

@@ -1,8 +1,11 @@
 /** JUnit XML: one test case per document; a document with errors fails, carrying its findings. */
+import { escapeText } from './escape.js';
 import type { Finding, Report } from './types.js';
 
+/** Markup only: content is escaped as text (escapeText) before it is joined into an element. */
 export function escapeXml(text: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
+  // Characters XML 1.0 cannot carry at all (escapeText has made the controls visible; what is left
+  // is U+FFFE, U+FFFF and unpaired surrogates) are dropped; the rest are escaped.
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
@@ -12,22 +15,27 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-const line = (finding: Finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.message} (${finding.ruleId})`;
+const line = (finding: Finding) => `${escapeText(finding.file)}:${finding.line}:${finding.column} ${finding.severity} ${escapeText(finding.message)} (${escapeText(finding.ruleId)})`;
 
 export function formatJunit(report: Report): string {
   const byFile = new Map<string, Finding[]>();
-  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of report.findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   const failures = report.documents.filter((document) => document.errors > 0).length;
   const cases = report.documents.map((document) => {
     const findings = byFile.get(document.file) ?? [];
     const errors = findings.filter((finding) => finding.severity === 'error');
     const warnings = findings.filter((finding) => finding.severity === 'warning');
     const slash = document.file.lastIndexOf('/');
-    const attributes = `classname="${escapeXml(slash === -1 ? '.' : document.file.slice(0, slash))}" name="${escapeXml(document.file)}" file="${escapeXml(document.file)}"`;
+    const file = escapeText(document.file);
+    const attributes = `classname="${escapeXml(slash === -1 ? '.' : escapeText(document.file.slice(0, slash)))}" name="${escapeXml(file)}" file="${escapeXml(file)}"`;
     const parts: string[] = [];
     if (errors.length > 0) {
-      const summary = `${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors[0]!.message}`;
-      parts.push(`      <failure message="${escapeXml(summary)}" type="${escapeXml(errors[0]!.ruleId)}">${escapeXml(errors.map(line).join('\n'))}</failure>`);
+      const summary = `${errors.length} error${errors.length === 1 ? '' : 's'}: ${escapeText(errors[0]!.message)}`;
+      parts.push(`      <failure message="${escapeXml(summary)}" type="${escapeXml(escapeText(errors[0]!.ruleId))}">${escapeXml(errors.map(line).join('\n'))}</failure>`);
     }
     if (warnings.length > 0) parts.push(`      <system-out>${escapeXml(warnings.map(line).join('\n'))}</system-out>`);
     return parts.length === 0 ? `    <testcase ${attributes}/>` : `    <testcase ${attributes}>\n${parts.join('\n')}\n    </testcase>`;

@@ -1,5 +1,5 @@
 /** A summary for $GITHUB_STEP_SUMMARY or a pull-request comment, kept under GitHub's 65,536-character limit. */
-import { markdownCell } from './overdue/markdown.js';
+import { markdownCell, markdownCode } from './escape.js';
 import { filesText, populationText } from './population.js';
 import type { Report } from './types.js';
 
@@ -23,7 +23,7 @@ export function formatMarkdown(report: Report): string {
   const budget = MARKDOWN_LIMIT - 200;
   let shown = 0;
   for (const finding of report.findings) {
-    const row = `| \`${markdownCell(finding.file)}\` | ${finding.line}:${finding.column} | ${finding.severity} | \`${finding.ruleId}\` | ${markdownCell(finding.message)} |`;
+    const row = `| ${markdownCode(finding.file)} | ${finding.line}:${finding.column} | ${finding.severity} | ${markdownCode(finding.ruleId)} | ${markdownCell(finding.message)} |`;
     if (length + row.length + 1 > budget) break;
     lines.push(row);
     length += row.length + 1;

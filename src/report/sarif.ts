@@ -1,6 +1,16 @@
 /** SARIF 2.1.0, as GitHub code scanning reads it: one rule per rule id with its help, results with regions. */
 import { RULES } from '../rules/index.js';
+import { escapeJsonText } from './escape.js';
 import type { Report } from './types.js';
+
+/**
+ * A relative URI reference for a file path: encodeURI, and also "#", "?" and ":", which it leaves
+ * as they are and which would make a fragment, a query or a scheme of part of a file name.
+ * Unpaired surrogates, which no URI can carry, become U+FFFD first.
+ */
+export function artifactUri(file: string): string {
+  return encodeURI(file.replace(/\p{Surrogate}/gu, '\uFFFD')).replace(/[#?:]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+}
 
 export function formatSarif(report: Report): string {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
@@ -35,7 +45,7 @@ export function formatSarif(report: Report): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(finding.file) },
+                artifactLocation: { uri: artifactUri(finding.file) },
                 region: { startLine: finding.line, startColumn: finding.column },
               },
             },
@@ -45,5 +55,5 @@ export function formatSarif(report: Report): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(sarif, null, 2))}\n`;
 }

@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import type { Finding, Report } from './types.js';
 import type { FormatOptions } from './formatter.js';
 import { filesText, populationText } from './population.js';
+import { escapeText } from './escape.js';
 
 export function formatStylish(report: Report, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -13,19 +14,23 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     byFile.set(finding.file, list);
   }
   const lines: string[] = [];
-  for (const [file, findings] of byFile) {
+  for (const [rawFile, findings] of byFile) {
+    // Escaped before chalk colours it, so that colour codes are the only control bytes.
+    const file = escapeText(rawFile);
     lines.push(chalk.underline(file));
     const locations = findings.map((finding) => `${file}:${finding.line}:${finding.column}`);
-    const width = Math.max(...locations.map((location) => location.length));
+    // A loop, not Math.max(...): a file can have more findings than the call stack has room for arguments.
+    let width = 0;
+    for (const location of locations) width = Math.max(width, location.length);
     findings.forEach((finding, index) => {
       const severity = finding.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
-      lines.push(`  ${chalk.dim(locations[index]!.padEnd(width))}  ${severity}  ${finding.message}  ${chalk.dim(finding.ruleId)}`);
+      lines.push(`  ${chalk.dim(locations[index]!.padEnd(width))}  ${severity}  ${escapeText(finding.message)}  ${chalk.dim(escapeText(finding.ruleId))}`);
     });
     lines.push('');
   }
   if (report.fixes && report.fixes.length > 0) {
     lines.push(chalk.green(`fixed ${report.fixes.length} problem${report.fixes.length === 1 ? '' : 's'}:`));
-    for (const fix of report.fixes) lines.push(`  ${fix.file}:${fix.line}  ${fix.description}`);
+    for (const fix of report.fixes) lines.push(`  ${escapeText(fix.file)}:${fix.line}  ${escapeText(fix.description)}`);
     lines.push('');
   }
   lines.push(summaryLine(report, chalk, options.hiddenWarnings ?? 0));

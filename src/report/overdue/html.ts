@@ -3,11 +3,13 @@
  * allows only the page's own inline style and script (by hash), SVG charts, a sortable table.
  */
 import { createHash } from 'node:crypto';
+import { escapeText } from '../escape.js';
 import type { OverdueRow, Report } from '../types.js';
 import { auditFacts, COLUMNS, section, totalsText, unjudgedRows } from './columns.js';
 
+/** For text and attribute values alike; no content goes into the page's inline script or style. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  return escapeText(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 const STYLE = `
@@ -63,7 +65,9 @@ function barChart(title: string, bars: { label: string; value: number }[], color
   const rowHeight = 24;
   const labelWidth = 200;
   const barWidth = 320;
-  const max = Math.max(...bars.map((bar) => bar.value));
+  // A loop, not Math.max(...): grouping by a free-text field can make more bars than a call has room for arguments.
+  let max = 0;
+  for (const bar of bars) max = Math.max(max, bar.value);
   const height = bars.length * rowHeight + 8;
   const items = bars
     .map((bar, index) => {
@@ -102,7 +106,7 @@ export function formatOverdueHtml(report: Report): string {
       });
       if (grouped) cells.push(`<td>${escapeHtml(row.group)}</td>`);
       cells.push(`<td class="hash">${escapeHtml(row.sha256 ?? '')}</td>`);
-      return `<tr class="${row.reviewStatus}">${cells.join('')}</tr>`;
+      return `<tr class="${escapeHtml(row.reviewStatus)}">${cells.join('')}</tr>`;
     })
     .join('\n');
   const groupRows = overdue.groups.map((total) => `<tr><td>${escapeHtml(total.group)}</td><td class="num">${total.overdue}</td><td class="num">${total.dueSoon}</td><td class="num">${total.unknown}</td><td class="num">${total.listed}</td></tr>`).join('');

@@ -1,9 +1,6 @@
+import { markdownCell } from '../escape.js';
 import type { Report } from '../types.js';
 import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows } from './columns.js';
-
-export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-}
 
 export function formatOverdueMarkdown(report: Report): string {
   const overdue = section(report);
@@ -11,7 +8,7 @@ export function formatOverdueMarkdown(report: Report): string {
   for (const { group, rows } of rowsByGroup(overdue)) {
     if (group !== undefined) {
       const total = overdue.groups.find((candidate) => candidate.group === group)!;
-      lines.push(`## ${overdue.groupedBy}: ${markdownCell(group)} (${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown)`, '');
+      lines.push(`## ${markdownCell(overdue.groupedBy)}: ${markdownCell(group)} (${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown)`, '');
     }
     if (rows.length === 0) {
       lines.push('No document is overdue, unknown or due soon.', '');
@@ -27,7 +24,7 @@ export function formatOverdueMarkdown(report: Report): string {
   }
   const comparison = overdue.comparison;
   if (comparison) {
-    lines.push(`## Changes since ${comparison.previousAsOf}`, '');
+    lines.push(`## Changes since ${markdownCell(comparison.previousAsOf)}`, '');
     for (const [label, refs] of [['Became overdue', comparison.becameOverdue], ['Reviewed', comparison.reviewed], ['Added', comparison.added], ['Removed', comparison.removed]] as const) {
       lines.push(`- **${label}** (${refs.length})${refs.map((ref) => `\n  - ${markdownCell(ref.file)}${ref.title ? ` — ${markdownCell(ref.title)}` : ''}`).join('')}`);
     }

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import { escapeText } from '../escape.js';
 import type { FormatOptions } from '../formatter.js';
 import type { Report } from '../types.js';
 import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows } from './columns.js';
@@ -29,16 +30,16 @@ export function formatOverdueTable(report: Report, options: FormatOptions): stri
     if (group !== undefined) {
       const total = overdue.groups.find((candidate) => candidate.group === group)!;
       headings.add(table.length + 1);
-      table.push([{ colSpan: COLUMNS.length, content: `${overdue.groupedBy}: ${group} — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown` }]);
+      table.push([{ colSpan: COLUMNS.length, content: `${escapeText(overdue.groupedBy)}: ${escapeText(group)} — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown` }]);
     }
     for (const row of rows) {
-      table.push(COLUMNS.map((column) => (column.key === 'title' ? truncate(column.value(row), TITLE_WIDTH) : column.key === 'reviewStatus' ? statusColor[row.reviewStatus](row.reviewStatus) : column.value(row))));
+      table.push(COLUMNS.map((column) => (column.key === 'title' ? truncate(escapeText(column.value(row)), TITLE_WIDTH) : column.key === 'reviewStatus' ? statusColor[row.reviewStatus](row.reviewStatus) : escapeText(column.value(row)))));
     }
   }
-  const facts = auditFacts(report).map(([label, value]) => `${label}: ${value}`);
+  const facts = auditFacts(report).map(([label, value]) => `${label}: ${escapeText(value)}`);
   const body = overdue.rows.length > 0 ? render(table, headings, options.width) : 'No document is overdue, unknown or due soon.';
   const unjudged = unjudgedRows(overdue);
-  const why = unjudged.length > 0 ? ['', chalk.magenta('Cannot be judged:'), ...unjudged.map((row) => `  ${row.file}: ${row.unknownReason ?? ''}`)] : [];
+  const why = unjudged.length > 0 ? ['', chalk.magenta('Cannot be judged:'), ...unjudged.map((row) => `  ${escapeText(row.file)}: ${escapeText(row.unknownReason ?? '')}`)] : [];
   return [`Overdue review report`, ...facts, '', body, ...why, '', totalsText(overdue), ...comparisonLines(report), ''].join('\n');
 }
 
@@ -98,10 +99,10 @@ function truncate(text: string, width: number): string {
 function comparisonLines(report: Report): string[] {
   const comparison = section(report).comparison;
   if (!comparison) return [];
-  const list = (label: string, refs: { file: string }[]) => `${label}: ${refs.length}${refs.length > 0 ? ` (${refs.map((ref) => ref.file).join(', ')})` : ''}`;
+  const list = (label: string, refs: { file: string }[]) => `${label}: ${refs.length}${refs.length > 0 ? ` (${refs.map((ref) => escapeText(ref.file)).join(', ')})` : ''}`;
   return [
     '',
-    `Since the report as of ${comparison.previousAsOf}:`,
+    `Since the report as of ${escapeText(comparison.previousAsOf)}:`,
     `  ${list('became overdue', comparison.becameOverdue)}`,
     `  ${list('reviewed', comparison.reviewed)}`,
     `  ${list('added', comparison.added)}`,
