@@ -37,9 +37,10 @@ export interface ReportParts {
   asOf: string;
   configHash: string;
   commit?: string;
+  noCommitsYet?: true;
 }
 
-export function buildReport({ documents, findings, generatedAt, asOf, configHash, commit }: ReportParts): Report {
+export function buildReport({ documents, findings, generatedAt, asOf, configHash, commit, noCommitsYet }: ReportParts): Report {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   return {
     schemaVersion: 1,
@@ -48,6 +49,7 @@ export function buildReport({ documents, findings, generatedAt, asOf, configHash
     asOf,
     configHash,
     ...(commit ? { commit } : {}),
+    ...(noCommitsYet ? { noCommitsYet } : {}),
     summary: {
       documents: documents.length,
       errors,

@@ -44,7 +44,7 @@ export function auditFacts(report: Report): [string, string][] {
     ['Generated', report.generatedAt],
     ['Tool', `${report.tool.name} ${report.tool.version}`],
     ['Config sha256', report.configHash],
-    ['Content commit', report.commit ?? '(not in a git repository)'],
+    ['Content commit', report.commit ?? (report.noCommitsYet ? '(no commits yet)' : '(not in a git repository)')],
     ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, or due within ${overdue.criteria.withinDays} days`],
     ...(filters.length > 0 ? [['Filters', filters.join(', ')] as [string, string]] : []),
   ];
