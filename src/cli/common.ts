@@ -1,5 +1,6 @@
 /** Option parsing shared by the commands: nothing here decides anything about documents. */
 import { InvalidArgumentError, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 import { parseCalendarDate, todayUtc } from '../review/dates.js';
 import type { SeveritySetting } from '../report/types.js';
 
@@ -54,4 +55,16 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   if (force !== undefined) return force !== '0' && force !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/**
+ * An option value written into frontmatter: one line of text. A line break (`x\n---\n…`) would
+ * end the frontmatter early; the error does not echo the value, which may hold control characters.
+ */
+export function parseOneLine(option: string): (value: string) => string {
+  return (value) => {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw new UsageError(`${option}: one line of text, without line breaks or control characters`);
+    return value;
+  };
 }

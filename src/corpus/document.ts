@@ -11,8 +11,8 @@ export interface ParsedDocument {
   file: string;
   /** Absolute path on disk. */
   path: string;
-  /** Set when the file could not be read or decoded; then there is no frontmatter. */
-  unreadable?: { message: string; position: Position };
+  /** Set when the file was not read (outside the root, not a regular file) or could not be decoded; then there is no frontmatter. */
+  unreadable?: { message: string; position: Position; outsideRoot?: true };
   frontmatter?: Frontmatter;
   /** Links in the body, with positions in the whole file. */
   links: ExtractedLink[];

@@ -1,6 +1,6 @@
 /** Reads one discovered file into a ParsedDocument; any failure becomes data, never an exception. */
-import { readFileSync } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
+import { readInside } from './root.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter } from './frontmatter.js';
 import { decodeUtf8 } from './text.js';
@@ -13,14 +13,10 @@ const NO_ANCHORS: ReadonlySet<string> = new Set();
 /** `links: false` skips scanning the body for links and anchors (the overdue report needs neither). */
 export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true }: { links?: boolean } = {}): ParsedDocument {
   const base = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
-  if (discovered.skipReason) return { ...base, unreadable: { message: `not read: ${discovered.skipReason}`, position: START } };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(discovered.path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { ...base, unreadable: { message: `cannot read the file (${code})`, position: START } };
-  }
+  // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
+  const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
+  if ('problem' in read) return { ...base, unreadable: { ...read.problem, position: START } };
+  const bytes = read.bytes;
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');

@@ -1,13 +1,14 @@
 /** contentgov review: record that pages were reviewed again, changing nothing else in them. */
-import { readFileSync } from 'node:fs';
 import type { Project } from '../config/load.js';
-import { isInside, toProjectPath } from '../corpus/discover.js';
+import { contentRootOf, isInside, readForEditing, toProjectPath } from '../corpus/root.js';
 import { parseFrontmatter } from '../corpus/frontmatter.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../report/write.js';
 import { reviewVerdict } from '../review/verdict.js';
 import { validateMetadata } from '../schema/document.js';
-import { setScalar, splitForEditing } from './frontmatter-edit.js';
+import { EditRefused, setScalar, splitForEditing } from './frontmatter-edit.js';
+
+export { EditRefused };
 
 export interface ReviewStamp {
   file: string;
@@ -18,22 +19,23 @@ export interface ReviewStamp {
 export function stampReview(project: Project, absolutePath: string, options: { date: string; by?: string; force: boolean }): ReviewStamp {
   const file = toProjectPath(project.projectRoot, absolutePath);
   if (!isInside(project.contentRoot, absolutePath)) throw new UsageError(`${file}: outside the content root; not changed`);
-  let text: string;
-  try {
-    text = readFileSync(absolutePath, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  // Read at its real path, checked against the root; the review is written there too, so an in-root link stays a link.
+  const { real, text } = readForEditing(contentRootOf(project), project.projectRoot, absolutePath);
   const parts = splitForEditing(text);
   const parsed = parseFrontmatter(text.replace(/^\uFEFF/, ''));
-  if (!parts || parsed.kind !== 'ok') throw new UsageError(`${file}: no valid frontmatter to record a review in`);
+  if (!parts || parsed.kind !== 'ok') throw new EditRefused(`${file}: no valid frontmatter to record a review in`);
   const problems = validateMetadata(project.schema, parsed.data).filter((problem) => problem.field !== project.config.review.dateField);
   if (problems.length > 0 && !options.force) {
-    throw new UsageError(`${file}: its metadata fails the schema (${problems.map((problem) => problem.message).join('; ')}); fix it first, or use --force`);
+    throw new EditRefused(`${file}: its metadata fails the schema; fix it first, or use --force:${problems.map((problem) => `\n  - ${problem.message}`).join('')}`);
   }
-  let yaml = setScalar(parts.yaml, project.config.review.dateField, options.date, parts.newline);
-  if (options.by !== undefined) yaml = setScalar(yaml, 'reviewedBy', options.by, parts.newline);
-  writeFileAtomic(absolutePath, parts.prefix + yaml + parts.suffix);
+  let yaml: string;
+  try {
+    yaml = setScalar(parts.yaml, project.config.review.dateField, options.date, parts.newline);
+    if (options.by !== undefined) yaml = setScalar(yaml, 'reviewedBy', options.by, parts.newline);
+  } catch (error) {
+    throw error instanceof EditRefused ? new EditRefused(`${file}: ${error.message}`) : error;
+  }
+  writeFileAtomic(real, parts.prefix + yaml + parts.suffix);
   const verdict = reviewVerdict(
     { ...parsed.data, [project.config.review.dateField]: options.date },
     { review: project.config.review, frequencies: project.schema.context.frequencies, asOf: options.date },
