@@ -51,8 +51,6 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
     const { entries, findings } = createJudge(options).judge(judged);
     onUpdate({ report: buildReport({ documents: entries, findings, ...stamp }), changed, milliseconds: performance.now() - since });
   };
-  check([...documents.keys()].sort(), [], started);
-
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
@@ -118,6 +116,8 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
     }
   };
   watchFolder(project.contentRoot);
+  // Reported once the folders are watched, so nothing saved after the first report is missed.
+  check([...documents.keys()].sort(), [], started);
   return {
     close: () => {
       clearTimeout(timer);
