@@ -88,14 +88,14 @@ export function notRegular(kind: string): FileProblem {
 
 function errorProblem(error: unknown): FileProblem {
   const code = (error as NodeJS.ErrnoException).code;
-  return { message: code === 'ENOENT' ? 'not read: no such file' : `cannot read the file (${code ?? 'unknown error'})` };
+  return { message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'unknown error'})` };
 }
 
 /**
  * The real path of a file to read, or why it must not be read. `knownReal` is the real path when
  * the caller already has it (discovery builds it folder by folder, without a realpath per file).
  */
-export function resolveInside(root: ContentRoot, absolutePath: string, knownReal?: string): { real: string } | { problem: FileProblem } {
+function resolveInside(root: ContentRoot, absolutePath: string, knownReal?: string): { real: string } | { problem: FileProblem } {
   let real = knownReal;
   if (real === undefined) {
     try {
@@ -144,20 +144,4 @@ export function lstatSafe(candidate: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Reads a content file for editing (review, new): its text, or a one-line error (exit 2) when it
- * is missing, special or leads out of the root. Returns the real path, where the edit is written.
- */
-export function readForEditing(root: ContentRoot, projectRoot: string, absolutePath: string): { real: string; text: string } {
-  const file = toProjectPath(projectRoot, absolutePath);
-  const resolved = resolveInside(root, absolutePath);
-  if ('problem' in resolved) {
-    if (resolved.problem.outsideRoot) throw new UsageError(`${file}: leads out of the content root through a symbolic link; not changed`);
-    throw new UsageError(`${file}: ${resolved.problem.message.replace(/^not read: /, '')}`);
-  }
-  const read = readRegularFile(resolved.real);
-  if ('problem' in read) throw new UsageError(`${file}: ${read.problem.message.replace(/^not read: /, '')}`);
-  return { real: resolved.real, text: read.bytes.toString('utf8') };
 }

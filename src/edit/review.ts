@@ -1,6 +1,6 @@
 /** contentgov review: record that pages were reviewed again, changing nothing else in them. */
 import type { Project } from '../config/load.js';
-import { contentRootOf, isInside, readForEditing, toProjectPath } from '../corpus/root.js';
+import { contentRootOf, isInside, readInside, toProjectPath } from '../corpus/root.js';
 import { parseFrontmatter } from '../corpus/frontmatter.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../report/write.js';
@@ -20,7 +20,9 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   const file = toProjectPath(project.projectRoot, absolutePath);
   if (!isInside(project.contentRoot, absolutePath)) throw new UsageError(`${file}: outside the content root; not changed`);
   // Read at its real path, checked against the root; the review is written there too, so an in-root link stays a link.
-  const { real, text } = readForEditing(contentRootOf(project), project.projectRoot, absolutePath);
+  const read = readInside(contentRootOf(project), absolutePath);
+  if ('problem' in read) throw new UsageError(read.problem.outsideRoot ? `${file}: leads out of the content root through a symbolic link; not changed` : `${file}: ${read.problem.message}`);
+  const text = read.bytes.toString('utf8');
   const parts = splitForEditing(text);
   const parsed = parseFrontmatter(text.replace(/^\uFEFF/, ''));
   if (!parts || parsed.kind !== 'ok') throw new EditRefused(`${file}: no valid frontmatter to record a review in`);
@@ -35,7 +37,7 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   } catch (error) {
     throw error instanceof EditRefused ? new EditRefused(`${file}: ${error.message}`) : error;
   }
-  writeFileAtomic(real, parts.prefix + yaml + parts.suffix);
+  writeFileAtomic(read.real, parts.prefix + yaml + parts.suffix);
   const verdict = reviewVerdict(
     { ...parsed.data, [project.config.review.dateField]: options.date },
     { review: project.config.review, frequencies: project.schema.context.frequencies, asOf: options.date },
