@@ -3,13 +3,13 @@
  * content/ (with a config whose core.fsmonitor is a command) must not get that command run by
  * any command. Real git repositories, the built CLI as a child process.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertValidReport } from './helpers/report-schema.js';
-import { runCli, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+import { CLI, runCli, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
 let clone: string | undefined;
@@ -73,6 +73,21 @@ describe('git runs nothing from the content', () => {
     commitAll('a change');
     const changed = runCli(['lint', '--changed', '--format', 'json', '--as-of', '2026-01-15'], project.root);
     expect(JSON.parse(changed.stdout).changes).toMatchObject({ baseRef: 'main', changed: ['content/new.md'] });
+    expect(pwnedFiles(project.root)).toEqual([]);
+  });
+
+  it("a repository git itself would refuse (another user's) is not used: naming it with GIT_DIR skips no check", (context) => {
+    // Needs a second user: as root, the CLI runs as "nobody" on a repository root owns.
+    if (process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0) context.skip();
+    plantedRepository();
+    execFileSync('chmod', ['-R', 'a+rX', project.root]);
+    const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI];
+    const run = (...args: string[]) => spawnSync('setpriv', [...asNobody, ...args], { cwd: project.root, encoding: 'utf8', env: { ...process.env, HOME: project.root } });
+    const changed = run('lint', '--changed');
+    expect(changed.status).toBe(2);
+    expect(changed.stderr).toMatch(/^contentgov: --changed: git refuses the repository \(detected dubious ownership in repository at [^\n]*\)\n$/);
+    const report = JSON.parse(run('lint', '--format', 'json', '--as-of', '2026-01-15').stdout);
+    expect(report.commit).toBeUndefined();
     expect(pwnedFiles(project.root)).toEqual([]);
   });
 

@@ -55,6 +55,7 @@ function findBase(repository: Repository, baseRef: string | undefined): { baseRe
 export function changedFiles(projectRoot: string, baseRef?: string): ChangeSet {
   const repository = findRepository(projectRoot);
   if (!repository) throw new UsageError('--changed needs the project to be in a git repository');
+  if ('refused' in repository) throw new UsageError(`--changed: git refuses the repository (${repository.refused})`);
   const head = headCommit(repository);
   if (!head) throw new UsageError('--changed: the repository has no commits yet');
   const found = findBase(repository, baseRef);

@@ -15,11 +15,29 @@ export interface Repository {
   top: string;
 }
 
-/** The nearest folder at or above `start` that holds `.git` (a folder, or a worktree's file). */
-export function findRepository(start: string): Repository | undefined {
+/**
+ * The repository of the nearest folder at or above `start` that holds `.git` (a folder, or a
+ * worktree's file), or why git will not use it; undefined when there is none.
+ */
+export function findRepository(start: string): Repository | { refused: string } | undefined {
   for (let directory = path.resolve(start); ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, '.git'))) return { top: directory };
+    if (existsSync(path.join(directory, '.git'))) return verify({ top: directory });
     if (path.dirname(directory) === directory) return undefined;
+  }
+}
+
+/**
+ * Git's own checks on the `.git` found (its ownership, as safe.directory allows), which naming it
+ * with GIT_DIR would skip: git discovers it from the top level, and may look no higher.
+ */
+function verify(repository: Repository): Repository | { refused: string } {
+  try {
+    run(repository, ['rev-parse', '--git-dir'], { GIT_CEILING_DIRECTORIES: path.dirname(repository.top) });
+    return repository;
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const reason = /^fatal: (.*)$/m.exec(stderr)?.[1] ?? ((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : 'git cannot read it');
+    return { refused: reason };
   }
 }
 
@@ -28,25 +46,18 @@ const SAFE_CONFIG = ['-c', 'safe.bareRepository=explicit', '-c', 'core.fsmonitor
 
 /** Runs git on the repository; paths in `args` are literal (no glob magic), relative to its top. Throws on failure. */
 export function git(repository: Repository, args: string[]): string {
-  const env = { ...process.env };
-  delete env.GIT_EXTERNAL_DIFF;
+  return run(repository, args, { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top });
+}
+
+function run(repository: Repository, args: string[], location: Record<string, string>): string {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_EXTERNAL_DIFF', 'GIT_CEILING_DIRECTORIES']) delete env[name];
   return execFileSync('git', ['--no-pager', ...SAFE_CONFIG, ...args], {
     cwd: repository.top,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 256 * 1024 * 1024,
-    env: {
-      ...env,
-      GIT_DIR: path.join(repository.top, '.git'),
-      GIT_WORK_TREE: repository.top,
-      // The machine's /etc/gitconfig is no business of a content check; the user's own config stays.
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_LITERAL_PATHSPECS: '1',
-      GIT_OPTIONAL_LOCKS: '0',
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_PAGER: 'cat',
-      GIT_EDITOR: 'true',
-    },
+    env: { ...env, ...location, GIT_LITERAL_PATHSPECS: '1', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_EDITOR: 'true' },
   });
 }
 
@@ -64,13 +75,8 @@ export type CommitStamp = { commit: string } | { noCommitsYet: true } | Record<s
 
 export function contentCommit(projectRoot: string, contentRoot: string): CommitStamp {
   const repository = findRepository(projectRoot);
-  if (!repository) return {};
-  try {
-    git(repository, ['rev-parse', '--git-dir']);
-  } catch {
-    // A `.git` git cannot read, or no git on the machine.
-    return {};
-  }
+  // No repository, one git will not use (another user's), or no git on the machine: no commit to name.
+  if (!repository || 'refused' in repository) return {};
   const commit = headCommit(repository);
   if (!commit) return { noCommitsYet: true };
   const within = path.relative(repository.top, contentRoot).split(path.sep).join('/') || '.';
