@@ -61,7 +61,8 @@ export function contentRootOf(project: { projectRoot: string; contentRoot: strin
     const realProject = safeRealpath(project.projectRoot) ?? project.projectRoot;
     if (!isInside(realProject, real)) {
       const label = toProjectPath(project.projectRoot, project.contentRoot) || '.';
-      throw new UsageError(`the content root ${label}/ leads out of the project folder (to ${real}); nothing there is read`);
+      // The link's target is not printed: it is the content's text, and may hold control characters.
+      throw new UsageError(`the content root ${label}/ leads out of the project folder; nothing there is read`);
     }
     root = { path: project.contentRoot, real };
     roots.set(key, root);
