@@ -224,6 +224,8 @@ describe('only regular files are opened', () => {
     expect(findingsOf(found.report, 'content/pipe.md')).toEqual(['file-unreadable: not read: it is a FIFO (named pipe), not a regular file']);
     expect(findingsOf(found.report, 'content/page.md')).toEqual([expect.stringMatching(/^link-missing-anchor: /)]);
     expect(findingsOf(lintJson(['content/pipe.md']).report, 'content/pipe.md')).toHaveLength(1);
+    expect(run(['lint', '--fix', '--as-of', '2026-01-15']).exitCode).toBe(1);
+    expect(run(['overdue', '--all', '--as-of', '2026-01-15']).stderr).toBe('');
     expect(run(['review', 'content/pipe.md', '--date', '2026-03-04'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: content/pipe.md: not read: it is a FIFO (named pipe), not a regular file\n' });
     link('pipe.md', 'content/pipe-alias.md');
     expect(findingsOf(lintJson().report, 'content/pipe-alias.md')).toEqual(['file-unreadable: not read: it is a FIFO (named pipe), not a regular file']);
