@@ -42,9 +42,12 @@ export function excludedBy(ignore: readonly string[]): (file: string) => boolean
   const isIgnored = ignore.length > 0 ? picomatch([...ignore], { dot: true }) : () => false;
   return (file) => {
     const segments = file.split('/');
-    if (segments.some((segment, index) => segment.startsWith('.') || (index < segments.length - 1 && SKIPPED_DIRECTORIES.has(segment)))) return true;
-    for (let end = 1; end < segments.length; end++) {
-      const folder = segments.slice(0, end).join('/');
+    let folder = '';
+    for (const [index, segment] of segments.entries()) {
+      if (segment.startsWith('.')) return true;
+      if (index === segments.length - 1) break;
+      if (SKIPPED_DIRECTORIES.has(segment)) return true;
+      folder = folder === '' ? segment : `${folder}/${segment}`;
       if (isIgnored(folder) || isIgnored(`${folder}/`)) return true;
     }
     return isIgnored(file);
