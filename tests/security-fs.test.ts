@@ -154,6 +154,14 @@ describe('writes stay inside the content root', () => {
     expect(readFileSync(path.join(outside, 'inner.md'), 'utf8')).toBe(before);
   });
 
+  it('init writes nothing through a folder linked out of the project', () => {
+    rmSync(path.join(project.root, 'content'), { recursive: true });
+    link(outside, 'content');
+    expect(run(['init'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: content/example-page.md: leads out of the project folder through a symbolic link; nothing written\n' });
+    expect(existsSync(path.join(outside, 'example-page.md'))).toBe(false);
+    expect(existsSync(path.join(project.root, 'contentgov.config.json'))).toBe(false);
+  });
+
   it('review and --fix edit the target of an in-root symlink and keep the link; --fix leaves a link out of the root alone', () => {
     const fixable = seedDocument({ lastReviewed: 'January 5, 2026' });
     project.write('content/real.md', seedDocument());
