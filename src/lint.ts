@@ -1,5 +1,6 @@
 /** The lint pipeline: discover → parse → check → report. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import type { Project } from './config/load.js';
 import type { DocumentSettings } from './config/overrides.js';
@@ -8,6 +9,7 @@ import { discoverFiles, toProjectPath, type DiscoveredFile } from './corpus/disc
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
 import { contentCommit } from './corpus/git.js';
 import { readDocument } from './corpus/read.js';
+import { readInside } from './corpus/root.js';
 import { checkDocumentLinks } from './links/check.js';
 import { LinkCache } from './links/external/cache.js';
 import { CorpusIndex } from './links/index.js';
@@ -90,8 +92,7 @@ export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: st
 
 /** What every report records for an auditor: when, as of which day, under which config, of which commit. */
 export function reportStamp({ project, asOf, generatedAt }: Pick<LintOptions, 'project' | 'asOf' | 'generatedAt'>) {
-  const commit = contentCommit(project.contentRoot);
-  return { generatedAt, asOf, configHash: project.configHash, ...(commit ? { commit } : {}) };
+  return { generatedAt, asOf, configHash: project.configHash, ...contentCommit(project.projectRoot, project.contentRoot) };
 }
 
 export interface CheckedCorpus {
@@ -264,17 +265,15 @@ async function fixCorpus(options: CorpusOptions): Promise<FixRecord[]> {
   const { applyFixes, computeFixes } = await import('./edit/fixes.js');
   const records: FixRecord[] = [];
   for (const file of discoverCorpus(options)) {
-    if (file.skipReason) continue;
-    let text: string;
-    try {
-      text = readFileSync(file.path, 'utf8');
-    } catch {
-      continue;
-    }
+    // A file outside the root or not regular is not fixed: the check that follows reports it.
+    const read = file.problem ? undefined : readInside(file.root, file.path, file.real);
+    if (!read || 'problem' in read) continue;
+    const text = read.bytes.toString('utf8');
     const { config, schema } = options.project.settingsFor(file.file);
     const fixes = computeFixes(text, config, schema);
     if (fixes.length === 0) continue;
-    writeFileAtomic(file.path, applyFixes(text, fixes));
+    // Written at its real path: an in-root symbolic link stays a link, and its target is edited.
+    writeFileAtomic(read.real, applyFixes(text, fixes));
     for (const fix of [...fixes].sort((a, b) => a.start - b.start)) records.push({ file: file.file, line: fix.line, field: fix.field, description: fix.description });
   }
   return records;

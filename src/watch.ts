@@ -3,9 +3,10 @@
  * it and the documents that link to it, so a save costs one parse and a few documents' rules,
  * not a corpus.
  */
-import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { lstatSync, readdirSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { toProjectPath } from './corpus/discover.js';
+import { excludedBy, toProjectPath } from './corpus/discover.js';
+import { contentRootOf } from './corpus/root.js';
 import type { ParsedDocument } from './corpus/document.js';
 import { checkDocumentLinks, linkTargets } from './links/check.js';
 import { CorpusIndex } from './links/index.js';
@@ -41,6 +42,8 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   documents.forEach(addLinks);
   // Stamped once: asking git for the commit on every save would cost more than the check.
   const stamp = reportStamp(options);
+  const root = contentRootOf(project);
+  const isExcluded = excludedBy(project.config.ignore);
 
   const check = (files: readonly string[], changed: string[], since: number) => {
     const judged = files.map((file) => documents.get(file)).filter((document): document is ParsedDocument => document !== undefined);
@@ -48,8 +51,6 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
     const { entries, findings } = createJudge(options).judge(judged);
     onUpdate({ report: buildReport({ documents: entries, findings, ...stamp }), changed, milliseconds: performance.now() - since });
   };
-  check([...documents.keys()].sort(), [], started);
-
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
@@ -62,8 +63,10 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
       removeLinks(file);
       for (const linker of linkers.get(file) ?? []) affected.add(linker);
       const absolutePath = path.join(project.projectRoot, file);
-      if (existsSync(absolutePath)) {
-        const document = readWithVerdict({ path: absolutePath, file }, project, options.asOf);
+      // lstat: a new symbolic link (even a broken one, or one out of the root) is a document to report, never followed here.
+      if (existsLink(absolutePath)) {
+        // readDocument checks the real path and the file type: a link out of the root or a FIFO is a finding, never opened.
+        const document = readWithVerdict({ path: absolutePath, file, root }, project, options.asOf);
         documents.set(file, document);
         reread.push(document);
         affected.add(file);
@@ -86,22 +89,35 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
       watch(directory, (_event, name) => {
         if (!name || name.startsWith('.')) return;
         const changedPath = path.join(directory, name);
-        if (isFolder(changedPath)) {
-          if (name !== 'node_modules') watchFolder(changedPath);
+        const file = toProjectPath(project.projectRoot, changedPath);
+        // What discovery leaves out (ignore globs, dot-folders, node_modules), watch mode leaves out too.
+        if (isExcluded(file)) return;
+        if (isRealFolder(changedPath)) {
+          watchFolder(changedPath);
           return;
         }
         if (!name.endsWith('.md')) return;
-        pending.add(toProjectPath(project.projectRoot, changedPath));
+        pending.add(file);
         // Editors save in bursts (write, rename, chmod): settle for a moment.
         clearTimeout(timer);
         timer = setTimeout(flush, 30);
       }),
     );
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') watchFolder(path.join(directory, entry.name));
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      // An unreadable folder: the initial report has its finding.
+    }
+    for (const entry of entries) {
+      const folder = path.join(directory, entry.name);
+      // Only real folders: a linked folder is never watched, so nothing out of the root is listed.
+      if (entry.isDirectory() && !isExcluded(toProjectPath(project.projectRoot, folder))) watchFolder(folder);
     }
   };
   watchFolder(project.contentRoot);
+  // Reported once the folders are watched, so nothing saved after the first report is missed.
+  check([...documents.keys()].sort(), [], started);
   return {
     close: () => {
       clearTimeout(timer);
@@ -110,9 +126,18 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   };
 }
 
-function isFolder(candidate: string): boolean {
+function isRealFolder(candidate: string): boolean {
   try {
-    return statSync(candidate).isDirectory();
+    return lstatSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function existsLink(candidate: string): boolean {
+  try {
+    lstatSync(candidate);
+    return true;
   } catch {
     return false;
   }

@@ -127,6 +127,6 @@ describe('bad input gets a located finding and the run goes on', () => {
   });
 
   it('a symlink out of the content root is reported and not read', () => {
-    expect(findingsOf('outside.md')).toEqual([expect.objectContaining({ ruleId: 'file-unreadable', message: expect.stringContaining('outside the content root') })]);
+    expect(findingsOf('outside.md')).toEqual([expect.objectContaining({ ruleId: 'file-outside-root', message: expect.stringContaining('outside the content root') })]);
   });
 });

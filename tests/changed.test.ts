@@ -66,9 +66,14 @@ describe('--changed', () => {
   it('compares with --base, and a base that does not exist is a usage error', () => {
     project.write('content/new.md', seedDocument());
     commitAll('one more');
-    expect(lintChanged('--base', 'HEAD').judged).toEqual([]);
     expect(lintChanged('--base', 'main').judged).toEqual(['content/new.md']);
     const result = project.run(['lint', '--changed', '--base', 'no-such-ref']);
-    expect(result).toMatchObject({ exitCode: 2, stderr: 'contentgov: --changed: no merge base with no-such-ref\n' });
+    expect(result).toMatchObject({ exitCode: 2, stderr: 'contentgov: --changed: the base no-such-ref does not exist\n' });
+  });
+
+  it('a base that is the current commit judges nothing: exit 2 and a reason, not a silent pass', () => {
+    const result = project.run(['lint', '--changed', '--base', 'HEAD']);
+    expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(result.stderr).toBe('contentgov: --changed: the base HEAD is the current commit, so nothing would be judged; give --base with the branch the change goes into\n');
   });
 });

@@ -40,10 +40,15 @@ describe('contentgov review', () => {
     const broken = seedDocument({ status: 'published' });
     project.write('content/broken.md', broken);
     project.write('elsewhere.md', seedDocument());
-    const refused = project.run(['review', 'content/broken.md', 'elsewhere.md', '--date', '2026-03-04'], LATER);
+    const refused = project.run(['review', 'content/broken.md', '--date', '2026-03-04'], LATER);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain('content/broken.md: its metadata fails the schema ("status" must be one of');
-    expect(refused.stderr).toContain('elsewhere.md: outside the content root; not changed');
+    // One problem a line, not one long line.
+    expect(refused.stderr).toMatch(/^contentgov: content\/broken\.md: its metadata fails the schema; fix it first, or use --force:\n {2}- "status" must be one of [^\n]*\n$/);
+    // A file outside the root, or missing, is a usage error: exit 2, even beside a refused page.
+    const outside = project.run(['review', 'content/broken.md', 'elsewhere.md', 'content/nope.md', '--date', '2026-03-04']);
+    expect(outside.exitCode).toBe(2);
+    expect(outside.stderr).toContain('contentgov: elsewhere.md: outside the content root; not changed\n');
+    expect(outside.stderr).toContain('contentgov: content/nope.md: no such file\n');
     expect(read('content/broken.md')).toBe(broken);
     expect(project.run(['review', 'content/broken.md', '--date', '2026-03-04', '--force'], LATER).exitCode).toBe(0);
     expect(read('content/broken.md')).toBe(broken.replace("'2025-12-30'", "'2026-03-04'"));

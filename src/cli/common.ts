@@ -112,3 +112,15 @@ export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: 
   if (env.COLUMNS !== undefined && /^[1-9]\d*$/.test(env.COLUMNS)) return Number(env.COLUMNS);
   return stream.isTTY === true && stream.columns !== undefined && stream.columns > 0 ? stream.columns : undefined;
 }
+
+/**
+ * An option value written into frontmatter: one line of text. A line break (`x\n---\n…`) would
+ * end the frontmatter early; the error does not echo the value, which may hold control characters.
+ */
+export function parseOneLine(option: string): (value: string) => string {
+  return (value) => {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw new UsageError(`${option}: one line of text, without line breaks or control characters`);
+    return value;
+  };
+}

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { loadProject } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { escapeText } from '../report/escape.js';
-import { parseDateOption, resolveClock, type CommandResult, type Io } from './common.js';
+import { parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
 
 export function reviewCommand(io: Io, result: CommandResult): Command {
   return new Command('review')
@@ -11,26 +11,29 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
     .argument('<files...>', 'the documents reviewed')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .option('--date <date>', 'the day of the review, YYYY-MM-DD (default: today, UTC)', parseDateOption)
-    .option('--by <name>', 'who reviewed them (sets reviewedBy)')
+    .option('--by <name>', 'who reviewed them (sets reviewedBy)', parseOneLine('--by'))
     .option('--force', 'record the review even when the metadata fails the schema, or --date is before the recorded review')
     .action(async (files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
       // Loaded here: the yaml editor is needed by this command only, and every other command starts faster without it.
-      const { stampReview } = await import('../edit/review.js');
+      const { EditRefused, stampReview } = await import('../edit/review.js');
       const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
       const today = resolveClock(undefined, io.env).asOf;
       if (options.date !== undefined && options.date > today) throw new UsageError(`a review cannot be recorded in the future: --date ${options.date} is after today (${today}, UTC)`);
       const date = options.date ?? today;
       const failures: string[] = [];
+      let usageFailed = false;
       for (const file of files) {
         try {
           const stamp = stampReview(project, path.resolve(io.cwd, file), { date, force: options.force === true, ...(options.by !== undefined ? { by: options.by } : {}) });
           io.stdout.write(`${escapeText(stamp.file)}: reviewed ${stamp.lastReviewed}${stamp.nextReviewDue ? `, next review due ${stamp.nextReviewDue}` : ''}\n`);
         } catch (error) {
-          if (!(error instanceof UsageError)) throw error;
+          if (!(error instanceof UsageError) && !(error instanceof EditRefused)) throw error;
+          // A file that is missing, special or outside the root is a usage error (2); a page refused for its metadata, a finding (1).
+          if (error instanceof UsageError) usageFailed = true;
           failures.push(error.message);
         }
       }
       for (const failure of failures) io.stderr.write(`contentgov: ${escapeText(failure)}\n`);
-      result.exitCode = failures.length > 0 ? 1 : 0;
+      result.exitCode = usageFailed ? 2 : failures.length > 0 ? 1 : 0;
     });
 }

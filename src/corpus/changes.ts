@@ -1,7 +1,7 @@
 /** What a change touched, from git: the files added or modified since a base, and those deleted or renamed away. */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { findRepository, git, headCommit, type Repository } from './git.js';
 
 export interface ChangeSet {
   /** The ref asked for (or found) and the merge-base commit it gave. */
@@ -13,36 +13,57 @@ export interface ChangeSet {
   deleted: string[];
 }
 
-function git(directory: string, args: string[]): string {
-  return execFileSync('git', ['-C', directory, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+/** Said when a ref or merge base is missing from a shallow clone. */
+function shallowHint(repository: Repository): string {
+  let shallow = false;
+  try {
+    shallow = git(repository, ['rev-parse', '--is-shallow-repository']).trim() === 'true';
+  } catch {
+    // An old git: no hint.
+  }
+  return shallow ? '; this clone is shallow: fetch the history first (actions/checkout with fetch-depth: 0, or git fetch --unshallow)' : '';
+}
+
+function refExists(repository: Repository, ref: string): boolean {
+  try {
+    git(repository, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The merge base with --base, else with origin/HEAD, else with main. */
-function findBase(directory: string, baseRef: string | undefined): { baseRef: string; base: string } {
-  const candidates = baseRef ? [baseRef] : ['origin/HEAD', 'main'];
+function findBase(repository: Repository, baseRef: string | undefined): { baseRef: string; base: string } {
+  if (baseRef !== undefined) {
+    // Also passed after --end-of-options; refused here so the message names the mistake.
+    if (baseRef === '' || baseRef.startsWith('-')) throw new UsageError(`--base ${JSON.stringify(baseRef)}: not a ref`);
+    if (!refExists(repository, baseRef)) throw new UsageError(`--changed: the base ${baseRef} does not exist${shallowHint(repository)}`);
+  }
+  const candidates = baseRef !== undefined ? [baseRef] : ['origin/HEAD', 'main'].filter((candidate) => refExists(repository, candidate));
+  if (candidates.length === 0) throw new UsageError(`--changed: neither origin/HEAD nor main exists; give --base REF${shallowHint(repository)}`);
   for (const candidate of candidates) {
     try {
-      return { baseRef: candidate, base: git(directory, ['merge-base', 'HEAD', candidate]).trim() };
+      return { baseRef: candidate, base: git(repository, ['merge-base', '--end-of-options', 'HEAD', candidate]).trim() };
     } catch {
       // Try the next candidate.
     }
   }
-  throw new UsageError(baseRef ? `--changed: no merge base with ${baseRef}` : '--changed: no merge base with origin/HEAD or main; give --base REF');
+  throw new UsageError(`--changed: no merge base with ${candidates.join(' or ')}${shallowHint(repository)}`);
 }
 
 export function changedFiles(projectRoot: string, baseRef?: string): ChangeSet {
-  let top: string;
-  try {
-    top = git(projectRoot, ['rev-parse', '--show-toplevel']).trim();
-  } catch {
-    throw new UsageError('--changed needs the project to be in a git repository');
-  }
-  const found = findBase(projectRoot, baseRef);
-  const toProject = (gitPath: string) => path.relative(projectRoot, path.join(top, gitPath)).split(path.sep).join('/');
+  const repository = findRepository(projectRoot);
+  if (!repository) throw new UsageError('--changed needs the project to be in a git repository');
+  if ('refused' in repository) throw new UsageError(`--changed: git refuses the repository (${repository.refused})`);
+  const head = headCommit(repository);
+  if (!head) throw new UsageError('--changed: the repository has no commits yet');
+  const found = findBase(repository, baseRef);
+  const toProject = (gitPath: string) => path.relative(projectRoot, path.join(repository.top, gitPath)).split(path.sep).join('/');
   const changed = new Set<string>();
   const deleted = new Set<string>();
   // The working tree against the merge base: committed and uncommitted changes alike.
-  const fields = git(projectRoot, ['diff', '--name-status', '-M', '--no-color', '-z', found.base, '--']).split('\0');
+  const fields = git(repository, ['diff', '--name-status', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '-z', '--end-of-options', found.base, '--']).split('\0');
   for (let index = 0; index < fields.length - 1; ) {
     const status = fields[index++]!;
     if (status.startsWith('R') || status.startsWith('C')) {
@@ -56,8 +77,13 @@ export function changedFiles(projectRoot: string, baseRef?: string): ChangeSet {
       changed.add(toProject(fields[index++]!));
     }
   }
-  for (const untracked of git(projectRoot, ['ls-files', '--others', '--exclude-standard', '-z', `:(top)`]).split('\0')) {
+  // Run at the top level, ls-files lists paths relative to it.
+  for (const untracked of git(repository, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')) {
     if (untracked) changed.add(toProject(untracked));
+  }
+  if (found.base === head && changed.size === 0 && deleted.size === 0) {
+    // Passing silently would judge nothing: in CI this is a shallow clone, or a base that is the branch itself.
+    throw new UsageError(`--changed: the base ${found.baseRef} is the current commit, so nothing would be judged; give --base with the branch the change goes into${shallowHint(repository)}`);
   }
   const sorted = (set: Set<string>) => [...set].sort();
   return { ...found, changed: sorted(changed), deleted: sorted(deleted) };

@@ -1,20 +1,29 @@
 /**
  * Finds the Markdown files to check, in one sorted order on every machine. Skips node_modules and
  * dot-folders, honours the config's ignore globs, follows a symlink only when it stays inside the
- * content root, and visits each real directory once so a symlink loop cannot hang the walk.
+ * content root, and visits each real directory once so a symlink loop cannot hang the walk. Real
+ * paths are built folder by folder (one realpath per symbolic link, none per plain folder or
+ * file), so the walk stays linear however deep the folders go.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
+import { contentRootOf, isInside, notRegular, OUTSIDE_ROOT, safeRealpath, specialKind, toProjectPath, type ContentRoot, type FileProblem } from './root.js';
+
+export { isInside, toProjectPath } from './root.js';
 
 export interface DiscoveredFile {
   /** Absolute path. */
   path: string;
   /** Posix path relative to the project root. */
   file: string;
-  /** Set when the file was found but must not be read. */
-  skipReason?: string;
+  /** The content root every read of this file is checked against. */
+  root: ContentRoot;
+  /** The real path, when discovery already knows it. */
+  real?: string;
+  /** Set when the file (or folder) was found but must not be read. */
+  problem?: FileProblem;
 }
 
 export interface DiscoverOptions {
@@ -30,81 +39,116 @@ export interface DiscoverOptions {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 
-export function toProjectPath(projectRoot: string, absolutePath: string): string {
-  return path.relative(projectRoot, absolutePath).split(path.sep).join('/');
-}
-
-export function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+/** Whether a project path is left out by the ignore globs, a dot-folder or node_modules (as discovery leaves it out). */
+export function excludedBy(ignore: readonly string[]): (file: string) => boolean {
+  const isIgnored = ignore.length > 0 ? picomatch([...ignore], { dot: true }) : () => false;
+  return (file) => {
+    const segments = file.split('/');
+    let folder = '';
+    for (const [index, segment] of segments.entries()) {
+      if (segment.startsWith('.')) return true;
+      if (index === segments.length - 1) break;
+      if (SKIPPED_DIRECTORIES.has(segment)) return true;
+      folder = folder === '' ? segment : `${folder}/${segment}`;
+      if (isIgnored(folder) || isIgnored(`${folder}/`)) return true;
+    }
+    return isIgnored(file);
+  };
 }
 
 export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
   const isIgnored = options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : () => false;
-  const realContentRoot = safeRealpath(options.contentRoot) ?? options.contentRoot;
+  const root = contentRootOf(options);
   const found = new Map<string, DiscoveredFile>();
   const visitedDirectories = new Set<string>();
 
-  const add = (absolutePath: string, file: string, skipReason?: string) => {
+  const add = (absolutePath: string, file: string, more: { real?: string; problem?: FileProblem }) => {
     if (isIgnored(file)) return options.onIgnored?.(file);
-    found.set(absolutePath, skipReason ? { path: absolutePath, file, skipReason } : { path: absolutePath, file });
+    found.set(absolutePath, { path: absolutePath, file, root, ...more });
   };
 
-  /** `relativeDirectory` is the directory's project path: its entries' paths are built from it, not computed each. */
-  const walk = (directory: string, relativeDirectory: string) => {
-    const realDirectory = safeRealpath(directory);
-    if (realDirectory === undefined || visitedDirectories.has(realDirectory)) return;
+  /** `relativeDirectory` is the directory's project path and `realDirectory` its real path: entries' paths are built from them. */
+  const walk = (directory: string, relativeDirectory: string, realDirectory: string) => {
+    if (visitedDirectories.has(realDirectory)) return;
     visitedDirectories.add(realDirectory);
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      // An unreadable folder is a finding at the folder; the walk goes on elsewhere.
+      add(directory, relativeDirectory || '.', { problem: { message: `cannot list the folder (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); nothing in it was checked` } });
+      return;
+    }
+    for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const entryPath = path.join(directory, entry.name);
       const entryFile = relativeDirectory === '' ? entry.name : `${relativeDirectory}/${entry.name}`;
+      const isMarkdown = entry.name.endsWith('.md');
       if (entry.isSymbolicLink()) {
         const target = safeRealpath(entryPath);
         if (target === undefined) {
-          if (entry.name.endsWith('.md')) add(entryPath, entryFile, 'it is a broken symbolic link');
+          if (isMarkdown) add(entryPath, entryFile, { problem: { message: 'not read: it is a broken symbolic link' } });
           continue;
         }
-        if (!isInside(realContentRoot, target)) {
-          if (entry.name.endsWith('.md')) add(entryPath, entryFile, 'it is a symbolic link to a file outside the content root, which is never read');
+        if (!isInside(root.real, target)) {
+          if (isMarkdown) add(entryPath, entryFile, { problem: OUTSIDE_ROOT });
           continue;
         }
-        const targetStat = statSync(target);
-        if (targetStat.isDirectory()) walkUnlessIgnored(entryPath, entryFile, entry.name);
-        else if (targetStat.isFile() && entry.name.endsWith('.md')) add(entryPath, entryFile);
+        let kind: string | undefined;
+        try {
+          const targetStat = statSync(target);
+          if (targetStat.isDirectory()) {
+            walkUnlessIgnored(entryPath, entryFile, entry.name, target);
+            continue;
+          }
+          kind = specialKind(targetStat);
+        } catch (error) {
+          if (isMarkdown) add(entryPath, entryFile, { problem: { message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` } });
+          continue;
+        }
+        if (isMarkdown) add(entryPath, entryFile, kind ? { problem: notRegular(kind) } : { real: target });
       } else if (entry.isDirectory()) {
-        walkUnlessIgnored(entryPath, entryFile, entry.name);
-      } else if (entry.isFile() && entry.name.endsWith('.md')) {
-        add(entryPath, entryFile);
+        walkUnlessIgnored(entryPath, entryFile, entry.name, path.join(realDirectory, entry.name));
+      } else if (isMarkdown) {
+        // A FIFO, socket or device named *.md is reported, never opened.
+        add(entryPath, entryFile, entry.isFile() ? { real: path.join(realDirectory, entry.name) } : { problem: notRegular(direntKind(entry)) });
       }
     }
   };
 
-  const walkUnlessIgnored = (directory: string, relative: string, name: string) => {
+  const walkUnlessIgnored = (directory: string, relative: string, name: string, realDirectory: string) => {
     if (SKIPPED_DIRECTORIES.has(name)) return;
     if (isIgnored(relative) || isIgnored(`${relative}/`)) return options.onIgnored?.(relative);
-    walk(directory, relative);
+    walk(directory, relative, realDirectory);
   };
 
   for (const given of options.paths) {
     const absolutePath = path.resolve(options.cwd, given);
+    const file = toProjectPath(options.projectRoot, absolutePath);
     let stat;
     try {
       stat = statSync(absolutePath);
     } catch {
       throw new UsageError(`no such file or directory: ${given}`);
     }
-    if (stat.isDirectory()) walk(absolutePath, toProjectPath(options.projectRoot, absolutePath));
-    else add(absolutePath, toProjectPath(options.projectRoot, absolutePath));
+    // A path named on the command line is checked like any other: its real path must be inside the root.
+    const real = safeRealpath(absolutePath);
+    if (real === undefined || !isInside(root.real, real)) {
+      found.set(absolutePath, { path: absolutePath, file, root, problem: real === undefined ? { message: 'not read: it cannot be resolved' } : OUTSIDE_ROOT });
+    } else if (stat.isDirectory()) {
+      walk(absolutePath, file, real);
+    } else {
+      const kind = specialKind(stat);
+      add(absolutePath, file, kind ? { problem: notRegular(kind) } : { real });
+    }
   }
   // Code-point order, not locale order, so every machine lists files the same way.
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-function safeRealpath(candidate: string): string | undefined {
-  try {
-    return realpathSync(candidate);
-  } catch {
-    return undefined;
-  }
+function direntKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'a FIFO (named pipe)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  return 'not a regular file';
 }

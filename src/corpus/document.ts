@@ -11,8 +11,11 @@ export interface ParsedDocument {
   file: string;
   /** Absolute path on disk. */
   path: string;
-  /** Set when the file could not be read or decoded; then there is no frontmatter. `reason`: discovery's skip reason, else "unreadable". */
-  unreadable?: { message: string; position: Position; reason: string };
+  /**
+   * Set when the file was not read (outside the root, not a regular file) or could not be decoded;
+   * then there is no frontmatter. `reason` is what the report's skipped counts call it.
+   */
+  unreadable?: { message: string; position: Position; reason: string; outsideRoot?: true };
   /** sha256 of the file's bytes, when asked for (the overdue report's evidence). */
   sha256?: string;
   frontmatter?: Frontmatter;

@@ -1,7 +1,7 @@
 /** Reads one discovered file into a ParsedDocument; any failure becomes data, never an exception. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
+import { readInside } from './root.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter } from './frontmatter.js';
 import { decodeUtf8 } from './text.js';
@@ -17,14 +17,10 @@ const NO_ANCHORS: ReadonlySet<string> = new Set();
  */
 export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true, hash = false }: { links?: boolean; hash?: boolean } = {}): ParsedDocument {
   const unhashed = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
-  if (discovered.skipReason) return { ...unhashed, unreadable: { message: `not read: ${discovered.skipReason}`, position: START, reason: discovered.skipReason } };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(discovered.path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { ...unhashed, unreadable: { message: `cannot read the file (${code})`, position: START, reason: 'unreadable' } };
-  }
+  // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
+  const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
+  if ('problem' in read) return { ...unhashed, unreadable: { ...read.problem, position: START, reason: read.problem.outsideRoot ? 'outside the root' : 'unreadable' } };
+  const bytes = read.bytes;
   const sha256 = hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
   const base = sha256 ? { ...unhashed, sha256 } : unhashed;
   const decoded = decodeUtf8(bytes);

@@ -6,7 +6,9 @@
  */
 import { isMap, isScalar, parseDocument, Scalar, type Pair } from 'yaml';
 import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
-import { UsageError } from '../errors.js';
+
+/** The page itself prevents the edit (its metadata fails the schema, a value is a list): a finding about the page, exit 1. */
+export class EditRefused extends Error {}
 
 export interface FrontmatterText {
   /** Text before the YAML (a BOM and the opening --- line). */
@@ -38,13 +40,13 @@ export function splitForEditing(text: string): FrontmatterText | undefined {
 export function setScalar(yamlText: string, key: string, value: string, newline: string): string {
   const document = parseDocument(yamlText, { keepSourceTokens: true, version: '1.2', schema: 'core' });
   const contents = document.contents;
-  if (!isMap(contents)) throw new UsageError('the frontmatter is not a mapping');
+  if (!isMap(contents)) throw new EditRefused('the frontmatter is not a mapping');
   const pair = contents.items.find((item) => isScalar((item as Pair).key) && String(((item as Pair).key as Scalar).value) === key) as Pair | undefined;
   if (!pair) {
     const separator = yamlText === '' || yamlText.endsWith('\n') ? '' : newline;
     return `${yamlText}${separator}${key}: ${quote(value, Scalar.QUOTE_SINGLE)}${newline}`;
   }
-  if (!isScalar(pair.value) || !pair.value.range) throw new UsageError(`${key} is not a single value; change it by hand`);
+  if (!isScalar(pair.value) || !pair.value.range) throw new EditRefused(`${key} is not a single value; change it by hand`);
   const edit = scalarEdit(yamlText, pair.value, value);
   return yamlText.slice(0, edit.start) + edit.replacement + yamlText.slice(edit.end);
 }

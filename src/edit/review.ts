@@ -1,14 +1,15 @@
 /** contentgov review: record that pages were reviewed again, changing nothing else in them. */
-import { readFileSync } from 'node:fs';
 import type { Project } from '../config/load.js';
-import { isInside, toProjectPath } from '../corpus/discover.js';
+import { contentRootOf, isInside, readInside, toProjectPath } from '../corpus/root.js';
 import { parseFrontmatter } from '../corpus/frontmatter.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../report/write.js';
 import { parseDateIn } from '../review/dates.js';
 import { reviewVerdict } from '../review/verdict.js';
 import { validateMetadata } from '../schema/document.js';
-import { setScalar, splitForEditing } from './frontmatter-edit.js';
+import { EditRefused, setScalar, splitForEditing } from './frontmatter-edit.js';
+
+export { EditRefused };
 
 export interface ReviewStamp {
   file: string;
@@ -21,26 +22,29 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   // The config and schema of this document: the overrides that match it apply.
   project = { ...project, ...project.settingsFor(file) };
   if (!isInside(project.contentRoot, absolutePath)) throw new UsageError(`${file}: outside the content root; not changed`);
-  let text: string;
-  try {
-    text = readFileSync(absolutePath, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  // Read at its real path, checked against the root; the review is written there too, so an in-root link stays a link.
+  const read = readInside(contentRootOf(project), absolutePath);
+  if ('problem' in read) throw new UsageError(read.problem.outsideRoot ? `${file}: leads out of the content root through a symbolic link; not changed` : `${file}: ${read.problem.message}`);
+  const text = read.bytes.toString('utf8');
   const parts = splitForEditing(text);
   const parsed = parseFrontmatter(text.replace(/^\uFEFF/, ''));
-  if (!parts || parsed.kind !== 'ok') throw new UsageError(`${file}: no valid frontmatter to record a review in`);
+  if (!parts || parsed.kind !== 'ok') throw new EditRefused(`${file}: no valid frontmatter to record a review in`);
   const problems = validateMetadata(project.schema, parsed.data).filter((problem) => problem.field !== project.config.review.dateField);
   if (problems.length > 0 && !options.force) {
-    throw new UsageError(`${file}: its metadata fails the schema (${problems.map((problem) => problem.message).join('; ')}); fix it first, or use --force`);
+    throw new EditRefused(`${file}: its metadata fails the schema; fix it first, or use --force:${problems.map((problem) => `\n  - ${problem.message}`).join('')}`);
   }
   const recorded = parseDateIn(parsed.data[project.config.review.dateField], project.config.review.dateFormats);
   if (recorded !== undefined && options.date < recorded && !options.force) {
     throw new UsageError(`${file}: --date ${options.date} is before its recorded review (${recorded}); use --force to record an earlier review`);
   }
-  let yaml = setScalar(parts.yaml, project.config.review.dateField, options.date, parts.newline);
-  if (options.by !== undefined) yaml = setScalar(yaml, 'reviewedBy', options.by, parts.newline);
-  writeFileAtomic(absolutePath, parts.prefix + yaml + parts.suffix);
+  let yaml: string;
+  try {
+    yaml = setScalar(parts.yaml, project.config.review.dateField, options.date, parts.newline);
+    if (options.by !== undefined) yaml = setScalar(yaml, 'reviewedBy', options.by, parts.newline);
+  } catch (error) {
+    throw error instanceof EditRefused ? new EditRefused(`${file}: ${error.message}`) : error;
+  }
+  writeFileAtomic(read.real, parts.prefix + yaml + parts.suffix);
   const verdict = reviewVerdict(
     { ...parsed.data, [project.config.review.dateField]: options.date },
     { review: project.config.review, frequencies: project.schema.context.frequencies, asOf: options.date },

@@ -3,12 +3,13 @@
  * the canonical address of, and whether a path exists with exactly that case. It reads only
  * inside the content root, and each folder listing or unparsed document at most once.
  */
-import { readdirSync, realpathSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../config/load.js';
-import { discoverFiles, isInside, toProjectPath } from '../corpus/discover.js';
+import { discoverFiles, toProjectPath } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { readDocument } from '../corpus/read.js';
+import { contentRootOf } from '../corpus/root.js';
 
 export type PathKind = 'file' | 'directory';
 
@@ -83,21 +84,11 @@ export class CorpusIndex {
   private document(file: string): ParsedDocument {
     let document = this.byFile.get(file);
     if (!document) {
-      // A symlink inside the root may point out of it: such a target is never read.
-      const absolutePath = path.join(this.project.projectRoot, file);
-      const real = safeRealpath(absolutePath);
-      const readable = real !== undefined && isInside(this.realContentRoot(), real);
-      document = readable ? readDocument({ path: absolutePath, file }) : { path: absolutePath, file, links: [], anchors: new Set<string>(), suppressions: [] };
+      // readDocument checks the real path: a symlink out of the root, or a FIFO, is never read (and has no anchors).
+      document = readDocument({ path: path.join(this.project.projectRoot, file), file, root: contentRootOf(this.project) });
       this.byFile.set(file, document);
     }
     return document;
-  }
-
-  private realRoot: string | undefined;
-
-  private realContentRoot(): string {
-    this.realRoot ??= safeRealpath(this.project.contentRoot) ?? this.project.contentRoot;
-    return this.realRoot;
   }
 
   private buildUrlMap(): Map<string, string> {
@@ -137,14 +128,6 @@ function parentOf(folder: string): string {
   if (folder === '..' || folder.endsWith('/..')) return `${folder}/..`;
   const slash = folder.lastIndexOf('/');
   return slash === -1 ? '' : folder.slice(0, slash);
-}
-
-function safeRealpath(candidate: string): string | undefined {
-  try {
-    return realpathSync(candidate);
-  } catch {
-    return undefined;
-  }
 }
 
 export function normalizeUrl(url: string): string {

@@ -47,9 +47,10 @@ export interface ReportParts {
   commit?: string;
   /** Files and folders the config's ignore globs skipped (they are not documents). */
   ignored?: number;
+  noCommitsYet?: true;
 }
 
-export function buildReport({ documents, findings, generatedAt, asOf, configHash, commit, ignored = 0 }: ReportParts): Report {
+export function buildReport({ documents, findings, generatedAt, asOf, configHash, commit, noCommitsYet, ignored = 0 }: ReportParts): Report {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const skipped: Record<string, number> = ignored > 0 ? { ignored } : {};
   const notRead = documents.map((document) => document.notRead).filter((reason): reason is string => reason !== undefined).sort();
@@ -61,6 +62,7 @@ export function buildReport({ documents, findings, generatedAt, asOf, configHash
     asOf,
     configHash,
     ...(commit ? { commit } : {}),
+    ...(noCommitsYet ? { noCommitsYet } : {}),
     summary: {
       documents: documents.length,
       read: documents.length - notRead.length,

@@ -135,6 +135,8 @@ export interface Report {
   configHash: string;
   /** The git commit of the content, when it is in a repository (with "-dirty" for uncommitted changes). */
   commit?: string;
+  /** In a repository whose HEAD has no commit yet (so there is no commit to name). */
+  noCommitsYet?: true;
   summary: ReportSummary;
   documents: DocumentEntry[];
   findings: Finding[];

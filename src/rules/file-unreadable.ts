@@ -4,10 +4,11 @@ export const fileUnreadable: Rule = {
   id: 'file-unreadable',
   defaultSeverity: 'error',
   docs: {
-    summary: 'The file can be read and is valid UTF-8.',
-    rationale: 'A file that cannot be decoded cannot be checked, and would show as garbage on the site.',
-    fix: 'Save the file as UTF-8 (most editors: "Save with encoding"), or fix its permissions.',
+    summary: 'The file (or folder) can be read, is a regular file, and is valid UTF-8.',
+    rationale: 'A file that cannot be read or decoded cannot be checked, and would show as garbage on the site. A FIFO, socket or device named *.md is never opened: reading one could block the run for ever.',
+    fix: 'Save the file as UTF-8 (most editors: "Save with encoding"), fix its or its folder\'s permissions, or replace the special file with a regular one.',
     example: 'A page saved as Windows-1252 with an "é" written as the single byte 0xE9.',
   },
-  check: (document) => (document.unreadable ? [{ ...document.unreadable.position, message: document.unreadable.message }] : []),
+  // A file outside the root is file-outside-root's finding: one root cause, one finding.
+  check: (document) => (document.unreadable && !document.unreadable.outsideRoot ? [{ ...document.unreadable.position, message: document.unreadable.message }] : []),
 };

@@ -1,4 +1,5 @@
 /** The rule registry: add a rule by writing its file and listing it here. */
+import { fileOutsideRoot } from './file-outside-root.js';
 import { fileUnreadable } from './file-unreadable.js';
 import { frontmatterMissing } from './frontmatter-missing.js';
 import { frontmatterSyntax } from './frontmatter-syntax.js';
@@ -23,7 +24,7 @@ import {
 import type { Rule } from './rule.js';
 import { suppressionExpired, suppressionInvalid, suppressionUnused } from './suppressions.js';
 
-export const RULES: readonly Rule[] = [fileUnreadable, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue,
+export const RULES: readonly Rule[] = [fileUnreadable, fileOutsideRoot, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue,
   reviewDueSoon,
   reviewFutureDate,
   reviewUnknown,

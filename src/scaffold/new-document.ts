@@ -3,12 +3,11 @@
  * (templates/new.md, when it has one) or contentgov's own, written with gray-matter's stringify
  * (a brand-new file has no formatting of its own to keep).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { Project } from '../config/load.js';
-import { isInside, toProjectPath } from '../corpus/discover.js';
 import { parseFrontmatter } from '../corpus/frontmatter.js';
+import { contentRootOf, isInside, lstatSafe, readRegularFile, realpathOfNew, safeRealpath, toProjectPath } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../report/write.js';
 import { validateMetadata } from '../schema/document.js';
@@ -36,9 +35,13 @@ export function createDocument(project: Project, absolutePath: string, options: 
   project = { ...project, ...project.settingsFor(file) };
   if (!absolutePath.endsWith('.md')) throw new UsageError(`${file}: a document's name ends in .md`);
   if (!isInside(project.contentRoot, absolutePath)) throw new UsageError(`${file}: outside the content root (${toProjectPath(project.projectRoot, project.contentRoot)})`);
-  if (existsSync(absolutePath)) throw new UsageError(`${file}: already exists; not overwritten`);
+  // lstat: a symbolic link (even a broken one) already exists, and is never written through.
+  if (lstatSafe(absolutePath)) throw new UsageError(`${file}: already exists; not overwritten`);
 
-  const template = readTemplate(path.join(project.projectRoot, PROJECT_TEMPLATE));
+  // Where the file really goes: a linked folder on the way must not lead out of the content root.
+  const real = realpathOfNew(absolutePath);
+  if (real === undefined || !isInside(contentRootOf(project).real, real)) throw new UsageError(`${file}: leads out of the content root through a symbolic link; not written`);
+  const template = readTemplate(project.projectRoot);
   const data: Record<string, unknown> = { ...BUILT_IN_DEFAULTS, ...template.data, ...options.fields, title: options.title };
   data[project.config.review.dateField] = options.today;
   data[project.config.review.statusField] = 'draft';
@@ -51,13 +54,19 @@ export function createDocument(project: Project, absolutePath: string, options: 
     throw new UsageError(`${file}: not written; give ${problems.map((problem) => problem.field).join(', ')} (${problems.map((problem) => problem.message).join('; ')})`);
   }
   const body = template.body ?? `\n# ${options.title}\n\n`;
-  writeFileAtomic(absolutePath, matter.stringify(body, sortedKeys(data)));
+  writeFileAtomic(real, matter.stringify(body, sortedKeys(data)));
   return file;
 }
 
-function readTemplate(file: string): { data: Record<string, unknown>; body?: string } {
-  if (!existsSync(file)) return { data: {} };
-  const text = readFileSync(file, 'utf8');
+/** The project's template: a regular file inside the project, else none. */
+function readTemplate(projectRoot: string): { data: Record<string, unknown>; body?: string } {
+  const file = path.join(projectRoot, PROJECT_TEMPLATE);
+  if (!lstatSafe(file)) return { data: {} };
+  const real = safeRealpath(file);
+  if (real === undefined || !isInside(safeRealpath(projectRoot) ?? projectRoot, real)) throw new UsageError(`${PROJECT_TEMPLATE}: leads out of the project folder; not read`);
+  const read = readRegularFile(real);
+  if ('problem' in read) throw new UsageError(`${PROJECT_TEMPLATE}: ${read.problem.message}`);
+  const text = read.bytes.toString('utf8');
   const frontmatter = parseFrontmatter(text);
   if (frontmatter.kind !== 'ok') throw new UsageError(`${PROJECT_TEMPLATE}: its frontmatter cannot be read`);
   return { data: frontmatter.data, body: text.slice(frontmatter.bodyOffset) };

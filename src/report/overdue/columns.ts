@@ -45,7 +45,7 @@ export function auditFacts(report: Report): [string, string][] {
     ['Generated', report.generatedAt],
     ['Tool', `${report.tool.name} ${report.tool.version}`],
     ['Config sha256', report.configHash === NO_CONFIG_SHA256 ? `${report.configHash} (no config file: the built-in defaults)` : report.configHash],
-    ['Content commit', report.commit ?? '(not in a git repository)'],
+    ['Content commit', report.commit ?? (report.noCommitsYet ? '(no commits yet)' : '(not in a git repository)')],
     ['Files', filesText(report.summary)],
     ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, unknown (cannot be judged), or due within ${overdue.criteria.withinDays} days`],
     ...(filters.length > 0 ? [['Filters', filters.join(', ')] as [string, string]] : []),

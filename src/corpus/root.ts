@@ -1,0 +1,148 @@
+/**
+ * Every read and write of content goes through here, so none leaves the content root: the real
+ * path (every symbolic link resolved) is checked against the root's real path at each one. Only
+ * regular files are opened (a FIFO would block the run for ever, a device could be anything), and
+ * they are opened without following a link and without blocking, then checked again by their
+ * open handle.
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+
+export interface ContentRoot {
+  /** The content root as configured, absolute. */
+  path: string;
+  /** Its real path. */
+  real: string;
+}
+
+/** Why a file was not read: it leads out of the content root, or it cannot be read. */
+export interface FileProblem {
+  outsideRoot?: true;
+  message: string;
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+export function toProjectPath(projectRoot: string, absolutePath: string): string {
+  return path.relative(projectRoot, absolutePath).split(path.sep).join('/');
+}
+
+export function safeRealpath(candidate: string): string | undefined {
+  try {
+    return realpathSync(candidate);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real path a file or folder has, or would have once created: the deepest part that exists, resolved, and the rest. */
+export function realpathOfNew(candidate: string): string | undefined {
+  let existing = candidate;
+  while (!lstatSafe(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  const real = safeRealpath(existing);
+  return real === undefined ? undefined : path.join(real, path.relative(existing, candidate));
+}
+
+const roots = new Map<string, ContentRoot>();
+
+/**
+ * The content root with its real path, resolved once per run. A root that is itself a symbolic
+ * link may point anywhere inside the project, never out of it.
+ */
+export function contentRootOf(project: { projectRoot: string; contentRoot: string }): ContentRoot {
+  const key = `${project.projectRoot}\0${project.contentRoot}`;
+  let root = roots.get(key);
+  if (!root) {
+    const real = realpathOfNew(project.contentRoot) ?? project.contentRoot;
+    const realProject = safeRealpath(project.projectRoot) ?? project.projectRoot;
+    if (!isInside(realProject, real)) {
+      const label = toProjectPath(project.projectRoot, project.contentRoot) || '.';
+      // The link's target is not printed: it is the content's text, and may hold control characters.
+      throw new UsageError(`the content root ${label}/ leads out of the project folder; nothing there is read`);
+    }
+    root = { path: project.contentRoot, real };
+    roots.set(key, root);
+  }
+  return root;
+}
+
+/** What a file that is not a regular one is, in words; undefined for a regular file. */
+export function specialKind(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
+}
+
+export const OUTSIDE_ROOT: FileProblem = { outsideRoot: true, message: 'not read: its real path is outside the content root' };
+
+export function notRegular(kind: string): FileProblem {
+  return { message: `not read: it is ${kind}, not a regular file` };
+}
+
+function errorProblem(error: unknown): FileProblem {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'unknown error'})` };
+}
+
+/**
+ * The real path of a file to read, or why it must not be read. `knownReal` is the real path when
+ * the caller already has it (discovery builds it folder by folder, without a realpath per file).
+ */
+function resolveInside(root: ContentRoot, absolutePath: string, knownReal?: string): { real: string } | { problem: FileProblem } {
+  let real = knownReal;
+  if (real === undefined) {
+    try {
+      real = realpathSync(absolutePath);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const dangling = code === 'ENOENT' && lstatSafe(absolutePath)?.isSymbolicLink();
+      return { problem: dangling ? { message: 'not read: it is a broken symbolic link' } : errorProblem(error) };
+    }
+  }
+  return isInside(root.real, real) ? { real } : { problem: OUTSIDE_ROOT };
+}
+
+/** A file's bytes, if it is a regular file whose real path is inside the root. Never throws. */
+export function readInside(root: ContentRoot, absolutePath: string, knownReal?: string): { bytes: Buffer; real: string } | { problem: FileProblem } {
+  const resolved = resolveInside(root, absolutePath, knownReal);
+  if ('problem' in resolved) return resolved;
+  const read = readRegularFile(resolved.real);
+  return 'problem' in read ? read : { bytes: read.bytes, real: resolved.real };
+}
+
+/** Reads a file only if it is a regular file: checked before opening, and again on the open handle. */
+export function readRegularFile(real: string): { bytes: Buffer } | { problem: FileProblem } {
+  let descriptor: number;
+  try {
+    const kind = specialKind(lstatSync(real));
+    if (kind) return { problem: notRegular(kind) };
+    // O_NONBLOCK: should a FIFO be swapped in after the check, opening it does not wait for a writer.
+    descriptor = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    return { problem: errorProblem(error) };
+  }
+  try {
+    const kind = specialKind(fstatSync(descriptor));
+    return kind ? { problem: notRegular(kind) } : { bytes: readFileSync(descriptor) };
+  } catch (error) {
+    return { problem: errorProblem(error) };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+export function lstatSafe(candidate: string): Stats | undefined {
+  try {
+    return lstatSync(candidate);
+  } catch {
+    return undefined;
+  }
+}
