@@ -11,6 +11,7 @@ import { assertValidReport } from './helpers/report-schema.js';
 import { CLI, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 const AS_OF = ['--as-of', '2026-01-15'];
+const WIDE = ['-c', 'wide.json'];
 let project: TempProject;
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => project.run(args, { env });
 const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
@@ -26,6 +27,9 @@ const usageError = (args: string[]) => {
 beforeAll(() => {
   project = tempProject();
   project.write('contentgov.config.json', JSON.stringify({ fields: { owner: { type: 'string', required: false } } }));
+  // The folders some tests keep beside content/ are outside its root (a file there is a finding, not
+  // a document): WIDE is the same config with the whole project as its content root.
+  project.write('wide.json', JSON.stringify({ root: '.', fields: { owner: { type: 'string', required: false } } }));
   // As of 2026-01-15: overdue (an error), due soon (a warning), current; two sources, two languages.
   project.write('content/en/late.md', seedDocument({ lastReviewed: '2025-06-01', owner: 'skin-team', title: 'A late page about cryosurgery and the long title it has' }, '[soon](soon.md) [nci](https://www.cancer.gov/)\n'));
   project.write('content/en/soon.md', seedDocument({ lastReviewed: '2025-10-20', source: 'NIH', owner: 'lung-team' }, '[late](late.md)\n'));
@@ -111,7 +115,7 @@ describe('overdue filters and --group-by', () => {
 
   it('a metadata field only the documents have can be grouped by', () => {
     project.write('extra/a.md', seedDocument({ lastReviewed: '2025-06-01', team: 'alpha' }));
-    const report = JSON.parse(run(['overdue', ...AS_OF, 'extra', '--format', 'json', '--group-by', 'team']).stdout) as Report;
+    const report = JSON.parse(run(['overdue', ...AS_OF, ...WIDE, 'extra', '--format', 'json', '--group-by', 'team']).stdout) as Report;
     expect(report.overdue!.groups.map((group) => group.group)).toEqual(['alpha']);
   });
 });
@@ -203,22 +207,22 @@ describe('overdue table layout', () => {
 
 describe('lint -q', () => {
   it('with only warnings says how many it hid', () => {
-    const result = run(['lint', ...AS_OF, '-q', 'warnings-only']);
+    const result = run(['lint', ...AS_OF, ...WIDE, '-q', 'warnings-only']);
     expect(result.exitCode).toBe(0);
     expect(firstLine(result.stdout)).toBe('✔ 2 documents checked, no errors, 2 warnings hidden');
-    expect(run(['lint', ...AS_OF, 'warnings-only']).stdout).toMatch(/\n✖ 2 problems \(0 errors, 2 warnings\) in 1 of 2 documents\n/);
-    expect(firstLine(run(['lint', ...AS_OF, '-q', 'warnings-only/b.md']).stdout)).toBe('✔ 1 document checked, no problems');
+    expect(run(['lint', ...AS_OF, ...WIDE, 'warnings-only']).stdout).toMatch(/\n✖ 2 problems \(0 errors, 2 warnings\) in 1 of 2 documents\n/);
+    expect(firstLine(run(['lint', ...AS_OF, ...WIDE, '-q', 'warnings-only/b.md']).stdout)).toBe('✔ 1 document checked, no problems');
   });
 
   it('with errors shows only them, and the count of warnings hidden', () => {
-    const result = run(['lint', ...AS_OF, '-q', '--no-links', 'content', 'warnings-only']);
+    const result = run(['lint', ...AS_OF, ...WIDE, '-q', '--no-links', 'content', 'warnings-only']);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).not.toMatch(/ warning /);
     expect(result.stdout).toMatch(/\n✖ 1 error in 1 of 5 documents, 3 warnings hidden\n/);
   });
 
   it('keeps every warning in the reports written with -o and --report', () => {
-    const result = run(['lint', ...AS_OF, '-q', '--format', 'json', '-o', 'quiet/out.json', '--report', 'quiet/report.json', '-o', 'quiet/out.sarif', 'warnings-only']);
+    const result = run(['lint', ...AS_OF, ...WIDE, '-q', '--format', 'json', '-o', 'quiet/out.json', '--report', 'quiet/report.json', '-o', 'quiet/out.sarif', 'warnings-only']);
     const shown = JSON.parse(result.stdout) as Report;
     expect(shown.summary.warnings).toBe(0);
     expect(shown.findings).toEqual([]);
@@ -252,7 +256,7 @@ describe('link counts of what was judged', () => {
 describe('did-you-mean for rule ids', () => {
   it('a suppression comment naming a rule with a typo', () => {
     project.write('typo/a.md', seedDocument({}, '<!-- contentgov-disable-next-line link-missing-fle, no-such-thing -- moved -->\n[x](x.md)\n'));
-    const report = JSON.parse(run(['lint', ...AS_OF, '--format', 'json', 'typo']).stdout) as Report;
+    const report = JSON.parse(run(['lint', ...AS_OF, ...WIDE, '--format', 'json', 'typo']).stdout) as Report;
     expect(report.findings.find((finding) => finding.ruleId === 'suppression-invalid')?.message).toBe(
       'this suppression of link-missing-fle, no-such-thing names no such rule: link-missing-fle (did you mean "link-missing-file"?), no-such-thing',
     );

@@ -45,7 +45,7 @@ describe('contentgov review', () => {
     // One problem a line, not one long line.
     expect(refused.stderr).toMatch(/^contentgov: content\/broken\.md: its metadata fails the schema; fix it first, or use --force:\n {2}- "status" must be one of [^\n]*\n$/);
     // A file outside the root, or missing, is a usage error: exit 2, even beside a refused page.
-    const outside = project.run(['review', 'content/broken.md', 'elsewhere.md', 'content/nope.md', '--date', '2026-03-04']);
+    const outside = project.run(['review', 'content/broken.md', 'elsewhere.md', 'content/nope.md', '--date', '2026-03-04'], LATER);
     expect(outside.exitCode).toBe(2);
     expect(outside.stderr).toContain('contentgov: elsewhere.md: outside the content root; not changed\n');
     expect(outside.stderr).toContain('contentgov: content/nope.md: no such file\n');

@@ -149,7 +149,7 @@ describe('writes stay inside the content root', () => {
     const created = run(['new', 'content/dirlink/x.md', '--title', 'X']);
     expect(created).toMatchObject({ exitCode: 2, stdout: '', stderr: 'contentgov: content/dirlink/x.md: leads out of the content root through a symbolic link; not written\n' });
     expect(existsSync(path.join(outside, 'x.md'))).toBe(false);
-    const reviewed = run(['review', 'content/dirlink/inner.md', '--date', '2026-03-04']);
+    const reviewed = run(['review', 'content/dirlink/inner.md', '--date', '2026-01-10']);
     expect(reviewed).toMatchObject({ exitCode: 2, stdout: '', stderr: 'contentgov: content/dirlink/inner.md: leads out of the content root through a symbolic link; not changed\n' });
     expect(readFileSync(path.join(outside, 'inner.md'), 'utf8')).toBe(before);
   });
@@ -171,9 +171,9 @@ describe('writes stay inside the content root', () => {
     writeFileSync(path.join(outside, 'fixme.md'), fixable);
     link(path.join(outside, 'fixme.md'), 'content/fix-out.md');
 
-    expect(run(['review', 'content/alias.md', '--date', '2026-03-04']).exitCode).toBe(0);
+    expect(run(['review', 'content/alias.md', '--date', '2026-01-10']).exitCode).toBe(0);
     expect(lstatSync(path.join(project.root, 'content/alias.md')).isSymbolicLink()).toBe(true);
-    expect(read('content/real.md')).toContain("lastReviewed: '2026-03-04'");
+    expect(read('content/real.md')).toContain("lastReviewed: '2026-01-10'");
 
     const fixed = lintJson(['--fix']);
     expect(lstatSync(path.join(project.root, 'content/fix-alias.md')).isSymbolicLink()).toBe(true);
@@ -234,7 +234,7 @@ describe('only regular files are opened', () => {
     expect(findingsOf(lintJson(['content/pipe.md']).report, 'content/pipe.md')).toHaveLength(1);
     expect(run(['lint', '--fix', '--as-of', '2026-01-15']).exitCode).toBe(1);
     expect(run(['overdue', '--all', '--as-of', '2026-01-15']).stderr).toBe('');
-    expect(run(['review', 'content/pipe.md', '--date', '2026-03-04'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: content/pipe.md: not read: it is a FIFO (named pipe), not a regular file\n' });
+    expect(run(['review', 'content/pipe.md', '--date', '2026-01-10'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: content/pipe.md: not read: it is a FIFO (named pipe), not a regular file\n' });
     link('pipe.md', 'content/pipe-alias.md');
     expect(findingsOf(lintJson().report, 'content/pipe-alias.md')).toEqual(['file-unreadable: not read: it is a FIFO (named pipe), not a regular file']);
   });

@@ -33,7 +33,7 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
           failures.push(error.message);
         }
       }
-      for (const failure of failures) io.stderr.write(`contentgov: ${escapeText(failure)}\n`);
+      for (const failure of failures) io.stderr.write(`contentgov: ${failure.split('\n').map(escapeText).join('\n')}\n`);
       result.exitCode = usageFailed ? 2 : failures.length > 0 ? 1 : 0;
     });
 }

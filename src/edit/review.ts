@@ -35,7 +35,7 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   }
   const recorded = parseDateIn(parsed.data[project.config.review.dateField], project.config.review.dateFormats);
   if (recorded !== undefined && options.date < recorded && !options.force) {
-    throw new UsageError(`${file}: --date ${options.date} is before its recorded review (${recorded}); use --force to record an earlier review`);
+    throw new EditRefused(`${file}: --date ${options.date} is before its recorded review (${recorded}); use --force to record an earlier review`);
   }
   let yaml: string;
   try {
