@@ -25,12 +25,17 @@ describe('project config', () => {
   it('--config names a file elsewhere', () => {
     project = tempProject();
     project.write('content/a.md', seedDocument({ status: 'published' }));
-    // Its paths are relative to it, not to the working directory.
-    writeConfig({ root: '../content', fields: { status: { values: ['active', 'published'] } } }, 'configs/strict.json');
+    project.write('site/pages/a.md', seedDocument({ status: 'published' }));
+    // Its paths are relative to it, not to the working directory; its folder is the project.
+    writeConfig({ root: 'pages', fields: { status: { values: ['active', 'published'] } } }, 'site/strict.json');
     expect(lintJson(project).exitCode).toBe(1);
-    const { exitCode, report } = lintJson(project, ['--config', 'configs/strict.json']);
+    const { exitCode, report } = lintJson(project, ['--config', 'site/strict.json']);
+    expect(report.documents.map((document) => document.file)).toEqual(['pages/a.md']);
     expect(rules(report)).toEqual([]);
     expect(exitCode).toBe(0);
+    // A root outside the config's folder is refused, not read.
+    writeConfig({ root: '../content' }, 'site/outside.json');
+    expect(project.run(['lint', '--config', 'site/outside.json'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: the content root ../content/ leads out of the project folder; nothing there is read\n' });
   });
 
   it('changes vocabularies, makes fields optional, removes and adds fields of every type', () => {
