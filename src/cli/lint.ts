@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProject } from '../config/load.js';
@@ -11,6 +10,7 @@ import { writeFileAtomic } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
+import { appendStepSummary } from './step-summary.js';
 import { addAsOfOption, collectRule, colorEnabled, parseCount, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
@@ -111,8 +111,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     });
     const outputs = [...(options.output ?? []), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));
-    // In GitHub Actions, the job summary gets the Markdown report unasked.
-    if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, FORMATTERS.markdown(report));
+    appendStepSummary(io, report);
     io.stdout.write(FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env) }));
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`contentgov: too many warnings (${report.summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);
