@@ -24,7 +24,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run contentgov --help for usage)');
-  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io, result), newCommand(io, result)]) {
+  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io), newCommand(io, result)]) {
     program.addCommand(command.exitOverride());
   }
   try {
