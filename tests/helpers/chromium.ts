@@ -69,7 +69,7 @@ function unpackNpmChromium(): UnpackedChromium {
     execFileSync(
       process.execPath,
       ['--input-type=module', '-e', "await (await import('@sparticuz/chromium')).default.executablePath();"],
-      { env: { ...process.env, TMPDIR: stagingDir }, stdio: 'inherit' },
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...process.env, TMPDIR: stagingDir }, stdio: 'inherit' },
     );
     // The package inflates al2023.tar.br only when it detects Lambda; the tar is plain, Debian's tar extracts it.
     mkdirSync(path.join(stagingDir, 'al2023'));
