@@ -191,13 +191,17 @@ export async function updateReadme(/** @type {string} */ readme) {
 }
 
 /**
- * The new output, where a line still matches the README's line at the same place (a timing, a `…` inside it) keeping
- * the README's: the diff shows only what changed. @param {string} expected @param {string} actual
+ * The new output, where a line still matches a line of the README's that elides (a `…` in it, a timing), keeping the
+ * README's: the diff shows only what changed, even when lines were added or removed around it.
+ * @param {string} expected @param {string} actual
  */
 function keepMatchingLines(expected, actual) {
-  const shown = expected.split('\n');
+  const eliding = expected.split('\n').filter((line) => line !== '…' && /…|\d ms\b/.test(line));
   return actual
     .split('\n')
-    .map((line, index) => (shown[index] !== undefined && shown[index] !== '…' && outputMatches(`${shown[index]}\n`, `${line}\n`) ? shown[index] : line))
+    .map((line) => {
+      const index = eliding.findIndex((shown) => outputMatches(`${shown}\n`, `${line}\n`));
+      return index === -1 ? line : eliding.splice(index, 1)[0];
+    })
     .join('\n');
 }
