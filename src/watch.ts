@@ -48,7 +48,6 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
     const { entries, findings } = createJudge(options).judge(judged);
     onUpdate({ report: buildReport({ documents: entries, findings, ...stamp }), changed, milliseconds: performance.now() - since });
   };
-  check([...documents.keys()].sort(), [], started);
 
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -102,6 +101,8 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
     }
   };
   watchFolder(project.contentRoot);
+  // The first report only once the folders are watched: a save made as soon as it is printed is seen.
+  check([...documents.keys()].sort(), [], started);
   return {
     close: () => {
       clearTimeout(timer);
