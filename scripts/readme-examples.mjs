@@ -148,13 +148,18 @@ function runWatch(command, cwd, save) {
     let stderr = '';
     let saved = false;
     let quiet;
+    /** @type {(() => void) | undefined} */
+    let outcome;
     const guard = setTimeout(() => finish(new Error(`--watch example: no report within ${WATCH_TIMEOUT_MS} ms:\n${stdout}${stderr}`)), WATCH_TIMEOUT_MS);
     const finish = (error) => {
+      outcome ??= () => (error ? reject(error) : resolve(asShown(stdout + stderr)));
+      child.kill('SIGINT');
+    };
+    child.once('close', (code) => {
       clearTimeout(guard);
       clearTimeout(quiet);
-      child.kill('SIGINT');
-      child.once('close', () => (error ? reject(error) : resolve(asShown(stdout + stderr))));
-    };
+      (outcome ?? (() => reject(new Error(`--watch example: it ended (exit ${code}) before Ctrl-C:\n${stdout}${stderr}`))))();
+    });
     // A report is whole once the output pauses.
     const onOutput = () => {
       clearTimeout(quiet);

@@ -42,12 +42,14 @@ describe('the example conventions', () => {
     expect(outputMatches('', 'anything\n')).toBe(false);
   });
 
-  it('commands continue over a trailing backslash; set-ups come from the comment before the block', () => {
+  it('commands continue over a trailing backslash; set-ups come from the comment before the block; a --watch that ends early fails', async () => {
     const [first, second] = readmeExamples(
       '<!-- example: in an empty folder; with a.md at content/b.md -->\n```console\n$ npx contentgov x \\\n  --y\nout\n\n$ npx contentgov z\n```\n\n```console\n$ npx contentgov lint --watch\n```\n',
     );
     expect(first).toMatchObject({ line: 2, setup: { emptyFolder: true, files: [{ from: 'a.md', to: 'content/b.md' }] }, steps: [{ command: 'npx contentgov x \\\n  --y', expected: 'out\n\n' }, { command: 'npx contentgov z', expected: '' }] });
     expect(() => readmeExamples('<!-- example: in a hurry -->\n```console\n$ npx contentgov lint\n```\n')).toThrow('unknown example set-up "in a hurry"');
-    return expect(runExample(second!)).rejects.toThrow('needs "then save FILE"');
+    await expect(runExample(second!)).rejects.toThrow('needs "then save FILE"');
+    const [ended] = readmeExamples('<!-- example: then save content/en/treatment/surgery.md -->\n```console\n$ npx contentgov lint --watch --nope\n```\n');
+    await expect(runExample(ended!)).rejects.toThrow(/it ended \(exit 2\) before Ctrl-C:\n.*unknown option '--nope'/);
   });
 });
