@@ -17,8 +17,13 @@ const repo = path.resolve(here, '..');
 const cli = path.join(repo, 'bin/contentgov.js');
 const remarkCli = path.join(repo, 'node_modules/remark-cli/cli.js');
 const AS_OF = '2026-11-25';
+// BENCH_SIZES=1000 for a quick run (the default, 1,000 and 10,000, takes about 12 minutes on 2 cores).
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+if (!SIZES.every((size) => Number.isInteger(size) && size > 0) || !(Number.isInteger(RUNS) && RUNS > 0)) {
+  console.error('bench: BENCH_SIZES is a comma-separated list of document counts (such as 1000,10000), BENCH_RUNS a count');
+  process.exit(2);
+}
 
 /** Runs `node script args` in `cwd`; returns wall milliseconds, peak RSS and exit code. */
 function measure(script, args, cwd) {

@@ -25,6 +25,7 @@ await build({
   external: ['yaml'],
   // Bundled CommonJS dependencies (commander, undici…) call require() for Node's own modules.
   banner: { js: "import { createRequire as __contentgovRequire } from 'node:module'; const require = __contentgovRequire(import.meta.url);" },
-  sourcemap: 'linked',
+  // Source maps only when asked (npm run build -- --sourcemap): the package ships none.
+  sourcemap: process.argv.includes('--sourcemap') ? 'linked' : false,
   logLevel: 'warning',
 });

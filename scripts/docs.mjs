@@ -1,17 +1,17 @@
-// npm run docs: regenerates the README's rule table and the config's JSON Schema from the code,
-// so that neither can drift from what the tool does (a test fails when they are stale).
+// npm run docs: regenerates the README's rule table and the config's JSON Schema from the code, and rewrites the
+// output of every README console example that no longer matches what the command prints (scripts/readme-examples.mjs),
+// so that none of them can drift from what the tool does (tests fail when they are stale). Review the diff.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ruleTableMarkdown } from '../dist/rule-docs.js';
 import { configJsonSchema } from '../dist/json-schema.js';
+import { REPO, updateReadme } from './readme-examples.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const readme = path.join(repo, 'README.md');
+const readme = path.join(REPO, 'README.md');
 const start = '<!-- rules:start -->';
 const end = '<!-- rules:end -->';
 const text = readFileSync(readme, 'utf8');
 const before = text.slice(0, text.indexOf(start) + start.length);
 const after = text.slice(text.indexOf(end));
-writeFileSync(readme, `${before}\n${ruleTableMarkdown()}\n${after}`);
-writeFileSync(path.join(repo, 'schemas/contentgov.config.schema.json'), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+writeFileSync(readme, await updateReadme(`${before}\n${ruleTableMarkdown()}\n${after}`));
+writeFileSync(path.join(REPO, 'schemas/contentgov.config.schema.json'), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);

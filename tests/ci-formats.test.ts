@@ -81,6 +81,15 @@ describe('formats for CI', () => {
     expect(text.startsWith('earlier step\n## ❌ contentgov')).toBe(true);
   });
 
+  it('a $GITHUB_STEP_SUMMARY that cannot be written is a one-line warning; the lint verdict stands', () => {
+    const summaryFile = path.join(project.root, 'no-such-folder', 'step-summary.md');
+    const expected = project.run(['lint', ...AS_OF, '--format', 'json']);
+    const run = project.run(['lint', ...AS_OF, '--format', 'json'], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } });
+    expect(run.stderr).toBe(`contentgov: warning: job summary not written: cannot append to $GITHUB_STEP_SUMMARY (${summaryFile}): ENOENT\n`);
+    expect(run.exitCode).toBe(expected.exitCode);
+    expect(run.stdout).toBe(expected.stdout);
+  });
+
   it('--quiet reports errors only', () => {
     const report = JSON.parse(project.run(['lint', ...AS_OF, '--format', 'json', '--quiet']).stdout) as Report;
     expect(report.summary.warnings).toBe(0);

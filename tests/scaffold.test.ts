@@ -18,11 +18,31 @@ describe('contentgov init', () => {
     expect(project.run(['lint']).exitCode).toBe(0);
     project.write('contentgov.config.json', '{ "root": "content" }\n');
     const second = project.run(['init']);
-    expect(second.stdout).toContain('skipped contentgov.config.json (it exists; --force overwrites it)');
-    expect(second.exitCode).toBe(1);
+    expect(second.stdout).toContain('kept    contentgov.config.json (it exists; --force overwrites it)\n');
+    expect(second.stdout).toContain('Nothing to do: contentgov is set up here.\n');
+    expect(second.exitCode).toBe(0);
     expect(read('contentgov.config.json')).toBe('{ "root": "content" }\n');
     expect(project.run(['init', '--force']).exitCode).toBe(0);
     expect(read('contentgov.config.json')).toContain('$schema');
+    expect(read('.gitignore')).toBe("# contentgov's external link cache\n.contentgov-cache/\n");
+  });
+
+  it('--root names the content root; .gitignore gets the link cache folder once, appended to what is there', () => {
+    project = tempProject();
+    project.write('.gitignore', 'node_modules');
+    const first = project.run(['init', '--root', 'docs/site/']);
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain('wrote   docs/site/example-page.md\n');
+    expect(first.stdout).toContain('added   .gitignore (ignores the link cache, .contentgov-cache/)\n');
+    expect(JSON.parse(read('contentgov.config.json')).root).toBe('docs/site');
+    expect(parse(read('.github/workflows/content.yml')).on.pull_request.paths).toEqual(['docs/site/**', 'contentgov.config.json']);
+    expect(read('.gitignore')).toBe("node_modules\n# contentgov's external link cache\n.contentgov-cache/\n");
+    expect(project.run(['lint']).exitCode).toBe(0);
+    project.write('.gitignore', 'node_modules/\n/.contentgov-cache\n');
+    expect(project.run(['init', '--force', '--root', 'docs/site']).stdout).toContain('kept    .gitignore (it ignores .contentgov-cache/ already)\n');
+    expect(read('.gitignore')).toBe('node_modules/\n/.contentgov-cache\n');
+    expect(project.run(['init', '--root', '../elsewhere'])).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(project.run(['init', '--root', '/abs']).stderr).toContain('expected a folder inside this project');
   });
 });
 

@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProject } from '../config/load.js';
@@ -15,6 +14,7 @@ import { closestField } from '../schema/document.js';
 import { withoutWarnings } from '../report/quiet.js';
 import type { Report, SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
+import { appendStepSummary } from './step-summary.js';
 import { addAsOfOption, collectRule, collectValues, colorEnabled, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
@@ -121,8 +121,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(progress ? { progress } : {}),
     });
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));
-    // In GitHub Actions, the job summary gets the Markdown report unasked.
-    if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, FORMATTERS.markdown(report));
+    appendStepSummary(io, report);
     io.stdout.write(show(report, colorEnabled(io.stdout, io.env)));
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`contentgov: too many warnings (${report.summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);

@@ -27,7 +27,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .exitOverride()
     .configureOutput(output)
     .showHelpAfterError('(run contentgov --help for usage)');
-  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io, result), newCommand(io, result)]) {
+  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io), newCommand(io, result)]) {
     // addCommand does not pass the output settings on to a command made on its own.
     program.addCommand(command.exitOverride().configureOutput(output));
   }

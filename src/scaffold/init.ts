@@ -1,34 +1,67 @@
 /** contentgov init: the starter files, each written only where nothing is yet (or with force). */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isInside, realpathOfNew, safeRealpath } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../report/write.js';
-import { INIT_CONFIG, INIT_WORKFLOW, sampleDocument } from './templates.js';
+import { linksConfigSchema } from '../schema/config.js';
+import { INIT_CONFIG, initWorkflow, sampleDocument } from './templates.js';
+
+export interface InitOptions {
+  today: string;
+  /** The content root, relative to the project: a clean relative path (the CLI checks it). */
+  root: string;
+  force: boolean;
+}
 
 export interface InitResult {
   file: string;
-  written: boolean;
+  /** wrote: created or overwritten; added: a line appended; kept: left as it was. */
+  action: 'wrote' | 'added' | 'kept';
+  detail?: string;
 }
 
-export function initProject(directory: string, today: string, force: boolean): InitResult[] {
+/** The folder of the default link cache, which no repository wants committed. */
+const LINK_CACHE_FOLDER = `${path.posix.dirname(linksConfigSchema.parse({}).cache.path)}/`;
+
+export function initProject(directory: string, options: InitOptions): InitResult[] {
   const files: [string, string][] = [
-    ['contentgov.config.json', INIT_CONFIG],
-    ['content/example-page.md', sampleDocument(today)],
-    ['.github/workflows/content.yml', INIT_WORKFLOW],
+    ['contentgov.config.json', `${JSON.stringify({ ...JSON.parse(INIT_CONFIG), root: options.root }, null, 2)}\n`],
+    [path.posix.join(options.root, 'example-page.md'), sampleDocument(options.today)],
+    ['.github/workflows/content.yml', initWorkflow(options.root)],
   ];
   // Where each file really goes, all checked before any is written: a checked-out folder may be a
   // symbolic link out of the project, and nothing is written through it.
   const realDirectory = safeRealpath(directory) ?? directory;
   const planned = files.map(([file, contents]) => {
     const target = path.join(directory, file);
-    if (!force && existsSync(target)) return { file };
-    const real = realpathOfNew(target);
-    if (real === undefined || !isInside(realDirectory, real)) throw new UsageError(`${file}: leads out of the project folder through a symbolic link; nothing written`);
-    return { file, write: { real, contents } };
+    if (existsSync(target) && !options.force) return { file };
+    return { file, write: { real: realTarget(realDirectory, directory, file), contents } };
   });
-  return planned.map(({ file, write }) => {
-    if (write) writeFileAtomic(write.real, write.contents);
-    return { file, written: write !== undefined };
+  const gitignore = realTarget(realDirectory, directory, '.gitignore');
+  const results = planned.map(({ file, write }): InitResult => {
+    if (!write) return { file, action: 'kept', detail: 'it exists; --force overwrites it' };
+    writeFileAtomic(write.real, write.contents);
+    return { file, action: 'wrote' };
   });
+  return [...results, ignoreLinkCache(gitignore)];
+}
+
+/** The real path a file of the project is written at, refused when a symbolic link takes it out of the project. */
+function realTarget(realDirectory: string, directory: string, file: string): string {
+  const real = realpathOfNew(path.join(directory, file));
+  if (real === undefined || !isInside(realDirectory, real)) throw new UsageError(`${file}: leads out of the project folder through a symbolic link; nothing written`);
+  return real;
+}
+
+/** Appends the link cache folder to .gitignore unless a line ignores it already; never rewrites what is there. */
+function ignoreLinkCache(target: string): InitResult {
+  const file = '.gitignore';
+  const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  const folder = LINK_CACHE_FOLDER.slice(0, -1);
+  const ignored = existing?.split(/\r?\n/).some((line) => [folder, `/${folder}`].includes(line.trim().replace(/\/$/, '')));
+  if (ignored) return { file, action: 'kept', detail: `it ignores ${LINK_CACHE_FOLDER} already` };
+  const separator = existing === undefined || existing === '' || existing.endsWith('\n') ? '' : '\n';
+  writeFileAtomic(target, `${existing ?? ''}${separator}# contentgov's external link cache\n${LINK_CACHE_FOLDER}\n`);
+  return { file, action: existing === undefined ? 'wrote' : 'added', detail: `ignores the link cache, ${LINK_CACHE_FOLDER}` };
 }

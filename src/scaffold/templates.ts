@@ -13,12 +13,14 @@ export const INIT_CONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
-export const INIT_WORKFLOW = `name: content
+/** The pull-request workflow, for the content root given (a clean relative path). */
+export function initWorkflow(root: string): string {
+  return `name: content
 
 on:
   pull_request:
     paths:
-      - "content/**"
+      - ${JSON.stringify(root === '.' ? '**' : `${root}/**`)}
       - contentgov.config.json
 
 permissions:
@@ -46,6 +48,7 @@ jobs:
           sarif_file: contentgov.sarif
           category: contentgov
 `;
+}
 
 /** The sample page: every default field, valid. */
 export function sampleDocument(today: string): string {
