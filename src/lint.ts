@@ -114,7 +114,7 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const judge = createJudge(options);
   const { entries, findings, suppressions } = judge.judge(judged.documents, judged.linksOnly);
   // Whether a config suppression was used can only be told when the whole corpus was judged.
-  if (options.paths.length === 0 && !options.changes && !options.shard) findings.push(...judge.unusedConfigSuppressions());
+  if (options.paths.length === 0 && !options.changes && !options.shard) append(findings, judge.unusedConfigSuppressions());
   return { parsed: judged.documents, entries, findings, suppressions, ...(linkSummary ? { links: linkSummary } : {}) };
 }
 
@@ -136,8 +136,8 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
         const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, suppressionContext);
         const documentFindings = [...outcome.kept, ...outcome.problems];
         entries.push(documentEntry(document, documentFindings));
-        findings.push(...documentFindings);
-        suppressions.push(...outcome.applied);
+        append(findings, documentFindings);
+        append(suppressions, outcome.applied);
       }
       return { entries, findings, suppressions };
     },
@@ -151,6 +151,11 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
       );
     },
   };
+}
+
+/** push(...items) passes every item as an argument: a document with 200,000 findings overflows the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /**
