@@ -77,7 +77,7 @@ export function parseCorpus(options: CorpusOptions & { links?: boolean }): Parse
 
 /** One document, parsed, with its review verdict. */
 export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true): ParsedDocument {
-  const document = readDocument(file, { links });
+  const document = readDocument(file, { links, limits: project.config.limits });
   document.review = reviewVerdict(metadataOf(document), { review: project.config.review, frequencies: project.schema.context.frequencies, asOf });
   return document;
 }

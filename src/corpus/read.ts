@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { DiscoveredFile } from './discover.js';
 import type { ParsedDocument } from './document.js';
-import { parseFrontmatter } from './frontmatter.js';
+import { parseFrontmatter, type FrontmatterLimits } from './frontmatter.js';
 import { decodeUtf8 } from './text.js';
 import { extractLinks } from '../links/extract.js';
 import { findSuppressionComments } from '../suppress/comments.js';
@@ -11,7 +11,7 @@ const START = { line: 1, column: 1 };
 const NO_ANCHORS: ReadonlySet<string> = new Set();
 
 /** `links: false` skips scanning the body for links and anchors (the overdue report needs neither). */
-export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true }: { links?: boolean } = {}): ParsedDocument {
+export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true, limits }: { links?: boolean; limits?: FrontmatterLimits } = {}): ParsedDocument {
   const base = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
   if (discovered.skipReason) return { ...base, unreadable: { message: `not read: ${discovered.skipReason}`, position: START } };
   let bytes: Buffer;
@@ -26,9 +26,9 @@ export function readDocument(discovered: DiscoveredFile, { links: scanLinks = tr
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
     return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position } };
   }
-  const frontmatter = parseFrontmatter(decoded.text);
+  const frontmatter = parseFrontmatter(decoded.text, limits);
   // The body is scanned when we know where it starts: after a closed block, or the whole file.
-  const body = frontmatter.kind === 'ok' ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
+  const body = 'bodyOffset' in frontmatter ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
   if (!body) return { ...base, frontmatter };
   const suppressions = findSuppressionComments(body.text, body.line);
   if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
