@@ -233,7 +233,7 @@ function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[]): v
 }
 
 function collectHtmlIds(text: string, anchors: string[]): void {
-  for (const { attribute } of tagAttributes(text, A_TAG, ID_ATTRIBUTE)) anchors.push(attribute[1] ?? attribute[2] ?? attribute[3]!);
+  forEachTagAttribute(text, A_TAG, ID_ATTRIBUTE, (_start, _tagEnd, attribute) => anchors.push(attribute[1] ?? attribute[2] ?? attribute[3]!));
 }
 
 /**
@@ -242,7 +242,7 @@ function collectHtmlIds(text: string, anchors: string[]): void {
  * the next `>` (`<a <a <a …` was quadratic); here a tag without the attribute skips every tag
  * that starts before its `>`, and the searches for `>` and for the attribute only move forward.
  */
-function* tagAttributes(text: string, tag: RegExp, attribute: RegExp): Generator<{ start: number; tagEnd: number; attribute: RegExpExecArray }> {
+function forEachTagAttribute(text: string, tag: RegExp, attribute: RegExp, visit: (start: number, tagEnd: number, attribute: RegExpExecArray) => void): void {
   // The last answers, which stand while the tags asked about start before them.
   let greater = -1;
   let greaterFrom = -1;
@@ -272,7 +272,7 @@ function* tagAttributes(text: string, tag: RegExp, attribute: RegExp): Generator
       position = tagEnd;
       continue;
     }
-    yield { start, tagEnd, attribute: match };
+    visit(start, tagEnd, match);
     position = match.index + match[0].length;
   }
 }
@@ -391,7 +391,7 @@ class TakenSpans {
 
 /** [text](dest "title") and ![alt](dest), recording each link's span as taken; links inside a link's text come before it. */
 function collectInlineLinks(text: string, push: Push, taken: number[]): void {
-  const scans = new InlineScans(text);
+  const scans = lineScans.reset(text);
   // A stack, not recursion: links nest as deep as the line is long. Each run looks for links in
   // [position, limit); the link whose text it is comes when it ends.
   const runs: InlineRun[] = [{ position: 0, limit: text.length }];
@@ -479,15 +479,20 @@ function parseDestination(text: string, scans: InlineScans, start: number, limit
  * Both ways give the same answers (tests/security-linear.test.ts compares them).
  */
 export class InlineScans {
-  private budget: number;
+  private budget = 0;
   private tables: LineTables | undefined;
+  private text = '';
 
-  constructor(
-    private readonly text: string,
-    budget = SCAN_BUDGET_PER_CHARACTER * text.length + SCAN_BUDGET_BASE,
-  ) {
+  constructor(text = '', budget?: number) {
+    this.reset(text, budget);
+  }
+
+  /** Starts on another line: the scanner is reused, not allocated per line. */
+  reset(text: string, budget = SCAN_BUDGET_PER_CHARACTER * text.length + SCAN_BUDGET_BASE): this {
+    this.text = text;
     this.budget = budget;
-    if (budget <= 0) this.tables = new LineTables(text);
+    this.tables = budget <= 0 ? new LineTables(text) : undefined;
+    return this;
   }
 
   private spend(cost: number): void {
@@ -573,6 +578,8 @@ export class InlineScans {
   }
 }
 
+const lineScans = new InlineScans();
+
 /** Answers to the inline scanner's searches for every position of one line, built in a few linear passes. */
 class LineTables {
   private readonly nextOf = new Map<number, Int32Array>();
@@ -653,10 +660,9 @@ function collectAngleLinks(text: string, push: Push, taken: number[]): void {
     found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start: match.index, end: match.index + match[0].length });
   }
   const beforeTags = new TakenSpans(taken);
-  for (const { start, tagEnd, attribute } of tagAttributes(text, LINK_TAG, LINK_ATTRIBUTE)) {
-    if (beforeTags.includes(start)) continue;
-    found.push({ url: (attribute[1] ?? attribute[2] ?? attribute[3]!).trim(), kind: 'html', start, end: tagEnd === text.length ? text.length : tagEnd + 1 });
-  }
+  forEachTagAttribute(text, LINK_TAG, LINK_ATTRIBUTE, (start, tagEnd, attribute) => {
+    if (!beforeTags.includes(start)) found.push({ url: (attribute[1] ?? attribute[2] ?? attribute[3]!).trim(), kind: 'html', start, end: tagEnd === text.length ? text.length : tagEnd + 1 });
+  });
   if (found.length === 0) return;
   const merged: number[] = [];
   let next = 0;
@@ -690,18 +696,23 @@ function collectBareUrls(text: string, push: Push, taken: readonly number[]): vo
  * pass from the end, keeping the count of parentheses (re-counting them for each `)` was quadratic).
  */
 function trimBareUrl(url: string): string {
-  let opening = 0;
+  // Counted only when a `)` reaches the end, which few URLs have.
+  let opening = -1;
   let closing = 0;
-  for (let index = 0; index < url.length; index++) {
-    const character = url.charCodeAt(index);
-    if (character === OPEN_PARENTHESIS) opening++;
-    else if (character === CLOSE_PARENTHESIS) closing++;
-  }
   let end = url.length;
   while (end > 0) {
     const character = url.charCodeAt(end - 1);
     if (TRAILING_PUNCTUATION.has(character)) end--;
-    else if (character === CLOSE_PARENTHESIS && opening < closing) {
+    else if (character === CLOSE_PARENTHESIS) {
+      if (opening === -1) {
+        opening = 0;
+        for (let index = 0; index < end; index++) {
+          const each = url.charCodeAt(index);
+          if (each === OPEN_PARENTHESIS) opening++;
+          else if (each === CLOSE_PARENTHESIS) closing++;
+        }
+      }
+      if (opening >= closing) break;
       closing--;
       end--;
     } else break;
