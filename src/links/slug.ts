@@ -31,42 +31,42 @@ function plainText(markdown: string): string {
  * no later `[` can succeed either.
  */
 function keepBracketedText(text: string, opener: '(' | '[', closer: ')' | ']'): string {
-  let result = '';
-  let copied = 0;
-  let position = 0;
-  while (true) {
-    const open = text.indexOf('[', position);
-    if (open === -1) break;
-    const close = text.indexOf(']', open + 1);
-    if (close === -1) break;
-    if (text[close + 1] !== opener) {
+  return replaceMatches(text, (from) => {
+    let position = from;
+    while (true) {
+      const open = text.indexOf('[', position);
+      const close = open === -1 ? -1 : text.indexOf(']', open + 1);
+      if (close === -1) return undefined;
+      if (text[close + 1] === opener) {
+        const end = text.indexOf(closer, close + 2);
+        return end === -1 ? undefined : { start: text[open - 1] === '!' ? open - 1 : open, end: end + 1, replacement: text.slice(open + 1, close) };
+      }
       position = close + 1;
-      continue;
     }
-    const end = text.indexOf(closer, close + 2);
-    if (end === -1) break;
-    result += text.slice(copied, text[open - 1] === '!' ? open - 1 : open) + text.slice(open + 1, close);
-    copied = position = end + 1;
-  }
-  return copied === 0 ? text : result + text.slice(copied);
+  });
 }
 
 /** HTML tags go: what /<[^>]+>/g replaced with ''. */
 function dropTags(text: string): string {
+  return replaceMatches(text, (from) => {
+    let position = from;
+    while (true) {
+      const open = text.indexOf('<', position);
+      const close = open === -1 ? -1 : text.indexOf('>', open + 1);
+      if (close === -1) return undefined;
+      if (close > open + 1) return { start: open, end: close + 1, replacement: '' };
+      position = open + 1;
+    }
+  });
+}
+
+/** Replaces each match `find` returns, looking for the next one from the end of the last. */
+function replaceMatches(text: string, find: (from: number) => { start: number; end: number; replacement: string } | undefined): string {
   let result = '';
   let copied = 0;
-  let position = 0;
-  while (true) {
-    const open = text.indexOf('<', position);
-    if (open === -1) break;
-    const close = text.indexOf('>', open + 1);
-    if (close === -1) break;
-    if (close === open + 1) {
-      position = open + 1;
-      continue;
-    }
-    result += text.slice(copied, open);
-    copied = position = close + 1;
+  for (let match = find(0); match; match = find(match.end)) {
+    result += text.slice(copied, match.start) + match.replacement;
+    copied = match.end;
   }
   return copied === 0 ? text : result + text.slice(copied);
 }
