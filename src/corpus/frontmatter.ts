@@ -127,11 +127,10 @@ function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
 
   const simple = parseSimpleYaml(split.yamlText);
   if (simple) {
-    const keyLines = Object.values(simple.keyLines);
     // The YAML text starts on line 2 of the file.
+    const keyLines = Object.values(simple.keyLines);
     if (keyLines.length > limits.frontmatterKeys) return tooManyKeys({ line: keyLines[limits.frontmatterKeys]! + 2, column: 1 });
     const keyPositions: Record<string, Position> = {};
-    // The YAML text starts on line 2 of the file.
     for (const [key, line] of Object.entries(simple.keyLines)) keyPositions[key] = { line: line + 2, column: 1 };
     return { kind: 'ok', data: simple.data, keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
   }
@@ -196,9 +195,14 @@ function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
   };
 }
 
+const COLON = 58;
+const QUESTION_MARK = 63;
+const COMMA = 44;
+const OPEN_BRACE = 123;
+
 /**
- * At least the number of keys in the block, counted without parsing: every key has its own `:`,
- * or is an explicit `? key`, or is a flow entry after its own `{` or `,`.
+ * A number no smaller than the block's count of keys, found without parsing: every key has its
+ * own `:`, or is an explicit `? key`, or is a flow entry after its own `{` or `,`.
  */
 function keyBound(yamlText: string): number {
   let count = 0;
@@ -208,11 +212,6 @@ function keyBound(yamlText: string): number {
   }
   return count;
 }
-
-const COLON = 58;
-const QUESTION_MARK = 63;
-const COMMA = 44;
-const OPEN_BRACE = 123;
 
 /** The YAML text starts on line 2 of the file, always at column 1. */
 function filePosition(lineCounter: InstanceType<Yaml['LineCounter']>): (offset: number) => Position {
