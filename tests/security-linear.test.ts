@@ -16,7 +16,10 @@ import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } fro
 const HANG_GUARD_MS = 10_000;
 
 let project: TempProject | undefined;
-afterEach(() => project?.cleanup());
+afterEach(() => {
+  project?.cleanup();
+  project = undefined;
+});
 
 interface Run {
   exitCode: number | null;
@@ -27,6 +30,7 @@ interface Run {
 
 /** Lints one document (or the given files) with the built CLI, killed at the hang guard. */
 function lintWithGuard(files: Record<string, string>, guard = HANG_GUARD_MS, extraArgs: string[] = []): Run {
+  project?.cleanup();
   project = tempProject('contentgov-linear-');
   for (const [name, text] of Object.entries(files)) project.write(name, text);
   const started = performance.now();
@@ -162,6 +166,7 @@ describe('frontmatter-too-large', () => {
   });
 
   it('a limit below 1 is a config error', () => {
+    project?.cleanup();
     project = tempProject('contentgov-linear-');
     project.write('contentgov.config.json', JSON.stringify({ limits: { frontmatterKeys: 0 } }));
     project.write('content/doc.md', seedDocument());
