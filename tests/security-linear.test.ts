@@ -135,6 +135,15 @@ describe('frontmatter-too-large', () => {
     ]);
   });
 
+  it('lint --fix leaves a block over the limits alone instead of parsing it (11 s before)', () => {
+    const text = `---\n${keys(40_000).join('\n')}\n---\n\n${SENTINEL}\n`;
+    const { exitCode, report, milliseconds } = lintWithGuard({ 'contentgov.config.json': '{}', 'content/doc.md': text }, HANG_GUARD_MS, ['--fix']);
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report)).toEqual(['frontmatter-too-large', 'link-missing-anchor']);
+    expect(readFileSync(path.join(project!.root, 'content/doc.md'), 'utf8')).toBe(text);
+  });
+
   it.each([
     ['20,000 keys in 250 KB', `${keys(20_000).join('\n')}\n`, { line: 2002, column: 1 }],
     ['a flow mapping of 18,000 keys', `{${keys(18_000).join(', ')}}\n`, { line: 2, column: 2 + keys(2_000).join(', ').length + 2 }],

@@ -115,28 +115,14 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
 }
 
 function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
-  const tooLarge = (message: string, position: Position): Frontmatter => ({
-    kind: 'too-large',
-    problem: { message: `${message}; it is not read`, position },
-    bodyStartLine: split.bodyStartLine,
-    bodyOffset: split.bodyOffset,
-  });
-  const bytes = Buffer.byteLength(split.yamlText);
-  if (bytes > limits.frontmatterBytes) return tooLarge(`the frontmatter is ${bytes} bytes, over the limit of ${limits.frontmatterBytes} (limits.frontmatterBytes)`, OPEN);
-  const tooManyKeys = (position: Position) => tooLarge(`the frontmatter has more than ${limits.frontmatterKeys} keys (limits.frontmatterKeys): key ${limits.frontmatterKeys + 1} is here`, position);
-
+  const overLimit = limitProblem(split.yamlText, limits);
+  if (overLimit) return { kind: 'too-large', problem: overLimit, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
   const simple = parseSimpleYaml(split.yamlText);
   if (simple) {
-    // The YAML text starts on line 2 of the file.
-    const keyLines = Object.values(simple.keyLines);
-    if (keyLines.length > limits.frontmatterKeys) return tooManyKeys({ line: keyLines[limits.frontmatterKeys]! + 2, column: 1 });
     const keyPositions: Record<string, Position> = {};
+    // The YAML text starts on line 2 of the file.
     for (const [key, line] of Object.entries(simple.keyLines)) keyPositions[key] = { line: line + 2, column: 1 };
     return { kind: 'ok', data: simple.data, keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
-  }
-  if (keyBound(split.yamlText) > limits.frontmatterKeys) {
-    const extraKey = keyBeyond(split.yamlText, limits.frontmatterKeys);
-    if (extraKey) return tooManyKeys(extraKey);
   }
   const { isMap, isScalar, LineCounter, parseDocument } = fullParser();
   const lineCounter = new LineCounter();
@@ -193,6 +179,25 @@ function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
     bodyStartLine: split.bodyStartLine,
     bodyOffset: split.bodyOffset,
   };
+}
+
+/** Is a block (the text between the --- lines) within the limits? For edits, which parse the YAML themselves. */
+export function withinFrontmatterLimits(yamlText: string, limits: FrontmatterLimits): boolean {
+  return limitProblem(yamlText, limits) === undefined;
+}
+
+/**
+ * Why a block is over a limit, and where, or undefined when it is within them. The size is known
+ * before any parse; the keys are counted on the lexer only when a cheap bound exceeds the limit.
+ */
+function limitProblem(yamlText: string, limits: FrontmatterLimits): FrontmatterProblem | undefined {
+  const bytes = Buffer.byteLength(yamlText);
+  if (bytes > limits.frontmatterBytes) {
+    return { message: `the frontmatter is ${bytes} bytes, over the limit of ${limits.frontmatterBytes} (limits.frontmatterBytes); it is not read`, position: OPEN };
+  }
+  const extraKey = keyBound(yamlText) > limits.frontmatterKeys ? keyBeyond(yamlText, limits.frontmatterKeys) : undefined;
+  if (!extraKey) return undefined;
+  return { message: `the frontmatter has more than ${limits.frontmatterKeys} keys (limits.frontmatterKeys): key ${limits.frontmatterKeys + 1} is here; it is not read`, position: extraKey };
 }
 
 const COLON = 58;
