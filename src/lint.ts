@@ -84,7 +84,7 @@ export function parseCorpus(options: CorpusOptions & { links?: boolean; hash?: b
 
 /** One document, parsed, with its review verdict. */
 export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true, hash = false): ParsedDocument {
-  const document = readDocument(file, { links, hash });
+  const document = readDocument(file, { links, hash, limits: project.config.limits });
   const { config, schema } = project.settingsFor(file.file);
   document.review = reviewVerdict(metadataOf(document), { review: config.review, frequencies: schema.context.frequencies, asOf });
   return document;
@@ -130,7 +130,7 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const judge = createJudge(options);
   const { entries, findings, suppressions } = judge.judge(judged.documents, judged.linksOnly);
   // Whether a config suppression was used can only be told when the whole corpus was judged.
-  if (options.paths.length === 0 && !options.changes && !options.shard) findings.push(...judge.unusedConfigSuppressions());
+  if (options.paths.length === 0 && !options.changes && !options.shard) append(findings, judge.unusedConfigSuppressions());
   return { parsed: judged.documents, entries, findings, suppressions, ignored, ...(linkSummary ? { links: linkSummary } : {}) };
 }
 
@@ -164,8 +164,8 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
         const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, { ...suppressionContext, severities: context.severities });
         const documentFindings = [...outcome.kept, ...outcome.problems];
         entries.push(documentEntry(document, documentFindings));
-        findings.push(...documentFindings);
-        suppressions.push(...outcome.applied);
+        append(findings, documentFindings);
+        append(suppressions, outcome.applied);
       }
       return { entries, findings, suppressions };
     },
@@ -179,6 +179,11 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
       );
     },
   };
+}
+
+/** push(...items) passes every item as an argument: a document with 200,000 findings overflows the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /**

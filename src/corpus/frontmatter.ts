@@ -27,9 +27,28 @@ export type Frontmatter =
       bodyStartLine: number;
       bodyOffset: number;
     }
+  | {
+      /** Over a limit: not parsed, but the body after it is still read. */
+      kind: 'too-large';
+      problem: FrontmatterProblem;
+      bodyStartLine: number;
+      bodyOffset: number;
+    }
   | { kind: 'missing'; reason: string }
   | { kind: 'unsafe'; problems: FrontmatterProblem[] }
   | { kind: 'invalid'; problems: FrontmatterProblem[] };
+
+/**
+ * Bounds on a frontmatter block, checked before it is read: the YAML parser's duplicate-key check
+ * is quadratic in the keys of a mapping, so a 40,000-key block would take half a minute.
+ */
+export interface FrontmatterLimits {
+  frontmatterBytes: number;
+  /** Keys of every mapping in the block, nested ones included. */
+  frontmatterKeys: number;
+}
+
+export const DEFAULT_FRONTMATTER_LIMITS: FrontmatterLimits = { frontmatterBytes: 262_144, frontmatterKeys: 2_000 };
 
 /** Languages gray-matter would run as code. */
 const EXECUTABLE_LANGUAGES = new Set(['js', 'javascript', 'coffee', 'coffeescript', 'cson']);
@@ -49,7 +68,7 @@ interface Split {
   bodyOffset: number;
 }
 
-export function parseFrontmatter(text: string): Frontmatter {
+export function parseFrontmatter(text: string, limits: FrontmatterLimits = DEFAULT_FRONTMATTER_LIMITS): Frontmatter {
   if (text.length === 0) return { kind: 'missing', reason: 'the file is empty' };
   const firstLineEnd = lineEnd(text, 0);
   const firstLine = text.slice(0, firstLineEnd).trimEnd();
@@ -71,7 +90,7 @@ export function parseFrontmatter(text: string): Frontmatter {
   if (!split) {
     return { kind: 'invalid', problems: [{ message: 'frontmatter opened by --- on line 1 is never closed by a --- line', position: OPEN }] };
   }
-  return parseYamlBlock(split);
+  return parseYamlBlock(split, limits);
 }
 
 function lineEnd(text: string, from: number): number {
@@ -95,7 +114,9 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
   return undefined;
 }
 
-function parseYamlBlock(split: Split): Frontmatter {
+function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
+  const overLimit = limitProblem(split.yamlText, limits);
+  if (overLimit) return { kind: 'too-large', problem: overLimit, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
   const simple = parseSimpleYaml(split.yamlText);
   if (simple) {
     const keyPositions: Record<string, Position> = Object.create(null); // a key named constructor is a key like any other
@@ -105,12 +126,8 @@ function parseYamlBlock(split: Split): Frontmatter {
   }
   const { isMap, isScalar, LineCounter, parseDocument } = fullParser();
   const lineCounter = new LineCounter();
+  const toFilePosition = filePosition(lineCounter);
   const document = parseDocument(split.yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
-  // The YAML text starts on line 2 of the file, always at column 1.
-  const toFilePosition = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line + 1, column: col };
-  };
   const problems: FrontmatterProblem[] = document.errors.map((error) => ({
     message:
       error.code === 'DUPLICATE_KEY'
@@ -162,6 +179,134 @@ function parseYamlBlock(split: Split): Frontmatter {
     bodyStartLine: split.bodyStartLine,
     bodyOffset: split.bodyOffset,
   };
+}
+
+/** Is a block (the text between the --- lines) within the limits? For edits, which parse the YAML themselves. */
+export function withinFrontmatterLimits(yamlText: string, limits: FrontmatterLimits): boolean {
+  return limitProblem(yamlText, limits) === undefined;
+}
+
+/**
+ * Why a block is over a limit, and where, or undefined when it is within them. The size is known
+ * before any parse; the keys are counted on the lexer only when a cheap bound exceeds the limit.
+ */
+function limitProblem(yamlText: string, limits: FrontmatterLimits): FrontmatterProblem | undefined {
+  const bytes = Buffer.byteLength(yamlText);
+  if (bytes > limits.frontmatterBytes) {
+    return { message: `the frontmatter is ${bytes} bytes, over the limit of ${limits.frontmatterBytes} (limits.frontmatterBytes); it is not read`, position: OPEN };
+  }
+  const extraKey = keyBound(yamlText) > limits.frontmatterKeys ? keyBeyond(yamlText, limits.frontmatterKeys) : undefined;
+  if (!extraKey) return undefined;
+  return { message: `the frontmatter has more than ${limits.frontmatterKeys} keys (limits.frontmatterKeys): key ${limits.frontmatterKeys + 1} is here; it is not read`, position: extraKey };
+}
+
+const COLON = 58;
+const QUESTION_MARK = 63;
+const COMMA = 44;
+const OPEN_BRACE = 123;
+
+/**
+ * A number no smaller than the block's count of keys, found without parsing: every key has its
+ * own `:`, or is an explicit `? key`, or is a flow entry after its own `{` or `,`.
+ */
+function keyBound(yamlText: string): number {
+  let count = 0;
+  for (let index = 0; index < yamlText.length; index++) {
+    const character = yamlText.charCodeAt(index);
+    if (character === COLON || character === QUESTION_MARK || character === COMMA || character === OPEN_BRACE) count++;
+  }
+  return count;
+}
+
+/** The YAML text starts on line 2 of the file, always at column 1. */
+function filePosition(lineCounter: InstanceType<Yaml['LineCounter']>): (offset: number) => Position {
+  return (offset) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + 1, column: col };
+  };
+}
+
+/** Lexer tokens that stand for no text: document start, flow end, and the mark before a plain scalar. */
+const CONTROL_TOKENS = new Set(['\u0002', '\u0018', '\u001f']);
+const PLAIN_SCALAR_MARK = '\u001f';
+
+/**
+ * Where the key after the first `limit` keys is, or undefined when there are no more. It counts
+ * on the `yaml` lexer's tokens, four times faster than a parse and without building the document:
+ * each `:` or explicit `?` outside a flow mapping is one key (an explicit key's `:` is not counted
+ * again), and so is each entry of a flow mapping.
+ */
+function keyBeyond(yamlText: string, limit: number): Position | undefined {
+  const { Lexer } = fullParser();
+  /** One entry per open flow collection: is it a mapping? */
+  const flows: boolean[] = [];
+  let entryStart = false;
+  let explicitKeys = 0;
+  let keyStart = -1;
+  let count = 0;
+  let beyond = -1;
+  const key = (offset: number) => {
+    if (++count > limit && beyond === -1) beyond = offset;
+  };
+  const content = (offset: number) => {
+    if (flows[flows.length - 1] === true && entryStart) key(offset);
+    else if (keyStart === -1) keyStart = offset;
+    entryStart = false;
+  };
+  let offset = 0;
+  let scalarText = false;
+  for (const token of new Lexer().lex(yamlText)) {
+    const start = offset;
+    if (token === PLAIN_SCALAR_MARK) {
+      content(start);
+      scalarText = true;
+      continue;
+    }
+    if (CONTROL_TOKENS.has(token)) continue;
+    offset += token.length;
+    if (scalarText) {
+      scalarText = false;
+      continue;
+    }
+    const inFlowMap = flows[flows.length - 1] === true;
+    if (token === '{' || token === '[') {
+      content(start);
+      flows.push(token === '{');
+      entryStart = token === '{';
+      keyStart = -1;
+    } else if (token === '}' || token === ']') {
+      flows.pop();
+      entryStart = false;
+    } else if (token === ',') {
+      entryStart = inFlowMap;
+      keyStart = -1;
+    } else if ((token === ':' || token === '?') && !inFlowMap) {
+      if (token === '?') {
+        explicitKeys++;
+        key(start);
+      } else if (explicitKeys > 0) explicitKeys--;
+      else key(keyStart === -1 ? start : keyStart);
+      keyStart = -1;
+    } else if (TRIVIA.test(token)) {
+      if (token.includes('\n')) keyStart = -1;
+    } else content(start);
+    if (beyond !== -1) return positionOf(yamlText, beyond);
+  }
+  return undefined;
+}
+
+/** Spaces, line breaks, comments and document markers: tokens that are no key. */
+const TRIVIA = /^(?:[ \t\r\n#\uFEFF]|---$|\.\.\.$)/;
+
+/** The file position of an offset in the YAML text, by counting lines: done once, for the finding. */
+function positionOf(yamlText: string, offset: number): Position {
+  let line = 2;
+  let lineStart = 0;
+  for (let newline = yamlText.indexOf('\n'); newline !== -1 && newline < offset; newline = yamlText.indexOf('\n', newline + 1)) {
+    line++;
+    lineStart = newline + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 function firstLine(message: string): string {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DiscoveredFile } from './discover.js';
 import { readInside } from './root.js';
 import type { ParsedDocument } from './document.js';
-import { parseFrontmatter } from './frontmatter.js';
+import { parseFrontmatter, type FrontmatterLimits } from './frontmatter.js';
 import { decodeUtf8 } from './text.js';
 import { extractLinks } from '../links/extract.js';
 import { findSuppressionComments } from '../suppress/comments.js';
@@ -15,7 +15,7 @@ const NO_ANCHORS: ReadonlySet<string> = new Set();
  * `links: false` skips scanning the body for links and anchors (the overdue report needs neither);
  * `hash: true` records the sha256 of the bytes read (it does).
  */
-export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true, hash = false }: { links?: boolean; hash?: boolean } = {}): ParsedDocument {
+export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true, hash = false, limits }: { links?: boolean; hash?: boolean; limits?: FrontmatterLimits } = {}): ParsedDocument {
   const unhashed = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
   // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
   const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
@@ -28,9 +28,9 @@ export function readDocument(discovered: DiscoveredFile, { links: scanLinks = tr
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
     return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
   }
-  const frontmatter = parseFrontmatter(decoded.text);
+  const frontmatter = parseFrontmatter(decoded.text, limits);
   // The body is scanned when we know where it starts: after a closed block, or the whole file.
-  const body = frontmatter.kind === 'ok' ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
+  const body = 'bodyOffset' in frontmatter ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
   if (!body) return { ...base, frontmatter };
   const suppressions = findSuppressionComments(body.text, body.line);
   if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);

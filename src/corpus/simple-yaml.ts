@@ -70,7 +70,7 @@ function stripCarriageReturn(line: string): string {
 }
 
 function scalar(raw: string): string | undefined {
-  const text = raw.replace(/[ \t]+$/, '');
+  const text = trimSpacesAndTabs(raw);
   if (text.length === 0) return undefined;
   const first = text[0];
   if (first === "'") return singleQuoted(text);
@@ -78,6 +78,13 @@ function scalar(raw: string): string | undefined {
   if (PLAIN_FORBIDDEN_START.test(text) || NON_STRING_PLAIN.test(text)) return undefined;
   if (text.includes(': ') || text.endsWith(':') || text.includes(' #') || text.includes('\t')) return undefined;
   return text;
+}
+
+/** Drops trailing spaces and tabs. By hand: /[ \t]+$/ retries from every blank of a long inner run, which is quadratic. */
+function trimSpacesAndTabs(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return text.slice(0, end);
 }
 
 function singleQuoted(text: string): string | undefined {

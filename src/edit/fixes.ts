@@ -11,6 +11,7 @@ import { parseCalendarDate, parseDateIn } from '../review/dates.js';
 import { scalarEdit, splitForEditing } from './frontmatter-edit.js';
 import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
 import { compileUserPattern } from '../schema/pattern.js';
+import { withinFrontmatterLimits } from '../corpus/frontmatter.js';
 
 export interface Fix {
   /** Offsets in the whole file text. */
@@ -48,7 +49,8 @@ function kebab(value: string): string {
 
 export function computeFixes(text: string, config: Config, schema: DocumentSchema): Fix[] {
   const parts = splitForEditing(text);
-  if (!parts) return [];
+  // A block over the limits is a finding, and parsing it to fix it would take as long as it was meant to prevent.
+  if (!parts || !withinFrontmatterLimits(parts.yaml, config.limits)) return [];
   const base = parts.prefix.length;
   const lineCounter = new LineCounter();
   const document = parseDocument(parts.yaml, { lineCounter, keepSourceTokens: true, version: '1.2', schema: 'core', uniqueKeys: true });

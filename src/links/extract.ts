@@ -4,7 +4,9 @@
  * knows fenced and indented code, inline code spans and HTML comments (no links inside them),
  * inline links and images, reference definitions, autolinks, GFM bare URLs and HTML a/img tags.
  * It runs on every document of every lint, so it avoids regular expressions on lines that
- * cannot hold a link.
+ * cannot hold a link. Content is hostile: every step is linear in the line (no expression that
+ * backtracks over a long run, no search that restarts from each position), so no file can stall
+ * a run; tests/security-linear.test.ts times the worst inputs known.
  */
 import { Slugger } from './slug.js';
 
@@ -24,30 +26,40 @@ export interface Extracted {
   anchors: string[];
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/** The lookahead takes the whole marker run at once, so a run followed by no valid rest is not retried shorter. */
+const FENCE = /^ {0,3}(?=(`{3,}|~{3,}))\1(.*)$/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const DEFINITION = /^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
-const EXPLICIT_ID = /\{#([^\s}]+)\}\s*$/;
-const HTML_ID = /<a\s[^>]*?\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
-const HTML_LINK = /<(a|img)\s[^>]*?\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+const A_TAG = /<a\s/iy;
+const LINK_TAG = /<(?:a|img)\s/iy;
+const ID_ATTRIBUTE = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+const LINK_ATTRIBUTE = /\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/g;
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
 /** Characters a destination may hold without the scanner's attention (no space, parenthesis or escape). */
 const PLAIN_DESTINATION_RUN = /[^ \t()\\]*/y;
+/** Characters GFM drops from the end of a bare URL. */
+const TRAILING_PUNCTUATION = new Set([...'?!.,:*_~\'";'].map((character) => character.charCodeAt(0)));
+/** Plain scans of one line may cost this many times its length before the scanner builds its tables. */
+const SCAN_BUDGET_PER_CHARACTER = 8;
+const SCAN_BUDGET_BASE = 1024;
 const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const NON_SPACE = /\S/;
 const TAB = 9;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
+const DOUBLE_QUOTE = 34;
 const HASH = 35;
+const SINGLE_QUOTE = 39;
 const OPEN_PARENTHESIS = 40;
 const CLOSE_PARENTHESIS = 41;
 const LESS_THAN = 60;
+const GREATER_THAN = 62;
 const OPEN_BRACKET = 91;
 const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const BACKTICK = 96;
+const CLOSE_BRACE = 125;
 const TILDE = 126;
 
 /** The first character after up to three spaces: a cheap test before the fence and heading expressions. */
@@ -109,9 +121,9 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     previousBlank = false;
 
     // Headings and the anchors they define.
-    const heading = leading === HASH ? ATX_HEADING.exec(line) : null;
-    if (heading) {
-      addHeadingAnchors(heading[2] ?? '', slugger, anchors);
+    const heading = leading === HASH ? atxHeadingText(line) : undefined;
+    if (heading !== undefined) {
+      addHeadingAnchors(heading, slugger, anchors);
       paragraphLine = undefined;
     } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
       addHeadingAnchors(paragraphLine.trim(), slugger, anchors);
@@ -150,10 +162,69 @@ export function extractLinks(body: string, firstLine: number): Extracted {
   return { links, anchors };
 }
 
+function isBlank(character: number): boolean {
+  return character === SPACE || character === TAB;
+}
+
+/** What `\s` matches (and String#trim drops): white space and line terminators. */
+function isWhiteSpace(character: number): boolean {
+  if (character < 128) return character === SPACE || (character >= TAB && character <= CARRIAGE_RETURN);
+  return (
+    character === 0xa0 || character === 0x1680 || (character >= 0x2000 && character <= 0x200a) || character === 0x2028 || character === 0x2029 ||
+    character === 0x202f || character === 0x205f || character === 0x3000 || character === 0xfeff
+  );
+}
+
+/**
+ * The text of an ATX heading (`## Title ##`), or undefined when the line is none: what
+ * /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/ captured, found by hand because that
+ * expression tried every split of a long run of blanks (`# a`, 100,000 spaces, `x`: 28 s).
+ */
+function atxHeadingText(line: string): string | undefined {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === SPACE) index++;
+  const hashes = index;
+  while (line.charCodeAt(index) === HASH) index++;
+  if (index === hashes || index - hashes > 6) return undefined;
+  if (index === line.length) return '';
+  // The expression's `.` matches no line terminator: a line holding one was no heading.
+  if (!isBlank(line.charCodeAt(index)) || LINE_TERMINATOR.test(line)) return undefined;
+  let start = index;
+  while (start < line.length && isBlank(line.charCodeAt(start))) start++;
+  let end = line.length;
+  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  // A closing run of #s after a blank is not text; a run right after the opening one is.
+  let closing = end;
+  while (closing > start && line.charCodeAt(closing - 1) === HASH) closing--;
+  if (closing < end && closing > start && isBlank(line.charCodeAt(closing - 1))) {
+    end = closing - 1;
+    while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  }
+  return line.slice(start, end);
+}
+
+const LINE_TERMINATOR = /[\r\u2028\u2029]/;
+
+/**
+ * `{#id}` ending a heading: what /\{#([^\s}]+)\}\s*$/ matched, found by hand because that
+ * expression ran from each `{#` to the end of the line (`{#{#{#…` was quadratic).
+ */
+function explicitId(text: string): { id: string; index: number } | undefined {
+  let close = text.length;
+  while (close > 0 && isWhiteSpace(text.charCodeAt(close - 1))) close--;
+  close--;
+  if (close < 0 || text.charCodeAt(close) !== CLOSE_BRACE) return undefined;
+  // The id and its `{#` lie in the run of characters other than white space and } before it.
+  let runStart = close;
+  while (runStart > 0 && text.charCodeAt(runStart - 1) !== CLOSE_BRACE && !isWhiteSpace(text.charCodeAt(runStart - 1))) runStart--;
+  const index = text.indexOf('{#', runStart);
+  return index !== -1 && index + 2 < close ? { id: text.slice(index + 2, close), index } : undefined;
+}
+
 function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[]): void {
-  const explicit = EXPLICIT_ID.exec(text);
+  const explicit = explicitId(text);
   if (explicit) {
-    anchors.push(explicit[1]!);
+    anchors.push(explicit.id);
     text = text.slice(0, explicit.index);
   }
   const slug = slugger.slug(text);
@@ -162,7 +233,48 @@ function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[]): v
 }
 
 function collectHtmlIds(text: string, anchors: string[]): void {
-  for (const match of allMatches(HTML_ID, text)) anchors.push(match[1] ?? match[2] ?? match[3]!);
+  forEachTagAttribute(text, A_TAG, ID_ATTRIBUTE, (_start, _tagEnd, attribute) => anchors.push(attribute[1] ?? attribute[2] ?? attribute[3]!));
+}
+
+/**
+ * For each tag `tag` matches, its first attribute `attribute` matches before the tag's `>`: what
+ * /<a\s[^>]*?\b(?:id|name)\s*=…/gi found, in one pass. That expression ran from every `<a ` to
+ * the next `>` (`<a <a <a …` was quadratic); here a tag without the attribute skips every tag
+ * that starts before its `>`, and the searches for `>` and for the attribute only move forward.
+ */
+function forEachTagAttribute(text: string, tag: RegExp, attribute: RegExp, visit: (start: number, tagEnd: number, attribute: RegExpExecArray) => void): void {
+  // The last answers, which stand while the tags asked about start before them.
+  let greater = -1;
+  let greaterFrom = -1;
+  let match: RegExpExecArray | null = null;
+  let matchFrom = -1;
+  let position = 0;
+  while (true) {
+    const start = text.indexOf('<', position);
+    if (start === -1) return;
+    tag.lastIndex = start;
+    if (!tag.test(text)) {
+      position = start + 1;
+      continue;
+    }
+    const from = tag.lastIndex;
+    if (greaterFrom === -1 || (greater !== -1 && from > greater)) {
+      greater = text.indexOf('>', from);
+      greaterFrom = from;
+    }
+    const tagEnd = greater === -1 ? text.length : greater;
+    if (matchFrom === -1 || (match !== null && from > match.index)) {
+      attribute.lastIndex = from;
+      match = attribute.exec(text);
+      matchFrom = from;
+    }
+    if (match === null || match.index >= tagEnd) {
+      position = tagEnd;
+      continue;
+    }
+    visit(start, tagEnd, match);
+    position = match.index + match[0].length;
+  }
 }
 
 /**
@@ -174,18 +286,28 @@ function* allMatches(expression: RegExp, text: string): Generator<RegExpExecArra
   for (let match = expression.exec(text); match; match = expression.exec(text)) yield match;
 }
 
-function blank(text: string, start: number, end: number): string {
-  return text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+/** The text with each [start, end) span of `spans` (ascending, disjoint) turned to spaces; built once, not once per span. */
+function blankSpans(text: string, spans: readonly number[]): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let copied = 0;
+  for (let index = 0; index < spans.length; index += 2) {
+    parts.push(text.slice(copied, spans[index]), ' '.repeat(spans[index + 1]! - spans[index]!));
+    copied = spans[index + 1]!;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 function blankComments(text: string, open: boolean): { text: string; open: boolean } {
+  const spans: number[] = [];
   let position = 0;
   while (position < text.length) {
     if (open) {
       const end = text.indexOf('-->', position);
       const stop = end === -1 ? text.length : end + 3;
-      text = blank(text, position, stop);
-      if (end === -1) return { text, open: true };
+      spans.push(position, stop);
+      if (end === -1) break;
       open = false;
       position = stop;
     } else {
@@ -195,83 +317,128 @@ function blankComments(text: string, open: boolean): { text: string; open: boole
       position = start;
     }
   }
-  return { text, open };
+  return { text: blankSpans(text, spans), open };
 }
 
+/** A code span runs from a run of backticks to the next run of exactly as many. */
 function blankCodeSpans(text: string): string {
-  let position = 0;
-  while (position < text.length) {
-    const start = text.indexOf('`', position);
-    if (start === -1) break;
-    let runEnd = start;
-    while (text[runEnd] === '`') runEnd++;
-    const run = text.slice(start, runEnd);
-    let search = runEnd;
-    let close = -1;
-    while (search < text.length) {
-      const candidate = text.indexOf(run, search);
-      if (candidate === -1) break;
-      let candidateEnd = candidate + run.length;
-      if (text[candidateEnd] !== '`' && text[candidate - 1] !== '`') {
-        close = candidate;
-        break;
-      }
-      while (text[candidateEnd] === '`') candidateEnd++;
-      search = candidateEnd;
-    }
-    if (close === -1) {
-      position = runEnd;
+  const runStarts: number[] = [];
+  const runLengths: number[] = [];
+  for (let start = text.indexOf('`'); start !== -1; ) {
+    let end = start;
+    while (text.charCodeAt(end) === BACKTICK) end++;
+    runStarts.push(start);
+    runLengths.push(end - start);
+    start = text.indexOf('`', end);
+  }
+  // For each run, the next run of the same length: found once, from the right, not searched for from each opening.
+  const nextOfLength = new Array<number>(runStarts.length);
+  const nearest = new Map<number, number>();
+  for (let run = runStarts.length - 1; run >= 0; run--) {
+    nextOfLength[run] = nearest.get(runLengths[run]!) ?? -1;
+    nearest.set(runLengths[run]!, run);
+  }
+  const spans: number[] = [];
+  for (let run = 0; run < runStarts.length; ) {
+    const closing = nextOfLength[run]!;
+    if (closing === -1) {
+      run++;
       continue;
     }
-    text = blank(text, start, close + run.length);
-    position = close + run.length;
+    spans.push(runStarts[run]!, runStarts[closing]! + runLengths[closing]!);
+    run = closing + 1;
   }
-  return text;
+  return blankSpans(text, spans);
 }
 
 type Push = (url: string, kind: LinkKind, offset: number) => void;
 
-/** Is this offset inside a span already taken? */
-function isTaken(taken: readonly number[], offset: number): boolean {
-  for (let index = 0; index < taken.length; index += 2) if (offset >= taken[index]! && offset < taken[index + 1]!) return true;
-  return false;
+/**
+ * The spans already taken by links, for queries at offsets that never decrease: is an offset
+ * inside one, and where does the next one start. One pass over the spans for all queries.
+ */
+class TakenSpans {
+  /** [start, end) pairs in order of start (as the scanners keep them). */
+  private readonly spans: readonly number[];
+  private next = 0;
+  /** The furthest end of the spans that start at or before the last offset asked about. */
+  private reach = -1;
+
+  constructor(taken: readonly number[]) {
+    this.spans = taken;
+  }
+
+  private advance(offset: number): void {
+    const spans = this.spans;
+    while (this.next < spans.length && spans[this.next]! <= offset) {
+      this.reach = Math.max(this.reach, spans[this.next + 1]!);
+      this.next += 2;
+    }
+  }
+
+  includes(offset: number): boolean {
+    this.advance(offset);
+    return offset < this.reach;
+  }
+
+  /** Where the first span after `offset` starts, or `end` when none starts before it. */
+  nextStart(offset: number, end: number): number {
+    this.advance(offset);
+    const next = this.spans[this.next];
+    return next !== undefined && next < end ? next : end;
+  }
 }
 
-/** Where the first taken span after `offset` starts (or the line's end). */
-function nextTaken(taken: readonly number[], offset: number, end: number): number {
-  let next = end;
-  for (let index = 0; index < taken.length; index += 2) if (taken[index]! > offset && taken[index]! < next) next = taken[index]!;
-  return next;
-}
-
-/** [text](dest "title") and ![alt](dest), recording each link's span as taken. */
+/** [text](dest "title") and ![alt](dest), recording each link's span as taken; links inside a link's text come before it. */
 function collectInlineLinks(text: string, push: Push, taken: number[]): void {
-  let position = 0;
+  const scans = lineScans.reset(text);
+  // A stack, not recursion: links nest as deep as the line is long. Each run looks for links in
+  // [position, limit); the link whose text it is comes when it ends.
+  const runs: InlineRun[] = [{ position: 0, limit: text.length }];
+  while (runs.length > 0) {
+    const run = runs[runs.length - 1]!;
+    const link = nextInlineLink(text, scans, run);
+    if (link) {
+      if (runs.length === 1) taken.push(link.start, link.end);
+      if (scans.next(OPEN_BRACKET, link.open + 1, link.close) !== -1) runs.push({ position: link.open + 1, limit: link.close, link });
+      else push(link.url, link.kind, link.start);
+      continue;
+    }
+    runs.pop();
+    if (run.link) push(run.link.url, run.link.kind, run.link.start);
+  }
+}
+
+interface InlineLink {
+  url: string;
+  kind: LinkKind;
+  /** The `!` of an image, else the `[`. */
+  start: number;
+  open: number;
+  close: number;
+  end: number;
+}
+
+interface InlineRun {
+  position: number;
+  limit: number;
+  link?: InlineLink;
+}
+
+/** The next link of a run, which moves on past it (or to the end). */
+function nextInlineLink(text: string, scans: InlineScans, run: InlineRun): InlineLink | undefined {
   while (true) {
-    const open = text.indexOf('[', position);
-    if (open === -1) return;
-    if (isEscaped(text, open)) {
-      position = open + 1;
-      continue;
-    }
-    const close = matchingBracket(text, open);
-    if (close === -1 || text[close + 1] !== '(') {
-      position = open + 1;
-      continue;
-    }
-    const destination = parseDestination(text, close + 2);
-    if (!destination) {
-      position = open + 1;
-      continue;
-    }
+    const open = scans.next(OPEN_BRACKET, run.position, run.limit);
+    if (open === -1) return undefined;
+    run.position = open + 1;
+    if (isEscaped(text, open)) continue;
+    const close = scans.matchingBracket(open, run.limit);
+    if (close === -1 || close + 1 >= run.limit || text.charCodeAt(close + 1) !== OPEN_PARENTHESIS) continue;
+    const destination = parseDestination(text, scans, close + 2, run.limit);
+    if (!destination) continue;
     const isImage = text[open - 1] === '!';
-    const start = isImage ? open - 1 : open;
-    // Links inside the text of this link (an image inside a link) come first.
-    const inner = text.slice(open + 1, close);
-    if (inner.includes('](')) collectInlineLinks(' '.repeat(open + 1) + inner, push, []);
-    push(destination.url, isImage ? 'image' : 'inline', start);
-    taken.push(start, destination.end);
-    position = destination.end;
+    run.position = destination.end;
+    return { url: destination.url, kind: isImage ? 'image' : 'inline', start: isImage ? open - 1 : open, open, close, end: destination.end };
   }
 }
 
@@ -282,105 +449,273 @@ function isEscaped(text: string, index: number): boolean {
   return backslashes % 2 === 1;
 }
 
-function matchingBracket(text: string, open: number): number {
-  let depth = 0;
-  for (let index = open; index < text.length; index++) {
-    const character = text.charCodeAt(index);
-    if (character === BACKSLASH) index++;
-    else if (character === OPEN_BRACKET) depth++;
-    else if (character === CLOSE_BRACKET && --depth === 0) return index;
-  }
-  return -1;
-}
-
-/** Parses `dest "title")` starting just after `(`; returns the destination and the index after `)`. */
-function parseDestination(text: string, start: number): { url: string; end: number } | undefined {
+/** Parses `dest "title")` starting just after `(`, before `limit`; returns the destination and the index after `)`. */
+function parseDestination(text: string, scans: InlineScans, start: number, limit: number): { url: string; end: number } | undefined {
   let index = start;
-  while (text.charCodeAt(index) === SPACE || text.charCodeAt(index) === TAB) index++;
+  while (index < limit && isBlank(text.charCodeAt(index))) index++;
   let url: string;
-  if (text.charCodeAt(index) === LESS_THAN) {
-    const close = text.indexOf('>', index);
+  if (index < limit && text.charCodeAt(index) === LESS_THAN) {
+    const close = scans.next(GREATER_THAN, index, limit);
     if (close === -1) return undefined;
     url = text.slice(index + 1, close);
     index = close + 1;
   } else {
+    const end = scans.destinationEnd(index, limit);
+    url = text.slice(index, end);
+    index = end;
+  }
+  const close = scans.next(CLOSE_PARENTHESIS, index, limit);
+  if (close === -1) return undefined;
+  // Usually the destination ends right at `)`: no title to check.
+  if (close !== index && !scans.isBlankOrTitle(index, close)) return undefined;
+  return { url: url.includes('\\') ? url.replace(/\\([!-/:-@[-`{-~])/g, '$1') : url, end: close + 1 };
+}
+
+/**
+ * The forward searches of the inline-link scanner on one line. Each is a plain scan until the
+ * line's scans have cost a few times its length, which ordinary text never does; from then on
+ * each answers from tables built once, in linear time. So `[[[[…`, `[a]([a](…` or `[a](x "…`
+ * repeated cannot make the scanner quadratic, and ordinary lines pay nothing for the guard.
+ * Both ways give the same answers (tests/security-linear.test.ts compares them).
+ */
+export class InlineScans {
+  private budget = 0;
+  private tables: LineTables | undefined;
+  private text = '';
+
+  constructor(text = '', budget?: number) {
+    this.reset(text, budget);
+  }
+
+  /** Starts on another line: the scanner is reused, not allocated per line. */
+  reset(text: string, budget = SCAN_BUDGET_PER_CHARACTER * text.length + SCAN_BUDGET_BASE): this {
+    this.text = text;
+    this.budget = budget;
+    this.tables = budget <= 0 ? new LineTables(text) : undefined;
+    return this;
+  }
+
+  private spend(cost: number): void {
+    this.budget -= cost;
+    if (this.budget < 0 && !this.tables) this.tables = new LineTables(this.text);
+  }
+
+  /** The first `character` in [from, limit), or -1. */
+  next(character: number, from: number, limit: number): number {
+    if (this.tables) {
+      const found = this.tables.next(character, from);
+      return found < limit ? found : -1;
+    }
+    // A short span is cheaper to walk than to search natively, and the search would run past `limit`.
+    const text = this.text;
+    if (limit - from < 64) {
+      for (let index = from; index < limit; index++) if (text.charCodeAt(index) === character) return this.spent(index - from, index);
+      return this.spent(limit - from, -1);
+    }
+    const found = text.indexOf(String.fromCharCode(character), from);
+    this.spend((found === -1 ? text.length : found) - from);
+    return found < limit ? found : -1;
+  }
+
+  private spent(cost: number, result: number): number {
+    this.spend(cost);
+    return result;
+  }
+
+  /** The `]` that closes the (unescaped) `[` at `open`, before `limit`, or -1. */
+  matchingBracket(open: number, limit: number): number {
+    if (this.tables) {
+      const close = this.tables.bracketMatch[open]!;
+      return close < limit ? close : -1;
+    }
+    const text = this.text;
     let depth = 0;
-    const begin = index;
+    for (let index = open; index < limit; index++) {
+      const character = text.charCodeAt(index);
+      if (character === BACKSLASH) index++;
+      else if (character === OPEN_BRACKET) depth++;
+      else if (character === CLOSE_BRACKET && --depth === 0) {
+        this.spend(index - open);
+        return index;
+      }
+    }
+    this.spend(limit - open);
+    return -1;
+  }
+
+  /** Where a destination without angle brackets that starts at `start` ends: at a blank, at a `)` it did not open, or at `limit`. */
+  destinationEnd(start: number, limit: number): number {
+    if (this.tables) return Math.min(this.tables.destinationEnd[start]!, limit);
+    const text = this.text;
+    let depth = 0;
     // Skip the run of ordinary characters natively; the loop handles the rest.
-    PLAIN_DESTINATION_RUN.lastIndex = index;
+    PLAIN_DESTINATION_RUN.lastIndex = start;
     PLAIN_DESTINATION_RUN.test(text);
-    index = PLAIN_DESTINATION_RUN.lastIndex;
-    for (; index < text.length; index++) {
+    let index = Math.min(PLAIN_DESTINATION_RUN.lastIndex, limit);
+    for (; index < limit; index++) {
       const character = text.charCodeAt(index);
       if (character === BACKSLASH) {
         index++;
         continue;
       }
-      if (character === SPACE || character === TAB) break;
+      if (isBlank(character)) break;
       if (character === OPEN_PARENTHESIS) depth++;
       if (character === CLOSE_PARENTHESIS) {
         if (depth === 0) break;
         depth--;
       }
     }
-    url = text.slice(begin, index);
+    this.spend(index - start);
+    return Math.min(index, limit);
   }
-  const close = text.indexOf(')', index);
-  if (close === -1) return undefined;
-  // Usually the destination ends right at `)`: no title to check.
-  if (close !== index) {
-    const between = text.slice(index, close).trim();
-    if (between !== '' && !/^(?:"[^"]*"|'[^']*'|\([^)]*\))$/.test(between)) return undefined;
+
+  /** Is [from, close) blank, or a "title" or 'title' between blanks? */
+  isBlankOrTitle(from: number, close: number): boolean {
+    if (this.tables) return this.tables.isBlankOrTitle(from, close);
+    this.spend(close - from);
+    const between = this.text.slice(from, close).trim();
+    return between === '' || /^(?:"[^"]*"|'[^']*'|\([^)]*\))$/.test(between);
   }
-  return { url: url.includes('\\') ? url.replace(/\\([!-/:-@[-`{-~])/g, '$1') : url, end: close + 1 };
+}
+
+const lineScans = new InlineScans();
+
+/** Answers to the inline scanner's searches for every position of one line, built in a few linear passes. */
+class LineTables {
+  private readonly nextOf = new Map<number, Int32Array>();
+  /** For an unescaped `[`, its `]`; else -1. */
+  readonly bracketMatch: Int32Array;
+  /** For a position where a destination may start, where it ends (before any limit). */
+  readonly destinationEnd: Int32Array;
+  private readonly nextVisible: Int32Array;
+
+  constructor(private readonly text: string) {
+    const length = text.length;
+    const escaped = new Uint8Array(length + 1);
+    for (let index = 0; index < length; index++) if (text.charCodeAt(index) === BACKSLASH && !escaped[index]) escaped[index + 1] = 1;
+    this.bracketMatch = new Int32Array(length).fill(-1);
+    const openBrackets: number[] = [];
+    // Depth of unescaped parentheses before each position.
+    const depth = new Int32Array(length + 1);
+    for (let index = 0; index < length; index++) {
+      const character = escaped[index] ? 0 : text.charCodeAt(index);
+      if (character === OPEN_BRACKET) openBrackets.push(index);
+      else if (character === CLOSE_BRACKET && openBrackets.length > 0) this.bracketMatch[openBrackets.pop()!] = index;
+      depth[index + 1] = depth[index]! + (character === OPEN_PARENTHESIS ? 1 : character === CLOSE_PARENTHESIS ? -1 : 0);
+    }
+    // A destination ends at its first unescaped blank, or at the first unescaped `)` that brings
+    // the depth below its start's: for each depth, the nearest such `)` to the right.
+    this.destinationEnd = new Int32Array(length + 1);
+    this.destinationEnd[length] = length;
+    const closingAtDepth = new Int32Array(2 * length + 2).fill(-1);
+    let nextBlank = length;
+    for (let index = length - 1; index >= 0; index--) {
+      const character = escaped[index] ? 0 : text.charCodeAt(index);
+      if (isBlank(character)) nextBlank = index;
+      if (character === CLOSE_PARENTHESIS) closingAtDepth[depth[index]! + length] = index;
+      const closing = closingAtDepth[depth[index]! + length]!;
+      this.destinationEnd[index] = Math.min(nextBlank, closing === -1 ? length : closing);
+    }
+    this.nextVisible = new Int32Array(length + 1);
+    this.nextVisible[length] = -1;
+    for (let index = length - 1; index >= 0; index--) this.nextVisible[index] = isWhiteSpace(text.charCodeAt(index)) ? this.nextVisible[index + 1]! : index;
+  }
+
+  /** The first `character` at or after `from`, or -1. */
+  next(character: number, from: number): number {
+    let table = this.nextOf.get(character);
+    if (!table) {
+      table = new Int32Array(this.text.length + 1);
+      table[this.text.length] = -1;
+      for (let index = this.text.length - 1; index >= 0; index--) table[index] = this.text.charCodeAt(index) === character ? index : table[index + 1]!;
+      this.nextOf.set(character, table);
+    }
+    return table[from]!;
+  }
+
+  /** Trimmed, [from, close) is empty or one quoted title (a (title) cannot be: `close` is the first `)` after `from`). */
+  isBlankOrTitle(from: number, close: number): boolean {
+    const first = this.nextVisible[from]!;
+    if (first === -1 || first >= close) return true;
+    const quote = this.text.charCodeAt(first);
+    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return false;
+    const end = this.next(quote, first + 1);
+    if (end === -1 || end >= close) return false;
+    const after = this.nextVisible[end + 1]!;
+    return after === -1 || after >= close;
+  }
 }
 
 function stripAngles(destination: string): string {
   return destination.startsWith('<') && destination.endsWith('>') ? destination.slice(1, -1) : destination;
 }
 
-/** Autolinks and HTML a/img tags outside taken spans, recording their spans. */
+/** Autolinks and HTML a/img tags outside taken spans, recording their spans (merged in order of start). */
 function collectAngleLinks(text: string, push: Push, taken: number[]): void {
   const found: { url: string; kind: LinkKind; start: number; end: number }[] = [];
+  const beforeAutolinks = new TakenSpans(taken);
   for (const match of allMatches(AUTOLINK, text)) {
-    if (isTaken(taken, match.index)) continue;
+    if (beforeAutolinks.includes(match.index)) continue;
     const target = match[1]!;
     found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start: match.index, end: match.index + match[0].length });
   }
-  for (const match of allMatches(HTML_LINK, text)) {
-    if (isTaken(taken, match.index)) continue;
-    const tagEnd = text.indexOf('>', match.index);
-    found.push({ url: (match[3] ?? match[4] ?? match[5]!).trim(), kind: 'html', start: match.index, end: tagEnd === -1 ? text.length : tagEnd + 1 });
-  }
+  const beforeTags = new TakenSpans(taken);
+  forEachTagAttribute(text, LINK_TAG, LINK_ATTRIBUTE, (start, tagEnd, attribute) => {
+    if (!beforeTags.includes(start)) found.push({ url: (attribute[1] ?? attribute[2] ?? attribute[3]!).trim(), kind: 'html', start, end: tagEnd === text.length ? text.length : tagEnd + 1 });
+  });
+  if (found.length === 0) return;
+  const merged: number[] = [];
+  let next = 0;
   for (const link of found.sort((a, b) => a.start - b.start)) {
     push(link.url, link.kind, link.start);
-    taken.push(link.start, link.end);
+    for (; next < taken.length && taken[next]! <= link.start; next += 2) merged.push(taken[next]!, taken[next + 1]!);
+    merged.push(link.start, link.end);
   }
+  for (; next < taken.length; next += 2) merged.push(taken[next]!, taken[next + 1]!);
+  taken.length = 0;
+  for (const offset of merged) taken.push(offset);
 }
 
 /** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
 function collectBareUrls(text: string, push: Push, taken: readonly number[]): void {
+  const spans = new TakenSpans(taken);
   for (const match of allMatches(BARE_URL, text)) {
-    if (isTaken(taken, match.index)) continue;
+    if (spans.includes(match.index)) continue;
     const before = text[match.index - 1];
     if (before !== undefined && /[\w/@.-]/.test(before)) continue;
     // A bare URL ends where a link written after it begins.
-    let url = match[0].slice(0, nextTaken(taken, match.index, match.index + match[0].length) - match.index);
-    while (true) {
-      const trimmed = url.replace(/[?!.,:*_~'";]+$/, '');
-      const unbalanced = trimmed.endsWith(')') && count(trimmed, '(') < count(trimmed, ')');
-      const next = unbalanced ? trimmed.slice(0, -1) : trimmed;
-      if (next === url) break;
-      url = next;
-    }
+    const url = trimBareUrl(match[0].slice(0, spans.nextStart(match.index, match.index + match[0].length) - match.index));
     if (url.startsWith('www.') ? url.length > 4 && url.includes('.', 4) : /^https?:\/\/[^/]/.test(url)) {
       push(url.startsWith('www.') ? `http://${url}` : url, 'bare', match.index);
     }
   }
 }
 
-function count(text: string, character: string): number {
-  let total = 0;
-  for (const each of text) if (each === character) total++;
-  return total;
+/**
+ * Drops trailing punctuation, and a `)` with no `(` to match, as often as they alternate: in one
+ * pass from the end, keeping the count of parentheses (re-counting them for each `)` was quadratic).
+ */
+function trimBareUrl(url: string): string {
+  // Counted only when a `)` reaches the end, which few URLs have.
+  let opening = -1;
+  let closing = 0;
+  let end = url.length;
+  while (end > 0) {
+    const character = url.charCodeAt(end - 1);
+    if (TRAILING_PUNCTUATION.has(character)) end--;
+    else if (character === CLOSE_PARENTHESIS) {
+      if (opening === -1) {
+        opening = 0;
+        for (let index = 0; index < end; index++) {
+          const each = url.charCodeAt(index);
+          if (each === OPEN_PARENTHESIS) opening++;
+          else if (each === CLOSE_PARENTHESIS) closing++;
+        }
+      }
+      if (opening >= closing) break;
+      closing--;
+      end--;
+    } else break;
+  }
+  return url.slice(0, end);
 }

@@ -3,6 +3,7 @@ import { fileOutsideRoot } from './file-outside-root.js';
 import { fileUnreadable } from './file-unreadable.js';
 import { frontmatterMissing } from './frontmatter-missing.js';
 import { frontmatterSyntax } from './frontmatter-syntax.js';
+import { frontmatterTooLarge } from './frontmatter-too-large.js';
 import { frontmatterUnsafe } from './frontmatter-unsafe.js';
 import { metadataSchema } from './metadata-schema.js';
 import { metadataUnknownField } from './metadata-unknown-field.js';
@@ -24,7 +25,7 @@ import {
 import type { Rule } from './rule.js';
 import { suppressionExpired, suppressionInvalid, suppressionUnused } from './suppressions.js';
 
-export const RULES: readonly Rule[] = [fileUnreadable, fileOutsideRoot, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, metadataSchema, metadataUnknownField, reviewOverdue,
+export const RULES: readonly Rule[] = [fileUnreadable, fileOutsideRoot, frontmatterMissing, frontmatterSyntax, frontmatterUnsafe, frontmatterTooLarge, metadataSchema, metadataUnknownField, reviewOverdue,
   reviewDueSoon,
   reviewFutureDate,
   reviewUnknown,

@@ -124,6 +124,21 @@ function withoutDefault(setting: z.ZodType): z.ZodType {
   return setting instanceof z.ZodDefault ? (setting.unwrap() as z.ZodType) : setting;
 }
 
+export const limitsConfigSchema = z.strictObject({
+  frontmatterBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(262_144)
+    .describe('Largest frontmatter block read, in bytes; a larger one is a frontmatter-too-large finding and is not parsed.'),
+  frontmatterKeys: z
+    .number()
+    .int()
+    .min(1)
+    .default(2_000)
+    .describe('Most keys a frontmatter block may have, nested ones included; more is a frontmatter-too-large finding.'),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** The content root, relative to the config file. */
@@ -139,6 +154,7 @@ export const configSchema = z.strictObject({
   rules: rulesSchema.default({}),
   review: reviewConfigSchema.default(reviewConfigSchema.parse({})),
   links: linksConfigSchema.default(linksConfigSchema.parse({})),
+  limits: limitsConfigSchema.default(limitsConfigSchema.parse({})).describe('Bounds on what one document can make a run do.'),
   /** Silence a rule for matching files; a reason is required, and an until day makes it expire. */
   suppressions: z
     .array(

@@ -14,7 +14,8 @@ export interface SuppressionComment {
   column: number;
 }
 
-const DIRECTIVE = /<!--\s*contentgov-disable-(next-line|file)\b(.*?)-->/g;
+const DIRECTIVE_START = /<!--\s*contentgov-disable-(next-line|file)\b/g;
+const LINE_TERMINATOR = /[\r\u2028\u2029]/g;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 export function findSuppressionComments(body: string, firstLine: number): SuppressionComment[] {
@@ -29,15 +30,15 @@ export function findSuppressionComments(body: string, firstLine: number): Suppre
       return;
     }
     if (fence !== undefined) return;
-    for (const match of line.matchAll(DIRECTIVE)) {
-      const [head, reason] = splitOnce(match[2]!, '--');
+    for (const match of directives(line)) {
+      const [head, reason] = splitOnce(match.text, '--');
       const until = /\buntil\s+(\d{4}-\d{2}-\d{2})\b/.exec(head)?.[1];
       const rules = head
         .replace(/\buntil\s+\S+/, '')
         .split(/[\s,]+/)
         .filter(Boolean);
       found.push({
-        scope: match[1] as 'next-line' | 'file',
+        scope: match.scope,
         rules,
         ...(reason?.trim() ? { reason: reason.trim() } : {}),
         ...(until ? { until } : {}),
@@ -47,6 +48,27 @@ export function findSuppressionComments(body: string, firstLine: number): Suppre
     }
   });
   return found;
+}
+
+/**
+ * What /<!--\s*contentgov-disable-(next-line|file)\b(.*?)-->/g matched, in one pass: that
+ * expression searched from each unclosed directive to the end of the line, quadratic on a line of
+ * them. The search for `-->` only moves forward; the text may hold no line terminator (`.`).
+ */
+function* directives(line: string): Generator<{ scope: 'next-line' | 'file'; text: string; index: number }> {
+  const terminators = Array.from(line.matchAll(LINE_TERMINATOR), (match) => match.index);
+  let nextTerminator = 0;
+  let close = -1;
+  DIRECTIVE_START.lastIndex = 0;
+  for (let start = DIRECTIVE_START.exec(line); start; start = DIRECTIVE_START.exec(line)) {
+    const from = DIRECTIVE_START.lastIndex;
+    if (close < from) close = line.indexOf('-->', from);
+    if (close === -1) return;
+    while (nextTerminator < terminators.length && terminators[nextTerminator]! < from) nextTerminator++;
+    if (terminators[nextTerminator] !== undefined && terminators[nextTerminator]! < close) continue;
+    yield { scope: start[1] as 'next-line' | 'file', text: line.slice(from, close), index: start.index };
+    DIRECTIVE_START.lastIndex = close + 3;
+  }
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

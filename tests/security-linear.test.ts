@@ -1,0 +1,278 @@
+/**
+ * Linear time on hostile input: each case is a small file a pull request could add, which took
+ * from 9 s to over a minute before the scanners were made linear. The built CLI runs on it with a
+ * hang guard about ten times what it takes now (the CLI's start-up dominates: ~0.5 s), and the
+ * test checks what the run found, so it cannot pass by crashing or by skipping the file.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { githubSlug } from '../src/links/slug.js';
+import { InlineScans } from '../src/links/extract.js';
+import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
+
+/** Each file below lints in about 0.5 s (wall, on a loaded 2-core machine); before the fix, in 9 to 60+ s. */
+const HANG_GUARD_MS = 10_000;
+
+let project: TempProject | undefined;
+afterEach(() => {
+  project?.cleanup();
+  project = undefined;
+});
+
+interface Run {
+  exitCode: number | null;
+  report: JsonReport;
+  milliseconds: number;
+  stderr: string;
+}
+
+/** Lints one document (or the given files) with the built CLI, killed at the hang guard. */
+function lintWithGuard(files: Record<string, string>, guard = HANG_GUARD_MS, extraArgs: string[] = []): Run {
+  project?.cleanup();
+  project = tempProject('contentgov-linear-');
+  for (const [name, text] of Object.entries(files)) project.write(name, text);
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--as-of', '2026-01-15', ...extraArgs], {
+    cwd: project.root,
+    encoding: 'utf8',
+    timeout: guard,
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const milliseconds = performance.now() - started;
+  expect(child.signal, `killed after ${guard} ms: the run did not finish`).toBeNull();
+  return { exitCode: child.status, report: JSON.parse(child.stdout) as JsonReport, milliseconds, stderr: child.stderr };
+}
+
+const SENTINEL = '[sentinel](#nowhere)';
+
+/** A valid document whose body is `hostile` followed by one broken anchor link. */
+function documentWith(hostile: string): Record<string, string> {
+  return { 'contentgov.config.json': '{}', 'content/doc.md': seedDocument({}, `${hostile}\n\n${SENTINEL}\n`) };
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+function rules(report: JsonReport): string[] {
+  return report.findings.map((finding) => finding.ruleId);
+}
+
+describe('the link scanner is linear on hostile lines', () => {
+  it.each([
+    ["'[' * 100,000 (30 s before)", '['.repeat(100_000)],
+    ["'[a](' * 50,000 (45 s before)", '[a]('.repeat(50_000)],
+    ["'<a ' * 150,000 (each tag start read to the end of the line)", '<a '.repeat(150_000)],
+    ["'<!---->' and '`a`' * 60,000 (the line copied once per span)", `${'<!---->'.repeat(60_000)}\n\n${'`a`'.repeat(60_000)}`],
+  ])('%s', (_name, hostile) => {
+    const files = documentWith(hostile);
+    const { exitCode, report, milliseconds } = lintWithGuard(files);
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.links).toMatchObject({ total: 1 });
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'link-missing-anchor', line: lineOf(files['content/doc.md']!, SENTINEL), column: 1 })]);
+  });
+
+  it('links nested 25,000 deep: each found, inner first, without recursion', () => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`${'['.repeat(25_000)}a${'](#x)'.repeat(25_000)}`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.links).toMatchObject({ total: 25_001 });
+    expect(rules(report).filter((rule) => rule === 'link-missing-anchor')).toHaveLength(25_001);
+  });
+
+  it("a bare URL followed by 80,000 ')' (over 60 s before), and by 100,000 '.' then a letter (9 s)", () => {
+    const { exitCode, report, milliseconds } = lintWithGuard(
+      documentWith(`https://example.com/page${')'.repeat(80_000)}\n\nhttps://example.com/${'.'.repeat(100_000)}x`),
+    );
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    // The two URLs are external (not requested in this run) and the sentinel is broken.
+    expect(report.links).toMatchObject({ total: 3, skipped: 2 });
+    expect(rules(report)).toEqual(['link-missing-anchor']);
+  });
+});
+
+describe('headings are read and slugged in linear time', () => {
+  it("'# a' + 100,000 spaces + 'x' (28 s before) still defines its anchor", () => {
+    const slug = `a${'-'.repeat(100_000)}x`;
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`# a${' '.repeat(100_000)}x\n\n[to the heading](#${slug})`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.links).toMatchObject({ total: 2 });
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'link-missing-anchor', message: expect.stringContaining('"#nowhere"') })]);
+  });
+
+  it('headings of 50,000 [, [a](, <, <a, {# and _emphasis_ openers', () => {
+    const headings = ['['.repeat(50_000), '[a]('.repeat(50_000), '<'.repeat(50_000), '<a '.repeat(50_000), '{#'.repeat(50_000), ' _a'.repeat(50_000), ' __a_'.repeat(50_000)];
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(headings.map((heading) => `# ${heading}`).join('\n\n')));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.links).toMatchObject({ total: 1 });
+    expect(rules(report)).toEqual(['link-missing-anchor']);
+  });
+});
+
+describe('frontmatter-too-large', () => {
+  const keys = (count: number) => Array.from({ length: count }, (_, index) => `k${index}: ${index}`);
+
+  it('a 40,000-key block (26 s before) is over 256 KB: one finding, not parsed; the body is still checked', () => {
+    const text = `---\n${keys(40_000).join('\n')}\n---\n\n${SENTINEL}\n`;
+    const { exitCode, report, milliseconds } = lintWithGuard({ 'contentgov.config.json': '{}', 'content/doc.md': text });
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    const bytes = Buffer.byteLength(`${keys(40_000).join('\n')}\n`);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'frontmatter-too-large',
+        line: 1,
+        column: 1,
+        message: `the frontmatter is ${bytes} bytes, over the limit of 262144 (limits.frontmatterBytes); it is not read`,
+      }),
+      expect.objectContaining({ ruleId: 'link-missing-anchor', line: 40_004 }),
+    ]);
+  });
+
+  it('lint --fix leaves a block over the limits alone instead of parsing it (11 s before)', () => {
+    const text = `---\n${keys(40_000).join('\n')}\n---\n\n${SENTINEL}\n`;
+    const { exitCode, report, milliseconds } = lintWithGuard({ 'contentgov.config.json': '{}', 'content/doc.md': text }, HANG_GUARD_MS, ['--fix']);
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report)).toEqual(['frontmatter-too-large', 'link-missing-anchor']);
+    expect(readFileSync(path.join(project!.root, 'content/doc.md'), 'utf8')).toBe(text);
+  });
+
+  it.each([
+    ['20,000 keys in 250 KB', `${keys(20_000).join('\n')}\n`, { line: 2002, column: 1 }],
+    ['a flow mapping of 18,000 keys', `{${keys(18_000).join(', ')}}\n`, { line: 2, column: 2 + keys(2_000).join(', ').length + 2 }],
+    ['17,000 nested keys', `outer:\n${keys(17_000).map((key) => `  ${key}`).join('\n')}\n`, { line: 2002, column: 3 }],
+  ])('%s: counted without a parse, stopped at key 2,001', (_name, yamlText, position) => {
+    expect(Buffer.byteLength(yamlText)).toBeLessThan(262_144);
+    const { exitCode, report, milliseconds } = lintWithGuard({ 'contentgov.config.json': '{}', 'content/doc.md': `---\n${yamlText}---\nbody\n` });
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ ruleId: 'frontmatter-too-large', ...position, message: 'the frontmatter has more than 2000 keys (limits.frontmatterKeys): key 2001 is here; it is not read' }),
+    ]);
+  });
+
+  it('the limits come from the config; a document within them is read as usual', () => {
+    const within = seedDocument({}, 'Body.\n');
+    const over = seedDocument({ extra: 'one key more' }, `${SENTINEL}\n`);
+    const files = { 'content/over.md': over, 'content/within.md': within };
+    const config = (limits: object) => JSON.stringify({ allowUnknownFields: true, limits });
+    const found = (run: Run) => run.report.findings.map(({ ruleId, file, line }) => `${ruleId} ${file}:${line}`);
+
+    // The seed has 14 keys; the 15th of over.md is `extra`.
+    const keys = lintWithGuard({ ...files, 'contentgov.config.json': config({ frontmatterKeys: 14 }) });
+    expect(found(keys)).toEqual([`frontmatter-too-large content/over.md:${lineOf(over, 'extra:')}`, `link-missing-anchor content/over.md:${lineOf(over, SENTINEL)}`]);
+    const bytes = lintWithGuard({ ...files, 'contentgov.config.json': config({ frontmatterBytes: Buffer.byteLength(within.split('---\n')[1]!) }) });
+    expect(found(bytes)).toEqual(['frontmatter-too-large content/over.md:1', `link-missing-anchor content/over.md:${lineOf(over, SENTINEL)}`]);
+    const defaults = lintWithGuard({ ...files, 'contentgov.config.json': config({}) });
+    expect(found(defaults)).toEqual([`link-missing-anchor content/over.md:${lineOf(over, SENTINEL)}`]);
+  });
+
+  it('a limit below 1 is a config error', () => {
+    project?.cleanup();
+    project = tempProject('contentgov-linear-');
+    project.write('contentgov.config.json', JSON.stringify({ limits: { frontmatterKeys: 0 } }));
+    project.write('content/doc.md', seedDocument());
+    const result = project.run(['lint', '--as-of', '2026-01-15']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('limits.frontmatterKeys');
+  });
+});
+
+describe('a document with 200,000 findings', () => {
+  it('ends with exit 1 and its reports written (a stack overflow before)', () => {
+    // ~1 s of CPU, ~4 s wall on a loaded 2-core machine.
+    const guard = 60_000;
+    const { exitCode, report, milliseconds } = lintWithGuard(
+      { 'contentgov.config.json': '{}', 'content/doc.md': seedDocument({}, '[a](#x)\n'.repeat(200_000)) },
+      guard,
+      ['--report', 'report.json'],
+    );
+    expect(milliseconds).toBeLessThan(guard);
+    expect(exitCode).toBe(1);
+    expect(report.findings).toHaveLength(200_000);
+    const written = JSON.parse(readFileSync(path.join(project!.root, 'report.json'), 'utf8')) as JsonReport;
+    expect(written.summary).toMatchObject({ documents: 1, errors: 200_000 });
+    expect(new Set(rules(written))).toEqual(new Set(['link-missing-anchor']));
+  });
+});
+
+describe('suppressions are linear in comments and findings', () => {
+  it('20,000 next-line comments over 20,000 broken links (11 s before), and a line of unclosed directives', () => {
+    const suppressed = '<!-- contentgov-disable-next-line link-missing-anchor -- generated -->\n[a](#x)\n'.repeat(20_000);
+    // An unclosed comment hides the rest of the page from the link scanner: the sentinel comes first.
+    const body = `${suppressed}\n${SENTINEL}\n\n${'<!-- contentgov-disable-file '.repeat(20_000)}\n`;
+    const { exitCode, report, milliseconds } = lintWithGuard({ 'contentgov.config.json': '{}', 'content/doc.md': seedDocument({}, body) });
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.suppressions).toHaveLength(20_000);
+    expect(rules(report)).toEqual(['link-missing-anchor']);
+  });
+});
+
+/** A seeded generator (Park and Miller's), so a failure is the same on every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+}
+
+function randomText(next: () => number, pieces: readonly string[], count: number): string {
+  let text = '';
+  for (let index = 0; index < count; index++) text += pieces[Math.floor(next() * pieces.length)];
+  return text;
+}
+
+describe('the linear scans equal what they replace', () => {
+  it('the inline scanner answers the same from its tables as by plain scans', () => {
+    const pieces = ['[', ']', '(', ')', '\\', ' ', '\t', 'a', '<', '>', '"', "'", '!', '\u00a0', 'x y'];
+    const next = random(9);
+    for (let round = 0; round < 3_000; round++) {
+      const text = randomText(next, pieces, 1 + Math.floor(next() * 40));
+      const plain = new InlineScans(text, Number.POSITIVE_INFINITY);
+      const tables = new InlineScans(text, 0);
+      const escaped = (index: number) => {
+        let backslashes = 0;
+        while (text[index - 1 - backslashes] === '\\') backslashes++;
+        return backslashes % 2 === 1;
+      };
+      for (let from = 0; from <= text.length; from++) {
+        const limit = from + Math.floor(next() * (text.length - from + 1));
+        for (const character of [0x5b, 0x29, 0x3e, 0x22]) expect(tables.next(character, from, limit), `${JSON.stringify(text)} next ${character} ${from} ${limit}`).toBe(plain.next(character, from, limit));
+        if (!escaped(from)) expect(tables.destinationEnd(from, limit), `${JSON.stringify(text)} destinationEnd ${from} ${limit}`).toBe(plain.destinationEnd(from, limit));
+        if (text[from] === '[' && !escaped(from)) expect(tables.matchingBracket(from, text.length)).toBe(plain.matchingBracket(from, text.length));
+        const close = text.indexOf(')', from);
+        if (close !== -1) expect(tables.isBlankOrTitle(from, close), `${JSON.stringify(text)} title ${from}`).toBe(plain.isBlankOrTitle(from, close));
+      }
+    }
+  });
+
+  /** The expressions the slugger used, quadratic on long headings but the reference on short ones. */
+  function referenceSlug(heading: string): string {
+    if (/^[A-Za-z0-9 -]*$/.test(heading)) return heading.trim().toLowerCase().replace(/ /g, '-');
+    return heading
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+      .replace(/<[^>]+>/g, '')
+      .replace(/(^|[^\p{L}\p{N}_\\])(_{1,3})(?=\S)(.+?)(?<=[^\s\\])\2(?![\p{L}\p{N}_])/gu, '$1$3')
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+      .replace(/ /g, '-');
+  }
+
+  it('heading slugs equal the reference expressions', () => {
+    const pieces = ['_', '_', '__', '___', '____', 'a', 'B', ' ', ' ', '\\', '[', ']', '(', ')', '!', '<', '>', '<a>', '*', 'é', '😀', '\u2028', '\r', '1', '-', '.', '\t', '\u00a0', '][', '](', 'x_y', '`', '{', '}'];
+    const next = random(3);
+    for (let round = 0; round < 40_000; round++) {
+      const heading = randomText(next, pieces, 1 + Math.floor(next() * 24));
+      expect(githubSlug(heading), JSON.stringify(heading)).toBe(referenceSlug(heading));
+    }
+  });
+});
