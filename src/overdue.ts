@@ -4,6 +4,7 @@ import { checkCorpus, reportStamp, type LintOptions } from './lint.js';
 import { buildReport } from './report/build.js';
 import type { OverdueCriteria, Report } from './report/types.js';
 import { checkCriteria, overdueSection, parsePreviousReport } from './review/overdue.js';
+import { ownerResolver } from './review/owners.js';
 import { UsageError } from './errors.js';
 
 export interface OverdueOptions extends LintOptions {
@@ -15,9 +16,10 @@ export interface OverdueOptions extends LintOptions {
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
   const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
   const { parsed, entries, findings, ignored } = await checkCorpus({ ...options, links: false, hash: true });
-  checkCriteria(parsed, entries, options.criteria, options.project.schema.fields);
+  const owners = parsed.map(ownerResolver(options.project));
+  checkCriteria(parsed, entries, owners, options.criteria, options.project.schema.fields);
   const report = buildReport({ documents: entries, findings, ignored, ...reportStamp(options) });
-  return { ...report, overdue: overdueSection(parsed, entries, options.criteria, previous) };
+  return { ...report, overdue: overdueSection(parsed, entries, owners, options.criteria, previous) };
 }
 
 function readPrevious(file: string): string {

@@ -81,11 +81,14 @@ export interface OverdueCriteria {
   source?: string;
   sourceType?: string;
   language?: string;
+  /** Only pages this owner (one of a page's owners, whatever the case) must review. */
+  owner?: string;
   /** The field (or source, sourceType, language, folder) rows are grouped by, when asked. */
   groupBy?: string;
 }
 
-export type OverdueRow = DocumentEntry & { group: string };
+/** A listed page with its group and its owner (review.ownerField, CODEOWNERS, review.defaultOwner, else "(unowned)"; several joined by a space). */
+export type OverdueRow = DocumentEntry & { group: string; owner: string };
 
 export interface GroupTotal {
   group: string;
@@ -112,7 +115,8 @@ export interface Comparison {
 /** What the overdue command adds to the report: the selection, its totals, groups and changes. */
 export interface OverdueSection {
   criteria: OverdueCriteria;
-  totals: Population & { judged: number; listed: number };
+  /** unowned: judged pages no source names an owner for. */
+  totals: Population & { judged: number; listed: number; unowned: number };
   rows: OverdueRow[];
   /** The field the groups (and the chart) are keyed by: criteria.groupBy, else source. */
   groupedBy: string;
