@@ -37,6 +37,16 @@ describe('GitHub workflows and the action', () => {
     expect(auditSteps.some((step) => step.run?.includes('--format html') && step.run.includes('--format csv'))).toBe(true);
   });
 
+  it('files the owners\' reminders as issues, with issues: write for that job only', () => {
+    const scheduled = parse(read(path.join(workflowsDirectory, 'content-scheduled.yml')));
+    expect(scheduled.permissions).toEqual({ contents: 'read' });
+    expect(scheduled.jobs.audit.permissions).toBeUndefined();
+    expect(scheduled.jobs.reminders.permissions).toEqual({ contents: 'read', issues: 'write' });
+    const script = (scheduled.jobs.reminders.steps as { run?: string }[]).map((step) => step.run ?? '').join('\n');
+    expect(script).toContain('contentgov overdue --format issues --output reminders');
+    for (const command of ['gh issue create', 'gh issue edit', 'gh issue comment', 'gh issue close']) expect(script).toContain(command);
+  });
+
   it('action.yml is a composite action with paths, args and sarif-file inputs', () => {
     const action = parse(read(path.join(REPO_ROOT, 'action.yml')));
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'args', 'sarif-file']));
