@@ -7,6 +7,7 @@ import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from
 import { writeFileAtomic } from '../report/write.js';
 import { escapeJsonText } from '../report/escape.js';
 import { ownerIssues } from '../report/overdue/issues.js';
+import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { addAsOfOption, collectValues, colorEnabled, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
@@ -30,6 +31,9 @@ interface OverdueCommandOptions {
   within?: number;
   groupBy?: string;
   compare?: string;
+  history?: boolean;
+  since?: string;
+  every?: Every;
   failOn?: 'overdue' | 'due-soon';
   asOf?: string;
 }
@@ -50,6 +54,9 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', parseCount)
     .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder, owner or any metadata field')
     .option('--compare <previous.json>', 'add what changed since a JSON report written earlier')
+    .option('--history', 'add the counts at each period end, judged as of that day on the last commit before it (git history; table and csv print only these)')
+    .option('--since <span>', 'with --history: how far back (12m, 52w, 1y, 90d)', '12m')
+    .addOption(new Option('--every <period>', 'with --history: one period end a month or a week apart').choices(['month', 'week']).default('month'))
     .addOption(
       new Option('--fail-on <status>', 'exit 1 when a document is overdue or unknown (its review cannot be judged, so it may be overdue); with due-soon, also when one is due soon').choices(['overdue', 'due-soon']),
     );
@@ -57,6 +64,10 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
   return command.action(async (paths: string[], options: OverdueCommandOptions) => {
     const issuesFolder = options.format === ISSUES ? issuesOutput(options.output ?? []) : undefined;
     if (options.linkBase !== undefined && !issuesFolder) throw new UsageError('--link-base is for --format issues');
+    for (const option of ['since', 'every'] as const) {
+      if (!options.history && command.getOptionValueSource(option) === 'cli') throw new UsageError(`--${option} is for --history`);
+    }
+    if (options.history && (issuesFolder || paths.length > 0)) throw new UsageError('--history covers the whole content root, in a report (not --format issues or named paths)');
     const outputs = issuesFolder ? [] : parseOutputs('overdue', options.output ?? [], OVERDUE_FORMAT_NAMES, FORMAT_BY_EXTENSION);
     // With -o nothing goes to stdout, so an explicit --format can only mean the files' format: it must agree.
     const disagreeing = command.getOptionValueSource('format') === 'cli' ? outputs.find((output) => output.format !== options.format) : undefined;
@@ -78,6 +89,7 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
         ...(options.groupBy !== undefined ? { groupBy: options.groupBy } : {}),
       },
       ...(options.compare !== undefined ? { compareWith: path.resolve(io.cwd, options.compare) } : {}),
+      ...(options.history ? { history: { since: parseSince(options.since ?? '12m'), every: options.every ?? 'month' } } : {}),
     });
     if (issuesFolder) writeOwnerIssues(path.resolve(io.cwd, issuesFolder), report, options.linkBase);
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }));

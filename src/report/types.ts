@@ -124,6 +124,25 @@ export interface OverdueSection {
   /** Overdue documents by the month (YYYY-MM) they fell due. */
   overdueByMonth: { month: string; count: number }[];
   comparison?: Comparison;
+  /** With --history: the counts at each period end, oldest first. */
+  history?: HistoryPoint[];
+}
+
+/** The content at a period's end (the last commit on or before it), judged as of that day. */
+export interface HistoryPoint {
+  /** YYYY-MM-DD */
+  periodEnd: string;
+  /** null: no commit yet on that day. */
+  commit: string | null;
+  current: number;
+  dueSoon: number;
+  overdue: number;
+  unknown: number;
+  exempt: number;
+  /** By the report's group (criteria.groupBy, else source), as the overdue report counts them. */
+  groups: GroupTotal[];
+  /** Why the commit's content could not be read (its pages then count unknown). */
+  problem?: string;
 }
 
 /** sha256 of no bytes: the configHash of a run with no config file, on the built-in defaults. */
