@@ -90,9 +90,8 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
       tracked = previousCommit === undefined ? readAll(repository, scope, commit) : readChanges(repository, scope, previousCommit, commit, tracked);
       previousCommit = commit;
     } catch (error) {
-      // What the commit holds cannot be told: the pages known before count unknown, and the next period reads in full.
+      // What the commit holds cannot be told: the pages last known count unknown, and the next period reads in full.
       const pages = tracked.size;
-      tracked = new Map();
       previousCommit = undefined;
       const reason = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0] || (error as Error).message;
       return { periodEnd, commit, current: 0, dueSoon: 0, overdue: 0, unknown: pages, exempt: 0, groups: [], problem: `cannot read the commit: ${reason}` };
