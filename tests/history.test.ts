@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HistoryPoint } from '../src/report/types.js';
 import { assertValidReport } from './helpers/report-schema.js';
 import { runCli, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
@@ -17,16 +18,7 @@ const commitOn = (day: string) => {
 const page = (lastReviewed: string, fields: Record<string, string> = {}) => seedDocument({ lastReviewed: `'${lastReviewed}'`, ...fields });
 const AS_OF = '2026-11-25';
 
-interface Point {
-  periodEnd: string;
-  commit: string | null;
-  current: number;
-  dueSoon: number;
-  overdue: number;
-  unknown: number;
-  exempt: number;
-  problem?: string;
-}
+type Point = HistoryPoint;
 const historyJson = (args: string[] = []): Point[] => {
   const result = project.run(['overdue', '--as-of', AS_OF, '--history', '--format', 'json', ...args]);
   expect(result.stderr).toBe('');
