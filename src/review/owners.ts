@@ -4,12 +4,12 @@
  * Several owners are one string, joined by a space.
  */
 import path from 'node:path';
-import type { Project } from '../config/load.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { findRepository } from '../corpus/git.js';
 import { readInside, safeRealpath } from '../corpus/root.js';
 import { decodeUtf8 } from '../corpus/text.js';
 import { UsageError } from '../errors.js';
+import type { Config } from '../schema/config.js';
 import { codeownersOf, parseCodeowners, type CodeownersRule } from './codeowners.js';
 
 export const UNOWNED = '(unowned)';
@@ -18,7 +18,13 @@ export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/C
 
 export type OwnerOf = (document: ParsedDocument) => string;
 
-export function ownerResolver(project: Pick<Project, 'projectRoot' | 'settingsFor'>): OwnerOf {
+/** What owners need of a project: where it is, and the review settings in force for a path. */
+export interface OwnerSettings {
+  projectRoot: string;
+  settingsFor(file: string): { config: Pick<Config, 'review'> };
+}
+
+export function ownerResolver(project: OwnerSettings): OwnerOf {
   const codeowners = loadCodeowners(project.projectRoot);
   return (document) => {
     const { review } = project.settingsFor(document.file).config;
