@@ -136,31 +136,31 @@ describe('overdue table layout', () => {
     const table = (columns?: number) => tableLines(run(['overdue', ...AS_OF, '--all'], columns === undefined ? {} : { COLUMNS: String(columns) }).stdout);
     // Piped without COLUMNS: as wide as the content (titles cut at 48 characters, as always).
     const natural = table();
-    expect(natural[0]!.length).toBe(165);
+    expect(natural[0]!.length).toBe(177);
     expect(natural.join('\n')).toContain('│ A late page about cryosurgery and the long titl… │');
-    for (const columns of [160, 130, 125, 120]) {
+    for (const columns of [172, 142, 137, 132]) {
       const lines = table(columns);
       expect(lines).toHaveLength(natural.length);
       for (const line of lines) expect(line.length).toBe(columns);
     }
-    expect(table(130).join('\n')).toMatch(/│ content\/es\/current\.md │ Cryosurgery … │/);
-    expect(table(120).join('\n')).toMatch(/│ …ent\/es\/current\.md │ Cryos… │/);
+    expect(table(142).join('\n')).toMatch(/│ content\/es\/current\.md │ Cryosurgery … │/);
+    expect(table(132).join('\n')).toMatch(/│ …ent\/es\/current\.md │ Cryos… │/);
     // Narrower than the short columns need: the table overflows, but still one line a row.
     const overflowing = table(100);
     expect(overflowing).toHaveLength(natural.length);
-    expect(overflowing[0]!.length).toBe(119);
+    expect(overflowing[0]!.length).toBe(131);
     expect(overflowing.join('\n')).toMatch(/│ A la… │/);
   });
 
   it('on a terminal, fits its width (a real pseudo-terminal, from util-linux script)', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.COLUMNS;
-    const command = `stty cols 130 rows 40; exec '${process.execPath}' '${CLI}' overdue ${AS_OF.join(' ')} --all`;
+    const command = `stty cols 142 rows 40; exec '${process.execPath}' '${CLI}' overdue ${AS_OF.join(' ')} --all`;
     const child = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: project.root, env, encoding: 'utf8' });
     expect(child.status).toBe(0);
     const lines = tableLines(child.stdout.replace(/\r/g, ''));
     expect(lines).toHaveLength(7);
-    for (const line of lines) expect(line.length).toBe(130);
+    for (const line of lines) expect(line.length).toBe(142);
   });
 
   it('--group-by rules each heading off with ┴ above and ┬ below, and draws no stray junction lines', () => {

@@ -43,7 +43,7 @@ describe('overdue: selection', () => {
       ['content/en/f-unknown.md', 'unknown'],
       ['content/en/c-soon.md', 'due-soon'],
     ]);
-    expect(report.overdue.totals).toEqual({ judged: 6, listed: 5, overdue: 3, dueSoon: 1, current: 1, exempt: 1, unknown: 1, exemptByStatus: { draft: 1 } });
+    expect(report.overdue.totals).toEqual({ judged: 6, listed: 5, overdue: 3, dueSoon: 1, current: 1, exempt: 1, unknown: 1, unowned: 2, exemptByStatus: { draft: 1 } });
     expect(report).toMatchObject({ asOf: AS_OF, tool: { name: 'contentgov' }, configHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(report.overdue.overdueByMonth).toEqual([
       { month: '2024-09', count: 1 },
@@ -66,7 +66,7 @@ describe('overdue: selection', () => {
     const { report } = overdueJson(['--group-by', 'owner']);
     expect(report.overdue.groups).toEqual([
       { group: 'skin-team', listed: 2, overdue: 2, dueSoon: 0, unknown: 0 },
-      { group: '(none)', listed: 2, overdue: 1, dueSoon: 0, unknown: 1 },
+      { group: '(unowned)', listed: 2, overdue: 1, dueSoon: 0, unknown: 1 },
       { group: 'lung-team', listed: 1, overdue: 0, dueSoon: 1, unknown: 0 },
     ]);
     expect(overdueJson(['--group-by', 'folder']).report.overdue.groups.map((group: { group: string }) => group.group)).toEqual(['content/en']);

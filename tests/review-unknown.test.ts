@@ -107,7 +107,7 @@ describe('overdue: unknown pages are listed, in every format, and fail the check
       [file('unparseable-date'), 'unknown', PAGES['unparseable-date']!.reason],
       [file('due-soon'), 'due-soon', undefined],
     ]);
-    expect(report.overdue.totals).toEqual({ judged: 8, listed: 7, current: 1, dueSoon: 1, overdue: 3, unknown: 3, exempt: 2, exemptByStatus: { archived: 1, draft: 1 } });
+    expect(report.overdue.totals).toEqual({ judged: 8, listed: 7, current: 1, dueSoon: 1, overdue: 3, unknown: 3, unowned: 8, exempt: 2, exemptByStatus: { archived: 1, draft: 1 } });
     for (const row of report.overdue.rows) expect(row.sha256).toBe(createHash('sha256').update(readFileSync(path.join(project.root, row.file!))).digest('hex'));
   });
 

@@ -1,26 +1,39 @@
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadProject } from '../config/load.js';
 import { overdueReport } from '../overdue.js';
 import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from '../report/formatter.js';
 import { writeFileAtomic } from '../report/write.js';
+import { escapeJsonText } from '../report/escape.js';
+import { ownerIssues } from '../report/overdue/issues.js';
+import { parseSince, type Every } from '../history.js';
+import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { addAsOfOption, collectValues, colorEnabled, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+
+/** Not a formatter: a folder of files, one per owner. */
+const ISSUES = 'issues';
 
 /** The formats `-o FILE` infers from the file's extension. */
 const FORMAT_BY_EXTENSION: Record<string, OverdueFormatName> = { '.csv': 'csv', '.html': 'html', '.json': 'json', '.md': 'markdown' };
 
 interface OverdueCommandOptions {
   config?: string;
-  format: OverdueFormatName;
+  format: OverdueFormatName | typeof ISSUES;
   output?: string[];
   all?: boolean;
   source?: string;
   sourceType?: string;
   language?: string;
+  owner?: string;
+  linkBase?: string;
   within?: number;
   groupBy?: string;
   compare?: string;
+  history?: boolean;
+  since?: string;
+  every?: Every;
   failOn?: 'overdue' | 'due-soon';
   asOf?: string;
 }
@@ -30,21 +43,32 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     .description('list documents overdue, unknown (review cannot be judged) or due soon for review (for compliance reports)')
     .argument('[paths...]', 'files or folders (default: the content root)')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(OVERDUE_FORMAT_NAMES).default('table'))
-    .option('-o, --output <[format:]file>', 'write the report to this file (atomically) instead of stdout; the format from the extension (.csv .html .json .md) unless given (repeatable)', collectValues)
+    .addOption(new Option('-f, --format <format>', 'output format; issues: one Markdown reminder per owner and an index.json, in the folder -o names').choices([...OVERDUE_FORMAT_NAMES, ISSUES]).default('table'))
+    .option('-o, --output <[format:]file>', 'write the report to this file (atomically) instead of stdout; the format from the extension (.csv .html .json .md) unless given (repeatable); with --format issues, the folder', collectValues)
     .option('--all', 'list every judged document, not only overdue, unknown and due-soon ones')
     .option('--source <source>', 'only documents from this source')
     .option('--source-type <sourceType>', 'only documents of this sourceType')
     .option('--language <language>', 'only documents in this language')
+    .option('--owner <owner>', 'only documents this owner must review (review.ownerField, CODEOWNERS, review.defaultOwner, or "(unowned)")')
+    .option('--link-base <url>', 'with --format issues: put this before each page\'s path in its link (e.g. https://github.com/ORG/REPO/blob/main/)')
     .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', parseCount)
-    .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder or any metadata field')
+    .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder, owner or any metadata field')
     .option('--compare <previous.json>', 'add what changed since a JSON report written earlier')
+    .option('--history', 'add the counts at each period end, judged as of that day on the last commit before it (git history; table and csv print only these)')
+    .option('--since <span>', 'with --history: how far back (12m, 52w, 1y, 90d)', '12m')
+    .addOption(new Option('--every <period>', 'with --history: one period end a month or a week apart').choices(['month', 'week']).default('month'))
     .addOption(
       new Option('--fail-on <status>', 'exit 1 when a document is overdue or unknown (its review cannot be judged, so it may be overdue); with due-soon, also when one is due soon').choices(['overdue', 'due-soon']),
     );
   addAsOfOption(command);
   return command.action(async (paths: string[], options: OverdueCommandOptions) => {
-    const outputs = parseOutputs('overdue', options.output ?? [], OVERDUE_FORMAT_NAMES, FORMAT_BY_EXTENSION);
+    const issuesFolder = options.format === ISSUES ? issuesOutput(options.output ?? []) : undefined;
+    if (options.linkBase !== undefined && !issuesFolder) throw new UsageError('--link-base is for --format issues');
+    for (const option of ['since', 'every'] as const) {
+      if (!options.history && command.getOptionValueSource(option) === 'cli') throw new UsageError(`--${option} is for --history`);
+    }
+    if (options.history && (issuesFolder || paths.length > 0)) throw new UsageError('--history covers the whole content root, in a report (not --format issues or named paths)');
+    const outputs = issuesFolder ? [] : parseOutputs('overdue', options.output ?? [], OVERDUE_FORMAT_NAMES, FORMAT_BY_EXTENSION);
     // With -o nothing goes to stdout, so an explicit --format can only mean the files' format: it must agree.
     const disagreeing = command.getOptionValueSource('format') === 'cli' ? outputs.find((output) => output.format !== options.format) : undefined;
     if (disagreeing) throw new UsageError(`--format ${options.format} disagrees with -o ${disagreeing.file} (${disagreeing.format}); write -o ${options.format}:${disagreeing.file}, or drop --format`);
@@ -61,12 +85,15 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
         ...(options.source !== undefined ? { source: options.source } : {}),
         ...(options.sourceType !== undefined ? { sourceType: options.sourceType } : {}),
         ...(options.language !== undefined ? { language: options.language } : {}),
+        ...(options.owner !== undefined ? { owner: options.owner } : {}),
         ...(options.groupBy !== undefined ? { groupBy: options.groupBy } : {}),
       },
       ...(options.compare !== undefined ? { compareWith: path.resolve(io.cwd, options.compare) } : {}),
+      ...(options.history ? { history: { since: parseSince(options.since ?? '12m'), every: options.every ?? 'month' } } : {}),
     });
+    if (issuesFolder) writeOwnerIssues(path.resolve(io.cwd, issuesFolder), report, options.linkBase);
     for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }));
-    if (outputs.length === 0) {
+    if (outputs.length === 0 && options.format !== ISSUES) {
       const width = outputWidth(io.stdout, io.env);
       io.stdout.write(OVERDUE_FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env), ...(width !== undefined ? { width } : {}) }));
     }
@@ -75,5 +102,38 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     const failing = totals.overdue + totals.unknown + (options.failOn === 'due-soon' ? totals.dueSoon : 0);
     const failed = options.failOn !== undefined && failing > 0;
     result.exitCode = failed ? 1 : 0;
+  });
+}
+
+function issuesOutput(outputs: readonly string[]): string {
+  if (outputs.length !== 1) throw new UsageError('--format issues writes a folder of files: name it with one -o DIR');
+  return outputs[0]!;
+}
+
+/**
+ * The reminders, each file written atomically, index.json last. A reminder an earlier run wrote
+ * (listed in the index.json found there) for an owner with nothing left is removed: the folder
+ * holds the current lists only, and a workflow closes the issues index.json no longer lists.
+ */
+function writeOwnerIssues(folder: string, report: Report, linkBase: string | undefined): void {
+  const { index, files } = ownerIssues(report, linkBase);
+  const indexFile = path.join(folder, 'index.json');
+  for (const stale of previousIssueFiles(indexFile)) if (!files.has(stale)) rmSync(path.join(folder, stale), { force: true });
+  for (const [file, text] of files) writeFileAtomic(path.join(folder, file), text);
+  writeFileAtomic(indexFile, `${escapeJsonText(JSON.stringify(index, null, 2))}\n`);
+}
+
+/** The file names an earlier index.json lists, when they are names ownerIssues writes: nothing else in the folder is touched. */
+function previousIssueFiles(indexFile: string): string[] {
+  let previous: unknown;
+  try {
+    previous = JSON.parse(readFileSync(indexFile, 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(previous)) return [];
+  return previous.flatMap((entry: unknown) => {
+    const file = (entry as { file?: unknown } | null)?.file;
+    return typeof file === 'string' && /^[a-z0-9-]+\.md$/.test(file) ? [file] : [];
   });
 }

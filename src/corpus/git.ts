@@ -46,16 +46,20 @@ const SAFE_CONFIG = ['-c', 'safe.bareRepository=explicit', '-c', 'core.fsmonitor
 
 /** Runs git on the repository; paths in `args` are literal (no glob magic), relative to its top. Throws on failure. */
 export function git(repository: Repository, args: string[]): string {
-  return run(repository, args, { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top });
+  return run(repository, args, { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top }).toString('utf8');
 }
 
-function run(repository: Repository, args: string[], location: Record<string, string>): string {
+/** git with `input` on its standard input, its output as bytes (objects need not be UTF-8: `cat-file --batch`). */
+export function gitBytes(repository: Repository, args: string[], input: string): Buffer {
+  return run(repository, args, { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top }, input);
+}
+
+function run(repository: Repository, args: string[], location: Record<string, string>, input?: string): Buffer {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_EXTERNAL_DIFF', 'GIT_CEILING_DIRECTORIES']) delete env[name];
   return execFileSync('git', ['--no-pager', ...SAFE_CONFIG, ...args], {
     cwd: repository.top,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] } : { input, stdio: ['pipe', 'pipe', 'pipe'] }),
     maxBuffer: 256 * 1024 * 1024,
     env: { ...env, ...location, GIT_LITERAL_PATHSPECS: '1', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_EDITOR: 'true' },
   });

@@ -20,7 +20,12 @@ export function readDocument(discovered: DiscoveredFile, { links: scanLinks = tr
   // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
   const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
   if ('problem' in read) return { ...unhashed, unreadable: { ...read.problem, position: START, reason: read.problem.outsideRoot ? 'outside the root' : 'unreadable' } };
-  const bytes = read.bytes;
+  return parseDocumentBytes(discovered, read.bytes, { links: scanLinks, hash, ...(limits ? { limits } : {}) });
+}
+
+/** A document from bytes already read (from the root, or from a git object: overdue --history). */
+export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'path'>, bytes: Buffer, { links: scanLinks = true, hash = false, limits }: { links?: boolean; hash?: boolean; limits?: FrontmatterLimits } = {}): ParsedDocument {
+  const unhashed = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
   const sha256 = hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
   const base = sha256 ? { ...unhashed, sha256 } : unhashed;
   const decoded = decodeUtf8(bytes);

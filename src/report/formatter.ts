@@ -10,6 +10,7 @@ import { formatOverdueCsv } from './overdue/csv.js';
 import { formatOverdueHtml } from './overdue/html.js';
 import { formatOverdueMarkdown } from './overdue/markdown.js';
 import { formatOverdueTable } from './overdue/table.js';
+import { formatHistoryCsv, formatHistoryTable, historyOf } from './overdue/history.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -37,8 +38,9 @@ export const FORMAT_NAMES = Object.keys(FORMATTERS) as FormatName[];
 
 /** The overdue command's formats: the same Report, with its overdue section laid out. */
 export const OVERDUE_FORMATTERS = {
-  table: formatOverdueTable,
-  csv: formatOverdueCsv,
+  // With --history, the table and the CSV are the history's; JSON, Markdown and HTML add it to the report.
+  table: (report, options) => (historyOf(report) ? formatHistoryTable(report, options) : formatOverdueTable(report, options)),
+  csv: (report) => (historyOf(report) ? formatHistoryCsv(report) : formatOverdueCsv(report)),
   json: formatJson,
   markdown: formatOverdueMarkdown,
   html: formatOverdueHtml,

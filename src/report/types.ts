@@ -81,11 +81,14 @@ export interface OverdueCriteria {
   source?: string;
   sourceType?: string;
   language?: string;
+  /** Only pages this owner (one of a page's owners, whatever the case) must review. */
+  owner?: string;
   /** The field (or source, sourceType, language, folder) rows are grouped by, when asked. */
   groupBy?: string;
 }
 
-export type OverdueRow = DocumentEntry & { group: string };
+/** A listed page with its group and its owner (review.ownerField, CODEOWNERS, review.defaultOwner, else "(unowned)"; several joined by a space). */
+export type OverdueRow = DocumentEntry & { group: string; owner: string };
 
 export interface GroupTotal {
   group: string;
@@ -112,7 +115,8 @@ export interface Comparison {
 /** What the overdue command adds to the report: the selection, its totals, groups and changes. */
 export interface OverdueSection {
   criteria: OverdueCriteria;
-  totals: Population & { judged: number; listed: number };
+  /** unowned: judged pages no source names an owner for. */
+  totals: Population & { judged: number; listed: number; unowned: number };
   rows: OverdueRow[];
   /** The field the groups (and the chart) are keyed by: criteria.groupBy, else source. */
   groupedBy: string;
@@ -120,6 +124,25 @@ export interface OverdueSection {
   /** Overdue documents by the month (YYYY-MM) they fell due. */
   overdueByMonth: { month: string; count: number }[];
   comparison?: Comparison;
+  /** With --history: the counts at each period end, oldest first. */
+  history?: HistoryPoint[];
+}
+
+/** The content at a period's end (the last commit on or before it), judged as of that day. */
+export interface HistoryPoint {
+  /** YYYY-MM-DD */
+  periodEnd: string;
+  /** null: no commit yet on that day. */
+  commit: string | null;
+  current: number;
+  dueSoon: number;
+  overdue: number;
+  unknown: number;
+  exempt: number;
+  /** By the report's group (criteria.groupBy, else source), as the overdue report counts them. */
+  groups: GroupTotal[];
+  /** Why the commit's content could not be read (its pages then count unknown). */
+  problem?: string;
 }
 
 /** sha256 of no bytes: the configHash of a run with no config file, on the built-in defaults. */

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { closestField } from '../schema/document.js';
 import type { FieldSpec } from '../schema/fields.js';
 import { population } from '../report/population.js';
+import { UNOWNED } from './owners.js';
 import type { Comparison, DocumentEntry, DocumentRef, GroupTotal, OverdueCriteria, OverdueRow, OverdueSection } from '../report/types.js';
 
 const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined> = {
@@ -20,6 +21,8 @@ const FIELD_GROUPS: Record<string, (entry: DocumentEntry) => string | undefined>
 const NO_VALUE = '(none)';
 /** The filters, by option: their values match whatever the case (--source nci finds NCI). */
 const FILTERS = { source: ['--source', 'source'], sourceType: ['--source-type', 'source type'], language: ['--language', 'language'] } as const;
+/** The group (and filter) that is each page's resolved owner, not a field's value. */
+const OWNER = 'owner';
 const sameValue = (value: string | undefined, wanted: string): boolean => value !== undefined && value.toLowerCase() === wanted.toLowerCase();
 /**
  * Listing order: most overdue first, then the pages that cannot be judged (any of them may be
@@ -29,9 +32,14 @@ const STATUS_ORDER = { overdue: 0, unknown: 1, 'due-soon': 2, current: 3, exempt
 /** Listed without --all: what needs a reviewer's attention. */
 const NEEDS_ATTENTION: ReadonlySet<OverdueRow['reviewStatus']> = new Set(['overdue', 'unknown', 'due-soon']);
 
-export function overdueSection(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], criteria: OverdueCriteria, previous?: PreviousReport): OverdueSection {
+/** Whether a page's owners (one string, space-separated) include `wanted`, whatever the case. */
+const ownedBy = (owner: string, wanted: string): boolean => sameValue(owner, wanted) || owner.split(' ').some((name) => sameValue(name, wanted));
+
+/** `owners`: each document's owner (see review/owners.ts), in the same order as the documents. */
+export function overdueSection(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], owners: readonly string[], criteria: OverdueCriteria, previous?: PreviousReport): OverdueSection {
   const groupedBy = criteria.groupBy ?? 'source';
-  const groupOf = (document: ParsedDocument, entry: DocumentEntry): string => {
+  const groupOf = (document: ParsedDocument, entry: DocumentEntry, owner: string): string => {
+    if (groupedBy === OWNER) return owner;
     const byField = FIELD_GROUPS[groupedBy];
     const value = byField ? byField(entry) : metadataOf(document)?.[groupedBy];
     return value === undefined || value === null || value === '' ? NO_VALUE : String(value);
@@ -41,13 +49,15 @@ export function overdueSection(documents: readonly ParsedDocument[], entries: re
     if (criteria.source !== undefined && !sameValue(entry.source, criteria.source)) return;
     if (criteria.sourceType !== undefined && !sameValue(entry.sourceType, criteria.sourceType)) return;
     if (criteria.language !== undefined && !sameValue(entry.language, criteria.language)) return;
-    inScope.push({ ...withWindow(entry, criteria.withinDays), group: groupOf(documents[index]!, entry) });
+    const owner = owners[index]!;
+    if (criteria.owner !== undefined && !ownedBy(owner, criteria.owner)) return;
+    inScope.push({ ...withWindow(entry, criteria.withinDays), group: groupOf(documents[index]!, entry, owner), owner });
   });
   const judged = inScope.filter((row) => row.reviewStatus !== 'exempt');
   const rows = judged.filter((row) => criteria.all || NEEDS_ATTENTION.has(row.reviewStatus)).sort(compareRows);
   return {
     criteria,
-    totals: { judged: judged.length, listed: rows.length, ...population(inScope) },
+    totals: { judged: judged.length, listed: rows.length, unowned: judged.filter((row) => row.owner === UNOWNED).length, ...population(inScope) },
     rows,
     groupedBy,
     groups: groupTotals(rows),
@@ -61,9 +71,9 @@ export function overdueSection(documents: readonly ParsedDocument[], entries: re
  * document has and the schema does not list, is a typo: a usage error naming the nearest known
  * name, rather than a report of one "(none)" group or of nothing.
  */
-export function checkCriteria(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], criteria: OverdueCriteria, fields: Readonly<Record<string, FieldSpec>>): void {
+export function checkCriteria(documents: readonly ParsedDocument[], entries: readonly DocumentEntry[], owners: readonly string[], criteria: OverdueCriteria, fields: Readonly<Record<string, FieldSpec>>): void {
   if (criteria.groupBy !== undefined) {
-    const known = new Set([...Object.keys(FIELD_GROUPS), ...Object.keys(fields)]);
+    const known = new Set([...Object.keys(FIELD_GROUPS), OWNER, ...Object.keys(fields)]);
     for (const document of documents) for (const field of Object.keys(metadataOf(document) ?? {})) known.add(field);
     if (!known.has(criteria.groupBy)) throw new UsageError(unknownName(`--group-by ${criteria.groupBy}: no such field`, criteria.groupBy, [...known], 'fields'));
   }
@@ -73,6 +83,10 @@ export function checkCriteria(documents: readonly ParsedDocument[], entries: rea
     const values = new Set([...(fields[field]?.values ?? []), ...entries.flatMap((entry) => entry[field] ?? [])]);
     if ([...values].some((value) => sameValue(value, wanted))) continue;
     throw new UsageError(unknownName(`${option} ${wanted}: no document has this ${label}`, wanted, [...values], 'known values'));
+  }
+  if (criteria.owner !== undefined && !owners.some((owner) => ownedBy(owner, criteria.owner!))) {
+    const names = new Set(owners.flatMap((owner) => (owner === UNOWNED ? [owner] : owner.split(' '))));
+    throw new UsageError(unknownName(`--owner ${criteria.owner}: no document has this owner`, criteria.owner, [...names], 'owners'));
   }
 }
 

@@ -56,6 +56,10 @@ export const reviewConfigSchema = z.strictObject({
     .default([])
     .describe('date-fns parse patterns (such as "MM/dd/yyyy"), tried in order, that dates may be written in besides YYYY-MM-DD (always accepted); strict: 1/8/2026 does not match MM/dd/yyyy'),
   dueSoonDays: z.number().int().min(0).default(30),
+  /** The frontmatter field naming a page's owner; before CODEOWNERS. */
+  ownerField: z.string().min(1).default('owner').describe("frontmatter field naming who must review the page (a name or a list of names); it wins over CODEOWNERS (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS at the repository's top), then review.defaultOwner"),
+  /** The owner of pages neither the field nor CODEOWNERS names. */
+  defaultOwner: z.string().min(1).optional().describe('owner of the pages that neither review.ownerField nor CODEOWNERS names; without it they are "(unowned)"'),
 });
 
 const statusCodes = z.array(z.union([z.number().int().min(100).max(999), z.string().regex(/^\d{3}-\d{3}$/, 'use a status code or a range such as "200-299"')]));

@@ -20,6 +20,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'title', label: 'Title', value: (row) => row.title ?? '' },
   { key: 'source', label: 'Source', value: (row) => row.source ?? '' },
   { key: 'sourceType', label: 'Source type', value: (row) => row.sourceType ?? '' },
+  { key: 'owner', label: 'Owner', value: (row) => row.owner },
   { key: 'reviewFrequency', label: 'Frequency', value: (row) => row.reviewFrequency ?? '' },
   { key: 'lastReviewed', label: 'Last reviewed', value: (row) => row.lastReviewed ?? '' },
   { key: 'nextReviewDue', label: 'Due', value: (row) => row.nextReviewDue ?? '' },
@@ -39,6 +40,7 @@ export function auditFacts(report: Report): [string, string][] {
     overdue.criteria.source && `source ${overdue.criteria.source}`,
     overdue.criteria.sourceType && `source type ${overdue.criteria.sourceType}`,
     overdue.criteria.language && `language ${overdue.criteria.language}`,
+    overdue.criteria.owner && `owner ${overdue.criteria.owner}`,
   ].filter(Boolean);
   return [
     ['As of', report.asOf],
@@ -52,8 +54,9 @@ export function auditFacts(report: Report): [string, string][] {
   ];
 }
 
+/** The population, and how many judged pages nobody owns (compliance wants to see them). */
 export function totalsText(overdue: OverdueSection): string {
-  return populationText(overdue.totals);
+  return `${populationText(overdue.totals)}; unowned ${overdue.totals.unowned}`;
 }
 
 /** The listed rows whose review cannot be judged, each with why. */

@@ -22,12 +22,12 @@ export function csvCell(value: string | number | undefined): string {
 
 export function formatOverdueCsv(report: Report): string {
   const overdue = section(report);
-  const header = ['file', 'title', 'source', 'sourceType', 'language', 'status', 'reviewFrequency', 'lastReviewed', 'nextReviewDue', 'reviewStatus', 'daysOverdue', 'daysUntilDue', 'unknownReason', 'group', 'sha256', 'asOf', 'tool', 'configSha256', 'commit'];
+  const header = ['file', 'title', 'source', 'sourceType', 'language', 'status', 'reviewFrequency', 'lastReviewed', 'nextReviewDue', 'reviewStatus', 'daysOverdue', 'daysUntilDue', 'unknownReason', 'group', 'owner', 'sha256', 'asOf', 'tool', 'configSha256', 'commit'];
   const provenance = [report.asOf, `${report.tool.name} ${report.tool.version}`, report.configHash, report.commit ?? ''];
   const lines = [header.join(',')];
   for (const row of overdue.rows) {
     lines.push(
-      [row.file, row.title, row.source, row.sourceType, row.language, row.status, row.reviewFrequency, row.lastReviewed, row.nextReviewDue, row.reviewStatus, row.daysOverdue, row.daysUntilDue, row.unknownReason, row.group, row.sha256, ...provenance]
+      [row.file, row.title, row.source, row.sourceType, row.language, row.status, row.reviewFrequency, row.lastReviewed, row.nextReviewDue, row.reviewStatus, row.daysOverdue, row.daysUntilDue, row.unknownReason, row.group, row.owner, row.sha256, ...provenance]
         .map(csvCell)
         .join(','),
     );

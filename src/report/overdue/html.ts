@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { escapeText } from '../escape.js';
 import type { OverdueRow, Report } from '../types.js';
 import { auditFacts, COLUMNS, section, totalsText, unjudgedRows } from './columns.js';
+import { trendChart } from './history.js';
 
 /** For text and attribute values alike; no content goes into the page's inline script or style. */
 export function escapeHtml(text: string): string {
@@ -139,6 +140,7 @@ export function formatOverdueHtml(report: Report): string {
 <p class="muted">${escapeHtml(totalsText(overdue))}</p>
 <dl class="facts">${auditFacts(report).map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
 <div class="cards">${cards}</div>
+${overdue.history ? trendChart(overdue.history) : ''}
 <div class="charts">
 ${barChart(`Overdue by ${overdue.groupedBy}`, overdue.groups.filter((total) => total.overdue > 0).map((total) => ({ label: total.group, value: total.overdue })), '#b42318')}
 ${barChart(`Cannot be judged by ${overdue.groupedBy}`, overdue.groups.filter((total) => total.unknown > 0).map((total) => ({ label: total.group, value: total.unknown })), '#6941c6', 'No document that cannot be judged.')}

@@ -1,10 +1,11 @@
 import { markdownCell } from '../escape.js';
+import { historyMarkdown } from './history.js';
 import type { Report } from '../types.js';
 import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows } from './columns.js';
 
 export function formatOverdueMarkdown(report: Report): string {
   const overdue = section(report);
-  const lines = ['# Overdue review report', '', ...auditFacts(report).map(([label, value]) => `- **${label}:** ${markdownCell(value)}`), '', totalsText(overdue), ''];
+  const lines = ['# Overdue review report', '', ...auditFacts(report).map(([label, value]) => `- **${label}:** ${markdownCell(value)}`), '', totalsText(overdue), '', ...(overdue.history ? historyMarkdown(overdue.history) : [])];
   for (const { group, rows } of rowsByGroup(overdue)) {
     if (group !== undefined) {
       const total = overdue.groups.find((candidate) => candidate.group === group)!;

@@ -1,0 +1,232 @@
+/**
+ * overdue --history: how compliance changed. For each period end, the content as the last commit
+ * on or before that day left it (read from git objects, nothing checked out) is judged as of that
+ * day, by the same parse and verdict functions as a run on the working tree. The first period reads
+ * every document (ls-tree, cat-file --batch); each later one only what changed since the period
+ * before (diff --raw between the two commits), so twelve months cost one full read and twelve small
+ * ones. A period whose commit cannot be read counts its pages unknown; the history goes on.
+ */
+import path from 'node:path';
+import type { Project } from './config/load.js';
+import { excludedBy } from './corpus/discover.js';
+import type { ParsedDocument } from './corpus/document.js';
+import { findRepository, git, gitBytes, type Repository } from './corpus/git.js';
+import type { FrontmatterLimits } from './corpus/frontmatter.js';
+import { parseDocumentBytes } from './corpus/read.js';
+import { toProjectPath } from './corpus/root.js';
+import { UsageError } from './errors.js';
+import { withVerdict } from './lint.js';
+import { documentEntry } from './report/build.js';
+import type { HistoryPoint, OverdueCriteria } from './report/types.js';
+import { parseDuration, type Interval } from './review/duration.js';
+import { overdueSection } from './review/overdue.js';
+import type { OwnerOf } from './review/owners.js';
+
+export type Every = 'month' | 'week';
+
+/** `12m`, `52w`, `1y`, `90d`, or a duration as review frequencies are written (`P1Y`, `6 months`). */
+export function parseSince(text: string): Interval {
+  const short = /^(\d+)\s*([ymwd])$/i.exec(text.trim());
+  const units: Record<string, string> = { y: 'year', m: 'month', w: 'week', d: 'day' };
+  const interval = parseDuration(short ? `${short[1]} ${units[short[2]!.toLowerCase()]}` : text);
+  if (!interval) throw new UsageError(`--since ${text}: not a span of time (write 12m, 52w, 1y, 90d or P1Y)`);
+  return interval;
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** Period ends, oldest first: the as-of day, and a month (or week) before it, again and again, back to `since` before it. */
+export function periodEnds(asOf: string, since: Interval, every: Every): string[] {
+  const [year, month, day] = asOf.split('-').map(Number) as [number, number, number];
+  const start = monthsBefore(year, month, day, since.months) - since.days * DAY_MS;
+  const ends: string[] = [];
+  for (let step = 0; ; step++) {
+    const end = every === 'week' ? Date.UTC(year, month - 1, day) - step * 7 * DAY_MS : monthsBefore(year, month, day, step);
+    if (end < start) break;
+    ends.push(isoDay(end));
+  }
+  return ends.reverse();
+}
+
+/** The day `months` calendar months before, kept within its month (March 31 → February 28), in UTC. */
+function monthsBefore(year: number, month: number, day: number, months: number): number {
+  const lastDay = new Date(Date.UTC(year, month - 1 - months + 1, 0)).getUTCDate();
+  return Date.UTC(year, month - 1 - months, Math.min(day, lastDay));
+}
+
+interface Tracked {
+  /** The blob's id, and the document parsed from it (its verdict is set again for each period). */
+  blob: string;
+  document: ParsedDocument;
+}
+
+export interface HistoryOptions {
+  project: Project;
+  asOf: string;
+  since: Interval;
+  every: Every;
+  criteria: OverdueCriteria;
+  ownerOf: OwnerOf;
+}
+
+export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
+  const { project } = options;
+  const repository = findRepository(project.projectRoot);
+  if (!repository) throw new UsageError('--history reads the content\'s git history, and the project is not in a git repository');
+  if ('refused' in repository) throw new UsageError(`--history: git will not read the repository (${repository.refused})`);
+  const scope = documentScope(project, repository);
+  const mainline = firstParentCommits(repository);
+  let tracked = new Map<string, Tracked>();
+  let previousCommit: string | undefined;
+  return periodEnds(options.asOf, options.since, options.every).map((periodEnd) => {
+    const endSecond = Date.parse(`${periodEnd}T23:59:59Z`) / 1000;
+    const commit = mainline.find((candidate) => candidate.time <= endSecond)?.commit;
+    if (!commit) {
+      tracked = new Map();
+      previousCommit = undefined;
+      return { periodEnd, commit: null, current: 0, dueSoon: 0, overdue: 0, unknown: 0, exempt: 0, groups: [] };
+    }
+    try {
+      tracked = previousCommit === undefined ? readAll(repository, scope, commit) : readChanges(repository, scope, previousCommit, commit, tracked);
+      previousCommit = commit;
+    } catch (error) {
+      // What the commit holds cannot be told: the pages last known count unknown, and the next period reads in full.
+      const pages = tracked.size;
+      previousCommit = undefined;
+      const reason = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0] || (error as Error).message;
+      return { periodEnd, commit, current: 0, dueSoon: 0, overdue: 0, unknown: pages, exempt: 0, groups: [], problem: `cannot read the commit: ${reason}` };
+    }
+    return judgeAt(periodEnd, commit, [...tracked.values()].map((entry) => entry.document), options);
+  });
+}
+
+function judgeAt(periodEnd: string, commit: string, documents: ParsedDocument[], options: HistoryOptions): HistoryPoint {
+  const sorted = documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const document of sorted) withVerdict(document, options.project, periodEnd);
+  const entries = sorted.map((document) => documentEntry(document, []));
+  const section = overdueSection(sorted, entries, sorted.map(options.ownerOf), options.criteria);
+  const { current, dueSoon, overdue, unknown, exempt } = section.totals;
+  return { periodEnd, commit, current, dueSoon, overdue, unknown, exempt, groups: section.groups };
+}
+
+interface Scope {
+  /** The content root's path in the repository ('' for its top), for git's pathspec. */
+  prefix: string;
+  /** Whether a repository path is a document the content root holds (a .md file discovery would find). */
+  holds(repositoryPath: string): boolean;
+  /** A document's project path and absolute path. */
+  place(repositoryPath: string): { file: string; path: string };
+  /** The frontmatter limits a read of the working tree applies. */
+  limits: FrontmatterLimits;
+}
+
+function documentScope(project: Project, repository: Repository): Scope {
+  const prefix = toProjectPath(repository.top, project.contentRoot);
+  if (prefix.startsWith('..')) throw new UsageError('--history: the content root is outside the git repository');
+  const excluded = excludedBy(project.config.ignore);
+  const place = (repositoryPath: string) => {
+    const absolute = path.join(repository.top, repositoryPath);
+    return { file: toProjectPath(project.projectRoot, absolute), path: absolute };
+  };
+  return {
+    prefix,
+    place,
+    limits: project.config.limits,
+    holds: (repositoryPath) => {
+      if (!repositoryPath.endsWith('.md') || (prefix !== '' && !repositoryPath.startsWith(`${prefix}/`))) return false;
+      const inRoot = prefix === '' ? repositoryPath : repositoryPath.slice(prefix.length + 1);
+      return !inRoot.split('/').some((name) => name.startsWith('.') || name === 'node_modules') && !excluded(place(repositoryPath).file);
+    },
+  };
+}
+
+/** The first-parent line from HEAD, newest first, with committer times. */
+function firstParentCommits(repository: Repository): { commit: string; time: number }[] {
+  let output: string;
+  try {
+    output = git(repository, ['rev-list', '--first-parent', '--timestamp', '--end-of-options', 'HEAD']);
+  } catch {
+    throw new UsageError('--history: the repository has no commit yet');
+  }
+  return output
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [time, commit] = line.split(' ') as [string, string];
+      return { commit, time: Number(time) };
+    });
+}
+
+const REGULAR_FILE = /^100(644|755)$/;
+const SYMBOLIC_LINK = '120000';
+
+function pathspec(scope: Scope): string[] {
+  return scope.prefix === '' ? [] : ['--', scope.prefix];
+}
+
+function readAll(repository: Repository, scope: Scope, commit: string): Map<string, Tracked> {
+  const listing = git(repository, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit, ...pathspec(scope)]);
+  const wanted: { repositoryPath: string; mode: string; blob: string }[] = [];
+  for (const record of listing.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, type, blob] = record.slice(0, tab).split(' ') as [string, string, string];
+    const repositoryPath = record.slice(tab + 1);
+    if (type === 'blob' && scope.holds(repositoryPath)) wanted.push({ repositoryPath, mode, blob });
+  }
+  return load(repository, scope, wanted, new Map());
+}
+
+function readChanges(repository: Repository, scope: Scope, from: string, to: string, tracked: Map<string, Tracked>): Map<string, Tracked> {
+  if (from === to) return tracked;
+  const raw = git(repository, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to, ...pathspec(scope)]);
+  const fields = raw.split('\0');
+  const next = new Map(tracked);
+  const wanted: { repositoryPath: string; mode: string; blob: string }[] = [];
+  // -z --raw: ":oldmode newmode oldblob newblob status" then the path, each ended by NUL.
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    const [, newMode, , newBlob] = fields[index]!.slice(1).split(' ') as [string, string, string, string];
+    const repositoryPath = fields[index + 1]!;
+    if (!scope.holds(repositoryPath)) continue;
+    next.delete(repositoryPath);
+    if (/^0+$/.test(newBlob)) continue;
+    wanted.push({ repositoryPath, mode: newMode, blob: newBlob });
+  }
+  return load(repository, scope, wanted, next);
+}
+
+/** Parses the wanted blobs (one cat-file --batch for all) into `into`; a link or other non-file is a page that cannot be judged. */
+function load(repository: Repository, scope: Scope, wanted: { repositoryPath: string; mode: string; blob: string }[], into: Map<string, Tracked>): Map<string, Tracked> {
+  const files = wanted.filter((entry) => REGULAR_FILE.test(entry.mode));
+  const blobs = readBlobs(repository, [...new Set(files.map((entry) => entry.blob))]);
+  for (const entry of wanted) {
+    const place = scope.place(entry.repositoryPath);
+    const bytes = blobs.get(entry.blob);
+    const problem = !REGULAR_FILE.test(entry.mode) ? (entry.mode === SYMBOLIC_LINK ? 'not read: it is a symbolic link' : 'not read: not a regular file') : bytes ? undefined : 'cannot read the file from git';
+    const document: ParsedDocument = problem
+      ? { ...place, links: [], anchors: new Set(), suppressions: [], unreadable: { message: problem, position: { line: 1, column: 1 }, reason: 'unreadable' } }
+      : parseDocumentBytes(place, bytes!, { links: false, limits: scope.limits });
+    into.set(entry.repositoryPath, { blob: entry.blob, document });
+  }
+  return into;
+}
+
+/** Blob contents by id, from one `git cat-file --batch`. */
+function readBlobs(repository: Repository, ids: string[]): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  if (ids.length === 0) return blobs;
+  const output = gitBytes(repository, ['cat-file', '--batch'], `${ids.join('\n')}\n`);
+  let offset = 0;
+  while (offset < output.length) {
+    const lineEnd = output.indexOf(0x0a, offset);
+    if (lineEnd === -1) break;
+    const [id, type, size] = output.toString('utf8', offset, lineEnd).split(' ') as [string, string, string | undefined];
+    offset = lineEnd + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const length = Number(size);
+    if (type === 'blob') blobs.set(id, output.subarray(offset, offset + length));
+    offset += length + 1;
+  }
+  return blobs;
+}

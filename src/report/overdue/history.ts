@@ -1,0 +1,77 @@
+/** overdue --history laid out: a table, CSV, a Markdown table and the HTML report's trend chart. */
+import Table from 'cli-table3';
+import { escapeText, markdownCell } from '../escape.js';
+import type { FormatOptions } from '../formatter.js';
+import type { HistoryPoint, Report } from '../types.js';
+import { auditFacts, section } from './columns.js';
+import { csvCell } from './csv.js';
+
+const COLUMNS: readonly { label: string; value(point: HistoryPoint): string | number }[] = [
+  { label: 'Period end', value: (point) => point.periodEnd },
+  { label: 'Commit', value: (point) => (point.commit === null ? '(none yet)' : point.commit.slice(0, 12)) },
+  { label: 'Current', value: (point) => point.current },
+  { label: 'Due soon', value: (point) => point.dueSoon },
+  { label: 'Overdue', value: (point) => point.overdue },
+  { label: 'Unknown', value: (point) => point.unknown },
+  { label: 'Exempt', value: (point) => point.exempt },
+];
+
+export function historyOf(report: Report): HistoryPoint[] | undefined {
+  return section(report).history;
+}
+
+/** Periods whose commit could not be read, each with why: their pages counted unknown. */
+function problems(history: readonly HistoryPoint[]): string[] {
+  return history.filter((point) => point.problem !== undefined).map((point) => `${point.periodEnd}: ${escapeText(point.problem!)}`);
+}
+
+export function formatHistoryTable(report: Report, options: FormatOptions): string {
+  const history = historyOf(report)!;
+  const table = new Table({ head: COLUMNS.map((column) => column.label), style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [], compact: true } });
+  for (const point of history) table.push(COLUMNS.map((column) => String(column.value(point))));
+  const facts = auditFacts(report).map(([label, value]) => `${label}: ${escapeText(value)}`);
+  const notes = problems(history);
+  return ['Compliance history (each period end: its last commit, judged as of that day)', ...facts, '', table.toString(), ...(notes.length > 0 ? ['', 'Not readable (pages counted unknown):', ...notes.map((note) => `  ${note}`)] : []), ''].join('\n');
+}
+
+export function formatHistoryCsv(report: Report): string {
+  const header = ['periodEnd', 'commit', 'current', 'dueSoon', 'overdue', 'unknown', 'exempt', 'problem'];
+  const rows = historyOf(report)!.map((point) => [point.periodEnd, point.commit ?? '', point.current, point.dueSoon, point.overdue, point.unknown, point.exempt, point.problem].map(csvCell).join(','));
+  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+export function historyMarkdown(history: readonly HistoryPoint[]): string[] {
+  return [
+    '## History',
+    '',
+    `| ${COLUMNS.map((column) => column.label).join(' | ')} |`,
+    `| ${COLUMNS.map((_column, index) => (index < 2 ? '---' : '---:')).join(' | ')} |`,
+    ...history.map((point) => `| ${COLUMNS.map((column) => markdownCell(String(column.value(point)))).join(' | ')} |`),
+    ...problems(history).map((note) => `\n- Not readable (pages counted unknown): ${markdownCell(note)}`),
+    '',
+  ];
+}
+
+/**
+ * The trend chart: overdue and unknown pages at each period end, as two lines over the periods
+ * (oldest left), with the counts on the points. Only numbers and dates reach the SVG.
+ */
+export function trendChart(history: readonly HistoryPoint[]): string {
+  const width = 720;
+  const height = 240;
+  const left = 48;
+  const right = 16;
+  const top = 16;
+  const bottom = 48;
+  let max = 1;
+  for (const point of history) max = Math.max(max, point.overdue, point.unknown);
+  const x = (index: number) => left + (history.length === 1 ? 0 : (index * (width - left - right)) / (history.length - 1));
+  const y = (value: number) => top + (height - top - bottom) * (1 - value / max);
+  const line = (key: 'overdue' | 'unknown', color: string) =>
+    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${history.map((point, index) => `${x(index).toFixed(1)},${y(point[key]).toFixed(1)}`).join(' ')}"/>` +
+    history.map((point, index) => `<circle cx="${x(index).toFixed(1)}" cy="${y(point[key]).toFixed(1)}" r="3" fill="${color}"><title>${point.periodEnd}: ${point[key]} ${key}</title></circle>`).join('');
+  const labels = history.map((point, index) => `<text x="${x(index).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${point.periodEnd.slice(2)}</text>`).join('');
+  const axis = `<line x1="${left}" y1="${y(0)}" x2="${width - right}" y2="${y(0)}" stroke="#eaecf0"/><text x="${left - 6}" y="${y(max) + 4}" text-anchor="end">${max}</text><text x="${left - 6}" y="${y(0) + 4}" text-anchor="end">0</text>`;
+  const legend = `<text x="${left}" y="${height - 8}" fill="#b42318">● overdue</text><text x="${left + 90}" y="${height - 8}" fill="#6941c6">● unknown (cannot be judged)</text>`;
+  return `<div class="chart"><h2>Overdue and unknown over time</h2><svg id="trend" role="img" aria-label="Overdue and unknown pages at each period end" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${axis}${line('overdue', '#b42318')}${line('unknown', '#6941c6')}${labels}${legend}</svg></div>`;
+}

@@ -1,0 +1,162 @@
+/**
+ * GitHub's CODEOWNERS: gitignore-style patterns, one per line with its owners; the last line that
+ * matches a path wins, and a line with no owners leaves the path unowned. Unlike gitignore, a
+ * pattern ending in `/*` owns the files directly in that folder only (GitHub: `docs/*` does not
+ * match `docs/build-app/troubleshooting.md`). The file comes from content, so patterns are matched
+ * by a hand-written matcher (two pointers with one star to return to, at the character level and
+ * at the folder level), whose time is bounded by pattern length times path length: no regular
+ * expression built from a pattern, no backtracking blow-up.
+ */
+
+/** A pattern character: a literal, `?` (any one character but /) or `*` (any run of them). */
+type Token = string | typeof ANY_ONE | typeof ANY_RUN;
+const ANY_ONE = Symbol('?');
+const ANY_RUN = Symbol('*');
+/** A pattern's folder level: `**` (any run of folders) or one name's tokens. */
+type Segment = typeof ANY_FOLDERS | Token[];
+const ANY_FOLDERS = Symbol('**');
+
+export interface CodeownersRule {
+  /** 1-based line in the file. */
+  line: number;
+  pattern: string;
+  /** Empty: the line unassigns what it matches. */
+  owners: string[];
+  segments: Segment[];
+}
+
+export function parseCodeowners(text: string): CodeownersRule[] {
+  const rules: CodeownersRule[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const words = splitWords(raw.replace(/\r$/, ''));
+    const pattern = words[0];
+    if (pattern === undefined) return;
+    const commentAt = words.findIndex((word) => word.startsWith('#'));
+    const owners = words.slice(1, commentAt === -1 ? undefined : commentAt);
+    rules.push({ line: index + 1, pattern, owners, segments: patternSegments(pattern) });
+  });
+  return rules;
+}
+
+/** The owners of a path relative to the repository's top level (posix): the last matching line's; none when no line matches. */
+export function codeownersOf(rules: readonly CodeownersRule[], file: string): string[] {
+  const names = file.split('/').filter((name) => name !== '');
+  for (let index = rules.length - 1; index >= 0; index--) {
+    if (matchSequence(rules[index]!.segments, names, matchesFolder)) return rules[index]!.owners;
+  }
+  return [];
+}
+
+/**
+ * A line's words: split at blanks, a backslash keeping the next character (an escaped space, `\#`).
+ * A line whose first word starts with an unescaped # is a comment: no words.
+ */
+function splitWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index]!;
+    if (character === ' ' || character === '\t') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      continue;
+    }
+    if (!inWord && words.length === 0 && character === '#') return [];
+    inWord = true;
+    // The backslash stays in the word: the pattern parser reads it as "the next character is literal".
+    if (character === '\\' && index + 1 < line.length) {
+      word += character + line[++index]!;
+      continue;
+    }
+    word += character;
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/**
+ * A pattern as folder-level segments, anchored: a pattern with no slash but a trailing one matches
+ * at any depth (a leading `**`); a trailing slash owns what is inside the folder (one name or more
+ * after it); a last name of `*` owns the folder's files only; any other pattern owns the path it
+ * names and, when that is a folder, everything inside.
+ */
+function patternSegments(pattern: string): Segment[] {
+  let text = pattern;
+  const folderOnly = text.endsWith('/') && !text.endsWith('\\/');
+  if (folderOnly) text = text.slice(0, -1);
+  const anchored = text.includes('/');
+  if (text.startsWith('/')) text = text.slice(1);
+  const segments: Segment[] = splitSegments(text).map((name) => (name === '**' ? ANY_FOLDERS : tokens(name)));
+  if (!anchored) segments.unshift(ANY_FOLDERS);
+  if (folderOnly) return [...segments, [ANY_RUN], ANY_FOLDERS];
+  if (pattern.endsWith('/*') && !pattern.endsWith('\\/*')) return segments;
+  return [...segments, ANY_FOLDERS];
+}
+
+/** Splits at slashes that are not escaped; empty names (a doubled slash) are dropped. */
+function splitSegments(text: string): string[] {
+  const names: string[] = [];
+  let name = '';
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (character === '\\' && index + 1 < text.length) {
+      name += character + text[++index]!;
+    } else if (character === '/') {
+      if (name !== '') names.push(name);
+      name = '';
+    } else {
+      name += character;
+    }
+  }
+  if (name !== '') names.push(name);
+  return names;
+}
+
+function tokens(name: string): Token[] {
+  const result: Token[] = [];
+  for (let index = 0; index < name.length; index++) {
+    const character = name[index]!;
+    if (character === '\\' && index + 1 < name.length) result.push(name[++index]!);
+    else if (character === '*') {
+      // A run of stars within a name is one star.
+      if (result[result.length - 1] !== ANY_RUN) result.push(ANY_RUN);
+    } else if (character === '?') result.push(ANY_ONE);
+    else result.push(character);
+  }
+  return result;
+}
+
+function matchesFolder(segment: Segment, name: string): boolean {
+  return segment !== ANY_FOLDERS && matchSequence(segment, [...name], (token, character) => token === ANY_ONE || token === character);
+}
+
+/**
+ * Whether `pattern` matches the whole of `items`, where `star` matches any run of items: the
+ * greedy two-pointer match that, on a mismatch, returns to the last star and lets it take one item
+ * more. At most pattern × items steps.
+ */
+function matchSequence<Item, Element>(pattern: readonly Element[], items: readonly Item[], matchesOne: (element: Element, item: Item) => boolean): boolean {
+  const isStar = (element: Element) => (element as unknown) === ANY_RUN || (element as unknown) === ANY_FOLDERS;
+  let p = 0;
+  let i = 0;
+  let starAt = -1;
+  let starItem = 0;
+  while (i < items.length) {
+    if (p < pattern.length && !isStar(pattern[p]!) && matchesOne(pattern[p]!, items[i]!)) {
+      p++;
+      i++;
+    } else if (p < pattern.length && isStar(pattern[p]!)) {
+      starAt = p++;
+      starItem = i;
+    } else if (starAt >= 0) {
+      p = starAt + 1;
+      i = ++starItem;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && isStar(pattern[p]!)) p++;
+  return p === pattern.length;
+}

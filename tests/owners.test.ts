@@ -1,0 +1,238 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { codeownersOf, parseCodeowners } from '../src/review/codeowners.js';
+import { assertValidReport } from './helpers/report-schema.js';
+import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+const AS_OF = ['--as-of', '2026-11-25'];
+const ownersOf = (codeowners: string, file: string) => codeownersOf(parseCodeowners(codeowners), file);
+
+describe('CODEOWNERS patterns, on the examples of GitHub\'s documentation', () => {
+  it('*.js owns JavaScript files at any depth; the last matching line wins', () => {
+    const file = '* @global-owner1 @global-owner2\n*.js @js-owner #This is an inline comment.\n';
+    expect(ownersOf(file, 'src/deep/app.js')).toEqual(['@js-owner']);
+    expect(ownersOf(file, 'app.js')).toEqual(['@js-owner']);
+    expect(ownersOf(file, 'README.md')).toEqual(['@global-owner1', '@global-owner2']);
+    expect(ownersOf('*.js @js-owner\n* @global\n', 'app.js')).toEqual(['@global']);
+  });
+
+  it('/build/logs/ owns the folder at the root and everything under it, not one elsewhere', () => {
+    const file = '/build/logs/ @doctocat\n';
+    expect(ownersOf(file, 'build/logs/a.log')).toEqual(['@doctocat']);
+    expect(ownersOf(file, 'build/logs/deep/er/a.log')).toEqual(['@doctocat']);
+    expect(ownersOf(file, 'src/build/logs/a.log')).toEqual([]);
+    expect(ownersOf(file, 'build/logs')).toEqual([]);
+  });
+
+  it('docs/* owns the files directly in docs/, not nested ones', () => {
+    const file = 'docs/* docs@example.com\n';
+    expect(ownersOf(file, 'docs/getting-started.md')).toEqual(['docs@example.com']);
+    expect(ownersOf(file, 'docs/build-app/troubleshooting.md')).toEqual([]);
+    expect(ownersOf(file, 'other/docs/getting-started.md')).toEqual([]);
+  });
+
+  it('apps/ owns an apps folder anywhere; /docs/ only the one at the root', () => {
+    expect(ownersOf('apps/ @octocat\n', 'apps/web/index.md')).toEqual(['@octocat']);
+    expect(ownersOf('apps/ @octocat\n', 'services/apps/index.md')).toEqual(['@octocat']);
+    expect(ownersOf('apps/ @octocat\n', 'services/apps.md')).toEqual([]);
+    expect(ownersOf('/docs/ @doctocat\n', 'docs/a/b.md')).toEqual(['@doctocat']);
+    expect(ownersOf('/docs/ @doctocat\n', 'content/docs/a.md')).toEqual([]);
+  });
+
+  it('**/logs owns every logs folder; /scripts/ names several owners', () => {
+    for (const file of ['build/logs/a', 'scripts/logs/b', 'deeply/nested/logs/c', 'logs/d']) expect(ownersOf('**/logs @octocat\n', file)).toEqual(['@octocat']);
+    expect(ownersOf('**/logs @octocat\n', 'build/logsx/a')).toEqual([]);
+    expect(ownersOf('/scripts/ @doctocat @octocat\n', 'scripts/x.sh')).toEqual(['@doctocat', '@octocat']);
+  });
+
+  it('a line with no owners leaves what it matches unowned; a later line gives it owners again', () => {
+    expect(ownersOf('/apps/ @octocat\n/apps/github\n', 'apps/github/a.md')).toEqual([]);
+    expect(ownersOf('/apps/ @octocat\n/apps/github\n', 'apps/other/a.md')).toEqual(['@octocat']);
+    expect(ownersOf('/apps/ @octocat\n/apps/github @doctocat\n', 'apps/github/a.md')).toEqual(['@doctocat']);
+  });
+
+  it('\\# starts a pattern, # a comment; \\  and CRLF; ? is one character', () => {
+    const file = '# a comment @nobody\r\n\\#notes.md @hash-owner\r\nmy\\ file.md @space-owner\r\n  # indented comment\r\nfile?.md @one\r\n';
+    expect(parseCodeowners(file).map((rule) => rule.pattern)).toEqual(['\\#notes.md', 'my\\ file.md', 'file?.md']);
+    expect(ownersOf(file, 'a/#notes.md')).toEqual(['@hash-owner']);
+    expect(ownersOf(file, 'my file.md')).toEqual(['@space-owner']);
+    expect(ownersOf(file, 'file1.md')).toEqual(['@one']);
+    expect(ownersOf(file, 'file12.md')).toEqual([]);
+    expect(ownersOf(file, 'file/.md')).toEqual([]);
+  });
+
+  it('matches in time bounded by pattern times path, whatever the stars (a hang guard)', () => {
+    const hostile = `${'*a'.repeat(2_000)}b @x\n${'**/'.repeat(2_000)}z @y\n`;
+    const started = Date.now();
+    expect(ownersOf(hostile, `${'a'.repeat(4_000)}/${'a/'.repeat(500)}c`)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('owners in the overdue report', () => {
+  let project: TempProject;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: project.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const overdueJson = (args: string[] = []) => {
+    const result = project.run(['overdue', ...AS_OF, '--format', 'json', ...args]);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    assertValidReport(report);
+    return report;
+  };
+  const ownerRows = (args: string[] = []) => Object.fromEntries(overdueJson(args).overdue.rows.map((row: { file: string; owner: string }) => [row.file, row.owner]));
+  const late = (fields: Record<string, string> = {}) => seedDocument({ lastReviewed: "'2025-06-01'", ...fields });
+
+  beforeEach(() => {
+    project = tempProject();
+    git('init', '-q', '-b', 'main');
+    project.write('contentgov.config.json', JSON.stringify({ fields: { owner: { type: 'string', required: false }, reviewer: { type: 'list', required: false } } }));
+    project.write('content/en/field.md', late({ owner: '"@Field-Owner"' }));
+    project.write('content/en/coded.md', late());
+    project.write('content/en/nested/unassigned.md', late());
+    project.write('content/es/other.md', late({ language: 'es' }));
+  });
+  afterEach(() => project.cleanup());
+
+  it('takes the owner from the field, then CODEOWNERS (paths from the repository top), then nobody', () => {
+    project.write('.github/CODEOWNERS', '* @everyone-else\n/content/en/ @en-team @docs/reviewers\n/content/en/nested/\n');
+    expect(ownerRows()).toEqual({
+      'content/en/field.md': '@Field-Owner',
+      'content/en/coded.md': '@en-team @docs/reviewers',
+      'content/en/nested/unassigned.md': '(unowned)',
+      'content/es/other.md': '@everyone-else',
+    });
+    const report = overdueJson();
+    expect(report.overdue.totals.unowned).toBe(1);
+  });
+
+  it('review.ownerField names the field (a list works); review.defaultOwner covers the rest', () => {
+    project.write('contentgov.config.json', JSON.stringify({ fields: { reviewer: { type: 'list', required: false } }, review: { ownerField: 'reviewer', defaultOwner: '@content-leads' } }));
+    project.write('content/en/field.md', late({ reviewer: '\n- "@ana"\n- "@bo"' }));
+    expect(ownerRows()).toEqual({ 'content/en/field.md': '@ana @bo', 'content/en/coded.md': '@content-leads', 'content/en/nested/unassigned.md': '@content-leads', 'content/es/other.md': '@content-leads' });
+    expect(overdueJson().overdue.totals.unowned).toBe(0);
+  });
+
+  it('uses the first CODEOWNERS in GitHub\'s order: .github/, the top, docs/', () => {
+    project.write('docs/CODEOWNERS', '* @from-docs\n');
+    expect(ownerRows()['content/es/other.md']).toBe('@from-docs');
+    project.write('CODEOWNERS', '* @from-top\n');
+    expect(ownerRows()['content/es/other.md']).toBe('@from-top');
+    project.write('.github/CODEOWNERS', '* @from-github\n');
+    expect(ownerRows()['content/es/other.md']).toBe('@from-github');
+  });
+
+  it('reads CODEOWNERS relative to the repository top when the project is a folder inside it', () => {
+    const inner = path.join(project.root, 'site');
+    mkdirSync(inner);
+    writeFileSync(path.join(inner, 'contentgov.config.json'), '{}');
+    mkdirSync(path.join(inner, 'content'));
+    writeFileSync(path.join(inner, 'content/page.md'), late());
+    project.write('.github/CODEOWNERS', '/site/content/ @site-team\n/content/ @wrong\n');
+    const result = project.run(['overdue', ...AS_OF, '--format', 'json'], { cwd: inner });
+    expect(JSON.parse(result.stdout).overdue.rows.map((row: { owner: string }) => row.owner)).toEqual(['@site-team']);
+  });
+
+  it('refuses a CODEOWNERS that leads out of the repository, in one line', () => {
+    const outside = tempProject();
+    try {
+      outside.write('CODEOWNERS', '* @intruder\n');
+      symlinkSync(path.join(outside.root, 'CODEOWNERS'), path.join(project.root, 'CODEOWNERS'));
+      const result = project.run(['overdue', ...AS_OF]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toBe('contentgov: CODEOWNERS: not read: its real path is outside the repository\n');
+    } finally {
+      outside.cleanup();
+    }
+  });
+
+  it('groups by owner with subtotals, filters by --owner whatever the case, and puts the owner in every format', () => {
+    project.write('CODEOWNERS', '/content/es/ @es-team\n');
+    const grouped = overdueJson(['--group-by', 'owner']).overdue;
+    expect(grouped.groups.map((group: { group: string; listed: number }) => [group.group, group.listed])).toEqual([
+      ['(unowned)', 2],
+      ['@Field-Owner', 1],
+      ['@es-team', 1],
+    ]);
+    expect(Object.keys(ownerRows(['--owner', '@field-owner']))).toEqual(['content/en/field.md']);
+    expect(Object.keys(ownerRows(['--owner', '(UNOWNED)'])).sort()).toEqual(['content/en/coded.md', 'content/en/nested/unassigned.md']);
+    const typo = project.run(['overdue', ...AS_OF, '--owner', '@es-tean']);
+    expect([typo.exitCode, typo.stderr]).toEqual([2, 'contentgov: --owner @es-tean: no document has this owner; did you mean "@es-team"?\n']);
+    const table = project.run(['overdue', ...AS_OF, '--group-by', 'owner']).stdout;
+    expect(table).toContain('owner: @es-team — 1 overdue, 0 due soon, 0 unknown');
+    expect(table).toMatch(/│ Owner +│/);
+    expect(table).toMatch(/; unowned 2\n$/);
+    const csv = parseCsv(project.run(['overdue', ...AS_OF, '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.fromEntries(csv.map((row) => [row.file, row.owner]))).toMatchObject({ 'content/es/other.md': "'@es-team", 'content/en/field.md': "'@Field-Owner" });
+    // A cell starting with @ gets the ' that keeps a spreadsheet from running it as a formula (see csv.ts).
+    const markdown = project.run(['overdue', ...AS_OF, '--format', 'markdown']).stdout;
+    expect(markdown).toContain('| Owner |');
+    expect(markdown).toContain('@&#8203;es-team');
+    const html = project.run(['overdue', ...AS_OF, '--format', 'html']).stdout;
+    expect(html).toContain('<button type="button">Owner</button>');
+    expect(html).toContain('<td>@es-team</td>');
+  });
+});
+
+describe('overdue --format issues', () => {
+  let project: TempProject;
+  beforeEach(() => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ fields: { owner: { type: 'list', required: false } } }));
+    project.write('CODEOWNERS', '/content/ @org/docs-team\n');
+    project.write('content/a-late.md', seedDocument({ lastReviewed: "'2025-06-01'", title: '"Ping @everyone [x](https://evil.example) <b>"', owner: '\n- "@ana"\n- "@org/docs-team"' }));
+    project.write('content/b-soon.md', seedDocument({ lastReviewed: "'2025-09-10'" }));
+    project.write('content/c-unknown.md', seedDocument({ lastReviewed: "'2025-02-30'", owner: '\n- "@ana"' }));
+    project.write('content/d-current.md', seedDocument({ lastReviewed: "'2025-11-20'", owner: '\n- "@bo"' }));
+  });
+  afterEach(() => project.cleanup());
+  const issues = (extra: string[] = []) => project.run(['overdue', '--as-of', '2025-11-25', '--format', 'issues', '-o', 'reminders', ...extra]);
+  const read = (file: string) => readFileSync(path.join(project.root, 'reminders', file), 'utf8');
+
+  it('writes one checklist per owner and an index, the same bytes on every run', () => {
+    expect(issues(['--link-base', 'https://github.com/org/repo/blob/main/'])).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    expect(readdirSync(path.join(project.root, 'reminders')).sort()).toEqual(['ana.md', 'index.json', 'org-docs-team.md']);
+    expect(JSON.parse(read('index.json'))).toEqual([
+      { owner: '@ana', title: 'Content review: @ana', file: 'ana.md', count: 2, listSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { owner: '@org/docs-team', title: 'Content review: @org/docs-team', file: 'org-docs-team.md', count: 2, listSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+    expect(read('ana.md')).toBe(
+      [
+        '# Content review: @&#8203;ana',
+        '',
+        'Pages for `@ana` to review, as of 2025-11-25: 1 overdue, 1 unknown (cannot be judged), 0 due soon.',
+        'Review each page against its source, then record it (`contentgov review FILE`); it leaves this list at the next run.',
+        '',
+        '- [ ] [`content/a-late.md`](https://github.com/org/repo/blob/main/content/a-late.md) — Ping @&#8203;everyone \\[x\\]\\(https://evil.example\\) \\<b\\> — overdue: due 2025-09-01, 85 days overdue',
+        '- [ ] [`content/c-unknown.md`](https://github.com/org/repo/blob/main/content/c-unknown.md) — Cryosurgery to Treat Cancer - NCI — cannot be judged: the review date "2025-02-30" is not a real calendar date',
+        '',
+      ].join('\n'),
+    );
+    expect(read('org-docs-team.md')).toContain('- [ ] [`content/b-soon.md`](https://github.com/org/repo/blob/main/content/b-soon.md) — Cryosurgery to Treat Cancer - NCI — due 2025-12-10 \\(15 days left\\)');
+    const before = readdirSync(path.join(project.root, 'reminders')).map((file) => read(file));
+    issues(['--link-base', 'https://github.com/org/repo/blob/main/']);
+    expect(readdirSync(path.join(project.root, 'reminders')).map((file) => read(file))).toEqual(before);
+  });
+
+  it('keeps listSha256 while the list stands, changes it when the list does, and removes the list of an owner with nothing left', () => {
+    issues();
+    const first = JSON.parse(read('index.json'));
+    expect(project.run(['overdue', '--as-of', '2025-11-26', '--format', 'issues', '-o', 'reminders']).exitCode).toBe(0);
+    expect(JSON.parse(read('index.json')).map((entry: { listSha256: string }) => entry.listSha256)).toEqual(first.map((entry: { listSha256: string }) => entry.listSha256));
+    project.write('content/c-unknown.md', seedDocument({ lastReviewed: "'2025-11-01'", owner: '\n- "@ana"' }));
+    project.write('content/a-late.md', seedDocument({ lastReviewed: "'2025-11-01'" }));
+    project.write('reminders/keep.md', 'not ours');
+    issues();
+    expect(JSON.parse(read('index.json')).map((entry: { owner: string }) => entry.owner)).toEqual(['@org/docs-team']);
+    expect(JSON.parse(read('index.json'))[0].listSha256).not.toBe(first[1].listSha256);
+    expect(existsSync(path.join(project.root, 'reminders/ana.md'))).toBe(false);
+    expect(read('keep.md')).toBe('not ours');
+  });
+
+  it('needs one -o folder; --link-base only goes with it', () => {
+    expect(project.run(['overdue', '--as-of', '2025-11-25', '--format', 'issues']).stderr).toBe('contentgov: --format issues writes a folder of files: name it with one -o DIR\n');
+    expect(project.run(['overdue', '--as-of', '2025-11-25', '--link-base', 'https://x.example/']).stderr).toBe('contentgov: --link-base is for --format issues\n');
+  });
+});
