@@ -84,8 +84,12 @@ export function parseCorpus(options: CorpusOptions & { links?: boolean; hash?: b
 
 /** One document, parsed, with its review verdict. */
 export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true, hash = false): ParsedDocument {
-  const document = readDocument(file, { links, hash });
-  const { config, schema } = project.settingsFor(file.file);
+  return withVerdict(readDocument(file, { links, hash }), project, asOf);
+}
+
+/** A parsed document's review verdict for the as-of day, under the settings in force for it. */
+export function withVerdict(document: ParsedDocument, project: Project, asOf: string): ParsedDocument {
+  const { config, schema } = project.settingsFor(document.file);
   document.review = reviewVerdict(metadataOf(document), { review: config.review, frequencies: schema.context.frequencies, asOf });
   return document;
 }
