@@ -3,7 +3,7 @@
  * the language server): replacing a document re-indexes the corpus and tells which documents to
  * re-check (it and the documents that link to it); checking runs the same link checks and rules as lint.
  */
-import type { ParsedDocument } from './corpus/document.js';
+import { metadataOf, type ParsedDocument } from './corpus/document.js';
 import { checkDocumentLinks, linkTargets, type LinkSettings } from './links/check.js';
 import { CorpusIndex } from './links/index.js';
 import { createJudge, parseCorpus, type LintOptions } from './lint.js';
@@ -31,6 +31,8 @@ export class LiveCorpus {
    */
   replace(changes: ReadonlyMap<string, ParsedDocument | undefined>): string[] {
     const affected = new Set<string>();
+    // Typing mostly changes neither a page's url nor its anchors: then the index answers as before, and is kept.
+    const reindex = [...changes].some(([file, document]) => !sameIndexFacts(this.documents.get(file), document));
     for (const [file, document] of changes) {
       this.removeLinks(file);
       for (const linker of this.linkers.get(file) ?? []) affected.add(linker);
@@ -42,7 +44,7 @@ export class LiveCorpus {
       }
     }
     // A changed page may have new headings, a new url or new links: index the corpus as it is now.
-    this.index = new CorpusIndex(this.options.project, [...this.documents.values()], true);
+    if (reindex) this.index = new CorpusIndex(this.options.project, [...this.documents.values()], true);
     for (const document of changes.values()) if (document) this.addLinks(document);
     return [...affected].sort();
   }
@@ -68,4 +70,11 @@ export class LiveCorpus {
     for (const target of this.targetsOf.get(file) ?? []) this.linkers.get(target)?.delete(file);
     this.targetsOf.delete(file);
   }
+}
+
+/** Whether the index would answer the same for either version of a file: both exist, with the same url and anchors. */
+function sameIndexFacts(before: ParsedDocument | undefined, after: ParsedDocument | undefined): boolean {
+  if (!before || !after || metadataOf(before)?.url !== metadataOf(after)?.url || before.anchors.size !== after.anchors.size) return false;
+  for (const anchor of after.anchors) if (!before.anchors.has(anchor)) return false;
+  return true;
 }
