@@ -200,6 +200,45 @@ describe('contentgov lsp', () => {
     expect(linker[0]!.message).toContain('content/target.md has no heading or id "side-effects"');
   });
 
+  it('puts a closed document back as saved, and takes in a page changed on disk', async () => {
+    project = tempProject();
+    project.write('content/target.md', TARGET);
+    project.write('content/linker.md', seedDocument({}, '[effects](target.md#side-effects)\n'));
+    client = await Client.start(project.root);
+    expect(await client.open('content/linker.md')).toEqual([]);
+    let since = client.publishedCount;
+    await client.open('content/target.md');
+    await client.diagnosticsAfter(since, client.uri('content/linker.md'));
+    since = client.publishedCount;
+    await client.change('content/target.md', TARGET.replace('## Side effects', '## Risks'));
+    expect(codes(await client.diagnosticsAfter(since, client.uri('content/linker.md')))).toEqual(['link-missing-anchor']);
+
+    // Closed without saving: the page on disk still has the heading.
+    since = client.publishedCount;
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri('content/target.md') } });
+    expect(await client.diagnosticsAfter(since, client.uri('content/target.md'))).toEqual([]);
+    expect(await client.diagnosticsAfter(since, client.uri('content/linker.md'))).toEqual([]);
+
+    // Another program renames the heading on disk; the editor's file watcher tells the server.
+    project.write('content/target.md', TARGET.replace('## Side effects', '## Risks'));
+    since = client.publishedCount;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('content/target.md'), type: 2 }] });
+    expect(codes(await client.diagnosticsAfter(since, client.uri('content/linker.md')))).toEqual(['link-missing-anchor']);
+  });
+
+  it('judges a hostile page as lint does', async () => {
+    project = tempProject();
+    const hostile = '---\ntitle: !!js/function "function () { process.exit(3) }"\nlist: &a [*a, *a]\n---\n\n[x](javascript:alert(1)) [y](../../etc/passwd) \u001b[31m\n';
+    project.write('content/hostile.md', hostile);
+    const lint = lintJson(project);
+    client = await Client.start(project.root);
+    const diagnostics = await client.open('content/hostile.md');
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1, diagnostic.range.start.character + 1, diagnostic.message])).toEqual(
+      lint.report.findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.message]),
+    );
+  });
+
   it('offers the safe fixes of lint --fix, byte for byte as lint --fix writes them', async () => {
     project = tempProject();
     const page = seedDocument({ lastReviewed: 'Dec 30, 2025', tags: '\n- Treatment\n- treatment\n- Side Effects' }, '# Page\n\nBody.\r\n');
