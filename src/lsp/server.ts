@@ -79,7 +79,7 @@ class Server {
     });
     connection.onDefinition(({ textDocument, position }) => {
       const open = this.openDocument(textDocument.uri);
-      return (open && definition(open, position, (absolutePath) => this.documents.get(pathToFileURL(absolutePath).href)?.getText())) ?? null;
+      return (open && definition(open, position, (absolutePath) => this.openText(absolutePath)?.getText())) ?? null;
     });
     connection.onCompletion(({ textDocument, position }) => {
       const open = this.openDocument(textDocument.uri);
@@ -92,6 +92,11 @@ class Server {
     const analysed = this.open.get(uri);
     const text = this.documents.get(uri);
     return analysed && text ? { ...analysed, text } : undefined;
+  }
+
+  /** The open document of a file, whatever way its client spells the uri (VS Code escapes more than Node does). */
+  private openText(absolutePath: string): TextDocument | undefined {
+    return this.documents.get(pathToFileURL(absolutePath).href) ?? this.documents.all().find((text) => text.uri.startsWith('file:') && fileURLToPath(text.uri) === absolutePath);
   }
 
   private schedule(uri: string) {
@@ -162,15 +167,15 @@ class Server {
   }
 
   private isOpen(workspace: Workspace, file: string): boolean {
-    return this.documents.get(pathToFileURL(path.join(workspace.project.projectRoot, file)).href) !== undefined;
+    return this.openText(path.join(workspace.project.projectRoot, file)) !== undefined;
   }
 
   private publish(workspace: Workspace, documents: readonly ParsedDocument[]) {
     const findings = workspace.findings(documents);
     for (const document of documents) {
-      const uri = pathToFileURL(document.path).href;
-      const text = this.documents.get(uri);
+      const text = this.openText(document.path);
       if (!text) continue;
+      const uri = text.uri;
       this.open.set(uri, { workspace, parsed: document });
       void this.connection.sendDiagnostics({ uri, version: text.version, diagnostics: toDiagnostics({ workspace, text, parsed: document }, findings.get(document.file) ?? []) });
     }
