@@ -149,6 +149,27 @@ function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
 }
 
+/** A project where linker.md links to a heading of target.md, both open in a new client. */
+async function openLinkerAndTarget(): Promise<Client> {
+  project = tempProject();
+  project.write('content/target.md', TARGET);
+  project.write('content/linker.md', seedDocument({}, '[effects](target.md#side-effects)\n'));
+  const started = await Client.start(project.root);
+  expect(await started.open('content/linker.md')).toEqual([]);
+  const opened = started.publishedCount;
+  expect(await started.open('content/target.md')).toEqual([]);
+  // Opening the target re-checks its open linker too.
+  expect(await started.diagnosticsAfter(opened, started.uri('content/linker.md'))).toEqual([]);
+  return started;
+}
+
+/** Renames the heading in the unsaved target; the linker's new diagnostics. */
+async function renameTargetHeading(started: Client): Promise<Diagnostic[]> {
+  const since = started.publishedCount;
+  await started.change('content/target.md', TARGET.replace('## Side effects', '## Risks'));
+  return started.diagnosticsAfter(since, started.uri('content/linker.md'));
+}
+
 describe('contentgov lsp', () => {
   it('publishes the same findings as lint for an open document, with rule codes, docs and ranges', async () => {
     project = tempProject();
@@ -184,37 +205,18 @@ describe('contentgov lsp', () => {
   });
 
   it('re-checks the open documents that link to a document as it is edited', async () => {
-    project = tempProject();
-    project.write('content/target.md', TARGET);
-    project.write('content/linker.md', seedDocument({}, '[effects](target.md#side-effects)\n'));
-    client = await Client.start(project.root);
-    expect(await client.open('content/linker.md')).toEqual([]);
-    const opened = client.publishedCount;
-    expect(await client.open('content/target.md')).toEqual([]);
-    // Opening the target re-checks its open linker too: that comes first.
-    expect(await client.diagnosticsAfter(opened, client.uri('content/linker.md'))).toEqual([]);
-    const since = client.publishedCount;
-    await client.change('content/target.md', TARGET.replace('## Side effects', '## Risks'));
-    const linker = await client.diagnosticsAfter(since, client.uri('content/linker.md'));
+    client = await openLinkerAndTarget();
+    const linker = await renameTargetHeading(client);
     expect(codes(linker)).toEqual(['link-missing-anchor']);
     expect(linker[0]!.message).toContain('content/target.md has no heading or id "side-effects"');
   });
 
   it('puts a closed document back as saved, and takes in a page changed on disk', async () => {
-    project = tempProject();
-    project.write('content/target.md', TARGET);
-    project.write('content/linker.md', seedDocument({}, '[effects](target.md#side-effects)\n'));
-    client = await Client.start(project.root);
-    expect(await client.open('content/linker.md')).toEqual([]);
-    let since = client.publishedCount;
-    await client.open('content/target.md');
-    await client.diagnosticsAfter(since, client.uri('content/linker.md'));
-    since = client.publishedCount;
-    await client.change('content/target.md', TARGET.replace('## Side effects', '## Risks'));
-    expect(codes(await client.diagnosticsAfter(since, client.uri('content/linker.md')))).toEqual(['link-missing-anchor']);
+    client = await openLinkerAndTarget();
+    expect(codes(await renameTargetHeading(client))).toEqual(['link-missing-anchor']);
 
     // Closed without saving: the page on disk still has the heading.
-    since = client.publishedCount;
+    let since = client.publishedCount;
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri('content/target.md') } });
     expect(await client.diagnosticsAfter(since, client.uri('content/target.md'))).toEqual([]);
     expect(await client.diagnosticsAfter(since, client.uri('content/linker.md'))).toEqual([]);
