@@ -8,11 +8,10 @@ import path from 'node:path';
 import { excludedBy, toProjectPath } from './corpus/discover.js';
 import { contentRootOf } from './corpus/root.js';
 import type { ParsedDocument } from './corpus/document.js';
-import { checkDocumentLinks, linkTargets } from './links/check.js';
-import { CorpusIndex } from './links/index.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './report/types.js';
-import { createJudge, parseCorpus, readWithVerdict, reportStamp, type LintOptions } from './lint.js';
+import { readWithVerdict, reportStamp, type LintOptions } from './lint.js';
+import { LiveCorpus } from './live.js';
 
 export interface WatchUpdate {
   report: Report;
@@ -24,31 +23,14 @@ export interface WatchUpdate {
 export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate) => void): { close(): void } {
   const { project } = options;
   const started = performance.now();
-  const documents = new Map(parseCorpus({ ...options, paths: [] }).map((document) => [document.file, document]));
-  const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
-  let index = new CorpusIndex(project, [...documents.values()], true);
-  /** Who links to each file, and what each document linked to when it was last read. */
-  const linkers = new Map<string, Set<string>>();
-  const targetsOf = new Map<string, string[]>();
-  const addLinks = (document: ParsedDocument) => {
-    const targets = linkTargets(document, index, settings);
-    targetsOf.set(document.file, targets);
-    for (const target of targets) linkers.set(target, (linkers.get(target) ?? new Set()).add(document.file));
-  };
-  const removeLinks = (file: string) => {
-    for (const target of targetsOf.get(file) ?? []) linkers.get(target)?.delete(file);
-    targetsOf.delete(file);
-  };
-  documents.forEach(addLinks);
+  const corpus = new LiveCorpus(options);
   // Stamped once: asking git for the commit on every save would cost more than the check.
   const stamp = reportStamp(options);
   const root = contentRootOf(project);
   const isExcluded = excludedBy(project.config.ignore);
 
   const check = (files: readonly string[], changed: string[], since: number) => {
-    const judged = files.map((file) => documents.get(file)).filter((document): document is ParsedDocument => document !== undefined);
-    for (const document of judged) document.linkChecks = checkDocumentLinks(document, index, settings, { notRequested: 0 });
-    const { entries, findings } = createJudge(options).judge(judged);
+    const { entries, findings } = corpus.check(corpus.documentsOf(files));
     onUpdate({ report: buildReport({ documents: entries, findings, ...stamp }), changed, milliseconds: performance.now() - since });
   };
   let pending = new Set<string>();
@@ -57,27 +39,14 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
     const since = performance.now();
     const changed = [...pending].sort();
     pending = new Set();
-    const affected = new Set<string>();
-    const reread: ParsedDocument[] = [];
+    const changes = new Map<string, ParsedDocument | undefined>();
     for (const file of changed) {
-      removeLinks(file);
-      for (const linker of linkers.get(file) ?? []) affected.add(linker);
       const absolutePath = path.join(project.projectRoot, file);
       // lstat: a new symbolic link (even a broken one, or one out of the root) is a document to report, never followed here.
-      if (existsLink(absolutePath)) {
-        // readDocument checks the real path and the file type: a link out of the root or a FIFO is a finding, never opened.
-        const document = readWithVerdict({ path: absolutePath, file, root }, project, options.asOf);
-        documents.set(file, document);
-        reread.push(document);
-        affected.add(file);
-      } else {
-        documents.delete(file);
-      }
+      // readDocument checks the real path and the file type: a link out of the root or a FIFO is a finding, never opened.
+      changes.set(file, existsLink(absolutePath) ? readWithVerdict({ path: absolutePath, file, root }, project, options.asOf) : undefined);
     }
-    // A saved page may have new headings, a new url or new links: index the corpus as it is now.
-    index = new CorpusIndex(project, [...documents.values()], true);
-    reread.forEach(addLinks);
-    check([...affected].sort(), changed, since);
+    check(corpus.replace(changes), changed, since);
   };
   // One watcher per folder rather than { recursive: true }: Node 20's recursive watcher on Linux
   // loses a file that an editor replaces by renaming a new copy over it.
@@ -117,7 +86,7 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   };
   watchFolder(project.contentRoot);
   // Reported once the folders are watched, so nothing saved after the first report is missed.
-  check([...documents.keys()].sort(), [], started);
+  check([...corpus.documents.keys()].sort(), [], started);
   return {
     close: () => {
       clearTimeout(timer);

@@ -11,6 +11,7 @@ import { schemaCommand } from './schema.js';
 import { reviewCommand } from './review.js';
 import { initCommand } from './init.js';
 import { newCommand } from './new.js';
+import { lspCommand } from './lsp.js';
 
 export const EXIT_USAGE = 2;
 
@@ -27,7 +28,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .exitOverride()
     .configureOutput(output)
     .showHelpAfterError('(run contentgov --help for usage)');
-  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io), newCommand(io, result)]) {
+  for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io), newCommand(io, result), lspCommand(io)]) {
     // addCommand does not pass the output settings on to a command made on its own.
     program.addCommand(command.exitOverride().configureOutput(output));
   }

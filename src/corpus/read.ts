@@ -1,7 +1,7 @@
 /** Reads one discovered file into a ParsedDocument; any failure becomes data, never an exception. */
 import { createHash } from 'node:crypto';
 import type { DiscoveredFile } from './discover.js';
-import { readInside } from './root.js';
+import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew } from './root.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter, type FrontmatterLimits } from './frontmatter.js';
 import { decodeUtf8 } from './text.js';
@@ -33,9 +33,25 @@ export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'pa
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
     return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
   }
-  const frontmatter = parseFrontmatter(decoded.text, limits);
+  return parseText(base, decoded.text, scanLinks, limits);
+}
+
+/**
+ * An editor's unsaved buffer of a discovered file, parsed as readDocument parses the file's bytes.
+ * The file's real path (or, for a file not yet saved, the real path it would have) must be inside
+ * the root, as at every read; a file that must not be read is reported as readDocument reports it.
+ */
+export function readDocumentText(discovered: DiscoveredFile, text: string, limits?: FrontmatterLimits): ParsedDocument {
+  const real = discovered.problem ? undefined : realpathOfNew(discovered.path);
+  if (real === undefined || !isInside(discovered.root.real, real)) return readDocument(real === undefined ? discovered : { ...discovered, problem: OUTSIDE_ROOT });
+  return parseText({ file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] }, text.replace(/^\uFEFF/, ''), true, limits);
+}
+
+/** Everything after the bytes are decoded: the frontmatter, then (when it closed, or there is none) the body. */
+function parseText(base: ParsedDocument, text: string, scanLinks: boolean, limits: FrontmatterLimits | undefined): ParsedDocument {
+  const frontmatter = parseFrontmatter(text, limits);
   // The body is scanned when we know where it starts: after a closed block, or the whole file.
-  const body = 'bodyOffset' in frontmatter ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
+  const body = 'bodyOffset' in frontmatter ? { text: text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text, line: 1 } : undefined;
   if (!body) return { ...base, frontmatter };
   const suppressions = findSuppressionComments(body.text, body.line);
   if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
@@ -43,8 +59,8 @@ export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'pa
   const { links, anchors } = extractLinks(body.text, body.line);
   for (const link of links) link.url = detach(link.url);
   // Written out, not spread from base: this is the return of nearly every document.
-  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
-  if (sha256) document.sha256 = sha256;
+  const document: ParsedDocument = { file: base.file, path: base.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
+  if (base.sha256) document.sha256 = base.sha256;
   return document;
 }
 

@@ -25,7 +25,17 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   // Read at its real path, checked against the root; the review is written there too, so an in-root link stays a link.
   const read = readInside(contentRootOf(project), absolutePath);
   if ('problem' in read) throw new UsageError(read.problem.outsideRoot ? `${file}: leads out of the content root through a symbolic link; not changed` : `${file}: ${read.problem.message}`);
-  const text = read.bytes.toString('utf8');
+  const stamped = stampReviewText(project, file, read.bytes.toString('utf8'), options);
+  writeFileAtomic(read.real, stamped.text);
+  return stamped.stamp;
+}
+
+/**
+ * The review recorded in a document's text (the editor's buffer, or the file's bytes): the new
+ * text, changed only where the date (and reviewer) are written. `project` carries the settings in
+ * force for `file`. Throws EditRefused when the page itself prevents it.
+ */
+export function stampReviewText(project: Project, file: string, text: string, options: { date: string; by?: string; force: boolean }): { text: string; stamp: ReviewStamp } {
   const parts = splitForEditing(text);
   const parsed = parseFrontmatter(text.replace(/^\uFEFF/, ''));
   if (!parts || parsed.kind !== 'ok') throw new EditRefused(`${file}: no valid frontmatter to record a review in`);
@@ -44,10 +54,9 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   } catch (error) {
     throw error instanceof EditRefused ? new EditRefused(`${file}: ${error.message}`) : error;
   }
-  writeFileAtomic(read.real, parts.prefix + yaml + parts.suffix);
   const verdict = reviewVerdict(
     { ...parsed.data, [project.config.review.dateField]: options.date },
     { review: project.config.review, frequencies: project.schema.context.frequencies, asOf: options.date },
   );
-  return { file, lastReviewed: options.date, ...(verdict.nextReviewDue ? { nextReviewDue: verdict.nextReviewDue } : {}) };
+  return { text: parts.prefix + yaml + parts.suffix, stamp: { file, lastReviewed: options.date, ...(verdict.nextReviewDue ? { nextReviewDue: verdict.nextReviewDue } : {}) } };
 }

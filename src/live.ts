@@ -1,0 +1,80 @@
+/**
+ * A corpus held parsed in memory, for the front-ends that re-check as files change (lint --watch,
+ * the language server): replacing a document re-indexes the corpus and tells which documents to
+ * re-check (it and the documents that link to it); checking runs the same link checks and rules as lint.
+ */
+import { metadataOf, type ParsedDocument } from './corpus/document.js';
+import { checkDocumentLinks, linkTargets, type LinkSettings } from './links/check.js';
+import { CorpusIndex } from './links/index.js';
+import { createJudge, parseCorpus, type LintOptions } from './lint.js';
+
+export class LiveCorpus {
+  readonly documents: Map<string, ParsedDocument>;
+  index: CorpusIndex;
+  /** External URLs are never requested while watching or typing. */
+  readonly settings: LinkSettings;
+  /** Who links to each file, and what each document linked to when it was last read. */
+  private readonly linkers = new Map<string, Set<string>>();
+  private readonly targetsOf = new Map<string, string[]>();
+
+  constructor(readonly options: LintOptions) {
+    const { project } = options;
+    this.documents = new Map(parseCorpus({ ...options, paths: [] }).map((document) => [document.file, document]));
+    this.settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+    this.index = new CorpusIndex(project, [...this.documents.values()], true);
+    this.documents.forEach((document) => this.addLinks(document));
+  }
+
+  /**
+   * Puts each document given in the corpus (undefined: the file is gone) and re-indexes it; returns
+   * the files to re-check, sorted: the documents given and every document that links to one of them.
+   */
+  replace(changes: ReadonlyMap<string, ParsedDocument | undefined>): string[] {
+    const affected = new Set<string>();
+    // Typing mostly changes neither a page's url nor its anchors: then the index answers as before, and is kept.
+    const reindex = [...changes].some(([file, document]) => !sameIndexFacts(this.documents.get(file), document));
+    for (const [file, document] of changes) {
+      this.removeLinks(file);
+      for (const linker of this.linkers.get(file) ?? []) affected.add(linker);
+      if (document) {
+        this.documents.set(file, document);
+        affected.add(file);
+      } else {
+        this.documents.delete(file);
+      }
+    }
+    // A changed page may have new headings, a new url or new links: index the corpus as it is now.
+    if (reindex) this.index = new CorpusIndex(this.options.project, [...this.documents.values()], true);
+    for (const document of changes.values()) if (document) this.addLinks(document);
+    return [...affected].sort();
+  }
+
+  /** The rules' findings for these documents (of the corpus, or not: a file outside the root is judged alone). */
+  check(documents: readonly ParsedDocument[]) {
+    for (const document of documents) document.linkChecks = checkDocumentLinks(document, this.index, this.settings, { notRequested: 0 });
+    return createJudge(this.options).judge(documents);
+  }
+
+  /** The corpus documents of these files (a file no longer in the corpus is left out). */
+  documentsOf(files: readonly string[]): ParsedDocument[] {
+    return files.map((file) => this.documents.get(file)).filter((document): document is ParsedDocument => document !== undefined);
+  }
+
+  private addLinks(document: ParsedDocument) {
+    const targets = linkTargets(document, this.index, this.settings);
+    this.targetsOf.set(document.file, targets);
+    for (const target of targets) this.linkers.set(target, (this.linkers.get(target) ?? new Set()).add(document.file));
+  }
+
+  private removeLinks(file: string) {
+    for (const target of this.targetsOf.get(file) ?? []) this.linkers.get(target)?.delete(file);
+    this.targetsOf.delete(file);
+  }
+}
+
+/** Whether the index would answer the same for either version of a file: both exist, with the same url and anchors. */
+function sameIndexFacts(before: ParsedDocument | undefined, after: ParsedDocument | undefined): boolean {
+  if (!before || !after || metadataOf(before)?.url !== metadataOf(after)?.url || before.anchors.size !== after.anchors.size) return false;
+  for (const anchor of after.anchors) if (!before.anchors.has(anchor)) return false;
+  return true;
+}
