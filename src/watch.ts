@@ -8,7 +8,7 @@ import path from 'node:path';
 import { excludedBy, toProjectPath } from './corpus/discover.js';
 import { contentRootOf } from './corpus/root.js';
 import type { ParsedDocument } from './corpus/document.js';
-import { checkDocumentLinks, linkTargets } from './links/check.js';
+import { checkDocumentLinks, linkSettings, linkTargets } from './links/check.js';
 import { CorpusIndex } from './links/index.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './report/types.js';
@@ -25,7 +25,7 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   const { project } = options;
   const started = performance.now();
   const documents = new Map(parseCorpus({ ...options, paths: [] }).map((document) => [document.file, document]));
-  const settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+  const settings = linkSettings(project, false);
   let index = new CorpusIndex(project, [...documents.values()], true);
   /** Who links to each file, and what each document linked to when it was last read. */
   const linkers = new Map<string, Set<string>>();
