@@ -23,7 +23,8 @@ export function siteLinksNote(document: ParsedDocument, field?: string): string 
 
 /** One finding for all of a document's unresolved site links, unless the root cause is reported already. */
 export function unresolvedSiteLinksFinding(document: ParsedDocument, context: RuleContext): RuleFinding[] {
-  const unresolved = unresolvedSiteLinks(document);
+  // Links no config resolves (site-unconfigured) are one note for the run, not a finding here.
+  const unresolved = unresolvedSiteLinks(document).filter((check) => check.outcome === 'site-unresolved');
   if (unresolved.length === 0 || rootCauseReported(document, context)) return [];
   const { line, column } = unresolved[0]!.link;
   return [{ line, column, message: `${siteLinks(unresolved.length)} could not be checked: a site link needs the document's url (or links.siteOrigin) to resolve against` }];
