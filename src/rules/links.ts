@@ -62,7 +62,7 @@ const malformedLinks = linkRule(
   {
     summary: 'A link is well formed: a valid URL, mailto: address or tel: number, and site links can be resolved (one finding per document whose url is unusable for its /site links, unless the url is reported already; site links with no url, links.siteOrigin or links.routes to resolve them are skipped, with one note per run).',
     rationale: 'A malformed link cannot work for any reader.',
-    fix: 'Correct the address; for /site links give the document a url or set links.siteOrigin.',
+    fix: 'Correct the address; for /site links give the document a url, or set links.siteOrigin or links.routes.',
     example: '[write to us](mailto:info.cancer.gov)',
   },
   () => 'malformed link',
