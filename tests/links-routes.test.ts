@@ -156,9 +156,9 @@ describe('links.ignorePaths, links.skipSchemes and unconfigured site links', () 
 describe('links.redirects', () => {
   it('follows a redirect (a warning naming the new target), checks the new target, and reports a loop', () => {
     const local = site({ routes: VA_ROUTES, redirects: '_redirects.yml' }, {
-      '_redirects.yml': '/old/: /health-care/eligibility/\n/older: /old/\n/gone/: /health-care/nope/\n/loop-a/: /loop-b/\n/loop-b/: /loop-a/\n',
+      '_redirects.yml': '/old/: /health-care/eligibility/\n/older: /old/\n/gone/: /health-care/nope/\n/loop-a/: /loop-b/\n/loop-b/: /loop-a/\n/news/: https://news.example.gov/\n',
       'pages/health-care/eligibility.md': page('Eligibility', '## Income limits'),
-      'pages/home.md': page('Home', '[a](/old/) [b](/older/#income-limits) [c](/gone/) [d](/loop-a/) [e](/old/#nope)'),
+      'pages/home.md': page('Home', '[a](/old/) [b](/older/#income-limits) [c](/gone/) [d](/loop-a/) [e](/old/#nope) [f](/news/)'),
     });
     const { exitCode, report } = lintJson(local);
     expect(linkFindings(report)).toEqual([
@@ -167,6 +167,7 @@ describe('links.redirects', () => {
       'pages/home.md:6:39 link-missing-file broken link: "/gone/" (it redirects to /health-care/nope/; no file for /health-care/nope/: tried pages/health-care/nope.md, pages/health-care/nope/index.md)',
       'pages/home.md:6:51 link-missing-file broken link: "/loop-a/" (the redirects loop: /loop-a → /loop-b → /loop-a (links.redirects))',
       'pages/home.md:6:65 link-missing-anchor broken anchor: "/old/#nope" (it redirects to /health-care/eligibility/; pages/health-care/eligibility.md has no heading or id "nope")',
+      'pages/home.md:6:81 link-redirected redirected link: "/news/" (it redirects to https://news.example.gov/)',
     ]);
     expect(exitCode).toBe(1);
   });
