@@ -145,6 +145,13 @@ describe('links.ignorePaths, links.skipSchemes and unconfigured site links', () 
     expect(exitCode).toBe(0);
   });
 
+  it('a page whose own address (links.urlField) is unusable gets one link-malformed finding for its site links', () => {
+    const local = site({ urlField: 'permalink' }, { 'a.md': page('A', '[a](/x/) [b](/y/)', 'permalink: not an address\n'), 'b.md': page('B', '[c](/a/)', 'permalink: /b/\n') });
+    const { report, stderr } = lintJson(local);
+    expect(linkFindings(report)).toEqual(["a.md:7:1 link-malformed 2 site links could not be checked: a site link needs the document's permalink (or links.siteOrigin) to resolve against"]);
+    expect(stderr).toBe('contentgov: warning: 1 site link in 1 page not checked: set links.siteOrigin or links.routes to resolve /paths\n');
+  });
+
   it('with routes, a site path no route matches is a missing file', () => {
     const local = site({ routes: [{ url: '/health-care/:path/', file: 'pages/:path.md' }] }, { 'pages/home.md': page('Home', '[a](/careers/)') });
     expect(linkFindings(lintJson(local).report)).toEqual([
