@@ -111,15 +111,14 @@ function rewrite(raw: string, rules: SiteRules): string {
  * document's url (for watch mode's reverse index).
  */
 export function linkTargets(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings): string[] {
-  // The resolution itself names the file, for site links through routes and redirects too.
-  const checks = new Map((document.linkChecks ?? []).map((check) => [check.link, check]));
   const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.[settings.site.urlField]);
   const context: ResolveContext = { document, index, siteOrigin, rules: settings.site, noOrigin: SITE_UNRESOLVED, ...sharedResolutionsFor(index, siteOrigin) };
   const targets: string[] = [];
   for (const link of document.links) {
     const raw = rewrite(link.url.trim(), settings.site);
     if (raw === '' || raw.startsWith('#')) continue;
-    const target = checks.get(link)?.target ?? resolveLink(raw, context).target ?? (SCHEME.test(raw) || raw.startsWith('/') ? undefined : relativeTarget(document, raw)?.target);
+    // The resolution names the file, for site links through routes and redirects too; a relative link outside the root still names its path.
+    const target = resolveLink(raw, context).target ?? (SCHEME.test(raw) || raw.startsWith('/') ? undefined : relativeTarget(document, raw)?.target);
     if (target !== undefined) targets.push(target);
   }
   return targets;
@@ -216,8 +215,7 @@ function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
   if (file === undefined) return { outcome: 'external', url };
   // A link to another document's canonical address is checked locally, anchor included.
   const hash = new URL(url).hash;
-  if (hash.length <= 1) return { outcome: 'ok', target: file };
-  return checkFragmentIn(file, hash.slice(1), index);
+  return fileWithFragment(file, hash.length <= 1 ? undefined : hash.slice(1), index);
 }
 
 function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex, rules: SiteRules): Resolution {
