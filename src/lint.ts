@@ -10,7 +10,7 @@ import { metadataOf, type ParsedDocument } from './corpus/document.js';
 import { contentCommit } from './corpus/git.js';
 import { readDocument } from './corpus/read.js';
 import { readInside } from './corpus/root.js';
-import { checkDocumentLinks } from './links/check.js';
+import { checkDocumentLinks, linkSettings } from './links/check.js';
 import { LinkCache } from './links/external/cache.js';
 import { CorpusIndex } from './links/index.js';
 import { buildReport, documentEntry } from './report/build.js';
@@ -120,7 +120,7 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   const notRequested = new Map<string, number>();
   if (checksLinks) {
     const index = new CorpusIndex(project, parsed, options.paths.length === 0);
-    const settings = { external, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+    const settings = linkSettings(project, external);
     for (const document of parsed) {
       const tally = { notRequested: 0 };
       document.linkChecks = checkDocumentLinks(document, index, settings, tally);
@@ -131,6 +131,7 @@ export async function checkCorpus(options: LintOptions): Promise<CheckedCorpus> 
   // Only the judged documents' links are requested and counted: a shard or a change is not the corpus.
   if (checksLinks && external) await checkExternal(judged.documents, options);
   const linkSummary = checksLinks ? summarizeLinks(judged.documents, notRequested) : undefined;
+  if (checksLinks) noteUnconfiguredSiteLinks(judged.documents, options.warn);
   const judge = createJudge(options);
   const { entries, findings, suppressions } = judge.judge(judged.documents, judged.linksOnly);
   // Whether a config suppression was used can only be told when the whole corpus was judged.
@@ -259,13 +260,25 @@ function summarizeLinks(documents: readonly ParsedDocument[], notRequested: Read
     summary.total += document.links.length;
     summary.skipped += notRequested.get(document.file) ?? 0;
     for (const check of document.linkChecks ?? []) {
-      if (check.outcome === 'skipped' || check.outcome === 'site-unresolved') summary.skipped++;
+      if (check.outcome === 'skipped' || check.outcome === 'site-unresolved' || check.outcome === 'site-unconfigured') summary.skipped++;
       else if (check.outcome !== 'external-ok') summary.broken++;
       if (check.cached) summary.cached++;
     }
   }
   summary.checked = summary.total - summary.skipped;
   return summary;
+}
+
+/** Site links that nothing in the config resolves have one root cause: one note for the run, not a finding per page. */
+function noteUnconfiguredSiteLinks(documents: readonly ParsedDocument[], warn: ((message: string) => void) | undefined): void {
+  let links = 0;
+  let pages = 0;
+  for (const document of documents) {
+    const count = (document.linkChecks ?? []).filter((check) => check.outcome === 'site-unconfigured').length;
+    links += count;
+    if (count > 0) pages++;
+  }
+  if (links > 0) warn?.(`${links} site link${links === 1 ? '' : 's'} in ${pages} page${pages === 1 ? '' : 's'} not checked: set links.siteOrigin or links.routes to resolve /paths`);
 }
 
 /** lint --fix: applies the safe fixes to the files, atomically, before they are checked. */

@@ -4,7 +4,7 @@
  * re-check (it and the documents that link to it); checking runs the same link checks and rules as lint.
  */
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
-import { checkDocumentLinks, linkTargets, type LinkSettings } from './links/check.js';
+import { checkDocumentLinks, linkSettings, linkTargets, type LinkSettings } from './links/check.js';
 import { CorpusIndex } from './links/index.js';
 import { createJudge, parseCorpus, type LintOptions } from './lint.js';
 
@@ -20,7 +20,7 @@ export class LiveCorpus {
   constructor(readonly options: LintOptions) {
     const { project } = options;
     this.documents = new Map(parseCorpus({ ...options, paths: [] }).map((document) => [document.file, document]));
-    this.settings = { external: false, ...(project.config.links.siteOrigin ? { siteOrigin: project.config.links.siteOrigin } : {}) };
+    this.settings = linkSettings(project, false);
     this.index = new CorpusIndex(project, [...this.documents.values()], true);
     this.documents.forEach((document) => this.addLinks(document));
   }
@@ -32,7 +32,7 @@ export class LiveCorpus {
   replace(changes: ReadonlyMap<string, ParsedDocument | undefined>): string[] {
     const affected = new Set<string>();
     // Typing mostly changes neither a page's url nor its anchors: then the index answers as before, and is kept.
-    const reindex = [...changes].some(([file, document]) => !sameIndexFacts(this.documents.get(file), document));
+    const reindex = [...changes].some(([file, document]) => !sameIndexFacts(this.documents.get(file), document, this.settings.site.urlField));
     for (const [file, document] of changes) {
       this.removeLinks(file);
       for (const linker of this.linkers.get(file) ?? []) affected.add(linker);
@@ -72,9 +72,12 @@ export class LiveCorpus {
   }
 }
 
-/** Whether the index would answer the same for either version of a file: both exist, with the same url and anchors. */
-function sameIndexFacts(before: ParsedDocument | undefined, after: ParsedDocument | undefined): boolean {
-  if (!before || !after || metadataOf(before)?.url !== metadataOf(after)?.url || before.anchors.size !== after.anchors.size) return false;
+/**
+ * Whether the index would answer the same for either version of a file: both exist, with the same
+ * address (links.urlField) and anchors. The index reads nothing else of a document.
+ */
+function sameIndexFacts(before: ParsedDocument | undefined, after: ParsedDocument | undefined, urlField: string): boolean {
+  if (!before || !after || metadataOf(before)?.[urlField] !== metadataOf(after)?.[urlField] || before.anchors.size !== after.anchors.size) return false;
   for (const anchor of after.anchors) if (!before.anchors.has(anchor)) return false;
   return true;
 }

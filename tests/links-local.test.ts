@@ -109,8 +109,8 @@ describe('local, anchor and site links', () => {
       '23:1 link-missing-file broken link: "nope.md" (content/nope.md does not exist)',
       '23:20 link-missing-anchor broken anchor: "target.md#risks" (content/target.md has no heading or id "risks")',
       '23:50 link-missing-anchor broken anchor: "#nowhere" (this document has no heading or id "nowhere")',
-      '24:1 link-missing-file broken link: "target.MD" (content/target.MD does not exist (case must match: "target.md" does))',
-      '24:45 link-missing-file broken link: "images/photo.png" (content/images/photo.png does not exist)',
+      '24:1 link-missing-file broken link: "target.MD" (content/target.MD does not exist (case must match: "content/target.md" does))',
+      '24:45 link-missing-file broken link: "images/photo.png" (content/images/photo.png does not exist (case must match: "content/Images/Photo.png" does))',
       '26:1 link-outside-root link outside the content root: "../outside.md" (it resolves outside the content root)',
       // The symlink leads out of the root: its target is never read, so its headings are unknown.
       '26:25 link-missing-anchor broken anchor: "link-out.md#secret" (content/link-out.md has no heading or id "secret")',

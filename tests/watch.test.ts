@@ -51,4 +51,25 @@ describe('lint --watch', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });
+
+  it('re-checks the documents whose site links reach the saved file through links.routes', async () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ links: { routes: [{ url: '/guides/:path/', file: 'content/:path.md' }] } }));
+    project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Side effects\n'));
+    project.write('content/route-linker.md', seedDocument({}, '[effects](/guides/guide/#side-effects)\n'));
+    project.write('content/other.md', seedDocument());
+    const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await waitFor(() => output, '[watching: 3 documents checked');
+    const mark = output.length;
+    writeFileSync(path.join(project.root, 'content/guide.md'), seedDocument({}, '# Guide\n\n## Risks\n'));
+    await waitFor(() => output.slice(mark), '✖');
+    const update = output.slice(mark);
+    expect(update).toContain('[content/guide.md changed: 2 documents checked in');
+    expect(update).toContain('content/route-linker.md:21:1  error    broken anchor: "/guides/guide/#side-effects"');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
 });

@@ -1,8 +1,10 @@
 /** Each link's outcome, decided once per document after the corpus is indexed. */
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { closestField } from '../schema/document.js';
+import type { Project } from '../config/load.js';
 import type { ExtractedLink } from './extract.js';
-import { joinPosix, type CorpusIndex } from './index.js';
+import { joinPosix, sitePathKey, type CorpusIndex } from './index.js';
+import { compileSiteRules, routeFile, type SiteRules } from './site.js';
 
 export type LinkOutcome =
   | 'ok'
@@ -12,8 +14,14 @@ export type LinkOutcome =
   | 'outside-root'
   | 'unsafe-scheme'
   | 'malformed'
+  /** A link to a site path that redirects (links.redirects) to a target that works. */
+  | 'redirected'
+  /** A link that names an existing file only when case is ignored (links.caseSensitive false). */
+  | 'case-mismatch'
   /** A /site link in a document with no usable url (and no links.siteOrigin): reported once per document, not per link. */
   | 'site-unresolved'
+  /** A /site link with nothing to resolve it (no links.routes match, no siteOrigin, no url): skipped, one note per run. */
+  | 'site-unconfigured'
   /** An external URL; its network outcome replaces this when external checking runs. */
   | 'external'
   | 'external-ok'
@@ -44,6 +52,13 @@ export interface LinkSettings {
   siteOrigin?: string;
   /** External URLs will be requested: keep them; otherwise they are only counted as skipped. */
   external: boolean;
+  site: SiteRules;
+}
+
+/** The project's link settings, compiled once per run. */
+export function linkSettings(project: Project, external: boolean): LinkSettings {
+  const siteOrigin = project.config.links.siteOrigin;
+  return { external, site: compileSiteRules(project), ...(siteOrigin ? { siteOrigin } : {}) };
 }
 
 /**
@@ -52,11 +67,14 @@ export interface LinkSettings {
  */
 export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings, tally: { notRequested: number }): LinkCheck[] {
   if (document.links.length === 0) return [];
-  const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
-  const context = { document, index, siteOrigin, ...sharedResolutionsFor(index, siteOrigin) };
+  const address = metadataOf(document)?.[settings.site.urlField];
+  const siteOrigin = settings.siteOrigin ?? originOf(address);
+  // No origin because nothing says where the site is (not because the page's own address is wrong): skipped, noted once per run.
+  const unconfigured = document.frontmatter?.kind === 'ok' && (address === undefined || (typeof address === 'string' && address.startsWith('/')));
+  const context: ResolveContext = { document, index, siteOrigin, rules: settings.site, noOrigin: unconfigured ? SITE_UNCONFIGURED : SITE_UNRESOLVED, ...sharedResolutionsFor(index, siteOrigin) };
   const checks: LinkCheck[] = [];
   for (const link of document.links) {
-    const resolution = resolveLink(link.url.trim(), context);
+    const resolution = resolveLink(rewrite(link.url.trim(), settings.site), context);
     if (resolution.outcome === 'ok') continue;
     if (resolution.outcome === 'external' && !settings.external) {
       tally.notRequested++;
@@ -72,32 +90,38 @@ type Resolution = Omit<LinkCheck, 'link'>;
 /** Most links are fine: they share one resolution, never recorded. */
 const OK: Resolution = Object.freeze({ outcome: 'ok' });
 const SITE_UNRESOLVED: Resolution = Object.freeze({ outcome: 'site-unresolved' });
+const SITE_UNCONFIGURED: Resolution = Object.freeze({ outcome: 'site-unconfigured' });
+/** Cached for a site path that only an origin could resolve: each document then says which of the two above it is. */
+const NEEDS_ORIGIN: Resolution = Object.freeze({ outcome: 'site-unresolved' });
 
 /** The document's /site links that could not be checked, because it has no usable url to resolve them against. */
 export function unresolvedSiteLinks(document: ParsedDocument): LinkCheck[] {
-  return (document.linkChecks ?? []).filter((check) => check.outcome === 'site-unresolved');
+  return (document.linkChecks ?? []).filter((check) => check.outcome === 'site-unresolved' || check.outcome === 'site-unconfigured');
+}
+
+/** links.replace, in order, on a link target before it is resolved. */
+function rewrite(raw: string, rules: SiteRules): string {
+  let target = raw;
+  for (const rule of rules.replace) target = rule.pattern.matcher(target).replaceAll(rule.with);
+  return target;
 }
 
 /**
  * The project-relative files a document links to, by relative path, by site path or by another
  * document's url (for watch mode's reverse index).
  */
-export function linkTargets(document: ParsedDocument, index: CorpusIndex, settings: Pick<LinkSettings, 'siteOrigin'>): string[] {
-  const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.url);
+export function linkTargets(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings): string[] {
+  const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.[settings.site.urlField]);
+  const context: ResolveContext = { document, index, siteOrigin, rules: settings.site, noOrigin: SITE_UNRESOLVED, ...sharedResolutionsFor(index, siteOrigin) };
   const targets: string[] = [];
   for (const link of document.links) {
-    const raw = link.url.trim();
+    const raw = rewrite(link.url.trim(), settings.site);
     if (raw === '' || raw.startsWith('#')) continue;
-    const target = raw.startsWith('/') || SCHEME.test(raw) ? documentAtUrl(raw, siteOrigin, index) : relativeTarget(document, raw)?.target;
+    // The resolution names the file, for site links through routes and redirects too; a relative link outside the root still names its path.
+    const target = resolveLink(raw, context).target ?? (SCHEME.test(raw) || raw.startsWith('/') ? undefined : relativeTarget(document, raw)?.target);
     if (target !== undefined) targets.push(target);
   }
   return targets;
-}
-
-/** The document whose url an absolute, protocol-relative or site link names, if there is one. */
-function documentAtUrl(raw: string, siteOrigin: string | undefined, index: CorpusIndex): string | undefined {
-  const url = raw.startsWith('//') ? `https:${raw}` : raw.startsWith('/') ? siteOrigin && siteOrigin + raw : raw;
-  return url && URL.canParse(url) ? index.fileForUrl(url) : undefined;
 }
 
 /** A relative link's project-relative target and fragment; undefined for a broken %-escape. */
@@ -124,10 +148,13 @@ interface ResolveContext {
   document: ParsedDocument;
   index: CorpusIndex;
   siteOrigin: string | undefined;
+  rules: SiteRules;
+  /** What a site link that only an origin could resolve is in this document. */
+  noOrigin: Resolution;
   /** Links with a scheme or starting with //, by the link as written: they resolve alike in every document. */
   absolute: Map<string, Resolution>;
-  /** Site links (/path) of documents with this siteOrigin, by the link as written. */
-  site: Map<string, Resolution> | undefined;
+  /** Site links (/path) of documents with this siteOrigin (or none), by the link as written. */
+  site: Map<string, Resolution>;
 }
 
 /** Many documents link to the same URLs and site paths: each is resolved once per run (per index). */
@@ -136,34 +163,35 @@ const sharedResolutions = new WeakMap<CorpusIndex, { absolute: Map<string, Resol
 function sharedResolutionsFor(index: CorpusIndex, siteOrigin: string | undefined): Pick<ResolveContext, 'absolute' | 'site'> {
   let shared = sharedResolutions.get(index);
   if (!shared) sharedResolutions.set(index, (shared = { absolute: new Map(), siteByOrigin: new Map() }));
-  if (siteOrigin === undefined) return { absolute: shared.absolute, site: undefined };
-  let site = shared.siteByOrigin.get(siteOrigin);
-  if (!site) shared.siteByOrigin.set(siteOrigin, (site = new Map()));
+  let site = shared.siteByOrigin.get(siteOrigin ?? '');
+  if (!site) shared.siteByOrigin.set(siteOrigin ?? '', (site = new Map()));
   return { absolute: shared.absolute, site };
 }
 
 function resolveLink(raw: string, context: ResolveContext): Resolution {
   if (raw === '') return { outcome: 'malformed', detail: 'the link is empty' };
   if (raw.startsWith('#')) return checkFragment(raw.slice(1), context.document.anchors, 'this document');
-  if (raw.startsWith('/') && !raw.startsWith('//')) {
-    if (!context.siteOrigin || !context.site) return SITE_UNRESOLVED;
-    let resolution = context.site.get(raw);
-    // Origins have no path, so origin + path is the resolved URL.
-    if (!resolution) context.site.set(raw, (resolution = resolveAbsolute(context.siteOrigin + raw, context.index)));
-    return resolution;
+  const { siteOrigin } = context;
+  // An absolute link on the site's own origin is a site link: routes, redirects and ignorePaths apply.
+  const sitePath = raw.startsWith('/') && !raw.startsWith('//') ? raw : siteOrigin && raw.startsWith(siteOrigin) && /^[/?#]/.test(raw.slice(siteOrigin.length)) ? raw.slice(siteOrigin.length) : undefined;
+  if (sitePath !== undefined) {
+    let resolution = context.site.get(sitePath);
+    if (!resolution) context.site.set(sitePath, (resolution = resolveSite(sitePath, context)));
+    return resolution === NEEDS_ORIGIN ? context.noOrigin : resolution;
   }
   let resolution = context.absolute.get(raw);
   if (resolution) return resolution;
-  resolution = resolveWithScheme(raw, context.index);
-  if (!resolution) return resolveRelative(context.document, raw, context.index);
+  resolution = resolveWithScheme(raw, context.index, context.rules);
+  if (!resolution) return resolveRelative(context.document, raw, context.index, context.rules);
   context.absolute.set(raw, resolution);
   return resolution;
 }
 
 /** A link with a scheme, or a protocol-relative //host link; undefined for a relative link. */
-function resolveWithScheme(raw: string, index: CorpusIndex): Resolution | undefined {
+function resolveWithScheme(raw: string, index: CorpusIndex, rules: SiteRules): Resolution | undefined {
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme !== undefined) {
+    if (rules.skipSchemes.has(scheme)) return { outcome: 'skipped', detail: `${scheme}: links are skipped (links.skipSchemes)` };
     if (UNSAFE_SCHEMES.has(scheme)) return { outcome: 'unsafe-scheme', detail: `the ${scheme}: scheme can run code or smuggle content` };
     if (scheme === 'mailto') return MAILTO.test(raw) ? { outcome: 'ok' } : { outcome: 'malformed', detail: 'not a valid mailto: address' };
     if (scheme === 'tel') return TEL.test(raw) ? { outcome: 'ok' } : { outcome: 'malformed', detail: 'not a valid tel: number' };
@@ -187,22 +215,101 @@ function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
   if (file === undefined) return { outcome: 'external', url };
   // A link to another document's canonical address is checked locally, anchor included.
   const hash = new URL(url).hash;
-  if (hash.length <= 1) return { outcome: 'ok', target: file };
-  return checkFragmentIn(file, hash.slice(1), index);
+  return fileWithFragment(file, hash.length <= 1 ? undefined : hash.slice(1), index);
 }
 
-function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex): Resolution {
+function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex, rules: SiteRules): Resolution {
   const relative = relativeTarget(document, raw);
   if (!relative) return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
   const { target, fragment } = relative;
   if (!index.isInContent(target)) return { outcome: 'outside-root', detail: 'it resolves outside the content root' };
   const kind = index.pathKind(target);
-  if (!kind) {
-    const differentCase = index.caseInsensitiveMatch(target);
-    return { outcome: 'missing-file', target, detail: differentCase ? `${target} does not exist (case must match: "${differentCase}" does)` : `${target} does not exist` };
+  if (kind) return kind === 'file' && target.endsWith('.md') ? fileWithFragment(target, fragment, index) : { outcome: 'ok', target };
+  // x.html whose page source is x.html.md: the source holds the anchors.
+  const source = rules.extensions.map((extension) => target + extension).find((file) => index.pathKind(file) === 'file');
+  if (source !== undefined) return fileWithFragment(source, fragment, index);
+  return missingFile([target], fragment, index, rules, `${target} does not exist`);
+}
+
+/** A file that exists, and the fragment checked against its anchors. */
+function fileWithFragment(file: string, fragment: string | undefined, index: CorpusIndex): Resolution {
+  const resolution = fragment === undefined ? OK : checkFragmentIn(file, fragment, index);
+  // Watch mode's reverse index needs the file of a working link too.
+  return resolution === OK ? { outcome: 'ok', target: file } : resolution;
+}
+
+/**
+ * None of the files a link may mean exists. One that differs only in case is a warning when
+ * links.caseSensitive is false (the host ignores case), and otherwise the hint of the error.
+ */
+function missingFile(candidates: readonly string[], fragment: string | undefined, index: CorpusIndex, rules: SiteRules, detail: string): Resolution {
+  for (const candidate of candidates) {
+    const differentCase = index.caseInsensitiveMatch(candidate);
+    if (differentCase === undefined || index.pathKind(differentCase) !== 'file') continue;
+    if (rules.caseSensitive) return { outcome: 'missing-file', target: candidate, detail: `${detail} (case must match: "${differentCase}" does)` };
+    const found = fileWithFragment(differentCase, fragment, index);
+    return found.outcome === 'ok' ? { outcome: 'case-mismatch', target: differentCase, detail: `the file is spelled "${differentCase}"` } : found;
   }
-  if (fragment === undefined || fragment === '' || kind !== 'file' || !target.endsWith('.md')) return { outcome: 'ok', target };
-  return checkFragmentIn(target, fragment, index);
+  return { outcome: 'missing-file', target: candidates[0]!, detail };
+}
+
+const MAX_REDIRECTS = 20;
+
+/**
+ * A site path (with any query and fragment): ignored, redirected, a page's own address, a route's
+ * file, or else an URL on the site's origin (checked as external). Cached per run and origin.
+ */
+function resolveSite(sitePath: string, context: ResolveContext): Resolution {
+  const hashAt = sitePath.indexOf('#');
+  const fragment = hashAt === -1 ? undefined : sitePath.slice(hashAt + 1);
+  const beforeHash = hashAt === -1 ? sitePath : sitePath.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  const pathPart = queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt);
+  if (!URL.canParse(pathPart || '/', 'http://site.invalid')) return { outcome: 'malformed', detail: 'not a valid site path' };
+  const normal = new URL(pathPart || '/', 'http://site.invalid').pathname;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(normal);
+  } catch {
+    return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
+  }
+  const { index, rules } = context;
+  if (rules.isIgnoredPath(decoded)) return { outcome: 'skipped', detail: 'served by something else (links.ignorePaths)' };
+  const key = sitePathKey(normal);
+  if (context.rules.redirects.has(key)) return followRedirect(key, fragment, context);
+  const page = index.fileForSitePath(normal) ?? (context.siteOrigin === undefined ? undefined : index.fileForUrl(context.siteOrigin + normal));
+  if (page !== undefined) return fileWithFragment(page, fragment, index);
+  const candidates = rules.routes.map((route) => routeFile(route, decoded)).filter((file) => file !== undefined).map((file) => joinPosix('', file));
+  const inContent = candidates.filter((file) => index.isInContent(file));
+  const found = inContent.find((file) => index.pathKind(file) === 'file');
+  if (found !== undefined) return fileWithFragment(found, fragment, index);
+  if (candidates.length > 0 && inContent.length === 0) return { outcome: 'outside-root', detail: `its routes lead outside the content root: ${candidates.join(', ')}` };
+  if (inContent.length > 0) return missingFile(inContent, fragment, index, rules, `no file for ${normal}: tried ${inContent.join(', ')}`);
+  if (context.siteOrigin !== undefined) return resolveAbsolute(context.siteOrigin + sitePath, index);
+  if (rules.routes.length > 0) return { outcome: 'missing-file', detail: `no file for ${normal}: no links.routes entry matches it (add a route, or list it in links.ignorePaths)` };
+  return NEEDS_ORIGIN;
+}
+
+/** links.redirects: the link works through a redirect (a warning naming the last target), or the last target's problem, or a loop. */
+function followRedirect(from: string, fragment: string | undefined, context: ResolveContext): Resolution {
+  const { redirects } = context.rules;
+  const chain = [from];
+  let to = redirects.get(from)!;
+  for (let key = redirectKey(to); key !== undefined && redirects.has(key); key = redirectKey(to)) {
+    if (chain.includes(key) || chain.length > MAX_REDIRECTS) return { outcome: 'missing-file', detail: `the redirects loop: ${[...chain, key].join(' → ')} (links.redirects)` };
+    chain.push(key);
+    to = redirects.get(key)!;
+  }
+  const target = fragment !== undefined && !to.includes('#') ? `${to}#${fragment}` : to;
+  const next = redirectKey(to) !== undefined ? resolveSite(target, context) : (resolveWithScheme(target, context.index, context.rules) ?? { outcome: 'malformed', detail: 'not a site path or URL' });
+  if (next === NEEDS_ORIGIN) return next;
+  if (next.outcome === 'ok' || next.outcome === 'external' || next.outcome === 'skipped') return { outcome: 'redirected', ...(next.target ? { target: next.target } : {}), detail: `it redirects to ${to}` };
+  return { ...next, detail: `it redirects to ${to}; ${next.detail ?? next.outcome}` };
+}
+
+/** The redirects key of a site path target; undefined for a URL. */
+function redirectKey(target: string): string | undefined {
+  return target.startsWith('/') && !target.startsWith('//') ? sitePathKey(target.split(/[?#]/)[0]!) : undefined;
 }
 
 /** A fragment of another document: only a problem records that document as its target (an ok link is dropped). */

@@ -16,6 +16,10 @@ export type PathKind = 'file' | 'directory';
 export class CorpusIndex {
   private readonly byFile = new Map<string, ParsedDocument>();
   private urlMap: Map<string, string> | undefined;
+  /** Pages whose address field is a site path (permalink: /x/), by that path without a trailing slash. */
+  private readonly sitePathMap = new Map<string, string>();
+  /** Folder listings by lowercased name, built for the case-insensitive lookups of missing links only. */
+  private readonly lowercaseListings = new Map<string, Map<string, string>>();
   /** Folder listings by project-relative posix path ('' for the project root). */
   private readonly listings = new Map<string, Map<string, PathKind> | undefined>();
   /** The content root as a project-relative posix prefix ('' when it is the project root). */
@@ -48,6 +52,12 @@ export class CorpusIndex {
     return this.urlMap.get(normalizeUrl(url));
   }
 
+  /** The project-relative file whose address field is this site path (trailing slash ignored). */
+  fileForSitePath(sitePath: string): string | undefined {
+    if (!this.urlMap) this.urlMap = this.buildUrlMap();
+    return this.sitePathMap.get(sitePathKey(sitePath));
+  }
+
   /** Exact-case existence inside the content root, so a link that works only on a case-insensitive disk still fails. */
   pathKind(file: string): PathKind | undefined {
     if (!this.isInContent(file)) return undefined;
@@ -56,11 +66,28 @@ export class CorpusIndex {
     return this.listing(slash === -1 ? '' : file.slice(0, slash))?.get(file.slice(slash + 1));
   }
 
-  /** A name in the same folder that differs only in case, for a did-you-mean. */
+  /** The existing path that differs from this one only in case (in any folder of it), for a did-you-mean or a case-insensitive host. */
   caseInsensitiveMatch(file: string): string | undefined {
-    const slash = file.lastIndexOf('/');
-    const wanted = file.slice(slash + 1).toLowerCase();
-    return [...(this.listing(slash === -1 ? '' : file.slice(0, slash))?.keys() ?? [])].find((name) => name.toLowerCase() === wanted);
+    if (!this.isInContent(file)) return undefined;
+    // The content root's own part is taken as written: only what lies under it is looked up.
+    let found = this.contentPrefix.slice(0, -1);
+    for (const part of file.slice(this.contentPrefix.length).split('/')) {
+      const name = this.lowercaseListing(found).get(part.toLowerCase());
+      if (name === undefined) return undefined;
+      found = found === '' ? name : `${found}/${name}`;
+    }
+    return found;
+  }
+
+  private lowercaseListing(directory: string): Map<string, string> {
+    let names = this.lowercaseListings.get(directory);
+    if (!names) {
+      names = new Map();
+      // Sorted so that of two names equal but for case, the same one is chosen in every run.
+      for (const name of [...(this.listing(directory)?.keys() ?? [])].sort().reverse()) names.set(name.toLowerCase(), name);
+      this.lowercaseListings.set(directory, names);
+    }
+    return names;
   }
 
   private listing(directory: string): Map<string, PathKind> | undefined {
@@ -98,8 +125,14 @@ export class CorpusIndex {
     }
     const map = new Map<string, string>();
     for (const [file, document] of [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const url = metadataOf(document)?.url;
-      if (typeof url !== 'string' || !URL.canParse(url)) continue;
+      const url = metadataOf(document)?.[this.project.config.links.urlField];
+      if (typeof url !== 'string') continue;
+      if (url.startsWith('/') && !url.startsWith('//')) {
+        const key = sitePathKey(url);
+        if (!this.sitePathMap.has(key)) this.sitePathMap.set(key, file);
+        continue;
+      }
+      if (!URL.canParse(url)) continue;
       const normalized = normalizeUrl(url);
       if (!map.has(normalized)) map.set(normalized, file);
     }
@@ -128,6 +161,12 @@ function parentOf(folder: string): string {
   if (folder === '..' || folder.endsWith('/..')) return `${folder}/..`;
   const slash = folder.lastIndexOf('/');
   return slash === -1 ? '' : folder.slice(0, slash);
+}
+
+/** A site path as a URL has it (dot segments resolved, escapes as a browser writes them), without its trailing slash. */
+export function sitePathKey(sitePath: string): string {
+  const pathname = URL.canParse(sitePath, 'http://site.invalid') ? new URL(sitePath, 'http://site.invalid').pathname : sitePath;
+  return pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
 }
 
 export function normalizeUrl(url: string): string {

@@ -22,6 +22,8 @@ import {
   linkPrivateHost,
   linkUnsafeScheme,
 } from './links.js';
+import { linkCaseMismatch } from './link-case-mismatch.js';
+import { linkRedirected } from './link-redirected.js';
 import type { Rule } from './rule.js';
 import { suppressionExpired, suppressionInvalid, suppressionUnused } from './suppressions.js';
 
@@ -34,6 +36,8 @@ export const RULES: readonly Rule[] = [fileUnreadable, fileOutsideRoot, frontmat
   linkOutsideRoot,
   linkUnsafeScheme,
   linkMalformed,
+  linkRedirected,
+  linkCaseMismatch,
   linkExternalBroken,
   linkExternalTimeout,
   linkExternalUnverified,

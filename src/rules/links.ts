@@ -8,7 +8,7 @@ export const linkMissingFile = linkRule(
   'missing-file',
   'error',
   {
-    summary: 'A relative link names a file that exists inside the content root, with exactly that case.',
+    summary: 'A relative link names a file that exists inside the content root, with exactly that case (after links.extensions); a site link resolves to a file through links.routes, a page\'s url or links.redirects.',
     rationale: 'A broken link strands a patient mid-journey. Case matters: a link that works on a Mac fails on the Linux server.',
     fix: 'Correct the path, or restore or rename the target; after renaming a page, update every page that links to it.',
     example: 'See [side effects](../treatment/side-efects.md).',
@@ -60,9 +60,9 @@ const malformedLinks = linkRule(
   'malformed',
   'error',
   {
-    summary: 'A link is well formed: a valid URL, mailto: address or tel: number, and site links can be resolved (one finding per document whose /site links have no url to resolve against, unless its url is reported already).',
+    summary: 'A link is well formed: a valid URL, mailto: address or tel: number, and site links can be resolved (one finding per document whose url is unusable for its /site links, unless the url is reported already; site links with no url, links.siteOrigin or links.routes to resolve them are skipped, with one note per run).',
     rationale: 'A malformed link cannot work for any reader.',
-    fix: 'Correct the address; for /site links give the document a url or set links.siteOrigin.',
+    fix: 'Correct the address; for /site links give the document a url, or set links.siteOrigin or links.routes.',
     example: '[write to us](mailto:info.cancer.gov)',
   },
   () => 'malformed link',

@@ -18,7 +18,7 @@ export const metadataSchema: Rule = {
     const reportedElsewhere = fieldReportedAsUnjudged(document, context);
     return validateMetadata(context.schema, frontmatter.data).filter((problem) => problem.field !== reportedElsewhere).map((problem) => ({
       ...(frontmatter.keyPositions[problem.field] ?? frontmatter.open),
-      message: problem.message + siteLinksNote(document, problem.field),
+      message: problem.message + siteLinksNote(document, problem.field, context.config.links.urlField),
       field: problem.field,
     }));
   },

@@ -105,6 +105,30 @@ export const linksConfigSchema = z.strictObject({
         .default('.contentgov-cache/links.json'),
     })
     .default({ enabled: true, ttl: '1 day', path: '.contentgov-cache/links.json' }),
+  routes: z
+    .array(
+      z.strictObject({
+        url: z.string().regex(/^\//, 'a route url is a site path starting with /').describe('Site path template, e.g. "/:path/"; :name matches one or more path segments'),
+        file: z.string().min(1).describe('File template relative to the project root, e.g. "pages/:path.md", using the names of url'),
+      }),
+    )
+    .default([])
+    .describe('Ordered site-path-to-file routes: a /site link resolves to the first route whose file exists'),
+  urlField: z.string().min(1).default('url').describe("Frontmatter field holding a page's own address: an absolute URL or a site path such as /x/"),
+  ignorePaths: z.array(z.string().min(1)).default([]).describe('Globs of site paths served by something else (an app, an API): links to them are skipped'),
+  redirects: z
+    .string()
+    .min(1)
+    .refine((file) => !path.isAbsolute(file) && !path.normalize(file).split(/[\\/]/).includes('..'), { message: 'must be a path inside the project root' })
+    .optional()
+    .describe('JSON or YAML file (relative to the config) mapping old site paths to new ones, followed before judging'),
+  extensions: z.array(z.string().min(1)).default([]).describe('Suffixes tried in order when a relative link\'s path does not exist, e.g. [".md"] lets x.html find x.html.md'),
+  replace: z
+    .array(z.strictObject({ pattern: regex, with: z.string() }))
+    .default([])
+    .describe('Rewrites applied to each link target before it is resolved, e.g. removing {{ site.baseurl }}'),
+  caseSensitive: z.boolean().default(true).describe('false: a link that matches a file only when case is ignored is a link-case-mismatch warning, not a missing file'),
+  skipSchemes: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9+.-]*$/, 'a scheme such as "xref", without the colon')).default([]).describe('Link schemes not checked, counted as skipped, e.g. ["xref"]'),
 });
 
 const fieldsSchema = z.record(z.string().min(1), fieldSpecSchema.nullable());
