@@ -8,6 +8,7 @@
  * backtracks over a long run, no search that restarts from each position), so no file can stall
  * a run; tests/security-linear.test.ts times the worst inputs known.
  */
+import { createRequire } from 'node:module';
 import { Slugger } from './slug.js';
 
 export type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
@@ -18,6 +19,11 @@ export interface ExtractedLink {
   kind: LinkKind;
   line: number;
   column: number;
+}
+
+export interface ExtractOptions {
+  /** Read `{#id}` ending a heading as its id (links.headingIds). */
+  headingIds?: boolean;
 }
 
 export interface Extracted {
@@ -38,6 +44,8 @@ const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
 /** Characters a destination may hold without the scanner's attention (no space, parenthesis or escape). */
 const PLAIN_DESTINATION_RUN = /[^ \t()\\]*/y;
+/** Characters after which GFM starts a bare URL (besides white space). */
+const BARE_URL_MAY_FOLLOW = new Set([...'*_~('].map((character) => character.charCodeAt(0)));
 /** Characters GFM drops from the end of a bare URL. */
 const TRAILING_PUNCTUATION = new Set([...'?!.,:*_~\'";'].map((character) => character.charCodeAt(0)));
 /** Plain scans of one line may cost this many times its length before the scanner builds its tables. */
@@ -74,11 +82,39 @@ function isVisibleAscii(character: number): boolean {
   return character > SPACE && character < 127;
 }
 
+/** How many documents the fast scanner settled, and how many it handed to the exact extractor. */
+export const extractionCounts = { fast: 0, exact: 0 };
+
+type ExactModule = typeof import('./exact.js');
+let exactModule: ExactModule | undefined;
+
 /**
+ * The exact extractor, bundled on its own and loaded on first use. From the sources (vitest) the
+ * bundle is the built one in dist/.
+ */
+function exact(): ExactModule {
+  const bundle = import.meta.url.endsWith('.ts') ? '../../dist/links-exact.cjs' : './links-exact.cjs';
+  return (exactModule ??= createRequire(import.meta.url)(bundle) as ExactModule);
+}
+
+/**
+ * Links and anchors of a Markdown body: the fast scanner's, or the exact extractor's when the
+ * body holds a construct the scanner cannot settle exactly.
  * @param body the text after the frontmatter
  * @param firstLine the file line number the body starts on
  */
-export function extractLinks(body: string, firstLine: number): Extracted {
+export function extractLinks(body: string, firstLine: number, options: ExtractOptions = {}): Extracted {
+  const fast = scanLinks(body, firstLine, options);
+  if (fast) {
+    extractionCounts.fast++;
+    return fast;
+  }
+  extractionCounts.exact++;
+  return exact().extractExact(body, firstLine, options);
+}
+
+/** The fast scanner: the links and anchors, or undefined when the body needs the exact extractor. */
+export function scanLinks(body: string, firstLine: number, options: ExtractOptions = {}): Extracted | undefined {
   const links: ExtractedLink[] = [];
   const slugger = new Slugger();
   const anchors: string[] = [];
@@ -90,6 +126,11 @@ export function extractLinks(body: string, firstLine: number): Extracted {
   let paragraphLine: string | undefined;
   let lineNumber = firstLine;
   const push: Push = (url, kind, offset) => links.push({ url, kind, line: lineNumber, column: offset + 1 });
+  // Set at the first construct the scanner cannot settle exactly; the scan then only looks for more links' worth of nothing.
+  let needsExact = false;
+  // The exact extractor is slower (micromark reads 400 KB of hostile text in 1 to 25 s): a larger body keeps the scanner's answer.
+  const mayDefer = body.length <= EXACT_BODY_LIMIT;
+  let paragraphLines = 0;
 
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
@@ -112,7 +153,12 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     if (!isVisibleAscii(leading) && !NON_SPACE.test(line)) {
       previousBlank = true;
       paragraphLine = undefined;
+      paragraphLines = 0;
       continue;
+    }
+    if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || LIST_ITEM.test(line)) && !settlesBlockStart(line)) {
+      needsExact = true;
+      break;
     }
     // Indented code: four spaces after a blank line, outside a list.
     if (previousBlank && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
@@ -120,17 +166,34 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     else if (previousBlank && !/^\s/.test(line)) inList = false;
     previousBlank = false;
 
+    // A definition cannot interrupt a paragraph.
+    const mayDefine = paragraphLine === undefined;
     // Headings and the anchors they define.
     const heading = leading === HASH ? atxHeadingText(line) : undefined;
     if (heading !== undefined) {
-      addHeadingAnchors(heading, slugger, anchors);
+      if (mayDefer && !isPlainHeading(heading)) {
+        needsExact = true;
+        break;
+      }
+      addHeadingAnchors(heading, slugger, anchors, options);
       paragraphLine = undefined;
+      paragraphLines = 0;
     } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
-      addHeadingAnchors(paragraphLine.trim(), slugger, anchors);
+      if (mayDefer && (paragraphLines > 1 || !isPlainHeading(paragraphLine.trim()))) {
+        needsExact = true;
+        break;
+      }
+      addHeadingAnchors(paragraphLine.trim(), slugger, anchors, options);
       paragraphLine = undefined;
+      paragraphLines = 0;
       continue;
     } else {
       paragraphLine = line;
+      paragraphLines++;
+    }
+    if (mayDefer && !settlesInline(line)) {
+      needsExact = true;
+      break;
     }
 
     // Blank out what cannot hold links (comments, code spans), keeping columns.
@@ -148,9 +211,12 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     const hasUrl = scan.includes('http') || scan.includes('www.');
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
-    const definition = hasBracket ? DEFINITION.exec(scan) : null;
+    const definition = hasBracket && mayDefine ? DEFINITION.exec(scan) : null;
     if (definition) {
-      push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
+      paragraphLine = undefined;
+      paragraphLines = 0;
+      // `[comment]: <> (…)` is the usual way to write a comment, not a link.
+      if (definition[2] !== '<>') push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
       continue;
     }
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
@@ -159,7 +225,71 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     if (hasAngle) collectAngleLinks(scan, push, taken);
     if (hasUrl) collectBareUrls(scan, push, taken);
   }
-  return { links, anchors };
+  return needsExact ? undefined : { links, anchors };
+}
+
+/** Bodies up to this many characters may go to the exact extractor. */
+const EXACT_BODY_LIMIT = 64 * 1024;
+/** Headings whose slug the scanner gives exactly: no markup, entity, escape or HTML. */
+const PLAIN_HEADING = /^[^<>&`\\[\]!_*]*$/;
+const ENTITY = /&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/;
+const CONTAINER_MARKER = /^ {0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]?/;
+
+function isPlainHeading(text: string): boolean {
+  return PLAIN_HEADING.test(text);
+}
+
+/**
+ * A line starting a block quote, a list item or HTML: settled when its content is a paragraph
+ * (a heading, code, HTML or another container inside goes to the exact extractor).
+ */
+function settlesBlockStart(line: string): boolean {
+  let rest = line;
+  for (let marker = CONTAINER_MARKER.exec(rest); marker && marker[0].length > 0; marker = CONTAINER_MARKER.exec(rest)) {
+    rest = rest.slice(marker[0].length);
+    if (rest.startsWith('   ') || rest.charCodeAt(0) === TAB) return false;
+  }
+  const first = rest.charCodeAt(rest.trimStart() === rest ? 0 : rest.length - rest.trimStart().length);
+  return !(first === HASH || first === BACKTICK || first === TILDE || first === 61 /* = */ || (first === LESS_THAN && hasHtml(rest)));
+}
+
+/** A line the inline scanner settles: no HTML tag or comment, no character reference, no link text left open. */
+function settlesInline(line: string): boolean {
+  if (line.includes('<') && hasHtml(line)) return false;
+  if (line.includes('&') && ENTITY.test(line)) return false;
+  if (line.includes('[')) {
+    let depth = 0;
+    for (let index = 0; index < line.length; index++) {
+      const character = line.charCodeAt(index);
+      if (character === BACKSLASH) index++;
+      else if (character === OPEN_BRACKET) depth++;
+      else if (character === CLOSE_BRACKET && depth > 0) depth--;
+    }
+    if (depth > 0) return false;
+  }
+  return true;
+}
+
+/** Does a `<` start an HTML tag, closing tag, comment, declaration or processing instruction? Each `<` looks only at its tag name. */
+function hasHtml(line: string): boolean {
+  for (let open = line.indexOf('<'); open !== -1; open = line.indexOf('<', open + 1)) {
+    const next = line.charCodeAt(open + 1);
+    if (next === 47 /* / */ || next === 33 /* ! */ || next === 63 /* ? */) return true;
+    if (!isAsciiLetter(next)) continue;
+    let end = open + 2;
+    while (end < line.length && (isAsciiLetter(line.charCodeAt(end)) || isDigit(line.charCodeAt(end)) || line.charCodeAt(end) === 45)) end++;
+    const after = line.charCodeAt(end);
+    if (end === line.length || isBlank(after) || after === GREATER_THAN || after === 47) return true;
+  }
+  return false;
+}
+
+function isAsciiLetter(character: number): boolean {
+  return (character >= 65 && character <= 90) || (character >= 97 && character <= 122);
+}
+
+function isDigit(character: number): boolean {
+  return character >= 48 && character <= 57;
 }
 
 function isBlank(character: number): boolean {
@@ -221,14 +351,16 @@ function explicitId(text: string): { id: string; index: number } | undefined {
   return index !== -1 && index + 2 < close ? { id: text.slice(index + 2, close), index } : undefined;
 }
 
-function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[]): void {
-  const explicit = explicitId(text);
+function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[], options: ExtractOptions): void {
+  // `{#id}` names the heading instead of its slug.
+  const explicit = options.headingIds ? explicitId(text) : undefined;
   if (explicit) {
     anchors.push(explicit.id);
     text = text.slice(0, explicit.index);
+  } else {
+    const slug = slugger.slug(text);
+    if (slug !== '') anchors.push(slug);
   }
-  const slug = slugger.slug(text);
-  if (slug !== '') anchors.push(slug);
   if (text.includes('<')) collectHtmlIds(text, anchors);
 }
 
@@ -681,8 +813,9 @@ function collectBareUrls(text: string, push: Push, taken: readonly number[]): vo
   const spans = new TakenSpans(taken);
   for (const match of allMatches(BARE_URL, text)) {
     if (spans.includes(match.index)) continue;
-    const before = text[match.index - 1];
-    if (before !== undefined && /[\w/@.-]/.test(before)) continue;
+    // GFM: only at the start, after white space or after one of `*_~(`.
+    const before = text.charCodeAt(match.index - 1);
+    if (match.index > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) continue;
     // A bare URL ends where a link written after it begins.
     const url = trimBareUrl(match[0].slice(0, spans.nextStart(match.index, match.index + match[0].length) - match.index));
     if (url.startsWith('www.') ? url.length > 4 && url.includes('.', 4) : /^https?:\/\/[^/]/.test(url)) {
