@@ -40,57 +40,81 @@ function seeded(seed: number): () => number {
   };
 }
 
-const WORDS = ['care', 'VR&amp;E', 'Non&nbsp;breaking', '`__init__`', '\\<String\\>', 'snake_case', '_emphasis_', '**strong**', 'x<br>', '<em>tag</em>', '![logo](logo.png)', 'a < b', 'R&D', 'naïve', 'Ünïcode', 'emoji 🙂', '[link](x.md)', '{#id}', 'end #', 'C++', 'a\\_b', '&copy;', '1.0', 'q?', 'tab\there', 'x*y*'];
-const LINK_PIECES = [
+/** Text the fast scanner settles itself, and text it hands over (markup, HTML, references, escapes). */
+const PLAIN_WORDS = ['care', 'Section 2', 'naïve', 'Ünïcode', 'emoji 🙂', 'C++', '1.0', 'q?', 'tab\there', 'R&D', 'a < b', 'end #', '{#id}', 'x-y', 'trailing  ', 'S.M.A.R.T.', '"quoted"', 'dup', 'dup'];
+const HARD_WORDS = ['VR&amp;E', 'Non&nbsp;breaking', '`__init__`', '\\<String\\>', 'snake_case', '_emphasis_', '**strong**', 'x<br>', '<em>tag</em>', '![logo](logo.png)', '[link](x.md)', 'a\\_b', '&copy;', 'x*y*'];
+const PLAIN_LINKS = [
   '[text](page.md)',
   '[text](page.md#anchor "title")',
+  "[text](page.md 'title')",
   '[text](<with space.md>)',
   '![alt](image.png)',
   '[![badge](b.svg)](target.md)',
   '<https://example.org/auto>',
   '<mail@example.org>',
   'https://example.org/bare.',
+  'https://example.org/path_(x))',
+  '(https://example.org/in-parens)',
   'www.example.org/path)',
-  '[https://oneget.org][02]',
+  'xhttps://not.a.link',
   '[ref][02]',
+  '[esc\\]aped](esc.md)',
+  '[text](page.md?a=1&b=2)',
+  '[text](a\\_b.md)',
+  '[empty]()',
+  '[paren](a(b)c.md)',
+  '[two](one.md) [links](two.md)',
+  '`[code](no.md)`',
+  '``[code `x`](no.md)``',
+  '[text] (not-a-link.md)',
+  '\\[not](a-link.md)',
+];
+const HARD_LINKS = [
+  '[https://oneget.org][02]',
   '[text\nover two lines](two.md)',
   '<a href="html.md">a</a>',
   '<a id="a-id"></a>',
-  '<span id=\'span-id\'>s</span>',
+  "<span id='span-id'>s</span>",
   '<img src="img.png">',
-  '`[code](no.md)`',
-  '[esc\\]aped](esc.md)',
-  '[text](page.md?a=1&b=2)',
   '[text](page.md?a=1&amp;b=2)',
-  '[text](a\\_b.md)',
   '<!-- [comment](no.md) -->',
-  '[empty]()',
-  '[paren](a(b)c.md)',
 ];
-const BLOCKS: ((pick: <T>(list: readonly T[]) => T, words: () => string, links: () => string) => string)[] = [
-  (pick, words) => `${pick(['#', '##', '###', '  ##'])} ${words()}${pick(['', ' ##', ' #'])}`,
+type Piece = () => string;
+type Block = (pick: <T>(list: readonly T[]) => T, words: Piece, links: Piece) => string;
+const PLAIN_BLOCKS: Block[] = [
+  (pick, words, links) => `${pick(['-', '*', '1.'])} ${words()} ${links()}`,
+  (pick, words) => `${pick(['#', '##', '###', '  ##', '#######'])} ${words()}${pick(['', ' ##', ' #'])}`,
   (_pick, words, links) => `${words()} ${links()} ${words()}`,
   (_pick, words, links) => `${words()}\n${links()} ${words()}`,
   (_pick, words) => `${words()}\n${'='.repeat(3)}`,
   (_pick, words) => `${words()}\n---`,
-  (pick, words) => `> ${pick(['## ', '', '# '])}${words()}`,
   (_pick, words, links) => `> ${words()} ${links()}`,
-  (pick, words, links) => `${pick(['-', '*', '1.'])} ${pick(['## ', ''])}${words()} ${links()}`,
+  (pick, words, links) => `${pick(['-', '*', '1.'])} ${words()}\n\n    ${links()}`,
   (_pick, words, links) => `    ${words()} ${links()}`,
-  (pick, _words, links) => `${pick(['```', '~~~'])}\n${links()}\n${pick(['```', '~~~'])}`,
-  (pick, words, links) => `<${pick(['div', 'section', 'details'])} id="${pick(['block-id', 'relevant-evidence'])}">\n${words()} ${links()}\n</div>`,
-  (_pick, _words, links) => `[def-${links().length}]: ${'https://example.org/def'}`,
+  (pick, _words, links) => `${pick(['```', '~~~', '````'])}\n${links()}\n${pick(['```', '~~~', '````'])}`,
+  (pick) => `[${pick(['def', '02', 'Ref'])}]: ${pick(['https://example.org/def', '<with space.md>', 'page.md "title"'])}`,
   () => '[comment]: <> (a comment)',
-  () => '[02]: https://oneget.org/docs',
+  () => '***',
+];
+const HARD_BLOCKS: Block[] = [
+  (pick, words) => `> ${pick(['## ', '', '# '])}${words()}`,
+  (pick, words, links) => `<${pick(['div', 'section', 'details'])} id="${pick(['block-id', 'relevant-evidence'])}">\n${words()} ${links()}\n</div>`,
   (_pick, words) => `<h2 id="h-${words().length}">${words()}</h2>`,
   (_pick, words) => `<!--\n${words()} [no](no.md)\n-->`,
+  (pick, words, links) => `${pick(['-', '*', '1.'])} ${pick(['## ', ''])}${words()} ${links()}`,
 ];
 
 function generatedDocument(random: () => number): string {
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const words = () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(WORDS)).join(' ');
-  const links = () => pick(LINK_PIECES);
-  const blocks = Array.from({ length: 1 + Math.floor(random() * 8) }, () => pick(BLOCKS)(pick, words, links));
+  // A third of the documents hold only what the fast scanner settles; the rest mix in the rest.
+  const hardness = pick([0, 0.05, 0.3]);
+  const hard = () => random() < hardness;
+  const words = () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(hard() ? HARD_WORDS : PLAIN_WORDS)).join(' ');
+  const links = () => pick(hard() ? HARD_LINKS : PLAIN_LINKS);
+  const blocks = Array.from({ length: 1 + Math.floor(random() * 8) }, () => {
+    const block = pick(hard() || random() < hardness ? HARD_BLOCKS : PLAIN_BLOCKS);
+    return block(pick, words, links);
+  });
   return blocks.join(random() < 0.8 ? '\n\n' : '\n') + '\n';
 }
 
@@ -122,7 +146,7 @@ describe('the fast link scanner equals the exact extractor', () => {
     let settled = 0;
     const count = 3000;
     for (let index = 0; index < count; index++) if (compare(generatedDocument(random), `generated document ${index}`, { headingIds: index % 2 === 0 })) settled++;
-    expect(settled).toBeGreaterThan(count / 10);
+    expect(settled).toBeGreaterThan(count / 4);
     expect(settled).toBeLessThan(count);
   });
 

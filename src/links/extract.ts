@@ -131,6 +131,8 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
   // The exact extractor is slower (micromark reads 400 KB of hostile text in 1 to 25 s): a larger body keeps the scanner's answer.
   const mayDefer = body.length <= EXACT_BODY_LIMIT;
   let paragraphLines = 0;
+  // The paragraph so far is link definitions, which another may follow.
+  let onlyDefinitions = false;
 
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
@@ -146,6 +148,12 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     }
     const opening = mayFence ? FENCE.exec(line) : null;
     if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
+      // At the margin it ends a list; indented, it may belong to the list's item, which the exact extractor settles.
+      if (inList && isBlank(line.charCodeAt(0)) && mayDefer) {
+        needsExact = true;
+        break;
+      }
+      inList &&= isBlank(line.charCodeAt(0));
       fence = { marker: opening[1]![0]!, length: opening[1]!.length };
       paragraphLine = undefined;
       continue;
@@ -160,14 +168,14 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       needsExact = true;
       break;
     }
-    // Indented code: four spaces after a blank line, outside a list.
-    if (previousBlank && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
+    // Indented code: four spaces outside a paragraph (which it cannot interrupt) and a list.
+    if (paragraphLine === undefined && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
     if (LIST_ITEM.test(line)) inList = true;
     else if (previousBlank && !/^\s/.test(line)) inList = false;
     previousBlank = false;
 
-    // A definition cannot interrupt a paragraph.
-    const mayDefine = paragraphLine === undefined;
+    // A definition cannot interrupt a paragraph, but may follow another.
+    const mayDefine = paragraphLine === undefined || onlyDefinitions;
     // Headings and the anchors they define.
     const heading = leading === HASH ? atxHeadingText(line) : undefined;
     if (heading !== undefined) {
@@ -175,11 +183,17 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
         needsExact = true;
         break;
       }
+      // At the margin it ends a list; indented, it may belong to the list's item, which the exact extractor settles.
+      if (inList && isBlank(line.charCodeAt(0)) && mayDefer) {
+        needsExact = true;
+        break;
+      }
+      inList &&= isBlank(line.charCodeAt(0));
       addHeadingAnchors(heading, slugger, anchors, options);
       paragraphLine = undefined;
       paragraphLines = 0;
     } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
-      if (mayDefer && (paragraphLines > 1 || !isPlainHeading(paragraphLine.trim()))) {
+      if (mayDefer && (paragraphLines > 1 || onlyDefinitions || !isPlainHeading(paragraphLine.trim()))) {
         needsExact = true;
         break;
       }
@@ -187,9 +201,20 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       paragraphLine = undefined;
       paragraphLines = 0;
       continue;
+    } else if (isThematicBreak(line)) {
+      // At the margin it ends a list; indented, it may belong to the list's item, which the exact extractor settles.
+      if (inList && isBlank(line.charCodeAt(0)) && mayDefer) {
+        needsExact = true;
+        break;
+      }
+      inList &&= isBlank(line.charCodeAt(0));
+      paragraphLine = undefined;
+      paragraphLines = 0;
+      continue;
     } else {
       paragraphLine = line;
       paragraphLines++;
+      onlyDefinitions = false;
     }
     if (mayDefer && !settlesInline(line)) {
       needsExact = true;
@@ -213,8 +238,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
 
     const definition = hasBracket && mayDefine ? DEFINITION.exec(scan) : null;
     if (definition) {
-      paragraphLine = undefined;
-      paragraphLines = 0;
+      onlyDefinitions = true;
       // `[comment]: <> (…)` is the usual way to write a comment, not a link.
       if (definition[2] !== '<>') push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
       continue;
@@ -282,6 +306,21 @@ function hasHtml(line: string): boolean {
     if (end === line.length || isBlank(after) || after === GREATER_THAN || after === 47) return true;
   }
   return false;
+}
+
+/** `***`, `- - -`, `___`: three or more of one of `*-_`, with only blanks between. */
+function isThematicBreak(line: string): boolean {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === SPACE) index++;
+  const marker = line.charCodeAt(index);
+  if (marker !== 42 && marker !== 45 && marker !== 95) return false;
+  let count = 0;
+  for (; index < line.length; index++) {
+    const character = line.charCodeAt(index);
+    if (character === marker) count++;
+    else if (!isBlank(character)) return false;
+  }
+  return count >= 3;
 }
 
 function isAsciiLetter(character: number): boolean {
