@@ -84,7 +84,7 @@ export function parseCorpus(options: CorpusOptions & { links?: boolean; hash?: b
 
 /** One document, parsed, with its review verdict. */
 export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true, hash = false): ParsedDocument {
-  const document = readDocument(file, { links, hash, limits: project.config.limits });
+  const document = readDocument(file, { links, hash, limits: project.config.limits, headingIds: project.config.links.headingIds });
   const { config, schema } = project.settingsFor(file.file);
   document.review = reviewVerdict(metadataOf(document), { review: config.review, frequencies: schema.context.frequencies, asOf });
   return document;

@@ -15,7 +15,10 @@ const NO_ANCHORS: ReadonlySet<string> = new Set();
  * `links: false` skips scanning the body for links and anchors (the overdue report needs neither);
  * `hash: true` records the sha256 of the bytes read (it does).
  */
-export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true, hash = false, limits }: { links?: boolean; hash?: boolean; limits?: FrontmatterLimits } = {}): ParsedDocument {
+export function readDocument(
+  discovered: DiscoveredFile,
+  { links: scanLinks = true, hash = false, limits, headingIds = false }: { links?: boolean; hash?: boolean; limits?: FrontmatterLimits; headingIds?: boolean } = {},
+): ParsedDocument {
   const unhashed = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
   // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
   const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
@@ -29,13 +32,18 @@ export function readDocument(discovered: DiscoveredFile, { links: scanLinks = tr
     return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
   }
   const frontmatter = parseFrontmatter(decoded.text, limits);
-  // The body is scanned when we know where it starts: after a closed block, or the whole file.
-  const body = 'bodyOffset' in frontmatter ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text: decoded.text, line: 1 } : undefined;
+  // The body is scanned when we know where it starts: after a closed block (even a wrong one), or the whole file.
+  const body =
+    'bodyOffset' in frontmatter && frontmatter.bodyOffset !== undefined && frontmatter.bodyStartLine !== undefined
+      ? { text: decoded.text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine }
+      : frontmatter.kind === 'missing'
+        ? { text: decoded.text, line: 1 }
+        : undefined;
   if (!body) return { ...base, frontmatter };
   const suppressions = findSuppressionComments(body.text, body.line);
   if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
   if (!scanLinks) return { ...base, frontmatter, suppressions };
-  const { links, anchors } = extractLinks(body.text, body.line);
+  const { links, anchors } = extractLinks(body.text, body.line, { headingIds });
   for (const link of links) link.url = detach(link.url);
   // Written out, not spread from base: this is the return of nearly every document.
   const document: ParsedDocument = { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
