@@ -82,8 +82,20 @@ function isVisibleAscii(character: number): boolean {
   return character > SPACE && character < 127;
 }
 
-/** How many documents the fast scanner settled, and how many it handed to the exact extractor. */
-export const extractionCounts = { fast: 0, exact: 0 };
+/** Documents, headings and links the fast scanner settled, and those the exact extractor read. */
+const extractionCounts = { fast: { documents: 0, anchors: 0, links: 0 }, exact: { documents: 0, anchors: 0, links: 0 } };
+// CONTENTGOV_LINK_STATS=1 prints the share that took the exact path (the bench and issue 12 ask for it).
+if (process.env.CONTENTGOV_LINK_STATS) {
+  process.on('exit', () => {
+    const { fast, exact } = extractionCounts;
+    const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((100 * part) / whole).toFixed(1));
+    process.stderr.write(
+      `links: exact path for ${exact.documents} of ${fast.documents + exact.documents} documents (${share(exact.documents, fast.documents + exact.documents)}%), ` +
+        `${exact.anchors} of ${fast.anchors + exact.anchors} anchors (${share(exact.anchors, fast.anchors + exact.anchors)}%), ` +
+        `${exact.links} of ${fast.links + exact.links} links (${share(exact.links, fast.links + exact.links)}%)\n`,
+    );
+  });
+}
 
 type ExactModule = typeof import('./exact.js');
 let exactModule: ExactModule | undefined;
@@ -105,12 +117,12 @@ function exact(): ExactModule {
  */
 export function extractLinks(body: string, firstLine: number, options: ExtractOptions = {}): Extracted {
   const fast = scanLinks(body, firstLine, options);
-  if (fast) {
-    extractionCounts.fast++;
-    return fast;
-  }
-  extractionCounts.exact++;
-  return exact().extractExact(body, firstLine, options);
+  const extracted = fast ?? exact().extractExact(body, firstLine, options);
+  const counts = fast ? extractionCounts.fast : extractionCounts.exact;
+  counts.documents++;
+  counts.anchors += extracted.anchors.length;
+  counts.links += extracted.links.length;
+  return extracted;
 }
 
 /** The fast scanner: the links and anchors, or undefined when the body needs the exact extractor. */
