@@ -62,6 +62,7 @@ const SINGLE_QUOTE = 39;
 const OPEN_PARENTHESIS = 40;
 const CLOSE_PARENTHESIS = 41;
 const LESS_THAN = 60;
+const EQUALS = 61;
 const GREATER_THAN = 62;
 const OPEN_BRACKET = 91;
 const BACKSLASH = 92;
@@ -138,13 +139,17 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
   let paragraphLine: string | undefined;
   let lineNumber = firstLine;
   const push: Push = (url, kind, offset) => links.push({ url, kind, line: lineNumber, column: offset + 1 });
-  // Set at the first construct the scanner cannot settle exactly; the scan then only looks for more links' worth of nothing.
-  let needsExact = false;
   // The exact extractor is slower (micromark reads 400 KB of hostile text in 1 to 25 s): a larger body keeps the scanner's answer.
   const mayDefer = body.length <= EXACT_BODY_LIMIT;
   let paragraphLines = 0;
   // The paragraph so far is link definitions, which another may follow.
   let onlyDefinitions = false;
+  /** A heading, break or fence at the margin ends a list; indented, it may belong to the list's item, which the exact extractor settles. */
+  const defersListEnd = (line: string): boolean => {
+    if (inList && isBlank(line.charCodeAt(0))) return mayDefer;
+    inList = false;
+    return false;
+  };
 
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
@@ -160,12 +165,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     }
     const opening = mayFence ? FENCE.exec(line) : null;
     if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
-      // At the margin it ends a list; indented, it may belong to the list's item, which the exact extractor settles.
-      if (inList && isBlank(line.charCodeAt(0)) && mayDefer) {
-        needsExact = true;
-        break;
-      }
-      inList &&= isBlank(line.charCodeAt(0));
+      if (defersListEnd(line)) return undefined;
       fence = { marker: opening[1]![0]!, length: opening[1]!.length };
       paragraphLine = undefined;
       continue;
@@ -176,13 +176,11 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       paragraphLines = 0;
       continue;
     }
-    if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || LIST_ITEM.test(line)) && !settlesBlockStart(line)) {
-      needsExact = true;
-      break;
-    }
+    const listItem = LIST_ITEM.test(line);
+    if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || listItem) && !settlesBlockStart(line)) return undefined;
     // Indented code: four spaces outside a paragraph (which it cannot interrupt) and a list.
     if (paragraphLine === undefined && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
-    if (LIST_ITEM.test(line)) inList = true;
+    if (listItem) inList = true;
     else if (previousBlank && !/^\s/.test(line)) inList = false;
     previousBlank = false;
 
@@ -192,34 +190,22 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     const heading = leading === HASH ? atxHeadingText(line) : undefined;
     if (heading !== undefined) {
       if (mayDefer && !isPlainHeading(heading)) {
-        needsExact = true;
-        break;
+        return undefined;
       }
-      // At the margin it ends a list; indented, it may belong to the list's item, which the exact extractor settles.
-      if (inList && isBlank(line.charCodeAt(0)) && mayDefer) {
-        needsExact = true;
-        break;
-      }
-      inList &&= isBlank(line.charCodeAt(0));
+      if (defersListEnd(line)) return undefined;
       addHeadingAnchors(heading, slugger, anchors, options);
       paragraphLine = undefined;
       paragraphLines = 0;
     } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
       if (mayDefer && (paragraphLines > 1 || onlyDefinitions || !isPlainHeading(paragraphLine.trim()))) {
-        needsExact = true;
-        break;
+        return undefined;
       }
       addHeadingAnchors(paragraphLine.trim(), slugger, anchors, options);
       paragraphLine = undefined;
       paragraphLines = 0;
       continue;
     } else if (isThematicBreak(line)) {
-      // At the margin it ends a list; indented, it may belong to the list's item, which the exact extractor settles.
-      if (inList && isBlank(line.charCodeAt(0)) && mayDefer) {
-        needsExact = true;
-        break;
-      }
-      inList &&= isBlank(line.charCodeAt(0));
+      if (defersListEnd(line)) return undefined;
       paragraphLine = undefined;
       paragraphLines = 0;
       continue;
@@ -229,8 +215,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       onlyDefinitions = false;
     }
     if (mayDefer && !settlesInline(line)) {
-      needsExact = true;
-      break;
+      return undefined;
     }
 
     // Blank out what cannot hold links (comments, code spans), keeping columns.
@@ -261,15 +246,15 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     if (hasAngle) collectAngleLinks(scan, push, taken);
     if (hasUrl) collectBareUrls(scan, push, taken);
   }
-  return needsExact ? undefined : { links, anchors };
+  return { links, anchors };
 }
 
 /** Bodies up to this many characters may go to the exact extractor. */
 const EXACT_BODY_LIMIT = 64 * 1024;
 /** Headings whose slug the scanner gives exactly: no markup, entity, escape or HTML. */
 const PLAIN_HEADING = /^[^<>&`\\[\]!_*]*$/;
-const ENTITY = /&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/;
-const CONTAINER_MARKER = /^ {0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]?/;
+/** A character reference at an `&`: tried only at each `&`, as most `&`s in links (`?a=1&b=2`) start none. */
+const ENTITY_AT = /&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/y;
 
 function isPlainHeading(text: string): boolean {
   return PLAIN_HEADING.test(text);
@@ -280,35 +265,65 @@ function isPlainHeading(text: string): boolean {
  * (a heading, code, HTML or another container inside goes to the exact extractor).
  */
 function settlesBlockStart(line: string): boolean {
-  let rest = line;
-  for (let marker = CONTAINER_MARKER.exec(rest); marker && marker[0].length > 0; marker = CONTAINER_MARKER.exec(rest)) {
-    rest = rest.slice(marker[0].length);
-    if (rest.startsWith('   ') || rest.charCodeAt(0) === TAB) return false;
+  let index = 0;
+  while (true) {
+    const start = index;
+    while (index < start + 3 && line.charCodeAt(index) === SPACE) index++;
+    const end = containerMarkerEnd(line, index);
+    if (end === -1) {
+      index = start;
+      break;
+    }
+    index = isBlank(line.charCodeAt(end)) ? end + 1 : end;
+    // Content indented four or more: code.
+    if (line.startsWith('   ', index) || line.charCodeAt(index) === TAB) return false;
   }
-  const first = rest.charCodeAt(rest.trimStart() === rest ? 0 : rest.length - rest.trimStart().length);
-  return !(first === HASH || first === BACKTICK || first === TILDE || first === 61 /* = */ || (first === LESS_THAN && hasHtml(rest)));
+  while (isWhiteSpace(line.charCodeAt(index))) index++;
+  const first = line.charCodeAt(index);
+  return !(first === HASH || first === BACKTICK || first === TILDE || first === EQUALS || (first === LESS_THAN && hasHtml(line, index)));
+}
+
+/** Where a block quote or list marker (`>`, `-`, `+`, `*`, `1.`, `1)`) at `index` ends, or -1. */
+function containerMarkerEnd(line: string, index: number): number {
+  const character = line.charCodeAt(index);
+  if (character === GREATER_THAN || character === 45 || character === 43 || character === 42) return index + 1;
+  let end = index;
+  while (end < index + 9 && isDigit(line.charCodeAt(end))) end++;
+  const after = line.charCodeAt(end);
+  return end > index && (after === 46 || after === CLOSE_PARENTHESIS) ? end + 1 : -1;
 }
 
 /** A line the inline scanner settles: no HTML tag or comment, no character reference, no link text left open. */
 function settlesInline(line: string): boolean {
   if (line.includes('<') && hasHtml(line)) return false;
-  if (line.includes('&') && ENTITY.test(line)) return false;
-  if (line.includes('[')) {
-    let depth = 0;
-    for (let index = 0; index < line.length; index++) {
-      const character = line.charCodeAt(index);
-      if (character === BACKSLASH) index++;
-      else if (character === OPEN_BRACKET) depth++;
-      else if (character === CLOSE_BRACKET && depth > 0) depth--;
-    }
-    if (depth > 0) return false;
+  for (let ampersand = line.indexOf('&'); ampersand !== -1; ampersand = line.indexOf('&', ampersand + 1)) {
+    ENTITY_AT.lastIndex = ampersand;
+    if (ENTITY_AT.test(line)) return false;
   }
-  return true;
+  return !leavesBracketOpen(line);
+}
+
+/** Is a `[` left without its `]` at the end of the line? Native searches from bracket to bracket, not a walk over every character. */
+function leavesBracketOpen(line: string): boolean {
+  let open = line.indexOf('[');
+  if (open === -1) return false;
+  let close = line.indexOf(']', open);
+  let depth = 0;
+  while (open !== -1 || close !== -1) {
+    if (open !== -1 && (close === -1 || open < close)) {
+      if (!isEscaped(line, open)) depth++;
+      open = line.indexOf('[', open + 1);
+    } else {
+      if (depth > 0 && !isEscaped(line, close)) depth--;
+      close = line.indexOf(']', close + 1);
+    }
+  }
+  return depth > 0;
 }
 
 /** Does a `<` start an HTML tag, closing tag, comment, declaration or processing instruction? Each `<` looks only at its tag name. */
-function hasHtml(line: string): boolean {
-  for (let open = line.indexOf('<'); open !== -1; open = line.indexOf('<', open + 1)) {
+function hasHtml(line: string, from = 0): boolean {
+  for (let open = line.indexOf('<', from); open !== -1; open = line.indexOf('<', open + 1)) {
     const next = line.charCodeAt(open + 1);
     if (next === 47 /* / */ || next === 33 /* ! */ || next === 63 /* ? */) return true;
     if (!isAsciiLetter(next)) continue;
