@@ -13,6 +13,7 @@ import GithubSlugger from 'github-slugger';
 import { Parser } from 'htmlparser2';
 import type { Nodes, Parents } from 'mdast';
 import type { Extracted, ExtractedLink, ExtractOptions } from './extract.js';
+import { explicitHeadingId } from './slug.js';
 
 /**
  * GFM literal autolinks as micromark finds them, with positions; without the extra pass that
@@ -71,15 +72,6 @@ function plainText(node: Nodes): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value;
   if (node.type === 'html' || node.type === 'image' || node.type === 'imageReference') return '';
   return 'children' in node ? (node as Parents).children.map(plainText).join('') : '';
-}
-
-/** `{#id}` ending a heading's text (white space after it allowed): the id and where `{#` starts. */
-export function explicitHeadingId(text: string): { id: string; index: number } | undefined {
-  const trimmed = text.trimEnd();
-  if (!trimmed.endsWith('}')) return undefined;
-  const index = trimmed.lastIndexOf('{#');
-  const id = index === -1 ? '' : trimmed.slice(index + 2, -1);
-  return id === '' || /[\s}]/.test(id) ? undefined : { id, index };
 }
 
 /**

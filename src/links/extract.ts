@@ -9,7 +9,7 @@
  * a run; tests/security-linear.test.ts times the worst inputs known.
  */
 import { createRequire } from 'node:module';
-import { Slugger } from './slug.js';
+import { explicitHeadingId, isWhiteSpace, Slugger } from './slug.js';
 
 export type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
 
@@ -68,7 +68,6 @@ const OPEN_BRACKET = 91;
 const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const BACKTICK = 96;
-const CLOSE_BRACE = 125;
 const TILDE = 126;
 
 /** The first character after up to three spaces: a cheap test before the fence and heading expressions. */
@@ -362,15 +361,6 @@ function isBlank(character: number): boolean {
   return character === SPACE || character === TAB;
 }
 
-/** What `\s` matches (and String#trim drops): white space and line terminators. */
-function isWhiteSpace(character: number): boolean {
-  if (character < 128) return character === SPACE || (character >= TAB && character <= CARRIAGE_RETURN);
-  return (
-    character === 0xa0 || character === 0x1680 || (character >= 0x2000 && character <= 0x200a) || character === 0x2028 || character === 0x2029 ||
-    character === 0x202f || character === 0x205f || character === 0x3000 || character === 0xfeff
-  );
-}
-
 /**
  * The text of an ATX heading (`## Title ##`), or undefined when the line is none: what
  * /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/ captured, found by hand because that
@@ -401,25 +391,9 @@ function atxHeadingText(line: string): string | undefined {
 
 const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
-/**
- * `{#id}` ending a heading: what /\{#([^\s}]+)\}\s*$/ matched, found by hand because that
- * expression ran from each `{#` to the end of the line (`{#{#{#…` was quadratic).
- */
-function explicitId(text: string): { id: string; index: number } | undefined {
-  let close = text.length;
-  while (close > 0 && isWhiteSpace(text.charCodeAt(close - 1))) close--;
-  close--;
-  if (close < 0 || text.charCodeAt(close) !== CLOSE_BRACE) return undefined;
-  // The id and its `{#` lie in the run of characters other than white space and } before it.
-  let runStart = close;
-  while (runStart > 0 && text.charCodeAt(runStart - 1) !== CLOSE_BRACE && !isWhiteSpace(text.charCodeAt(runStart - 1))) runStart--;
-  const index = text.indexOf('{#', runStart);
-  return index !== -1 && index + 2 < close ? { id: text.slice(index + 2, close), index } : undefined;
-}
-
 function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[], options: ExtractOptions): void {
   // `{#id}` names the heading instead of its slug.
-  const explicit = options.headingIds ? explicitId(text) : undefined;
+  const explicit = options.headingIds ? explicitHeadingId(text) : undefined;
   if (explicit) {
     anchors.push(explicit.id);
     text = text.slice(0, explicit.index);
