@@ -29,3 +29,14 @@ await build({
   sourcemap: process.argv.includes('--sourcemap') ? 'linked' : false,
   logLevel: 'warning',
 });
+// The exact link extractor (src/links/exact.ts), loaded with require() only when a document needs it.
+await build({
+  entryPoints: ['src/links/exact.ts'],
+  outfile: 'dist/links-exact.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: process.argv.includes('--sourcemap') ? 'linked' : false,
+  logLevel: 'warning',
+});

@@ -8,7 +8,7 @@ import type { ChangeSet } from './corpus/changes.js';
 import { discoverFiles, toProjectPath, type DiscoveredFile } from './corpus/discover.js';
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
 import { contentCommit } from './corpus/git.js';
-import { readDocument } from './corpus/read.js';
+import { parseOptionsOf, readDocument } from './corpus/read.js';
 import { readInside } from './corpus/root.js';
 import { checkDocumentLinks, linkSettings } from './links/check.js';
 import { LinkCache } from './links/external/cache.js';
@@ -84,7 +84,7 @@ export function parseCorpus(options: CorpusOptions & { links?: boolean; hash?: b
 
 /** One document, parsed, with its review verdict. */
 export function readWithVerdict(file: DiscoveredFile, project: Project, asOf: string, links = true, hash = false): ParsedDocument {
-  return withVerdict(readDocument(file, { links, hash, limits: project.config.limits }), project, asOf);
+  return withVerdict(readDocument(file, { links, hash, ...parseOptionsOf(project.config) }), project, asOf);
 }
 
 /** Sets a parsed document's review verdict for the as-of day, under the settings for its path. */

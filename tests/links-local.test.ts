@@ -33,17 +33,18 @@ describe('extraction', () => {
     expect(links.map((link) => `${link.line}:${link.column} ${link.kind} ${link.url}`)).toEqual([
       '11:8 inline a.md#x',
       '11:24 image pics/my pic.png',
-      '11:66 image i.png',
       '11:58 inline n.md',
+      '11:66 image i.png',
       '12:17 autolink https://auto.example/x',
       '12:42 autolink mailto:me@example.com',
       '12:59 bare https://bare.example/path',
       '12:87 bare http://www.example.org/a',
       '13:1 html h.md#y',
       '13:24 html p.png',
-      '14:1 definition https://def.example/',
+      // A definition cannot interrupt a paragraph: this one is text with a bare URL.
+      '14:8 bare https://def.example/',
       '24:3 inline l.md',
-      '26:7 inline deep.md',
+      // Six spaces in an item whose text starts at two are indented code.
       '27:1 inline x y.md',
       '27:15 inline url(1).md',
       '27:30 inline e.md',
@@ -70,7 +71,9 @@ describe('extraction', () => {
     const slugger = new Slugger();
     expect(['Side effects', 'Side effects', 'Side effects', 'Side effects-1'].map((text) => slugger.slug(text))).toEqual(['side-effects', 'side-effects-1', 'side-effects-2', 'side-effects-1-1']);
     const { anchors } = extractLinks('# One\n## One\nSetext\n======\n<a id="custom"></a>\n<a name="named"></a>\n## Heading {#explicit}\n```\n# not a heading\n```\n', 1);
-    expect(anchors).toEqual(['one', 'one-1', 'setext', 'custom', 'named', 'explicit', 'heading']);
+    expect(anchors).toEqual(['one', 'one-1', 'setext', 'custom', 'named', 'heading-explicit']);
+    // With links.headingIds, `{#id}` names the heading instead of its slug.
+    expect(extractLinks('## Heading {#explicit}\n## Heading\n', 1, { headingIds: true }).anchors).toEqual(['explicit', 'heading']);
   });
 });
 

@@ -35,8 +35,14 @@ export type Frontmatter =
       bodyOffset: number;
     }
   | { kind: 'missing'; reason: string }
-  | { kind: 'unsafe'; problems: FrontmatterProblem[] }
-  | { kind: 'invalid'; problems: FrontmatterProblem[] };
+  | ({ kind: 'unsafe'; problems: FrontmatterProblem[] } & Partial<BodyAfterBlock>)
+  | ({ kind: 'invalid'; problems: FrontmatterProblem[] } & Partial<BodyAfterBlock>);
+
+/** Where the body starts when the block was closed by `---`: it is read even when the block is wrong. */
+interface BodyAfterBlock {
+  bodyStartLine: number;
+  bodyOffset: number;
+}
 
 /**
  * Bounds on a frontmatter block, checked before it is read: the YAML parser's duplicate-key check
@@ -90,7 +96,8 @@ export function parseFrontmatter(text: string, limits: FrontmatterLimits = DEFAU
   if (!split) {
     return { kind: 'invalid', problems: [{ message: 'frontmatter opened by --- on line 1 is never closed by a --- line', position: OPEN }] };
   }
-  return parseYamlBlock(split, limits);
+  const frontmatter = parseYamlBlock(split, limits);
+  return frontmatter.kind === 'invalid' || frontmatter.kind === 'unsafe' ? { ...frontmatter, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset } : frontmatter;
 }
 
 function lineEnd(text: string, from: number): number {

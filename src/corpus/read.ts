@@ -11,29 +11,39 @@ import { findSuppressionComments } from '../suppress/comments.js';
 const START = { line: 1, column: 1 };
 const NO_ANCHORS: ReadonlySet<string> = new Set();
 
-/**
- * `links: false` skips scanning the body for links and anchors (the overdue report needs neither);
- * `hash: true` records the sha256 of the bytes read (it does).
- */
-export function readDocument(discovered: DiscoveredFile, { links: scanLinks = true, hash = false, limits }: { links?: boolean; hash?: boolean; limits?: FrontmatterLimits } = {}): ParsedDocument {
-  const unhashed = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
+/** How a document is parsed; every reader (a file, a git object, an editor's buffer) takes the same. */
+export interface ParseOptions {
+  /** false skips scanning the body for links and anchors (the overdue report needs neither). */
+  links?: boolean;
+  /** Record the sha256 of the bytes read (the overdue report's evidence). */
+  hash?: boolean;
+  limits?: FrontmatterLimits;
+  /** `{#id}` ending a heading names it (links.headingIds). */
+  headingIds?: boolean;
+}
+
+/** The parse options a project's config sets, the same for every reader of its documents. */
+export function parseOptionsOf(config: { limits: FrontmatterLimits; links: { headingIds: boolean } }): ParseOptions {
+  return { limits: config.limits, headingIds: config.links.headingIds };
+}
+
+export function readDocument(discovered: DiscoveredFile, options: ParseOptions = {}): ParsedDocument {
   // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
   const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
-  if ('problem' in read) return { ...unhashed, unreadable: { ...read.problem, position: START, reason: read.problem.outsideRoot ? 'outside the root' : 'unreadable' } };
-  return parseDocumentBytes(discovered, read.bytes, { links: scanLinks, hash, ...(limits ? { limits } : {}) });
+  if ('problem' in read) return { ...emptyDocument(discovered), unreadable: { ...read.problem, position: START, reason: read.problem.outsideRoot ? 'outside the root' : 'unreadable' } };
+  return parseDocumentBytes(discovered, read.bytes, options);
 }
 
 /** A document from bytes already read (from the root, or from a git object: overdue --history). */
-export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'path'>, bytes: Buffer, { links: scanLinks = true, hash = false, limits }: { links?: boolean; hash?: boolean; limits?: FrontmatterLimits } = {}): ParsedDocument {
-  const unhashed = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
-  const sha256 = hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
-  const base = sha256 ? { ...unhashed, sha256 } : unhashed;
+export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'path'>, bytes: Buffer, options: ParseOptions = {}): ParsedDocument {
+  const unhashed = emptyDocument(discovered);
+  const base = options.hash ? { ...unhashed, sha256: createHash('sha256').update(bytes).digest('hex') } : unhashed;
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
     return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
   }
-  return parseText(base, decoded.text, scanLinks, limits);
+  return parseText(base, decoded.text, options);
 }
 
 /**
@@ -41,22 +51,30 @@ export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'pa
  * The file's real path (or, for a file not yet saved, the real path it would have) must be inside
  * the root, as at every read; a file that must not be read is reported as readDocument reports it.
  */
-export function readDocumentText(discovered: DiscoveredFile, text: string, limits?: FrontmatterLimits): ParsedDocument {
+export function readDocumentText(discovered: DiscoveredFile, text: string, options: ParseOptions = {}): ParsedDocument {
   const real = discovered.problem ? undefined : realpathOfNew(discovered.path);
-  if (real === undefined || !isInside(discovered.root.real, real)) return readDocument(real === undefined ? discovered : { ...discovered, problem: OUTSIDE_ROOT });
-  return parseText({ file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] }, text.replace(/^\uFEFF/, ''), true, limits);
+  if (real === undefined || !isInside(discovered.root.real, real)) return readDocument(real === undefined ? discovered : { ...discovered, problem: OUTSIDE_ROOT }, options);
+  return parseText(emptyDocument(discovered), text.replace(/^\uFEFF/, ''), { ...options, links: true });
 }
 
-/** Everything after the bytes are decoded: the frontmatter, then (when it closed, or there is none) the body. */
-function parseText(base: ParsedDocument, text: string, scanLinks: boolean, limits: FrontmatterLimits | undefined): ParsedDocument {
+function emptyDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>): ParsedDocument {
+  return { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
+}
+
+/** Everything after the bytes are decoded: the frontmatter, then (when it closed, even wrongly, or there is none) the body. */
+function parseText(base: ParsedDocument, text: string, { links: scanLinks = true, limits, headingIds = false }: ParseOptions): ParsedDocument {
   const frontmatter = parseFrontmatter(text, limits);
-  // The body is scanned when we know where it starts: after a closed block, or the whole file.
-  const body = 'bodyOffset' in frontmatter ? { text: text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine } : frontmatter.kind === 'missing' ? { text, line: 1 } : undefined;
+  const body =
+    'bodyOffset' in frontmatter && frontmatter.bodyOffset !== undefined && frontmatter.bodyStartLine !== undefined
+      ? { text: text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine }
+      : frontmatter.kind === 'missing'
+        ? { text, line: 1 }
+        : undefined;
   if (!body) return { ...base, frontmatter };
   const suppressions = findSuppressionComments(body.text, body.line);
   if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
   if (!scanLinks) return { ...base, frontmatter, suppressions };
-  const { links, anchors } = extractLinks(body.text, body.line);
+  const { links, anchors } = extractLinks(body.text, body.line, { headingIds });
   for (const link of links) link.url = detach(link.url);
   // Written out, not spread from base: this is the return of nearly every document.
   const document: ParsedDocument = { file: base.file, path: base.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };

@@ -8,7 +8,8 @@
  * backtracks over a long run, no search that restarts from each position), so no file can stall
  * a run; tests/security-linear.test.ts times the worst inputs known.
  */
-import { Slugger } from './slug.js';
+import { createRequire } from 'node:module';
+import { explicitHeadingId, isWhiteSpace, Slugger } from './slug.js';
 
 export type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
 
@@ -18,6 +19,11 @@ export interface ExtractedLink {
   kind: LinkKind;
   line: number;
   column: number;
+}
+
+export interface ExtractOptions {
+  /** Read `{#id}` ending a heading as its id (links.headingIds). */
+  headingIds?: boolean;
 }
 
 export interface Extracted {
@@ -38,6 +44,8 @@ const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
 /** Characters a destination may hold without the scanner's attention (no space, parenthesis or escape). */
 const PLAIN_DESTINATION_RUN = /[^ \t()\\]*/y;
+/** Characters after which GFM starts a bare URL (besides white space). */
+const BARE_URL_MAY_FOLLOW = new Set([...'*_~('].map((character) => character.charCodeAt(0)));
 /** Characters GFM drops from the end of a bare URL. */
 const TRAILING_PUNCTUATION = new Set([...'?!.,:*_~\'";'].map((character) => character.charCodeAt(0)));
 /** Plain scans of one line may cost this many times its length before the scanner builds its tables. */
@@ -54,12 +62,12 @@ const SINGLE_QUOTE = 39;
 const OPEN_PARENTHESIS = 40;
 const CLOSE_PARENTHESIS = 41;
 const LESS_THAN = 60;
+const EQUALS = 61;
 const GREATER_THAN = 62;
 const OPEN_BRACKET = 91;
 const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const BACKTICK = 96;
-const CLOSE_BRACE = 125;
 const TILDE = 126;
 
 /** The first character after up to three spaces: a cheap test before the fence and heading expressions. */
@@ -74,11 +82,51 @@ function isVisibleAscii(character: number): boolean {
   return character > SPACE && character < 127;
 }
 
+/** Documents, headings and links the fast scanner settled, and those the exact extractor read. */
+const extractionCounts = { fast: { documents: 0, anchors: 0, links: 0 }, exact: { documents: 0, anchors: 0, links: 0 } };
+// CONTENTGOV_LINK_STATS=1 prints the share that took the exact path (the bench and issue 12 ask for it).
+if (process.env.CONTENTGOV_LINK_STATS) {
+  process.on('exit', () => {
+    const { fast, exact } = extractionCounts;
+    const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((100 * part) / whole).toFixed(1));
+    process.stderr.write(
+      `links: exact path for ${exact.documents} of ${fast.documents + exact.documents} documents (${share(exact.documents, fast.documents + exact.documents)}%), ` +
+        `${exact.anchors} of ${fast.anchors + exact.anchors} anchors (${share(exact.anchors, fast.anchors + exact.anchors)}%), ` +
+        `${exact.links} of ${fast.links + exact.links} links (${share(exact.links, fast.links + exact.links)}%)\n`,
+    );
+  });
+}
+
+type ExactModule = typeof import('./exact.js');
+let exactModule: ExactModule | undefined;
+
 /**
+ * The exact extractor, bundled on its own and loaded on first use. From the sources (vitest) the
+ * bundle is the built one in dist/.
+ */
+function exact(): ExactModule {
+  const bundle = import.meta.url.endsWith('.ts') ? '../../dist/links-exact.cjs' : './links-exact.cjs';
+  return (exactModule ??= createRequire(import.meta.url)(bundle) as ExactModule);
+}
+
+/**
+ * Links and anchors of a Markdown body: the fast scanner's, or the exact extractor's when the
+ * body holds a construct the scanner cannot settle exactly.
  * @param body the text after the frontmatter
  * @param firstLine the file line number the body starts on
  */
-export function extractLinks(body: string, firstLine: number): Extracted {
+export function extractLinks(body: string, firstLine: number, options: ExtractOptions = {}): Extracted {
+  const fast = scanLinks(body, firstLine, options);
+  const extracted = fast ?? exact().extractExact(body, firstLine, options);
+  const counts = fast ? extractionCounts.fast : extractionCounts.exact;
+  counts.documents++;
+  counts.anchors += extracted.anchors.length;
+  counts.links += extracted.links.length;
+  return extracted;
+}
+
+/** The fast scanner: the links and anchors, or undefined when the body needs the exact extractor. */
+export function scanLinks(body: string, firstLine: number, options: ExtractOptions = {}): Extracted | undefined {
   const links: ExtractedLink[] = [];
   const slugger = new Slugger();
   const anchors: string[] = [];
@@ -90,6 +138,17 @@ export function extractLinks(body: string, firstLine: number): Extracted {
   let paragraphLine: string | undefined;
   let lineNumber = firstLine;
   const push: Push = (url, kind, offset) => links.push({ url, kind, line: lineNumber, column: offset + 1 });
+  // The exact extractor is slower (micromark reads 400 KB of hostile text in 1 to 25 s): a larger body keeps the scanner's answer.
+  const mayDefer = body.length <= EXACT_BODY_LIMIT;
+  let paragraphLines = 0;
+  // The paragraph so far is link definitions, which another may follow.
+  let onlyDefinitions = false;
+  /** A heading, break or fence at the margin ends a list; indented, it may belong to the list's item, which the exact extractor settles. */
+  const defersListEnd = (line: string): boolean => {
+    if (inList && isBlank(line.charCodeAt(0))) return mayDefer;
+    inList = false;
+    return false;
+  };
 
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
@@ -105,6 +164,7 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     }
     const opening = mayFence ? FENCE.exec(line) : null;
     if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
+      if (defersListEnd(line)) return undefined;
       fence = { marker: opening[1]![0]!, length: opening[1]!.length };
       paragraphLine = undefined;
       continue;
@@ -112,25 +172,49 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     if (!isVisibleAscii(leading) && !NON_SPACE.test(line)) {
       previousBlank = true;
       paragraphLine = undefined;
+      paragraphLines = 0;
       continue;
     }
-    // Indented code: four spaces after a blank line, outside a list.
-    if (previousBlank && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
-    if (LIST_ITEM.test(line)) inList = true;
+    const listItem = LIST_ITEM.test(line);
+    if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || listItem) && !settlesBlockStart(line)) return undefined;
+    // Indented code: four spaces outside a paragraph (which it cannot interrupt) and a list.
+    if (paragraphLine === undefined && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
+    if (listItem) inList = true;
     else if (previousBlank && !/^\s/.test(line)) inList = false;
     previousBlank = false;
 
+    // A definition cannot interrupt a paragraph, but may follow another.
+    const mayDefine = paragraphLine === undefined || onlyDefinitions;
     // Headings and the anchors they define.
     const heading = leading === HASH ? atxHeadingText(line) : undefined;
     if (heading !== undefined) {
-      addHeadingAnchors(heading, slugger, anchors);
+      if (mayDefer && !isPlainHeading(heading)) {
+        return undefined;
+      }
+      if (defersListEnd(line)) return undefined;
+      addHeadingAnchors(heading, slugger, anchors, options);
       paragraphLine = undefined;
+      paragraphLines = 0;
     } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
-      addHeadingAnchors(paragraphLine.trim(), slugger, anchors);
+      if (mayDefer && (paragraphLines > 1 || onlyDefinitions || !isPlainHeading(paragraphLine.trim()))) {
+        return undefined;
+      }
+      addHeadingAnchors(paragraphLine.trim(), slugger, anchors, options);
       paragraphLine = undefined;
+      paragraphLines = 0;
+      continue;
+    } else if (isThematicBreak(line)) {
+      if (defersListEnd(line)) return undefined;
+      paragraphLine = undefined;
+      paragraphLines = 0;
       continue;
     } else {
       paragraphLine = line;
+      paragraphLines++;
+      onlyDefinitions = false;
+    }
+    if (mayDefer && !settlesInline(line)) {
+      return undefined;
     }
 
     // Blank out what cannot hold links (comments, code spans), keeping columns.
@@ -148,9 +232,11 @@ export function extractLinks(body: string, firstLine: number): Extracted {
     const hasUrl = scan.includes('http') || scan.includes('www.');
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
-    const definition = hasBracket ? DEFINITION.exec(scan) : null;
+    const definition = hasBracket && mayDefine ? DEFINITION.exec(scan) : null;
     if (definition) {
-      push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
+      onlyDefinitions = true;
+      // `[comment]: <> (…)` is the usual way to write a comment, not a link.
+      if (definition[2] !== '<>') push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
       continue;
     }
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
@@ -162,17 +248,117 @@ export function extractLinks(body: string, firstLine: number): Extracted {
   return { links, anchors };
 }
 
-function isBlank(character: number): boolean {
-  return character === SPACE || character === TAB;
+/** Bodies up to this many characters may go to the exact extractor. */
+const EXACT_BODY_LIMIT = 64 * 1024;
+/** Headings whose slug the scanner gives exactly: no markup, entity, escape or HTML. */
+const PLAIN_HEADING = /^[^<>&`\\[\]!_*]*$/;
+/** A character reference at an `&`: tried only at each `&`, as most `&`s in links (`?a=1&b=2`) start none. */
+const ENTITY_AT = /&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/y;
+
+function isPlainHeading(text: string): boolean {
+  return PLAIN_HEADING.test(text);
 }
 
-/** What `\s` matches (and String#trim drops): white space and line terminators. */
-function isWhiteSpace(character: number): boolean {
-  if (character < 128) return character === SPACE || (character >= TAB && character <= CARRIAGE_RETURN);
-  return (
-    character === 0xa0 || character === 0x1680 || (character >= 0x2000 && character <= 0x200a) || character === 0x2028 || character === 0x2029 ||
-    character === 0x202f || character === 0x205f || character === 0x3000 || character === 0xfeff
-  );
+/**
+ * A line starting a block quote, a list item or HTML: settled when its content is a paragraph
+ * (a heading, code, HTML or another container inside goes to the exact extractor).
+ */
+function settlesBlockStart(line: string): boolean {
+  let index = 0;
+  while (true) {
+    const start = index;
+    while (index < start + 3 && line.charCodeAt(index) === SPACE) index++;
+    const end = containerMarkerEnd(line, index);
+    if (end === -1) {
+      index = start;
+      break;
+    }
+    index = isBlank(line.charCodeAt(end)) ? end + 1 : end;
+    // Content indented four or more: code.
+    if (line.startsWith('   ', index) || line.charCodeAt(index) === TAB) return false;
+  }
+  while (isWhiteSpace(line.charCodeAt(index))) index++;
+  const first = line.charCodeAt(index);
+  return !(first === HASH || first === BACKTICK || first === TILDE || first === EQUALS || (first === LESS_THAN && hasHtml(line, index)));
+}
+
+/** Where a block quote or list marker (`>`, `-`, `+`, `*`, `1.`, `1)`) at `index` ends, or -1. */
+function containerMarkerEnd(line: string, index: number): number {
+  const character = line.charCodeAt(index);
+  if (character === GREATER_THAN || character === 45 || character === 43 || character === 42) return index + 1;
+  let end = index;
+  while (end < index + 9 && isDigit(line.charCodeAt(end))) end++;
+  const after = line.charCodeAt(end);
+  return end > index && (after === 46 || after === CLOSE_PARENTHESIS) ? end + 1 : -1;
+}
+
+/** A line the inline scanner settles: no HTML tag or comment, no character reference, no link text left open. */
+function settlesInline(line: string): boolean {
+  if (line.includes('<') && hasHtml(line)) return false;
+  for (let ampersand = line.indexOf('&'); ampersand !== -1; ampersand = line.indexOf('&', ampersand + 1)) {
+    ENTITY_AT.lastIndex = ampersand;
+    if (ENTITY_AT.test(line)) return false;
+  }
+  return !leavesBracketOpen(line);
+}
+
+/** Is a `[` left without its `]` at the end of the line? Native searches from bracket to bracket, not a walk over every character. */
+function leavesBracketOpen(line: string): boolean {
+  let open = line.indexOf('[');
+  if (open === -1) return false;
+  let close = line.indexOf(']', open);
+  let depth = 0;
+  while (open !== -1 || close !== -1) {
+    if (open !== -1 && (close === -1 || open < close)) {
+      if (!isEscaped(line, open)) depth++;
+      open = line.indexOf('[', open + 1);
+    } else {
+      if (depth > 0 && !isEscaped(line, close)) depth--;
+      close = line.indexOf(']', close + 1);
+    }
+  }
+  return depth > 0;
+}
+
+/** Does a `<` start an HTML tag, closing tag, comment, declaration or processing instruction? Each `<` looks only at its tag name. */
+function hasHtml(line: string, from = 0): boolean {
+  for (let open = line.indexOf('<', from); open !== -1; open = line.indexOf('<', open + 1)) {
+    const next = line.charCodeAt(open + 1);
+    if (next === 47 /* / */ || next === 33 /* ! */ || next === 63 /* ? */) return true;
+    if (!isAsciiLetter(next)) continue;
+    let end = open + 2;
+    while (end < line.length && (isAsciiLetter(line.charCodeAt(end)) || isDigit(line.charCodeAt(end)) || line.charCodeAt(end) === 45)) end++;
+    const after = line.charCodeAt(end);
+    if (end === line.length || isBlank(after) || after === GREATER_THAN || after === 47) return true;
+  }
+  return false;
+}
+
+/** `***`, `- - -`, `___`: three or more of one of `*-_`, with only blanks between. */
+function isThematicBreak(line: string): boolean {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === SPACE) index++;
+  const marker = line.charCodeAt(index);
+  if (marker !== 42 && marker !== 45 && marker !== 95) return false;
+  let count = 0;
+  for (; index < line.length; index++) {
+    const character = line.charCodeAt(index);
+    if (character === marker) count++;
+    else if (!isBlank(character)) return false;
+  }
+  return count >= 3;
+}
+
+function isAsciiLetter(character: number): boolean {
+  return (character >= 65 && character <= 90) || (character >= 97 && character <= 122);
+}
+
+function isDigit(character: number): boolean {
+  return character >= 48 && character <= 57;
+}
+
+function isBlank(character: number): boolean {
+  return character === SPACE || character === TAB;
 }
 
 /**
@@ -205,30 +391,16 @@ function atxHeadingText(line: string): string | undefined {
 
 const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
-/**
- * `{#id}` ending a heading: what /\{#([^\s}]+)\}\s*$/ matched, found by hand because that
- * expression ran from each `{#` to the end of the line (`{#{#{#…` was quadratic).
- */
-function explicitId(text: string): { id: string; index: number } | undefined {
-  let close = text.length;
-  while (close > 0 && isWhiteSpace(text.charCodeAt(close - 1))) close--;
-  close--;
-  if (close < 0 || text.charCodeAt(close) !== CLOSE_BRACE) return undefined;
-  // The id and its `{#` lie in the run of characters other than white space and } before it.
-  let runStart = close;
-  while (runStart > 0 && text.charCodeAt(runStart - 1) !== CLOSE_BRACE && !isWhiteSpace(text.charCodeAt(runStart - 1))) runStart--;
-  const index = text.indexOf('{#', runStart);
-  return index !== -1 && index + 2 < close ? { id: text.slice(index + 2, close), index } : undefined;
-}
-
-function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[]): void {
-  const explicit = explicitId(text);
+function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[], options: ExtractOptions): void {
+  // `{#id}` names the heading instead of its slug.
+  const explicit = options.headingIds ? explicitHeadingId(text) : undefined;
   if (explicit) {
     anchors.push(explicit.id);
     text = text.slice(0, explicit.index);
+  } else {
+    const slug = slugger.slug(text);
+    if (slug !== '') anchors.push(slug);
   }
-  const slug = slugger.slug(text);
-  if (slug !== '') anchors.push(slug);
   if (text.includes('<')) collectHtmlIds(text, anchors);
 }
 
@@ -681,8 +853,9 @@ function collectBareUrls(text: string, push: Push, taken: readonly number[]): vo
   const spans = new TakenSpans(taken);
   for (const match of allMatches(BARE_URL, text)) {
     if (spans.includes(match.index)) continue;
-    const before = text[match.index - 1];
-    if (before !== undefined && /[\w/@.-]/.test(before)) continue;
+    // GFM: only at the start, after white space or after one of `*_~(`.
+    const before = text.charCodeAt(match.index - 1);
+    if (match.index > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) continue;
     // A bare URL ends where a link written after it begins.
     const url = trimBareUrl(match[0].slice(0, spans.nextStart(match.index, match.index + match[0].length) - match.index));
     if (url.startsWith('www.') ? url.length > 4 && url.includes('.', 4) : /^https?:\/\/[^/]/.test(url)) {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Project } from '../config/load.js';
 import { discoverFiles, toProjectPath } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
-import { readDocument } from '../corpus/read.js';
+import { parseOptionsOf, readDocument } from '../corpus/read.js';
 import { contentRootOf } from '../corpus/root.js';
 
 export type PathKind = 'file' | 'directory';
@@ -112,7 +112,7 @@ export class CorpusIndex {
     let document = this.byFile.get(file);
     if (!document) {
       // readDocument checks the real path: a symlink out of the root, or a FIFO, is never read (and has no anchors).
-      document = readDocument({ path: path.join(this.project.projectRoot, file), file, root: contentRootOf(this.project) });
+      document = readDocument({ path: path.join(this.project.projectRoot, file), file, root: contentRootOf(this.project) }, parseOptionsOf(this.project.config));
       this.byFile.set(file, document);
     }
     return document;

@@ -12,6 +12,10 @@ const WORD_CHARACTER = /^[\p{L}\p{N}_]/u;
 const WHITE_SPACE = /^\s/u;
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
 const UNDERSCORE = 95;
+const TAB = 9;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const CLOSE_BRACE = 125;
 
 export function githubSlug(headingText: string): string {
   if (PLAIN_ASCII_HEADING.test(headingText)) return headingText.trim().toLowerCase().replace(/ /g, '-');
@@ -167,4 +171,29 @@ export class Slugger {
     this.seen.set(result, 0);
     return result;
   }
+}
+
+/**
+ * `{#id}` ending a heading: what /\{#([^\s}]+)\}\s*$/ matched, found by hand because that
+ * expression ran from each `{#` to the end of the line (`{#{#{#…` was quadratic).
+ */
+export function explicitHeadingId(text: string): { id: string; index: number } | undefined {
+  let close = text.length;
+  while (close > 0 && isWhiteSpace(text.charCodeAt(close - 1))) close--;
+  close--;
+  if (close < 0 || text.charCodeAt(close) !== CLOSE_BRACE) return undefined;
+  // The id and its `{#` lie in the run of characters other than white space and } before it.
+  let runStart = close;
+  while (runStart > 0 && text.charCodeAt(runStart - 1) !== CLOSE_BRACE && !isWhiteSpace(text.charCodeAt(runStart - 1))) runStart--;
+  const index = text.indexOf('{#', runStart);
+  return index !== -1 && index + 2 < close ? { id: text.slice(index + 2, close), index } : undefined;
+}
+
+/** What `\s` matches (and String#trim drops): white space and line terminators. */
+export function isWhiteSpace(character: number): boolean {
+  if (character < 128) return character === SPACE || (character >= TAB && character <= CARRIAGE_RETURN);
+  return (
+    character === 0xa0 || character === 0x1680 || (character >= 0x2000 && character <= 0x200a) || character === 0x2028 || character === 0x2029 ||
+    character === 0x202f || character === 0x205f || character === 0x3000 || character === 0xfeff
+  );
 }

@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, type CodeAction, type CompletionItem, type Diagnostic, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import { contentRootOf } from '../corpus/root.js';
 import type { ParsedDocument } from '../corpus/document.js';
-import { readDocumentText } from '../corpus/read.js';
+import { parseOptionsOf, readDocumentText } from '../corpus/read.js';
 import { computeFixes } from '../edit/fixes.js';
 import { EditRefused, splitForEditing } from '../edit/frontmatter-edit.js';
 import { stampReviewText } from '../edit/review.js';
@@ -256,7 +256,7 @@ function headingLine(workspace: Workspace, file: string, anchor: string, openTex
   if (text === undefined) return 0;
   const lines = text.split('\n');
   const discovered = { path: path.join(workspace.project.projectRoot, file), file, root: contentRootOf(workspace.project) };
-  const defines = (count: number) => readDocumentText(discovered, lines.slice(0, count).join('\n')).anchors.has(anchor);
+  const defines = (count: number) => readDocumentText(discovered, lines.slice(0, count).join('\n'), parseOptionsOf(workspace.project.config)).anchors.has(anchor);
   if (!defines(lines.length)) return 0;
   let low = 1;
   let high = lines.length;

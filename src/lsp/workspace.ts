@@ -8,7 +8,7 @@ import type { Project } from '../config/load.js';
 import { discoverFiles, type DiscoveredFile } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
 import { findRepository, git } from '../corpus/git.js';
-import { readDocumentText } from '../corpus/read.js';
+import { parseOptionsOf, readDocumentText } from '../corpus/read.js';
 import { contentRootOf, isInside, lstatSafe, OUTSIDE_ROOT, readInside, toProjectPath } from '../corpus/root.js';
 import { readWithVerdict, withVerdict } from '../lint.js';
 import { LiveCorpus } from '../live.js';
@@ -56,7 +56,7 @@ export class Workspace {
   analyse(absolutePath: string, text: string): Analysis | undefined {
     const discovered = this.discover(absolutePath);
     if (!discovered) return undefined;
-    const document = withVerdict(readDocumentText(discovered, text, this.project.config.limits), this.project, this.asOf);
+    const document = withVerdict(readDocumentText(discovered, text, parseOptionsOf(this.project.config)), this.project, this.asOf);
     return { document, inCorpus: discovered.problem === undefined && !document.unreadable?.outsideRoot };
   }
 

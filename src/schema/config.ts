@@ -65,6 +65,7 @@ export const reviewConfigSchema = z.strictObject({
 const statusCodes = z.array(z.union([z.number().int().min(100).max(999), z.string().regex(/^\d{3}-\d{3}$/, 'use a status code or a range such as "200-299"')]));
 
 export const linksConfigSchema = z.strictObject({
+  headingIds: z.boolean().default(false).describe('Read `{#id}` ending a heading as its anchor instead of its slug (Pandoc, kramdown, Hugo); off, it is heading text, as on GitHub.'),
   /** Origin that /path links resolve against; default: the origin of each document's url. */
   siteOrigin: z.url({ protocol: /^https?$/ }).optional(),
   /** Check external URLs over the network (also --external). */

@@ -1,0 +1,137 @@
+/**
+ * Anchors and link syntax as GitHub and browsers read them, through the built CLI on real files:
+ * ids on any element, slugs of headings with entities, code, escapes, tags and images, headings in
+ * block quotes and list items, {#id} with links.headingIds, and the link syntax a line scanner
+ * used to misread.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+const findingsOf = (report: JsonReport, file: string) =>
+  report.findings.filter((finding) => finding.file === `content/${file}` && finding.ruleId.startsWith('link-')).map((finding) => `${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`);
+const url = (page: string) => ({ url: `https://www.cancer.gov/${page}` });
+
+const TARGET = [
+  '# Target',
+  '',
+  '<div id="relevant-evidence">',
+  '[not a link](inside-an-html-block.md)',
+  '</div>',
+  '',
+  "Inline <span id='inline-span'>text</span> and <a name=\"named\"></a>.",
+  '',
+  '<h2 id="html-heading">HTML heading</h2>',
+  '',
+  '<section id="a-section">',
+  '',
+  '## VR&amp;E benefits',
+  '',
+  '## Non&nbsp;breaking',
+  '',
+  '## The `__init__` method',
+  '',
+  '### Stream \\<String\\>',
+  '',
+  '## An <em>emphasised</em> word',
+  '',
+  '## Logo ![logo](logo.png) dropped',
+  '',
+  '## Line break <br>',
+  '',
+  '> ## Quoted heading',
+  '',
+  '- ## Heading in a list',
+  '',
+  '## Heading {#custom-id}',
+  '',
+  '</section>',
+].join('\n');
+
+const ANCHORS = [
+  'relevant-evidence',
+  'inline-span',
+  'named',
+  'html-heading',
+  'a-section',
+  'vre-benefits',
+  'nonbreaking',
+  'the-__init__-method',
+  'stream-string',
+  'an-emphasised-word',
+  'logo--dropped',
+  'line-break-',
+  'quoted-heading',
+  'heading-in-a-list',
+];
+
+beforeAll(() => {
+  project = tempProject('contentgov-anchors-');
+  project.write('contentgov.config.json', '{}');
+  project.write('content/logo.png', 'png');
+  project.write('content/target.md', seedDocument(url('target'), `${TARGET}\n`));
+  const source = [
+    '# Source',
+    '',
+    ...ANCHORS.map((anchor) => `[to ${anchor}](target.md#${anchor})`),
+    '',
+    '[explicit id, off by default](target.md#custom-id) [its slug](target.md#heading-custom-id)',
+    '',
+    '[https://oneget.org][02] and [comment]: <> (not a link)',
+    '',
+    '[comment]: <> (This is a comment, not an empty link)',
+    '',
+    '[02]: missing-reference-target.md',
+    '',
+    'A link whose [text runs',
+    'over two lines](two-lines-missing.md).',
+  ].join('\n');
+  project.write('content/source.md', seedDocument(url('source'), `${source}\n`));
+  // A YAML error in the block: the body after its closing --- is still checked.
+  project.write('content/yaml-error.md', '---\ntitle: [unclosed\n---\n\n# Broken metadata\n\n[hidden before](hidden-missing.md)\n');
+});
+afterAll(() => project.cleanup());
+
+describe('anchors and link syntax', () => {
+  let report: JsonReport;
+  beforeAll(() => {
+    report = lintJson(project, ['--as-of', '2026-01-15']).report;
+  });
+
+  it('every id, <a name> and heading slug is an anchor, as GitHub and browsers make them', () => {
+    const source = findingsOf(report, 'source.md');
+    for (const anchor of ANCHORS) expect(source.join('\n')).not.toContain(`#${anchor}"`);
+    expect(source).toContain('38:1 link-missing-anchor broken anchor: "target.md#custom-id" (content/target.md has no heading or id "custom-id")');
+    expect(source.join('\n')).not.toContain('heading-custom-id');
+  });
+
+  it('reads a reference with a URL as text, a comment definition and link text over two lines as CommonMark does', () => {
+    expect(findingsOf(report, 'source.md')).toEqual([
+      '38:1 link-missing-anchor broken anchor: "target.md#custom-id" (content/target.md has no heading or id "custom-id")',
+      '44:1 link-missing-file broken link: "missing-reference-target.md" (content/missing-reference-target.md does not exist)',
+      '46:14 link-missing-file broken link: "two-lines-missing.md" (content/two-lines-missing.md does not exist)',
+    ]);
+  });
+
+  it('takes no links from Markdown-looking text in an HTML block', () => {
+    expect(findingsOf(report, 'target.md')).toEqual([]);
+  });
+
+  it('checks the body of a page whose frontmatter has a YAML error', () => {
+    expect(report.findings.filter((finding) => finding.file === 'content/yaml-error.md').map((finding) => finding.ruleId)).toEqual(['frontmatter-syntax', 'link-missing-file']);
+    expect(findingsOf(report, 'yaml-error.md')).toEqual(['7:1 link-missing-file broken link: "hidden-missing.md" (content/hidden-missing.md does not exist)']);
+  });
+
+  it('with links.headingIds, {#id} names the heading instead of its slug', () => {
+    project.write('contentgov.config.json', JSON.stringify({ links: { headingIds: true } }));
+    try {
+      const withIds = lintJson(project, ['--as-of', '2026-01-15']).report;
+      expect(findingsOf(withIds, 'source.md')).toContain(
+        '38:52 link-missing-anchor broken anchor: "target.md#heading-custom-id" (content/target.md has no heading or id "heading-custom-id")',
+      );
+      expect(findingsOf(withIds, 'source.md').join('\n')).not.toContain('"target.md#custom-id"');
+    } finally {
+      project.write('contentgov.config.json', '{}');
+    }
+  });
+});
