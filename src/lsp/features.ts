@@ -16,6 +16,7 @@ import { stampReviewText } from '../edit/review.js';
 import { linkTargets } from '../links/check.js';
 import type { ExtractedLink } from '../links/extract.js';
 import { joinPosix } from '../links/index.js';
+import { compareFindings } from '../report/build.js';
 import type { Finding } from '../report/types.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { closestField } from '../schema/document.js';
@@ -60,8 +61,9 @@ function findingRange(open: OpenDocument, finding: Finding): Range {
   return { start: { line, character: start }, end: { line, character: Math.max(end, start) } };
 }
 
+/** In the order lint reports them (line, column, rule), whatever order the rules found them in. */
 export function toDiagnostics(open: OpenDocument, findings: readonly Finding[]): Diagnostic[] {
-  return findings.map((finding) => ({
+  return [...findings].sort(compareFindings).map((finding) => ({
     range: findingRange(open, finding),
     severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: finding.ruleId,
