@@ -4,7 +4,7 @@
  * run that could hang is bounded (a hang guard, never a speed test).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -200,6 +200,64 @@ describe('writes stay inside the content root', () => {
     mkdirSync(path.join(project.root, 'reports'));
     const folder = run(['lint', '--as-of', '2026-01-15', '--output', 'json:reports']);
     expect(folder).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'reports')}: it is a folder\n` });
+  });
+});
+
+describe('reports are written only inside the project or the working directory, never through a link', () => {
+  const BASHRC = 'export PATH=/usr/bin\n';
+  beforeEach(() => {
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    project.write('content/a.md', seedDocument());
+    writeFileSync(path.join(outside, 'bashrc'), BASHRC);
+  });
+
+  it('a report name that is a symbolic link is refused (exit 2), and its target is untouched', () => {
+    link(path.join(outside, 'bashrc'), 'report.sarif');
+    const result = run(['lint', '--as-of', '2026-01-15', '-o', 'report.sarif']);
+    expect(result).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'report.sarif')}: it is a symbolic link; not followed\n` });
+    expect(readFileSync(path.join(outside, 'bashrc'), 'utf8')).toBe(BASHRC);
+    expect(lstatSync(path.join(project.root, 'report.sarif')).isSymbolicLink()).toBe(true);
+    const overdue = run(['overdue', '--as-of', '2026-01-15', '-o', 'json:report.sarif']);
+    expect(overdue.exitCode).toBe(2);
+    expect(readFileSync(path.join(outside, 'bashrc'), 'utf8')).toBe(BASHRC);
+  });
+
+  it('a report in a folder linked out of the project is refused and nothing is created there', () => {
+    link(outside, 'reports');
+    const refusal = (file: string) => `contentgov: cannot write ${path.join(project.root, file)}: its folder leads out of the project folder through a symbolic link\n`;
+    expect(run(['lint', '--as-of', '2026-01-15', '-o', 'reports/lint.json'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/lint.json') });
+    expect(run(['lint', '--as-of', '2026-01-15', '--report', 'reports/deeper/lint.json'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/deeper/lint.json') });
+    expect(run(['overdue', '--as-of', '2026-01-15', '-o', 'reports/overdue.csv'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/overdue.csv') });
+    // The issues writer removes reminders an earlier index.json lists: never in a folder it must not write.
+    writeFileSync(path.join(outside, 'index.json'), JSON.stringify([{ file: 'stale.md' }]));
+    writeFileSync(path.join(outside, 'stale.md'), 'keep me');
+    expect(run(['overdue', '--as-of', '2026-01-15', '--format', 'issues', '-o', 'reports'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/index.json') });
+    expect(readFileSync(path.join(outside, 'stale.md'), 'utf8')).toBe('keep me');
+    expect(readdirSync(outside).sort()).toEqual(['bashrc', 'index.json', 'secret.md', 'stale.md']);
+  });
+
+  it('a CI workspace: reports go in the working directory, but a link in the project cannot lead there', () => {
+    // The project is a checkout inside the job's workspace, which is the working directory.
+    const workspace = path.dirname(project.root);
+    const name = path.basename(project.root);
+    const config = path.join(name, 'contentgov.config.json');
+    const written = path.join(workspace, `${name}-out`);
+    try {
+      expect(run(['lint', '--as-of', '2026-01-15', '-c', config, '-o', `${name}-out/lint.sarif`], { cwd: workspace }).exitCode).toBe(0);
+      expect(JSON.parse(readFileSync(path.join(written, 'lint.sarif'), 'utf8')).version).toBe('2.1.0');
+      link(written, 'reports');
+      const through = run(['lint', '--as-of', '2026-01-15', '-c', config, '-o', `${name}/reports/lint.json`], { cwd: workspace });
+      expect(through).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'reports/lint.json')}: its folder leads out of the project folder through a symbolic link\n` });
+      expect(existsSync(path.join(written, 'lint.json'))).toBe(false);
+      // From inside the project, its own folders and a link that stays inside are fine.
+      mkdirSync(path.join(project.root, 'out'));
+      link('out', 'out-alias');
+      expect(run(['lint', '--as-of', '2026-01-15', '-o', 'out-alias/lint.json', '-o', 'new/folder/lint.sarif']).exitCode).toBe(0);
+      expect(existsSync(path.join(project.root, 'out/lint.json'))).toBe(true);
+      expect(existsSync(path.join(project.root, 'new/folder/lint.sarif'))).toBe(true);
+    } finally {
+      rmSync(written, { recursive: true, force: true });
+    }
   });
 });
 

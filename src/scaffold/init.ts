@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isInside, realpathOfNew, safeRealpath } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeContentFile } from '../report/write.js';
 import { linksConfigSchema } from '../schema/config.js';
 import { INIT_CONFIG, initWorkflow, sampleDocument } from './templates.js';
 
@@ -41,7 +41,7 @@ export function initProject(directory: string, options: InitOptions): InitResult
   const gitignore = realTarget(realDirectory, directory, '.gitignore');
   const results = planned.map(({ file, write }): InitResult => {
     if (!write) return { file, action: 'kept', detail: 'it exists; --force overwrites it' };
-    writeFileAtomic(write.real, write.contents);
+    writeContentFile(write.real, write.contents);
     return { file, action: 'wrote' };
   });
   return [...results, ignoreLinkCache(gitignore)];
@@ -62,6 +62,6 @@ function ignoreLinkCache(target: string): InitResult {
   const ignored = existing?.split(/\r?\n/).some((line) => [folder, `/${folder}`].includes(line.trim().replace(/\/$/, '')));
   if (ignored) return { file, action: 'kept', detail: `it ignores ${LINK_CACHE_FOLDER} already` };
   const separator = existing === undefined || existing === '' || existing.endsWith('\n') ? '' : '\n';
-  writeFileAtomic(target, `${existing ?? ''}${separator}# contentgov's external link cache\n${LINK_CACHE_FOLDER}\n`);
+  writeContentFile(target, `${existing ?? ''}${separator}# contentgov's external link cache\n${LINK_CACHE_FOLDER}\n`);
   return { file, action: existing === undefined ? 'wrote' : 'added', detail: `ignores the link cache, ${LINK_CACHE_FOLDER}` };
 }

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { writeContentFile } from '../../report/write.js';
 import type { ExternalResult } from './checker.js';
 
 /** Far above any real cache (10,000 URLs take about 2 MB); a larger file is not read. */
@@ -87,7 +87,7 @@ export class LinkCache {
 
   save(): void {
     const entries = Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : 1)));
-    writeFileAtomic(cacheFileIn(this.location), `${JSON.stringify({ version: 1, configHash: this.configHash, entries }, null, 1)}\n`);
+    writeContentFile(cacheFileIn(this.location), `${JSON.stringify({ version: 1, configHash: this.configHash, entries }, null, 1)}\n`);
   }
 }
 
