@@ -261,6 +261,66 @@ describe('reports are written only inside the project or the working directory, 
   });
 });
 
+describe('the config is read as content: a regular file, not a link out of its folder, never quoted', () => {
+  const stderrOf = (args: string[]) => {
+    const result = run(args);
+    expect(result.stdout + result.stderr).not.toContain(CANARY);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    return result.stderr;
+  };
+  beforeEach(() => {
+    project.write('content/a.md', seedDocument());
+    writeFileSync(path.join(outside, 'secret.txt'), `${CANARY}=hunter2\n`);
+  });
+
+  it('a discovered config that links out of its folder is refused; one that links inside it is read', () => {
+    link(path.join(outside, 'secret.txt'), 'contentgov.config.json');
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: it is a symbolic link leading out of its folder; not read\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    link('/proc/self/environ', 'contentgov.config.json');
+    expect(stderrOf(['overdue'])).toBe('contentgov: cannot read config contentgov.config.json: it is a symbolic link leading out of its folder; not read\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    link('missing.json', 'contentgov.config.json');
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: it is a broken symbolic link\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    project.write('configs/main.json', JSON.stringify({ root: 'content' }));
+    link('configs/main.json', 'contentgov.config.json');
+    expect(run(['lint', '--as-of', '2026-01-15']).exitCode).toBe(0);
+  });
+
+  it('a config named with -c may be a link, but its text is never printed: the JSON error is a line and column', () => {
+    link(path.join(outside, 'secret.txt'), 'named.json');
+    expect(stderrOf(['lint', '-c', 'named.json'])).toBe('contentgov: named.json is not valid JSON: line 1, column 1: unexpected character\n');
+    link('/proc/self/environ', 'environ.json');
+    expect(stderrOf(['lint', '-c', 'environ.json'])).toBe('contentgov: environ.json is not valid JSON: line 1, column 1: unexpected character\n');
+    project.write('contentgov.config.json', `{\n  "root": "content",\n  "ignore": [${CANARY}]\n}\n`);
+    expect(stderrOf(['lint'])).toBe('contentgov: contentgov.config.json is not valid JSON: line 3, column 14: unexpected character\n');
+    project.write('contentgov.config.json', `{\n  "root": "content",\n  "${CANARY}": 1,\n}\n`);
+    expect(stderrOf(['lint'])).toBe('contentgov: contentgov.config.json is not valid JSON: line 4, column 1: expected double-quoted property name\n');
+  });
+
+  it('devices, FIFOs and huge files are not read as a config, found or named, and never block the run', () => {
+    link('/dev/zero', 'zero.json');
+    expect(stderrOf(['lint', '-c', 'zero.json'])).toBe('contentgov: cannot read config zero.json: it is a device, not a regular file\n');
+    mkfifo('fifo.json');
+    expect(stderrOf(['lint', '-c', 'fifo.json'])).toBe('contentgov: cannot read config fifo.json: it is a FIFO (named pipe), not a regular file\n');
+    mkfifo('contentgov.config.json');
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: it is a FIFO (named pipe), not a regular file\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    project.write('contentgov.config.json', `{"root": "content", "ignore": [${'"x", '.repeat(300_000)}"x"]}`);
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: larger than 1048576 bytes\n');
+  });
+
+  it('the redirects file and a --compare report are not quoted in their JSON errors either', () => {
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content', links: { redirects: 'redirects.json' } }));
+    project.write('redirects.json', `{ ${CANARY} }`);
+    expect(stderrOf(['lint'])).toBe(`contentgov: links.redirects: redirects.json: not valid JSON (line 1, column 3: expected property name or '}')\n`);
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    expect(stderrOf(['overdue', '--compare', path.join(outside, 'secret.txt')])).toBe(`contentgov: --compare ${path.join(outside, 'secret.txt')}: not valid JSON (line 1, column 1: unexpected character)\n`);
+  });
+});
+
 describe('frontmatter values from the command line stay one line', () => {
   it('review --by and new refuse a line break (it would end the frontmatter), and write nothing', () => {
     const page = seedDocument();
