@@ -162,6 +162,12 @@ describe('writes stay inside the content root', () => {
     expect(existsSync(path.join(project.root, 'contentgov.config.json'))).toBe(false);
   });
 
+  it('init reads a .gitignore only if it is a regular file (a FIFO would block), and then writes nothing', () => {
+    mkfifo('.gitignore');
+    expect(run(['init'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: .gitignore: not read: it is a FIFO (named pipe), not a regular file; nothing written\n' });
+    expect(existsSync(path.join(project.root, 'contentgov.config.json'))).toBe(false);
+  });
+
   it('review and --fix edit the target of an in-root symlink and keep the link; --fix leaves a link out of the root alone', () => {
     const fixable = seedDocument({ lastReviewed: 'January 5, 2026' });
     project.write('content/real.md', seedDocument());
