@@ -255,6 +255,17 @@ describe('reports are written only inside the project or the working directory, 
       const through = run(['lint', '--as-of', '2026-01-15', '-c', config, '-o', `${name}/reports/lint.json`], { cwd: workspace });
       expect(through).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'reports/lint.json')}: its folder leads out of the project folder through a symbolic link\n` });
       expect(existsSync(path.join(written, 'lint.json'))).toBe(false);
+      // Named outside both, with no link at all: refused, and said so.
+      const elsewhere = path.join(outside, 'lint.json');
+      expect(run(['lint', '--as-of', '2026-01-15', '-o', elsewhere])).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${elsewhere}: reports are written only inside the project folder or the working directory\n` });
+      expect(existsSync(elsewhere)).toBe(false);
+      // Run from a folder outside the project: a link there that leads out of it.
+      symlinkSync(outside, path.join(written, 'out-link'));
+      expect(run(['lint', '--as-of', '2026-01-15', '-c', path.join(project.root, 'contentgov.config.json'), '-o', 'out-link/lint.json'], { cwd: written })).toMatchObject({
+        exitCode: 2,
+        stderr: `contentgov: cannot write ${path.join(written, 'out-link/lint.json')}: its folder leads out of the working directory through a symbolic link\n`,
+      });
+      expect(existsSync(elsewhere)).toBe(false);
       // From inside the project, its own folders and a link that stays inside are fine.
       mkdirSync(path.join(project.root, 'out'));
       link('out', 'out-alias');

@@ -39,11 +39,15 @@ export function reportFolder(target: string, places: ReportPlaces): string {
   const folder = path.dirname(target);
   const real = realpathOfNew(folder);
   const realOf = (place: string) => safeRealpath(place) ?? place;
-  const allowed = isInside(places.projectRoot, folder) ? [realOf(places.projectRoot)] : [realOf(places.projectRoot), realOf(places.cwd)];
-  if (real === undefined || !allowed.some((place) => isInside(place, real))) {
-    throw new UsageError(`cannot write ${target}: its folder leads out of the ${allowed.length === 1 ? 'project folder' : 'project folder and the working directory'} through a symbolic link`);
-  }
-  return real;
+  const inProject = isInside(places.projectRoot, folder);
+  const allowed = inProject ? [realOf(places.projectRoot)] : [realOf(places.projectRoot), realOf(places.cwd)];
+  if (real !== undefined && allowed.some((place) => isInside(place, real))) return real;
+  const named = inProject || isInside(places.cwd, folder);
+  throw new UsageError(
+    named
+      ? `cannot write ${target}: its folder leads out of the ${inProject ? 'project folder' : 'working directory'} through a symbolic link`
+      : `cannot write ${target}: reports are written only inside the project folder or the working directory`,
+  );
 }
 
 /** Replaces `destination` (whose folder is real) atomically; `label` names it in errors. */
