@@ -30,10 +30,9 @@ export function writeReportFile(target: string, contents: string, places: Report
 }
 
 /**
- * The real path of the folder a report goes in, after the checks: what
- * the path names inside the project must stay inside it once symbolic links are resolved;
- * anything else must lead into the working directory. Either way a planted link cannot send a
- * report elsewhere.
+ * The real path of the folder a report goes in, after the checks: a folder named inside the
+ * project must stay inside it once symbolic links are resolved; any other must lead into the
+ * project or the working directory. So a link planted in the checkout cannot send a report out.
  */
 export function reportFolder(target: string, places: ReportPlaces): string {
   const folder = path.dirname(target);
