@@ -15,7 +15,7 @@ import { LinkCache } from './links/external/cache.js';
 import { CorpusIndex } from './links/index.js';
 import { buildReport, documentEntry } from './report/build.js';
 import type { DocumentEntry, Finding, FixRecord, LinkSummary, Report, Severity, SeveritySetting, SuppressionRecord } from './report/types.js';
-import { writeFileAtomic } from './report/write.js';
+import { writeContentFile } from './report/write.js';
 import { parseDuration } from './review/duration.js';
 import { parseTimeSpan } from './schema/time-span.js';
 import { reviewVerdict } from './review/verdict.js';
@@ -295,7 +295,7 @@ async function fixCorpus(options: CorpusOptions): Promise<FixRecord[]> {
     const fixes = computeFixes(text, config, schema);
     if (fixes.length === 0) continue;
     // Written at its real path: an in-root symbolic link stays a link, and its target is edited.
-    writeFileAtomic(read.real, applyFixes(text, fixes));
+    writeContentFile(read.real, applyFixes(text, fixes));
     for (const fix of [...fixes].sort((a, b) => a.start - b.start)) records.push({ file: file.file, line: fix.line, field: fix.field, description: fix.description });
   }
   return records;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { jsonErrorOffset } from '../src/corpus/json.js';
 import { expectRefusedConfig } from './helpers/config.js';
 import { startTestServer } from './helpers/http-server.js';
 import { CLI, lintJson, runCliAsync, seedDocument, tempProject, type TempProject } from './helpers/project.js';
@@ -185,7 +186,38 @@ describe('the config file', () => {
       expectConfigError([...args, '-c', 'nope.json'], 'cannot read config nope.json: no such file');
     }
     project.write('folder/.keep', '');
-    expectConfigError(['lint', '-c', 'folder'], 'cannot read config folder: is a folder, not a file');
+    expectConfigError(['lint', '-c', 'folder'], 'cannot read config folder: it is a folder, not a regular file');
+  });
+
+  it('a JSON error is located exactly as V8 locates it, and at the token V8 names where it gives no position', () => {
+    // Every one-character edit of a config: where V8 gives a position, the locator must give the same; where V8 only
+    // quotes the text ("Unexpected token 'S', ..."), the locator must point at that very character.
+    const valid = JSON.stringify({ root: 'content', a: [1, -2.5e3, true, false, null, { b: 'x\n\u00e9A' }], c: {}, d: [] }, null, 2);
+    let positioned = 0;
+    let quoted = 0;
+    for (let at = 0; at <= valid.length; at++) {
+      for (const char of ['"', '{', '}', '[', ']', ',', ':', '-', '0', '1', 'e', '.', 't', 'x', '\\', ' ', '\u0001', 'u']) {
+        for (const text of [valid.slice(0, at) + char + valid.slice(at + 1), valid.slice(0, at) + char + valid.slice(at), valid.slice(0, at) + valid.slice(at + 1), valid.slice(0, at)]) {
+          let message: string;
+          try {
+            JSON.parse(text);
+            expect(jsonErrorOffset(text), text).toBeUndefined();
+            continue;
+          } catch (error) {
+            message = (error as Error).message;
+          }
+          const position = / at position (\d+)/.exec(message)?.[1];
+          const token = /^Unexpected token '(.)'/su.exec(message)?.[1];
+          if (position !== undefined) positioned++;
+          else quoted++;
+          if (position !== undefined) expect(jsonErrorOffset(text), text).toBe(Number(position));
+          else if (token !== undefined) expect(text[jsonErrorOffset(text)!], text).toBe(token);
+          else expect([message, jsonErrorOffset(text)]).toEqual(['Unexpected end of JSON input', text.length]);
+        }
+      }
+    }
+    expect(positioned).toBeGreaterThan(1000);
+    expect(quoted).toBeGreaterThan(1000);
   });
 
   it('configHash is the sha256 of the config file bytes, as sha256sum prints it', () => {

@@ -2,6 +2,7 @@
  * External checking on hostile content: bounded in time, never requesting a special-purpose
  * address or a non-web scheme, with a results cache that may have been planted.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -263,6 +264,31 @@ describe('the results cache', () => {
     expect(Object.keys(saved.entries).sort()).toEqual(links.sort());
     expect(saved.entries[`${server.origin}/missing?cache-b`].checkedAt).toBeLessThanOrEqual(Date.now());
     expect(saved.entries[`${server.origin}/missing?cache-b`].checkedAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it('is ignored (not read, not written) when git tracks it: a pull request cannot vouch for its own dead links', async () => {
+    const own = tempProject();
+    try {
+      const dead = `${server.origin}/missing?committed`;
+      own.write('contentgov.config.json', JSON.stringify({ links: config }));
+      own.write('content/a.md', seedDocument({}, `[dead](${dead})\n`));
+      const lint = async () => parseReport(await runCliAsync(['lint', '--format', 'json', '--external', '--allow-private-hosts'], own.root));
+      expect(outcomes(await lint())).toEqual([expect.stringMatching(/^link-external-broken /)]);
+      // The PR's cache says the dead link answered yesterday: untracked, it is believed (what the ttl allows).
+      const file = path.join(own.root, '.contentgov-cache/links.json');
+      const planted = JSON.parse(readFileSync(file, 'utf8'));
+      planted.entries[dead] = { outcome: 'external-ok', redirects: [], checkedAt: Date.now() };
+      writeFileSync(file, JSON.stringify(planted));
+      expect(outcomes(await lint())).toEqual([]);
+      execFileSync('git', ['init', '-q'], { cwd: own.root });
+      execFileSync('git', ['add', '.contentgov-cache/links.json'], { cwd: own.root });
+      const tracked = await runCliAsync(['lint', '--format', 'json', '--external', '--allow-private-hosts'], own.root);
+      expect(tracked.stderr).toBe('contentgov: warning: ignoring the link cache .contentgov-cache/links.json: git tracks it, so a pull request could vouch for its own links; keep it out of version control\n');
+      expect(outcomes(parseReport(tracked))).toEqual([expect.stringMatching(/^link-external-broken /)]);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(planted);
+    } finally {
+      own.cleanup();
+    }
   });
 
   it('stays inside the project root', async () => {

@@ -4,7 +4,7 @@
  * run that could hang is bounded (a hang guard, never a speed test).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -162,6 +162,12 @@ describe('writes stay inside the content root', () => {
     expect(existsSync(path.join(project.root, 'contentgov.config.json'))).toBe(false);
   });
 
+  it('init reads a .gitignore only if it is a regular file (a FIFO would block), and then writes nothing', () => {
+    mkfifo('.gitignore');
+    expect(run(['init'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: .gitignore: not read: it is a FIFO (named pipe), not a regular file; nothing written\n' });
+    expect(existsSync(path.join(project.root, 'contentgov.config.json'))).toBe(false);
+  });
+
   it('review and --fix edit the target of an in-root symlink and keep the link; --fix leaves a link out of the root alone', () => {
     const fixable = seedDocument({ lastReviewed: 'January 5, 2026' });
     project.write('content/real.md', seedDocument());
@@ -200,6 +206,135 @@ describe('writes stay inside the content root', () => {
     mkdirSync(path.join(project.root, 'reports'));
     const folder = run(['lint', '--as-of', '2026-01-15', '--output', 'json:reports']);
     expect(folder).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'reports')}: it is a folder\n` });
+  });
+});
+
+describe('reports are written only inside the project or the working directory, never through a link', () => {
+  const BASHRC = 'export PATH=/usr/bin\n';
+  beforeEach(() => {
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    project.write('content/a.md', seedDocument());
+    writeFileSync(path.join(outside, 'bashrc'), BASHRC);
+  });
+
+  it('a report name that is a symbolic link is refused (exit 2), and its target is untouched', () => {
+    link(path.join(outside, 'bashrc'), 'report.sarif');
+    const result = run(['lint', '--as-of', '2026-01-15', '-o', 'report.sarif']);
+    expect(result).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'report.sarif')}: it is a symbolic link; not followed\n` });
+    expect(readFileSync(path.join(outside, 'bashrc'), 'utf8')).toBe(BASHRC);
+    expect(lstatSync(path.join(project.root, 'report.sarif')).isSymbolicLink()).toBe(true);
+    const overdue = run(['overdue', '--as-of', '2026-01-15', '-o', 'json:report.sarif']);
+    expect(overdue.exitCode).toBe(2);
+    expect(readFileSync(path.join(outside, 'bashrc'), 'utf8')).toBe(BASHRC);
+  });
+
+  it('a report in a folder linked out of the project is refused and nothing is created there', () => {
+    link(outside, 'reports');
+    const refusal = (file: string) => `contentgov: cannot write ${path.join(project.root, file)}: its folder leads out of the project folder through a symbolic link\n`;
+    expect(run(['lint', '--as-of', '2026-01-15', '-o', 'reports/lint.json'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/lint.json') });
+    expect(run(['lint', '--as-of', '2026-01-15', '--report', 'reports/deeper/lint.json'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/deeper/lint.json') });
+    expect(run(['overdue', '--as-of', '2026-01-15', '-o', 'reports/overdue.csv'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/overdue.csv') });
+    // The issues writer removes reminders an earlier index.json lists: never in a folder it must not write.
+    writeFileSync(path.join(outside, 'index.json'), JSON.stringify([{ file: 'stale.md' }]));
+    writeFileSync(path.join(outside, 'stale.md'), 'keep me');
+    expect(run(['overdue', '--as-of', '2026-01-15', '--format', 'issues', '-o', 'reports'])).toMatchObject({ exitCode: 2, stderr: refusal('reports/index.json') });
+    expect(readFileSync(path.join(outside, 'stale.md'), 'utf8')).toBe('keep me');
+    expect(readdirSync(outside).sort()).toEqual(['bashrc', 'index.json', 'secret.md', 'stale.md']);
+  });
+
+  it('a CI workspace: reports go in the working directory, but a link in the project cannot lead there', () => {
+    // The project is a checkout inside the job's workspace, which is the working directory.
+    const workspace = path.dirname(project.root);
+    const name = path.basename(project.root);
+    const config = path.join(name, 'contentgov.config.json');
+    const written = path.join(workspace, `${name}-out`);
+    try {
+      expect(run(['lint', '--as-of', '2026-01-15', '-c', config, '-o', `${name}-out/lint.sarif`], { cwd: workspace }).exitCode).toBe(0);
+      expect(JSON.parse(readFileSync(path.join(written, 'lint.sarif'), 'utf8')).version).toBe('2.1.0');
+      link(written, 'reports');
+      const through = run(['lint', '--as-of', '2026-01-15', '-c', config, '-o', `${name}/reports/lint.json`], { cwd: workspace });
+      expect(through).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'reports/lint.json')}: its folder leads out of the project folder through a symbolic link\n` });
+      expect(existsSync(path.join(written, 'lint.json'))).toBe(false);
+      // Named outside both, with no link at all: refused, and said so.
+      const elsewhere = path.join(outside, 'lint.json');
+      expect(run(['lint', '--as-of', '2026-01-15', '-o', elsewhere])).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${elsewhere}: reports are written only inside the project folder or the working directory\n` });
+      expect(existsSync(elsewhere)).toBe(false);
+      // Run from a folder outside the project: a link there that leads out of it.
+      symlinkSync(outside, path.join(written, 'out-link'));
+      expect(run(['lint', '--as-of', '2026-01-15', '-c', path.join(project.root, 'contentgov.config.json'), '-o', 'out-link/lint.json'], { cwd: written })).toMatchObject({
+        exitCode: 2,
+        stderr: `contentgov: cannot write ${path.join(written, 'out-link/lint.json')}: its folder leads out of the working directory through a symbolic link\n`,
+      });
+      expect(existsSync(elsewhere)).toBe(false);
+      // From inside the project, its own folders and a link that stays inside are fine.
+      mkdirSync(path.join(project.root, 'out'));
+      link('out', 'out-alias');
+      expect(run(['lint', '--as-of', '2026-01-15', '-o', 'out-alias/lint.json', '-o', 'new/folder/lint.sarif']).exitCode).toBe(0);
+      expect(existsSync(path.join(project.root, 'out/lint.json'))).toBe(true);
+      expect(existsSync(path.join(project.root, 'new/folder/lint.sarif'))).toBe(true);
+    } finally {
+      rmSync(written, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the config is read as content: a regular file, not a link out of its folder, never quoted', () => {
+  const stderrOf = (args: string[]) => {
+    const result = run(args);
+    expect(result.stdout + result.stderr).not.toContain(CANARY);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    return result.stderr;
+  };
+  beforeEach(() => {
+    project.write('content/a.md', seedDocument());
+    writeFileSync(path.join(outside, 'secret.txt'), `${CANARY}=hunter2\n`);
+  });
+
+  it('a discovered config that links out of its folder is refused; one that links inside it is read', () => {
+    link(path.join(outside, 'secret.txt'), 'contentgov.config.json');
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: it is a symbolic link leading out of its folder; not read\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    link('/proc/self/environ', 'contentgov.config.json');
+    expect(stderrOf(['overdue'])).toBe('contentgov: cannot read config contentgov.config.json: it is a symbolic link leading out of its folder; not read\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    link('missing.json', 'contentgov.config.json');
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: it is a broken symbolic link\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    project.write('configs/main.json', JSON.stringify({ root: 'content' }));
+    link('configs/main.json', 'contentgov.config.json');
+    expect(run(['lint', '--as-of', '2026-01-15']).exitCode).toBe(0);
+  });
+
+  it('a config named with -c may be a link, but its text is never printed: the JSON error is a line and column', () => {
+    link(path.join(outside, 'secret.txt'), 'named.json');
+    expect(stderrOf(['lint', '-c', 'named.json'])).toBe('contentgov: named.json is not valid JSON: line 1, column 1: unexpected character\n');
+    link('/proc/self/environ', 'environ.json');
+    expect(stderrOf(['lint', '-c', 'environ.json'])).toBe('contentgov: environ.json is not valid JSON: line 1, column 1: unexpected character\n');
+    project.write('contentgov.config.json', `{\n  "root": "content",\n  "ignore": [${CANARY}]\n}\n`);
+    expect(stderrOf(['lint'])).toBe('contentgov: contentgov.config.json is not valid JSON: line 3, column 14: unexpected character\n');
+    project.write('contentgov.config.json', `{\n  "root": "content",\n  "${CANARY}": 1,\n}\n`);
+    expect(stderrOf(['lint'])).toBe('contentgov: contentgov.config.json is not valid JSON: line 4, column 1: expected double-quoted property name\n');
+  });
+
+  it('devices, FIFOs and huge files are not read as a config, found or named, and never block the run', () => {
+    link('/dev/zero', 'zero.json');
+    expect(stderrOf(['lint', '-c', 'zero.json'])).toBe('contentgov: cannot read config zero.json: it is a device, not a regular file\n');
+    mkfifo('fifo.json');
+    expect(stderrOf(['lint', '-c', 'fifo.json'])).toBe('contentgov: cannot read config fifo.json: it is a FIFO (named pipe), not a regular file\n');
+    mkfifo('contentgov.config.json');
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: it is a FIFO (named pipe), not a regular file\n');
+    rmSync(path.join(project.root, 'contentgov.config.json'));
+    project.write('contentgov.config.json', `{"root": "content", "ignore": [${'"x", '.repeat(300_000)}"x"]}`);
+    expect(stderrOf(['lint'])).toBe('contentgov: cannot read config contentgov.config.json: larger than 1048576 bytes\n');
+  });
+
+  it('the redirects file and a --compare report are not quoted in their JSON errors either', () => {
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content', links: { redirects: 'redirects.json' } }));
+    project.write('redirects.json', `{ ${CANARY} }`);
+    expect(stderrOf(['lint'])).toBe(`contentgov: links.redirects: redirects.json: not valid JSON (line 1, column 3: expected property name or '}')\n`);
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    expect(stderrOf(['overdue', '--compare', path.join(outside, 'secret.txt')])).toBe(`contentgov: --compare ${path.join(outside, 'secret.txt')}: not valid JSON (line 1, column 1: unexpected character)\n`);
   });
 });
 

@@ -7,7 +7,7 @@ import { watchCorpus } from '../watch.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { escapeText } from '../report/escape.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeReportFile } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { parseTimeSpan } from '../schema/time-span.js';
 import { closestField } from '../schema/document.js';
@@ -120,7 +120,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       warn: (message) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`),
       ...(progress ? { progress } : {}),
     });
-    for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }));
+    for (const output of outputs) writeReportFile(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }), { projectRoot: project.projectRoot, cwd: io.cwd });
     appendStepSummary(io, report);
     io.stdout.write(show(report, colorEnabled(io.stdout, io.env)));
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;

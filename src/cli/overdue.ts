@@ -1,10 +1,11 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadProject } from '../config/load.js';
 import { overdueReport } from '../overdue.js';
 import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from '../report/formatter.js';
-import { writeFileAtomic } from '../report/write.js';
+import { reportFolder, writeReportFile, type ReportPlaces } from '../report/write.js';
+import { readRegularFile } from '../corpus/root.js';
 import { escapeJsonText } from '../report/escape.js';
 import { ownerIssues } from '../report/overdue/issues.js';
 import { parseSince, type Every } from '../history.js';
@@ -91,8 +92,9 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       ...(options.compare !== undefined ? { compareWith: path.resolve(io.cwd, options.compare) } : {}),
       ...(options.history ? { history: { since: parseSince(options.since ?? '12m'), every: options.every ?? 'month' } } : {}),
     });
-    if (issuesFolder) writeOwnerIssues(path.resolve(io.cwd, issuesFolder), report, options.linkBase);
-    for (const output of outputs) writeFileAtomic(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }));
+    const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
+    if (issuesFolder) writeOwnerIssues(path.resolve(io.cwd, issuesFolder), report, options.linkBase, places);
+    for (const output of outputs) writeReportFile(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }), places);
     if (outputs.length === 0 && options.format !== ISSUES) {
       const width = outputWidth(io.stdout, io.env);
       io.stdout.write(OVERDUE_FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env), ...(width !== undefined ? { width } : {}) }));
@@ -115,19 +117,23 @@ function issuesOutput(outputs: readonly string[]): string {
  * (listed in the index.json found there) for an owner with nothing left is removed: the folder
  * holds the current lists only, and a workflow closes the issues index.json no longer lists.
  */
-function writeOwnerIssues(folder: string, report: Report, linkBase: string | undefined): void {
+function writeOwnerIssues(folder: string, report: Report, linkBase: string | undefined, places: ReportPlaces): void {
   const { index, files } = ownerIssues(report, linkBase);
-  const indexFile = path.join(folder, 'index.json');
-  for (const stale of previousIssueFiles(indexFile)) if (!files.has(stale)) rmSync(path.join(folder, stale), { force: true });
-  for (const [file, text] of files) writeFileAtomic(path.join(folder, file), text);
-  writeFileAtomic(indexFile, `${escapeJsonText(JSON.stringify(index, null, 2))}\n`);
+  // The folder is checked as a report's is (it may be a planted link) before anything in it is read or removed.
+  const real = reportFolder(path.join(folder, 'index.json'), places);
+  for (const stale of previousIssueFiles(path.join(real, 'index.json'))) if (!files.has(stale)) rmSync(path.join(real, stale), { force: true });
+  for (const [file, text] of files) writeReportFile(path.join(folder, file), text, places);
+  writeReportFile(path.join(folder, 'index.json'), `${escapeJsonText(JSON.stringify(index, null, 2))}\n`, places);
 }
 
 /** The file names an earlier index.json lists, when they are names ownerIssues writes: nothing else in the folder is touched. */
 function previousIssueFiles(indexFile: string): string[] {
+  // A regular file only, not followed if a link: a FIFO there must not block the run.
+  const read = readRegularFile(indexFile);
+  if ('problem' in read) return [];
   let previous: unknown;
   try {
-    previous = JSON.parse(readFileSync(indexFile, 'utf8'));
+    previous = JSON.parse(read.bytes.toString('utf8'));
   } catch {
     return [];
   }

@@ -1,7 +1,8 @@
 /** Finds, reads and validates contentgov.config.json; everything after this sees a valid Config. */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeJsonError } from '../corpus/json.js';
+import { isInside, lstatSafe, readRegularFile, safeRealpath } from '../corpus/root.js';
 import { configSchema, type Config } from '../schema/config.js';
 import { buildDocumentSchema, type DocumentSchema } from '../schema/document.js';
 import { DEFAULT_FREQUENCIES, resolveFrequency } from '../review/duration.js';
@@ -26,10 +27,14 @@ export interface Project {
   configHash: string;
 }
 
+/** Far above any real config: a larger file (or an endless one) is not read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function findConfigFile(startDirectory: string): string | undefined {
   for (let directory = path.resolve(startDirectory); ; directory = path.dirname(directory)) {
     const candidate = path.join(directory, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
+    // Anything under the name stops the search, a broken link too: it is refused, never skipped for a config further up.
+    if (lstatSafe(candidate)) return candidate;
     if (path.dirname(directory) === directory) return undefined;
   }
 }
@@ -37,7 +42,7 @@ export function findConfigFile(startDirectory: string): string | undefined {
 export function loadProject(options: { cwd: string; configFile?: string }): Project {
   const configFile = options.configFile ? path.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd);
   const label = configFile ? path.relative(options.cwd, configFile) || CONFIG_FILE_NAME : CONFIG_FILE_NAME;
-  const bytes = configFile ? readConfigBytes(configFile, label) : Buffer.alloc(0);
+  const bytes = configFile ? readConfigBytes(configFile, label, { named: options.configFile !== undefined }) : Buffer.alloc(0);
   const raw = configFile ? parseConfigJson(bytes, label) : {};
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -93,22 +98,30 @@ function checkSettings(config: Config, rulesPath: string, reviewPath: string): v
   }
 }
 
-function readConfigBytes(file: string, label: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
-    throw new ConfigError(`cannot read config ${label}: ${reason}`);
-  }
+/**
+ * The config's bytes: a regular file only, of at most MAX_CONFIG_BYTES. A config found by
+ * searching upward may come from a pull request, so it must not be a symbolic link leading out
+ * of the folder it was found in; one named with --config is the user's choice and may be a link.
+ */
+function readConfigBytes(file: string, label: string, { named }: { named: boolean }): Buffer {
+  const refuse = (reason: string) => new ConfigError(`cannot read config ${label}: ${reason}`);
+  const real = safeRealpath(file);
+  if (real === undefined) throw refuse(lstatSafe(file) ? 'it is a broken symbolic link' : 'no such file');
+  const folder = path.dirname(file);
+  if (!named && !isInside(safeRealpath(folder) ?? folder, real)) throw refuse('it is a symbolic link leading out of its folder; not read');
+  const read = readRegularFile(real, MAX_CONFIG_BYTES);
+  if ('problem' in read) throw refuse(read.problem.message.replace(/^not read: /, ''));
+  return read.bytes;
 }
 
 function parseConfigJson(bytes: Buffer, label: string): unknown {
+  const text = bytes.toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${label} is not valid JSON: ${(error as Error).message}`);
+    // Located, never quoted: the bytes may not be a config at all.
+    throw new ConfigError(`${label} is not valid JSON: ${describeJsonError(text, error)}`);
   }
   const prototypeKey = findPrototypeKey(value);
   if (prototypeKey) throw new ConfigError(`${label}: ${configPath(prototypeKey)}: "__proto__" is not allowed as a key`);

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type { Pair } from 'yaml';
 import { parseSimpleYaml } from './simple-yaml.js';
-import type { Position } from './text.js';
+import { positionInText, type Position } from './text.js';
 
 export interface FrontmatterProblem {
   message: string;
@@ -307,13 +307,9 @@ const TRIVIA = /^(?:[ \t\r\n#\uFEFF]|---$|\.\.\.$)/;
 
 /** The file position of an offset in the YAML text, by counting lines: done once, for the finding. */
 function positionOf(yamlText: string, offset: number): Position {
-  let line = 2;
-  let lineStart = 0;
-  for (let newline = yamlText.indexOf('\n'); newline !== -1 && newline < offset; newline = yamlText.indexOf('\n', newline + 1)) {
-    line++;
-    lineStart = newline + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  const { line, column } = positionInText(yamlText, offset);
+  // The YAML text starts on the file's second line, after the opening ---.
+  return { line: line + 1, column };
 }
 
 function firstLine(message: string): string {

@@ -7,7 +7,7 @@
  * or config supplies.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Repository {
@@ -71,6 +71,23 @@ export function headCommit(repository: Repository): string | undefined {
     return git(repository, ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}']).trim() || undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Whether git tracks a file of the project (its real path): a file a pull request can change.
+ * False when there is no repository (or one git will not use), or git cannot say.
+ */
+export function isTrackedByGit(projectRoot: string, realFile: string): boolean {
+  const repository = findRepository(projectRoot);
+  if (!repository || 'refused' in repository) return false;
+  const inside = path.relative(realpathSync(repository.top), realFile);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return false;
+  try {
+    git(repository, ['ls-files', '--error-unmatch', '--', inside]);
+    return true;
+  } catch {
+    return false;
   }
 }
 

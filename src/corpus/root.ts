@@ -5,7 +5,7 @@
  * they are opened without following a link and without blocking, then checked again by their
  * open handle.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -118,8 +118,12 @@ export function readInside(root: ContentRoot, absolutePath: string, knownReal?: 
   return 'problem' in read ? read : { bytes: read.bytes, real: resolved.real };
 }
 
-/** Reads a file only if it is a regular file: checked before opening, and again on the open handle. */
-export function readRegularFile(real: string): { bytes: Buffer } | { problem: FileProblem } {
+/**
+ * Reads a file only if it is a regular file: checked before opening, and again on the open handle.
+ * With `maxBytes`, no more is read than that (a /proc file says it is empty and may not be): a
+ * larger file is a problem.
+ */
+export function readRegularFile(real: string, maxBytes?: number): { bytes: Buffer } | { problem: FileProblem } {
   let descriptor: number;
   try {
     const kind = specialKind(lstatSync(real));
@@ -131,12 +135,26 @@ export function readRegularFile(real: string): { bytes: Buffer } | { problem: Fi
   }
   try {
     const kind = specialKind(fstatSync(descriptor));
-    return kind ? { problem: notRegular(kind) } : { bytes: readFileSync(descriptor) };
+    if (kind) return { problem: notRegular(kind) };
+    if (maxBytes === undefined) return { bytes: readFileSync(descriptor) };
+    const bytes = readAtMost(descriptor, maxBytes + 1);
+    return bytes.length > maxBytes ? { problem: { message: `not read: larger than ${maxBytes} bytes` } } : { bytes };
   } catch (error) {
     return { problem: errorProblem(error) };
   } finally {
     closeSync(descriptor);
   }
+}
+
+function readAtMost(descriptor: number, limit: number): Buffer {
+  const buffer = Buffer.alloc(limit);
+  let length = 0;
+  while (length < limit) {
+    const count = readSync(descriptor, buffer, length, limit - length, null);
+    if (count === 0) break;
+    length += count;
+  }
+  return buffer.subarray(0, length);
 }
 
 export function lstatSafe(candidate: string): Stats | undefined {

@@ -37,6 +37,17 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
   return index;
 }
 
+/** The line and column (1-based, in UTF-16 code units) of an offset in a text: counted once, for an error. */
+export function positionInText(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let newline = text.indexOf('\n'); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
+    line++;
+    lineStart = newline + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 function positionOfByte(bytes: Buffer, offset: number): Position {
   let line = 1;
   let lineStart = 0;

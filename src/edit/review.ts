@@ -3,7 +3,7 @@ import type { Project } from '../config/load.js';
 import { contentRootOf, isInside, readInside, toProjectPath } from '../corpus/root.js';
 import { parseFrontmatter } from '../corpus/frontmatter.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeContentFile } from '../report/write.js';
 import { parseDateIn } from '../review/dates.js';
 import { reviewVerdict } from '../review/verdict.js';
 import { validateMetadata } from '../schema/document.js';
@@ -26,7 +26,7 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   const read = readInside(contentRootOf(project), absolutePath);
   if ('problem' in read) throw new UsageError(read.problem.outsideRoot ? `${file}: leads out of the content root through a symbolic link; not changed` : `${file}: ${read.problem.message}`);
   const stamped = stampReviewText(project, file, read.bytes.toString('utf8'), options);
-  writeFileAtomic(read.real, stamped.text);
+  writeContentFile(read.real, stamped.text);
   return stamped.stamp;
 }
 

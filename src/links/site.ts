@@ -8,6 +8,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { Project } from '../config/load.js';
+import { describeJsonError } from '../corpus/json.js';
 import { readInside, safeRealpath } from '../corpus/root.js';
 import { ConfigError } from '../errors.js';
 import { compileUserPattern, type UserPattern } from '../schema/pattern.js';
@@ -97,11 +98,13 @@ function readRedirects(projectRoot: string, file: string): Map<string, string> {
   const read = readInside({ path: projectRoot, real }, path.join(projectRoot, file));
   if ('problem' in read) throw new ConfigError(`${label}: ${read.problem.outsideRoot ? 'not read: its real path is outside the project root' : read.problem.message}`);
   let data: unknown;
+  const text = read.bytes.toString('utf8');
   try {
-    const text = read.bytes.toString('utf8');
     data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw new ConfigError(`${label}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
+    // JSON errors are located, not quoted; YAML's first line is its own words and a position.
+    const reason = file.endsWith('.json') ? describeJsonError(text, error) : (error as Error).message.split('\n')[0];
+    throw new ConfigError(`${label}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${reason})`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${label}: must map old site paths to new ones, e.g. { "/old/": "/new/" }`);
   const redirects = new Map<string, string>();

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
+import { describeJsonError } from '../corpus/json.js';
 import { UsageError } from '../errors.js';
 import { closestField } from '../schema/document.js';
 import type { FieldSpec } from '../schema/fields.js';
@@ -147,7 +148,7 @@ export function parsePreviousReport(text: string, label: string): PreviousReport
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--compare ${label}: not valid JSON (${(error as Error).message})`);
+    throw new UsageError(`--compare ${label}: not valid JSON (${describeJsonError(text, error)})`);
   }
   const parsed = previousReportSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,9 +1,9 @@
 /** contentgov init: the starter files, each written only where nothing is yet (or with force). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { isInside, realpathOfNew, safeRealpath } from '../corpus/root.js';
+import { isInside, lstatSafe, readRegularFile, realpathOfNew, safeRealpath } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeContentFile } from '../report/write.js';
 import { linksConfigSchema } from '../schema/config.js';
 import { INIT_CONFIG, initWorkflow, sampleDocument } from './templates.js';
 
@@ -39,12 +39,15 @@ export function initProject(directory: string, options: InitOptions): InitResult
     return { file, write: { real: realTarget(realDirectory, directory, file), contents } };
   });
   const gitignore = realTarget(realDirectory, directory, '.gitignore');
+  // Read before anything is written: a .gitignore that is not a regular file (a FIFO would block) stops init whole.
+  const ignored = lstatSafe(gitignore) ? readRegularFile(gitignore) : undefined;
+  if (ignored && 'problem' in ignored) throw new UsageError(`.gitignore: ${ignored.problem.message}; nothing written`);
   const results = planned.map(({ file, write }): InitResult => {
     if (!write) return { file, action: 'kept', detail: 'it exists; --force overwrites it' };
-    writeFileAtomic(write.real, write.contents);
+    writeContentFile(write.real, write.contents);
     return { file, action: 'wrote' };
   });
-  return [...results, ignoreLinkCache(gitignore)];
+  return [...results, ignoreLinkCache(gitignore, ignored?.bytes.toString('utf8'))];
 }
 
 /** The real path a file of the project is written at, refused when a symbolic link takes it out of the project. */
@@ -55,13 +58,12 @@ function realTarget(realDirectory: string, directory: string, file: string): str
 }
 
 /** Appends the link cache folder to .gitignore unless a line ignores it already; never rewrites what is there. */
-function ignoreLinkCache(target: string): InitResult {
+function ignoreLinkCache(target: string, existing: string | undefined): InitResult {
   const file = '.gitignore';
-  const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
   const folder = LINK_CACHE_FOLDER.slice(0, -1);
   const ignored = existing?.split(/\r?\n/).some((line) => [folder, `/${folder}`].includes(line.trim().replace(/\/$/, '')));
   if (ignored) return { file, action: 'kept', detail: `it ignores ${LINK_CACHE_FOLDER} already` };
   const separator = existing === undefined || existing === '' || existing.endsWith('\n') ? '' : '\n';
-  writeFileAtomic(target, `${existing ?? ''}${separator}# contentgov's external link cache\n${LINK_CACHE_FOLDER}\n`);
+  writeContentFile(target, `${existing ?? ''}${separator}# contentgov's external link cache\n${LINK_CACHE_FOLDER}\n`);
   return { file, action: existing === undefined ? 'wrote' : 'added', detail: `ignores the link cache, ${LINK_CACHE_FOLDER}` };
 }

@@ -9,7 +9,7 @@ import type { Project } from '../config/load.js';
 import { parseFrontmatter } from '../corpus/frontmatter.js';
 import { contentRootOf, isInside, lstatSafe, readRegularFile, realpathOfNew, safeRealpath, toProjectPath } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeContentFile } from '../report/write.js';
 import { validateMetadata } from '../schema/document.js';
 
 export const PROJECT_TEMPLATE = 'templates/new.md';
@@ -54,7 +54,7 @@ export function createDocument(project: Project, absolutePath: string, options: 
     throw new UsageError(`${file}: not written; give ${problems.map((problem) => problem.field).join(', ')} (${problems.map((problem) => problem.message).join('; ')})`);
   }
   const body = template.body ?? `\n# ${options.title}\n\n`;
-  writeFileAtomic(real, matter.stringify(body, sortedKeys(data)));
+  writeContentFile(real, matter.stringify(body, sortedKeys(data)));
   return file;
 }
 

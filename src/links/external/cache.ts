@@ -2,15 +2,16 @@
  * Results of earlier runs, so a scheduled job does not hammer the same sites every time. Only
  * definitive answers are kept (a success, or a 4xx other than 429); a change of the config in
  * force discards them all; writes are atomic. The file may come from a pull request like any
- * content: it must stay inside the project root (through symlinks too), a corrupt file is
- * ignored and a malformed entry dropped, with a warning, and no entry is trusted for longer
- * than the ttl from now (a checkedAt in the future counts as now).
+ * content: it must stay inside the project root (through symlinks too), a file git tracks or a
+ * corrupt file is ignored and a malformed entry dropped, with a warning, and no entry is
+ * trusted for longer than the ttl from now (a checkedAt in the future counts as now).
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { isTrackedByGit } from '../../corpus/git.js';
+import { writeContentFile } from '../../report/write.js';
 import type { ExternalResult } from './checker.js';
 
 /** Far above any real cache (10,000 URLs take about 2 MB); a larger file is not read. */
@@ -35,6 +36,8 @@ export interface CacheLocation {
 
 export class LinkCache {
   private readonly entries = new Map<string, Entry>();
+  /** Neither read nor written: git tracks the file. */
+  private readonly ignored: boolean;
 
   constructor(
     private readonly location: CacheLocation,
@@ -43,7 +46,11 @@ export class LinkCache {
     private readonly now: () => number,
     warn: (message: string) => void,
   ) {
-    this.load(cacheFileIn(location), warn);
+    const file = cacheFileIn(location);
+    // A committed cache would let a pull request vouch for its own links until the ttl runs out.
+    this.ignored = isTrackedByGit(location.root, file);
+    if (this.ignored) warn(`ignoring the link cache ${location.path}: git tracks it, so a pull request could vouch for its own links; keep it out of version control`);
+    else this.load(file, warn);
   }
 
   get(url: string): ExternalResult | undefined {
@@ -86,8 +93,9 @@ export class LinkCache {
   }
 
   save(): void {
+    if (this.ignored) return;
     const entries = Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : 1)));
-    writeFileAtomic(cacheFileIn(this.location), `${JSON.stringify({ version: 1, configHash: this.configHash, entries }, null, 1)}\n`);
+    writeContentFile(cacheFileIn(this.location), `${JSON.stringify({ version: 1, configHash: this.configHash, entries }, null, 1)}\n`);
   }
 }
 
