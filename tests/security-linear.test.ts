@@ -276,3 +276,16 @@ describe('the linear scans equal what they replace', () => {
     }
   });
 });
+
+describe('link targets that climb or descend 100,000 levels', () => {
+  it.each([
+    ["'../' * 100,000 (14 s before; 200,000: 79 s)", `../`.repeat(100_000), 'link-outside-root'],
+    ["'sub/' * 100,000 (a stack overflow before)", 'sub/'.repeat(100_000), 'link-missing-file'],
+    ["'x.md/' * 100,000 (a stack overflow before)", 'x.md/'.repeat(100_000), 'link-missing-file'],
+  ])('%s', (_name, climb, ruleId) => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`[a](${climb}x.md)`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report).sort()).toEqual([ruleId, 'link-missing-anchor'].sort());
+  });
+});
