@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { githubSlug } from '../src/links/slug.js';
 import { InlineScans } from '../src/links/extract.js';
+import { isMailto } from '../src/links/check.js';
+import { oneLine } from '../src/report/overdue/table.js';
 import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 /** Each file below lints in about 0.5 s (wall, on a loaded 2-core machine); before the fix, in 9 to 60+ s. */
@@ -287,5 +289,40 @@ describe('link targets that climb or descend 100,000 levels', () => {
     expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
     expect(exitCode).toBe(1);
     expect(rules(report).sort()).toEqual([ruleId, 'link-missing-anchor'].sort());
+  });
+});
+
+describe('expressions that ran from each character to the end of a run', () => {
+  it("the overdue table's title of 'a' + 80,000 spaces + 'b' (21 s before)", () => {
+    project = tempProject('contentgov-linear-');
+    project.write('contentgov.config.json', '{}');
+    project.write('content/doc.md', seedDocument({ title: `'a${' '.repeat(80_000)}b'`, lastReviewed: "'2020-01-01'" }));
+    const started = performance.now();
+    const child = spawnSync(process.execPath, [CLI, 'overdue', '--as-of', '2026-01-15'], { cwd: project.root, encoding: 'utf8', timeout: HANG_GUARD_MS, env: { ...process.env, NO_COLOR: '1' } });
+    expect(child.signal).toBeNull();
+    expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
+    expect(child.stdout).toMatch(/content\/doc\.md │ a +… │ NCI/);
+    expect(child.stdout).toContain('1 overdue');
+  });
+
+  it("a 'mailto:a@' + 100,000 dots link (29 s before) is link-malformed", () => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`[m](mailto:a@${'.'.repeat(100_000)}@)`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report).sort()).toEqual(['link-malformed', 'link-missing-anchor']);
+  });
+
+  it('the linear forms equal the expressions they replace', () => {
+    const oldOneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
+    const oldMailto = /^mailto:[^@\s?]+@[^@\s?]+\.[^@\s?]+(?:\?.*)?$/i;
+    const alphabet = ['a', '.', '@', '?', ' ', '\n', '\r', '\t', '\u00a0', '\u2028', 'b'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let sample = 0; sample < 20_000; sample++) {
+      let text = '';
+      for (let length = next() % 12; length > 0; length--) text += alphabet[next() % alphabet.length];
+      expect(oneLine(text)).toBe(oldOneLine(text));
+      for (const raw of [`mailto:${text}`, `MAILTO:a@${text}`, `mailto:x@${text}?q`]) expect(isMailto(raw), JSON.stringify(raw)).toBe(oldMailto.test(raw));
+    }
   });
 });
