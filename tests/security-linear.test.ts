@@ -12,6 +12,7 @@ import { githubSlug } from '../src/links/slug.js';
 import { InlineScans } from '../src/links/extract.js';
 import { isMailto } from '../src/links/check.js';
 import { oneLine } from '../src/report/overdue/table.js';
+import { closestField } from '../src/schema/document.js';
 import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 /** Each file below lints in about 0.5 s (wall, on a loaded 2-core machine); before the fix, in 9 to 60+ s. */
@@ -323,6 +324,69 @@ describe('expressions that ran from each character to the end of a run', () => {
       for (let length = next() % 12; length > 0; length--) text += alphabet[next() % alphabet.length];
       expect(oneLine(text)).toBe(oldOneLine(text));
       for (const raw of [`mailto:${text}`, `MAILTO:a@${text}`, `mailto:x@${text}?q`]) expect(isMailto(raw), JSON.stringify(raw)).toBe(oldMailto.test(raw));
+    }
+  });
+});
+
+describe('did-you-mean is linear in the names it is asked about', () => {
+  it("a directive naming 'x y ' * 100,000 (13 s before): each unknown name once", () => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`<!-- contentgov-disable-file ${'x y '.repeat(100_000)} -- r -->`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ ruleId: 'suppression-invalid', message: 'this suppression of x, y names no such rule: x, y' }),
+      expect.objectContaining({ ruleId: 'link-missing-anchor' }),
+    ]);
+  });
+
+  it('a 4 MB unknown rule name (22 s before), and 31 unknown names listed as 10 and 21 more', () => {
+    const name = 'q'.repeat(4_000_000);
+    const names = Array.from({ length: 30 }, (_, index) => `no-rule-${index}`);
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`<!-- contentgov-disable-file ${name} -- r -->\n\n<!-- contentgov-disable-file ${names.join(' ')} link-mising-anchor -- r -->`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      `this suppression of ${name} names no such rule: ${name}`,
+      `this suppression of ${names.slice(0, 10).join(', ')} and 21 more names no such rule: ${names.slice(0, 10).join(', ')} and 21 more`,
+      expect.stringContaining('#nowhere'),
+    ]);
+  });
+
+  it('5 documents of 1,970 unknown 120-character keys: a finding each, without a distance computed for each pair', () => {
+    const keys = (document: number) => Array.from({ length: 1970 }, (_, index) => `k${document}_${String(index).padStart(4, '0')}${'abcdefghij'.repeat(12).slice(index % 10, index % 10 + 114)}: v`).join('\n');
+    const files: Record<string, string> = { 'contentgov.config.json': '{}' };
+    for (let document = 0; document < 5; document++) files[`content/doc${document}.md`] = `---\n${keys(document)}\n---\n\n# T\n`;
+    const { exitCode, report, milliseconds } = lintWithGuard(files);
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report).filter((rule) => rule === 'metadata-unknown-field')).toHaveLength(5 * 1970);
+  });
+
+  it('the banded distance returns what the full table returned', () => {
+    const reference = (unknownField: string, knownFields: readonly string[]): string | undefined => {
+      const distanceOf = (a: string, b: string) => {
+        let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+        for (let i = 1; i <= a.length; i++) {
+          const current = [i];
+          for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+          previous = current;
+        }
+        return previous[b.length]!;
+      };
+      let best: { name: string; distance: number } | undefined;
+      for (const known of knownFields) {
+        const distance = distanceOf(unknownField.toLowerCase(), known.toLowerCase());
+        if (distance <= Math.max(1, Math.floor(known.length / 4)) && (!best || distance < best.distance)) best = { name: known, distance };
+      }
+      return best?.name;
+    };
+    let seed = 11;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const word = (max: number) => Array.from({ length: next() % max }, () => 'abAB-'[next() % 5]).join('');
+    for (let sample = 0; sample < 5_000; sample++) {
+      const known = Array.from({ length: 1 + (next() % 6) }, () => word(14));
+      const unknown = next() % 3 === 0 ? known[0]!.slice(1) + word(3) : word(14);
+      expect(closestField(unknown, known), JSON.stringify([unknown, known])).toBe(reference(unknown, known));
     }
   });
 });
