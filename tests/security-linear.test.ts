@@ -189,7 +189,7 @@ describe('frontmatter-too-large', () => {
 });
 
 describe('a document with 200,000 findings', () => {
-  it('ends with exit 1 and its reports written (a stack overflow before)', () => {
+  it('ends with exit 1 and its reports written (a stack overflow before): 1,000 listed and one that counts the rest', () => {
     // ~1 s of CPU, ~4 s wall on a loaded 2-core machine.
     const guard = 60_000;
     const { exitCode, report, milliseconds } = lintWithGuard(
@@ -199,10 +199,41 @@ describe('a document with 200,000 findings', () => {
     );
     expect(milliseconds).toBeLessThan(guard);
     expect(exitCode).toBe(1);
-    expect(report.findings).toHaveLength(200_000);
+    expect(report.findings).toHaveLength(1_001);
+    expect(report.findings.at(-1)).toMatchObject({ ruleId: 'link-missing-anchor', line: 21 + 1_000, column: 1, message: '… and 199000 more link-missing-anchor findings in this document (not listed: limits.findingsPerRule is 1000)' });
     const written = JSON.parse(readFileSync(path.join(project!.root, 'report.json'), 'utf8')) as JsonReport;
-    expect(written.summary).toMatchObject({ documents: 1, errors: 200_000 });
+    expect(written.summary).toMatchObject({ documents: 1, errors: 1_001 });
     expect(new Set(rules(written))).toEqual(new Set(['link-missing-anchor']));
+  });
+
+  it("an 8 MB line of '[a](#x) ' (a million findings) writes its SARIF report (RangeError in formatSarif, exit 2, before)", () => {
+    const guard = 60_000;
+    const { exitCode, report, milliseconds } = lintWithGuard({ 'contentgov.config.json': '{}', 'content/doc.md': seedDocument({}, '[a](#x) '.repeat(1_000_000)) }, guard, ['-o', 'sarif:contentgov.sarif']);
+    expect(milliseconds).toBeLessThan(guard);
+    expect(exitCode).toBe(1);
+    expect(report.findings).toHaveLength(1_001);
+    const sarif = JSON.parse(readFileSync(path.join(project!.root, 'contentgov.sarif'), 'utf8')) as { runs: { results: { message: { text: string } }[] }[] };
+    expect(sarif.runs[0]!.results).toHaveLength(1_001);
+    expect(sarif.runs[0]!.results.at(-1)!.message.text).toContain('and 999000 more link-missing-anchor findings');
+  });
+
+  it('limits.findingsPerRule sets the cap per rule and per document; other rules and documents are counted apart', () => {
+    const broken = (count: number) => '[a](#x)\n'.repeat(count);
+    const { exitCode, report, milliseconds } = lintWithGuard({
+      'contentgov.config.json': JSON.stringify({ limits: { findingsPerRule: 2 } }),
+      'content/a.md': seedDocument({}, `${broken(3)}\n[b](missing.md)\n`),
+      'content/b.md': seedDocument({}, broken(2)),
+    });
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.findings.map((finding) => [finding.file, finding.ruleId, finding.line, finding.message])).toEqual([
+      ['content/a.md', 'link-missing-anchor', 21, expect.stringContaining('#x')],
+      ['content/a.md', 'link-missing-anchor', 22, expect.stringContaining('#x')],
+      ['content/a.md', 'link-missing-anchor', 23, '… and 1 more link-missing-anchor finding in this document (not listed: limits.findingsPerRule is 2)'],
+      ['content/a.md', 'link-missing-file', 25, expect.stringContaining('missing.md')],
+      ['content/b.md', 'link-missing-anchor', 21, expect.stringContaining('#x')],
+      ['content/b.md', 'link-missing-anchor', 22, expect.stringContaining('#x')],
+    ]);
   });
 });
 

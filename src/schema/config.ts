@@ -165,6 +165,12 @@ export const limitsConfigSchema = z.strictObject({
     .min(1)
     .default(2_000)
     .describe('Most keys a frontmatter block may have, nested ones included; more is a frontmatter-too-large finding.'),
+  findingsPerRule: z
+    .number()
+    .int()
+    .min(1)
+    .default(1_000)
+    .describe('Most findings of one rule listed for one document; the rest are one more finding of that rule that counts them.'),
 });
 
 export const configSchema = z.strictObject({
