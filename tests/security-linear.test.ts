@@ -421,3 +421,31 @@ describe('did-you-mean is linear in the names it is asked about', () => {
     }
   });
 });
+
+describe('config globs with many wildcards in a segment are refused at load', () => {
+  const hostileNames = Object.fromEntries([1, 2, 3].map((index) => [`content/${index}${'-'.repeat(100)}x.md`, seedDocument()]));
+
+  it.each([
+    ['ignore', { ignore: ['**/*-*-*-*-*-*-draft.md'] }, 'ignore[0]: "**/*-*-*-*-*-*-draft.md" has 6 wildcards in the path segment "*-*-*-*-*-*-draft.md"'],
+    ['overrides[].files', { overrides: [{ files: ['content/*-*-*.md'], rules: {} }] }, 'overrides[0].files[0]: "content/*-*-*.md" has 3 wildcards'],
+    ['suppressions[].files', { suppressions: [{ rule: 'link-missing-anchor', files: '**/!(a)*-*.md', reason: 'r' }] }, 'suppressions[0].files: "**/!(a)*-*.md" has 3 wildcards'],
+    ['links.ignorePaths', { links: { ignorePaths: ['/api/+(a|aa)'] } }, 'links.ignorePaths[0]: "/api/+(a|aa)" uses an extglob repeater'],
+  ])('%s: exit 2 naming the path (ignore took 35-79 s on three files named with 100 dashes before)', (_name, config, message) => {
+    project = tempProject('contentgov-linear-');
+    project.write('contentgov.config.json', JSON.stringify(config));
+    for (const [name, text] of Object.entries(hostileNames)) project.write(name, text);
+    const child = spawnSync(process.execPath, [CLI, 'lint', '--as-of', '2026-01-15'], { cwd: project.root, encoding: 'utf8', timeout: HANG_GUARD_MS });
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(2);
+    expect(child.stderr).toContain(`contentgov.config.json: ${message}`);
+    expect(child.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('two wildcards a segment still match, on the same hostile names, in the time of a small run', () => {
+    const { exitCode, report, milliseconds } = lintWithGuard({ ...hostileNames, 'contentgov.config.json': JSON.stringify({ ignore: ['**/*-*-x.md', 'content/**/2*'] }), 'content/kept.md': seedDocument({}, `${SENTINEL}\n`) });
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.summary).toMatchObject({ documents: 1 });
+    expect(rules(report)).toEqual(['link-missing-anchor']);
+  });
+});
