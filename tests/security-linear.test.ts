@@ -13,6 +13,7 @@ import { InlineScans } from '../src/links/extract.js';
 import { isMailto } from '../src/links/check.js';
 import { oneLine } from '../src/report/overdue/table.js';
 import { closestField } from '../src/schema/document.js';
+import { typedAnchor } from '../src/lsp/features.js';
 import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 /** Each file below lints in about 0.5 s (wall, on a loaded 2-core machine); before the fix, in 9 to 60+ s. */
@@ -355,6 +356,23 @@ describe('expressions that ran from each character to the end of a run', () => {
       for (let length = next() % 12; length > 0; length--) text += alphabet[next() % alphabet.length];
       expect(oneLine(text)).toBe(oldOneLine(text));
       for (const raw of [`mailto:${text}`, `MAILTO:a@${text}`, `mailto:x@${text}?q`]) expect(isMailto(raw), JSON.stringify(raw)).toBe(oldMailto.test(raw));
+    }
+  });
+
+  it("the editor's anchor completion: a line of 100,000 '](' in linear time, and the same groups as its expression", () => {
+    const oldAnchor = /\]\(<?([^)\s#<>]*)#([^)\s#<>]*)$/;
+    const started = performance.now();
+    expect(typedAnchor(`${'](x'.repeat(100_000)}#a b`)).toBeUndefined();
+    expect(typedAnchor(`${'](x'.repeat(100_000)}#ab`)).toEqual({ path: `x${'](x'.repeat(99_999)}`, fragment: 'ab' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const alphabet = [']', '(', '<', '>', '#', ')', ' ', 'a', '/'];
+    let seed = 5;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let sample = 0; sample < 50_000; sample++) {
+      let text = '';
+      for (let length = next() % 10; length > 0; length--) text += alphabet[next() % alphabet.length];
+      const expected = oldAnchor.exec(text);
+      expect(typedAnchor(text), JSON.stringify(text)).toEqual(expected ? { path: expected[1], fragment: expected[2] } : undefined);
     }
   });
 });
