@@ -80,7 +80,8 @@ describe('the link scanner is linear on hostile lines', () => {
   });
 
   it('links nested 25,000 deep: each found, inner first, without recursion', () => {
-    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`${'['.repeat(25_000)}a${'](#x)'.repeat(25_000)}`));
+    const files = { ...documentWith(`${'['.repeat(25_000)}a${'](#x)'.repeat(25_000)}`), 'contentgov.config.json': JSON.stringify({ limits: { findingsPerRule: 30_000 } }) };
+    const { exitCode, report, milliseconds } = lintWithGuard(files);
     expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
     expect(exitCode).toBe(1);
     expect(report.links).toMatchObject({ total: 25_001 });
@@ -403,7 +404,7 @@ describe('did-you-mean is linear in the names it is asked about', () => {
 
   it('5 documents of 1,970 unknown 120-character keys: a finding each, without a distance computed for each pair', () => {
     const keys = (document: number) => Array.from({ length: 1970 }, (_, index) => `k${document}_${String(index).padStart(4, '0')}${'abcdefghij'.repeat(12).slice(index % 10, index % 10 + 114)}: v`).join('\n');
-    const files: Record<string, string> = { 'contentgov.config.json': '{}' };
+    const files: Record<string, string> = { 'contentgov.config.json': JSON.stringify({ limits: { findingsPerRule: 2_000 } }) };
     for (let document = 0; document < 5; document++) files[`content/doc${document}.md`] = `---\n${keys(document)}\n---\n\n# T\n`;
     const { exitCode, report, milliseconds } = lintWithGuard(files);
     expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
