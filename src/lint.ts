@@ -14,6 +14,7 @@ import { checkDocumentLinks, linkSettings } from './links/check.js';
 import { LinkCache } from './links/external/cache.js';
 import { CorpusIndex } from './links/index.js';
 import { buildReport, documentEntry } from './report/build.js';
+import { capFindingsPerRule } from './report/cap.js';
 import type { DocumentEntry, Finding, FixRecord, LinkSummary, Report, Severity, SeveritySetting, SuppressionRecord } from './report/types.js';
 import { writeContentFile } from './report/write.js';
 import { parseDuration } from './review/duration.js';
@@ -167,7 +168,7 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
         const context = contextFor(document.file);
         const raw = checkDocument(document, context.rule, context.severities).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
         const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, { ...suppressionContext, severities: context.severities });
-        const documentFindings = [...outcome.kept, ...outcome.problems];
+        const documentFindings = capFindingsPerRule([...outcome.kept, ...outcome.problems], project.config.limits.findingsPerRule);
         entries.push(documentEntry(document, documentFindings));
         append(findings, documentFindings);
         append(suppressions, outcome.applied);

@@ -10,6 +10,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { githubSlug } from '../src/links/slug.js';
 import { InlineScans } from '../src/links/extract.js';
+import { isMailto } from '../src/links/check.js';
+import { oneLine } from '../src/report/overdue/table.js';
+import { closestField } from '../src/schema/document.js';
+import { typedAnchor } from '../src/lsp/features.js';
 import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 /** Each file below lints in about 0.5 s (wall, on a loaded 2-core machine); before the fix, in 9 to 60+ s. */
@@ -76,7 +80,8 @@ describe('the link scanner is linear on hostile lines', () => {
   });
 
   it('links nested 25,000 deep: each found, inner first, without recursion', () => {
-    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`${'['.repeat(25_000)}a${'](#x)'.repeat(25_000)}`));
+    const files = { ...documentWith(`${'['.repeat(25_000)}a${'](#x)'.repeat(25_000)}`), 'contentgov.config.json': JSON.stringify({ limits: { findingsPerRule: 30_000 } }) };
+    const { exitCode, report, milliseconds } = lintWithGuard(files);
     expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
     expect(exitCode).toBe(1);
     expect(report.links).toMatchObject({ total: 25_001 });
@@ -186,7 +191,7 @@ describe('frontmatter-too-large', () => {
 });
 
 describe('a document with 200,000 findings', () => {
-  it('ends with exit 1 and its reports written (a stack overflow before)', () => {
+  it('ends with exit 1 and its reports written (a stack overflow before): 1,000 listed and one that counts the rest', () => {
     // ~1 s of CPU, ~4 s wall on a loaded 2-core machine.
     const guard = 60_000;
     const { exitCode, report, milliseconds } = lintWithGuard(
@@ -196,10 +201,41 @@ describe('a document with 200,000 findings', () => {
     );
     expect(milliseconds).toBeLessThan(guard);
     expect(exitCode).toBe(1);
-    expect(report.findings).toHaveLength(200_000);
+    expect(report.findings).toHaveLength(1_001);
+    expect(report.findings.at(-1)).toMatchObject({ ruleId: 'link-missing-anchor', line: 21 + 1_000, column: 1, message: '… and 199000 more link-missing-anchor findings in this document (not listed: limits.findingsPerRule is 1000)' });
     const written = JSON.parse(readFileSync(path.join(project!.root, 'report.json'), 'utf8')) as JsonReport;
-    expect(written.summary).toMatchObject({ documents: 1, errors: 200_000 });
+    expect(written.summary).toMatchObject({ documents: 1, errors: 1_001 });
     expect(new Set(rules(written))).toEqual(new Set(['link-missing-anchor']));
+  });
+
+  it("an 8 MB line of '[a](#x) ' (a million findings) writes its SARIF report (RangeError in formatSarif, exit 2, before)", () => {
+    const guard = 60_000;
+    const { exitCode, report, milliseconds } = lintWithGuard({ 'contentgov.config.json': '{}', 'content/doc.md': seedDocument({}, '[a](#x) '.repeat(1_000_000)) }, guard, ['-o', 'sarif:contentgov.sarif']);
+    expect(milliseconds).toBeLessThan(guard);
+    expect(exitCode).toBe(1);
+    expect(report.findings).toHaveLength(1_001);
+    const sarif = JSON.parse(readFileSync(path.join(project!.root, 'contentgov.sarif'), 'utf8')) as { runs: { results: { message: { text: string } }[] }[] };
+    expect(sarif.runs[0]!.results).toHaveLength(1_001);
+    expect(sarif.runs[0]!.results.at(-1)!.message.text).toContain('and 999000 more link-missing-anchor findings');
+  });
+
+  it('limits.findingsPerRule sets the cap per rule and per document; other rules and documents are counted apart', () => {
+    const broken = (count: number) => '[a](#x)\n'.repeat(count);
+    const { exitCode, report, milliseconds } = lintWithGuard({
+      'contentgov.config.json': JSON.stringify({ limits: { findingsPerRule: 2 } }),
+      'content/a.md': seedDocument({}, `${broken(3)}\n[b](missing.md)\n`),
+      'content/b.md': seedDocument({}, broken(2)),
+    });
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.findings.map((finding) => [finding.file, finding.ruleId, finding.line, finding.message])).toEqual([
+      ['content/a.md', 'link-missing-anchor', 21, expect.stringContaining('#x')],
+      ['content/a.md', 'link-missing-anchor', 22, expect.stringContaining('#x')],
+      ['content/a.md', 'link-missing-anchor', 23, '… and 1 more link-missing-anchor finding in this document (not listed: limits.findingsPerRule is 2)'],
+      ['content/a.md', 'link-missing-file', 25, expect.stringContaining('missing.md')],
+      ['content/b.md', 'link-missing-anchor', 21, expect.stringContaining('#x')],
+      ['content/b.md', 'link-missing-anchor', 22, expect.stringContaining('#x')],
+    ]);
   });
 });
 
@@ -274,5 +310,161 @@ describe('the linear scans equal what they replace', () => {
       const heading = randomText(next, pieces, 1 + Math.floor(next() * 24));
       expect(githubSlug(heading), JSON.stringify(heading)).toBe(referenceSlug(heading));
     }
+  });
+});
+
+describe('link targets that climb or descend 100,000 levels', () => {
+  it.each([
+    ["'../' * 100,000 (14 s before; 200,000: 79 s)", `../`.repeat(100_000), 'link-outside-root'],
+    ["'sub/' * 100,000 (a stack overflow before)", 'sub/'.repeat(100_000), 'link-missing-file'],
+    ["'x.md/' * 100,000 (a stack overflow before)", 'x.md/'.repeat(100_000), 'link-missing-file'],
+  ])('%s', (_name, climb, ruleId) => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`[a](${climb}x.md)`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report).sort()).toEqual([ruleId, 'link-missing-anchor'].sort());
+  });
+});
+
+describe('expressions that ran from each character to the end of a run', () => {
+  it("the overdue table's title of 'a' + 80,000 spaces + 'b' (21 s before)", () => {
+    project = tempProject('contentgov-linear-');
+    project.write('contentgov.config.json', '{}');
+    project.write('content/doc.md', seedDocument({ title: `'a${' '.repeat(80_000)}b'`, lastReviewed: "'2020-01-01'" }));
+    const started = performance.now();
+    const child = spawnSync(process.execPath, [CLI, 'overdue', '--as-of', '2026-01-15'], { cwd: project.root, encoding: 'utf8', timeout: HANG_GUARD_MS, env: { ...process.env, NO_COLOR: '1' } });
+    expect(child.signal).toBeNull();
+    expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
+    expect(child.stdout).toMatch(/content\/doc\.md │ a +… │ NCI/);
+    expect(child.stdout).toContain('1 overdue');
+  });
+
+  it("a 'mailto:a@' + 100,000 dots link (29 s before) is link-malformed", () => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`[m](mailto:a@${'.'.repeat(100_000)}@)`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report).sort()).toEqual(['link-malformed', 'link-missing-anchor']);
+  });
+
+  it('the linear forms equal the expressions they replace', () => {
+    const oldOneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
+    const oldMailto = /^mailto:[^@\s?]+@[^@\s?]+\.[^@\s?]+(?:\?.*)?$/i;
+    const alphabet = ['a', '.', '@', '?', ' ', '\n', '\r', '\t', '\u00a0', '\u2028', 'b'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let sample = 0; sample < 20_000; sample++) {
+      let text = '';
+      for (let length = next() % 12; length > 0; length--) text += alphabet[next() % alphabet.length];
+      expect(oneLine(text)).toBe(oldOneLine(text));
+      for (const raw of [`mailto:${text}`, `MAILTO:a@${text}`, `mailto:x@${text}?q`]) expect(isMailto(raw), JSON.stringify(raw)).toBe(oldMailto.test(raw));
+    }
+  });
+
+  it("the editor's anchor completion: a line of 100,000 '](' in linear time, and the same groups as its expression", () => {
+    const oldAnchor = /\]\(<?([^)\s#<>]*)#([^)\s#<>]*)$/;
+    const started = performance.now();
+    expect(typedAnchor(`${'](x'.repeat(100_000)}#a b`)).toBeUndefined();
+    expect(typedAnchor(`${'](x'.repeat(100_000)}#ab`)).toEqual({ path: `x${'](x'.repeat(99_999)}`, fragment: 'ab' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const alphabet = [']', '(', '<', '>', '#', ')', ' ', 'a', '/'];
+    let seed = 5;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let sample = 0; sample < 50_000; sample++) {
+      let text = '';
+      for (let length = next() % 10; length > 0; length--) text += alphabet[next() % alphabet.length];
+      const expected = oldAnchor.exec(text);
+      expect(typedAnchor(text), JSON.stringify(text)).toEqual(expected ? { path: expected[1], fragment: expected[2] } : undefined);
+    }
+  });
+});
+
+describe('did-you-mean is linear in the names it is asked about', () => {
+  it("a directive naming 'x y ' * 100,000 (13 s before): each unknown name once", () => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`<!-- contentgov-disable-file ${'x y '.repeat(100_000)} -- r -->`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ ruleId: 'suppression-invalid', message: 'this suppression of x, y names no such rule: x, y' }),
+      expect.objectContaining({ ruleId: 'link-missing-anchor' }),
+    ]);
+  });
+
+  it('a 4 MB unknown rule name (22 s before), and 31 unknown names listed as 10 and 21 more', () => {
+    const name = 'q'.repeat(4_000_000);
+    const names = Array.from({ length: 30 }, (_, index) => `no-rule-${index}`);
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`<!-- contentgov-disable-file ${name} -- r -->\n\n<!-- contentgov-disable-file ${names.join(' ')} link-mising-anchor -- r -->`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      `this suppression of ${name} names no such rule: ${name}`,
+      `this suppression of ${names.slice(0, 10).join(', ')} and 21 more names no such rule: ${names.slice(0, 10).join(', ')} and 21 more`,
+      expect.stringContaining('#nowhere'),
+    ]);
+  });
+
+  it('5 documents of 1,970 unknown 120-character keys: a finding each, without a distance computed for each pair', () => {
+    const keys = (document: number) => Array.from({ length: 1970 }, (_, index) => `k${document}_${String(index).padStart(4, '0')}${'abcdefghij'.repeat(12).slice(index % 10, index % 10 + 114)}: v`).join('\n');
+    const files: Record<string, string> = { 'contentgov.config.json': JSON.stringify({ limits: { findingsPerRule: 2_000 } }) };
+    for (let document = 0; document < 5; document++) files[`content/doc${document}.md`] = `---\n${keys(document)}\n---\n\n# T\n`;
+    const { exitCode, report, milliseconds } = lintWithGuard(files);
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report).filter((rule) => rule === 'metadata-unknown-field')).toHaveLength(5 * 1970);
+  });
+
+  it('the banded distance returns what the full table returned', () => {
+    const reference = (unknownField: string, knownFields: readonly string[]): string | undefined => {
+      const distanceOf = (a: string, b: string) => {
+        let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+        for (let i = 1; i <= a.length; i++) {
+          const current = [i];
+          for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+          previous = current;
+        }
+        return previous[b.length]!;
+      };
+      let best: { name: string; distance: number } | undefined;
+      for (const known of knownFields) {
+        const distance = distanceOf(unknownField.toLowerCase(), known.toLowerCase());
+        if (distance <= Math.max(1, Math.floor(known.length / 4)) && (!best || distance < best.distance)) best = { name: known, distance };
+      }
+      return best?.name;
+    };
+    let seed = 11;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const word = (max: number) => Array.from({ length: next() % max }, () => 'abAB-'[next() % 5]).join('');
+    for (let sample = 0; sample < 5_000; sample++) {
+      const known = Array.from({ length: 1 + (next() % 6) }, () => word(14));
+      const unknown = next() % 3 === 0 ? known[0]!.slice(1) + word(3) : word(14);
+      expect(closestField(unknown, known), JSON.stringify([unknown, known])).toBe(reference(unknown, known));
+    }
+  });
+});
+
+describe('config globs with many wildcards in a segment are refused at load', () => {
+  const hostileNames = Object.fromEntries([1, 2, 3].map((index) => [`content/${index}${'-'.repeat(100)}x.md`, seedDocument()]));
+
+  it.each([
+    ['ignore', { ignore: ['**/*-*-*-*-*-*-draft.md'] }, 'ignore[0]: "**/*-*-*-*-*-*-draft.md" has 6 wildcards in the path segment "*-*-*-*-*-*-draft.md"'],
+    ['overrides[].files', { overrides: [{ files: ['content/*-*-*.md'], rules: {} }] }, 'overrides[0].files[0]: "content/*-*-*.md" has 3 wildcards'],
+    ['suppressions[].files', { suppressions: [{ rule: 'link-missing-anchor', files: '**/!(a)*-*.md', reason: 'r' }] }, 'suppressions[0].files: "**/!(a)*-*.md" has 3 wildcards'],
+    ['links.ignorePaths', { links: { ignorePaths: ['/api/+(a|aa)'] } }, 'links.ignorePaths[0]: "/api/+(a|aa)" uses an extglob repeater'],
+  ])('%s: exit 2 naming the path (ignore took 35-79 s on three files named with 100 dashes before)', (_name, config, message) => {
+    project = tempProject('contentgov-linear-');
+    project.write('contentgov.config.json', JSON.stringify(config));
+    for (const [name, text] of Object.entries(hostileNames)) project.write(name, text);
+    const child = spawnSync(process.execPath, [CLI, 'lint', '--as-of', '2026-01-15'], { cwd: project.root, encoding: 'utf8', timeout: HANG_GUARD_MS });
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(2);
+    expect(child.stderr).toContain(`contentgov.config.json: ${message}`);
+    expect(child.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('two wildcards a segment still match, on the same hostile names, in the time of a small run', () => {
+    const { exitCode, report, milliseconds } = lintWithGuard({ ...hostileNames, 'contentgov.config.json': JSON.stringify({ ignore: ['**/*-*-x.md', 'content/**/2*'] }), 'content/kept.md': seedDocument({}, `${SENTINEL}\n`) });
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(report.summary).toMatchObject({ documents: 1 });
+    expect(rules(report)).toEqual(['link-missing-anchor']);
   });
 });

@@ -44,6 +44,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stderr.write(`contentgov: ${escapeText(error.message)}\n`);
       return EXIT_USAGE;
     }
+    if (error instanceof RangeError && /^Invalid (string|array) length$/.test(error.message)) {
+      // A report longer than a JavaScript string can hold: a one-line error, and nothing half-written.
+      io.stderr.write(`contentgov: the output is too large to write (${error.message}); lower limits.findingsPerRule or narrow the run\n`);
+      return EXIT_USAGE;
+    }
     io.stderr.write(`contentgov: internal error: ${escapeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return EXIT_USAGE;
   }

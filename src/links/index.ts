@@ -21,7 +21,7 @@ export class CorpusIndex {
   /** Folder listings by lowercased name, built for the case-insensitive lookups of missing links only. */
   private readonly lowercaseListings = new Map<string, Map<string, string>>();
   /** Folder listings by project-relative posix path ('' for the project root). */
-  private readonly listings = new Map<string, Map<string, PathKind> | undefined>();
+  private readonly listings = new Map<string, Map<string, PathKind>>();
   /** The content root as a project-relative posix prefix ('' when it is the project root). */
   readonly contentPrefix: string;
 
@@ -62,8 +62,17 @@ export class CorpusIndex {
   pathKind(file: string): PathKind | undefined {
     if (!this.isInContent(file)) return undefined;
     if (`${file}/` === this.contentPrefix) return 'directory';
-    const slash = file.lastIndexOf('/');
-    return this.listing(slash === -1 ? '' : file.slice(0, slash))?.get(file.slice(slash + 1));
+    // Walked down from the content root, stopping at the first part that is not a folder: a link
+    // through 100,000 folders that do not exist costs one listing, not a recursion per level.
+    let folder = this.contentPrefix.slice(0, -1);
+    for (let start = this.contentPrefix.length; ; ) {
+      const slash = file.indexOf('/', start);
+      const kind = this.listing(folder).get(file.slice(start, slash === -1 ? file.length : slash));
+      if (slash === -1) return kind;
+      if (kind !== 'directory') return undefined;
+      folder = file.slice(0, slash);
+      start = slash + 1;
+    }
   }
 
   /** The existing path that differs from this one only in case (in any folder of it), for a did-you-mean or a case-insensitive host. */
@@ -84,25 +93,23 @@ export class CorpusIndex {
     if (!names) {
       names = new Map();
       // Sorted so that of two names equal but for case, the same one is chosen in every run.
-      for (const name of [...(this.listing(directory)?.keys() ?? [])].sort().reverse()) names.set(name.toLowerCase(), name);
+      for (const name of [...this.listing(directory).keys()].sort().reverse()) names.set(name.toLowerCase(), name);
       this.lowercaseListings.set(directory, names);
     }
     return names;
   }
 
-  private listing(directory: string): Map<string, PathKind> | undefined {
-    if (this.listings.has(directory)) return this.listings.get(directory);
-    let entries: Map<string, PathKind> | undefined;
-    const isRoot = `${directory}/` === this.contentPrefix || (directory === '' && this.contentPrefix === '');
-    if (isRoot || this.pathKind(directory) === 'directory') {
-      entries = new Map();
-      try {
-        for (const entry of readdirSync(path.join(this.project.projectRoot, directory), { withFileTypes: true })) {
-          entries.set(entry.name, entry.isDirectory() ? 'directory' : 'file');
-        }
-      } catch {
-        // Unreadable folder: nothing in it can be confirmed.
+  private listing(directory: string): Map<string, PathKind> {
+    const listed = this.listings.get(directory);
+    if (listed) return listed;
+    // Callers pass the content root or a folder found in its parent's listing, never a path from content unchecked.
+    const entries = new Map<string, PathKind>();
+    try {
+      for (const entry of readdirSync(path.join(this.project.projectRoot, directory), { withFileTypes: true })) {
+        entries.set(entry.name, entry.isDirectory() ? 'directory' : 'file');
       }
+    } catch {
+      // Unreadable folder, or a file: nothing in it can be confirmed.
     }
     this.listings.set(directory, entries);
     return entries;
@@ -142,25 +149,24 @@ export class CorpusIndex {
 
 /** Joins a project-relative folder and a relative path, resolving . and .. without touching the disk. */
 export function joinPosix(directory: string, relative: string): string {
-  // One string built segment by segment, without arrays per link; `directory` is already normal.
-  let joined = directory;
+  // A stack of segments and a count of the `..` that climb above the top: each segment costs O(1),
+  // where searching a growing string for its last `..` or `/` made `../` x 100,000 quadratic.
+  const below: string[] = [];
+  let above = 0;
+  const step = (part: string): void => {
+    if (part === '..') {
+      if (below.length > 0) below.pop();
+      else above += 1;
+    } else if (part !== '' && part !== '.') below.push(part);
+  };
+  for (const part of directory.split('/')) step(part);
   for (let start = 0; start <= relative.length; ) {
     const slash = relative.indexOf('/', start);
     const end = slash === -1 ? relative.length : slash;
-    const part = relative.slice(start, end);
-    if (part === '..') joined = parentOf(joined);
-    else if (part !== '' && part !== '.') joined = joined === '' ? part : `${joined}/${part}`;
+    step(relative.slice(start, end));
     start = end + 1;
   }
-  return joined;
-}
-
-/** The folder above a normal relative path: above the top it climbs on with `..`. */
-function parentOf(folder: string): string {
-  if (folder === '') return '..';
-  if (folder === '..' || folder.endsWith('/..')) return `${folder}/..`;
-  const slash = folder.lastIndexOf('/');
-  return slash === -1 ? '' : folder.slice(0, slash);
+  return new Array<string>(above).fill('..').concat(below).join('/');
 }
 
 /** A site path as a URL has it (dot segments resolved, escapes as a browser writes them), without its trailing slash. */

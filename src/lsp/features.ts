@@ -302,13 +302,13 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
     return choices.map((choice) => ({ label: choice, kind: CompletionItemKind.EnumMember, textEdit: replacing(typed, choice) }));
   }
   const folder = path.posix.dirname(parsed.file);
-  const anchorOf = /\]\(<?([^)\s#<>]*)#([^)\s#<>]*)$/.exec(before);
+  const anchorOf = typedAnchor(before);
   if (anchorOf) {
-    const target = anchorOf[1] === '' ? parsed.file : joinPosix(folder, decodeFragment(anchorOf[1]!));
+    const target = anchorOf.path === '' ? parsed.file : joinPosix(folder, decodeFragment(anchorOf.path));
     const index = workspace.corpus.index;
     if (target !== parsed.file && index.pathKind(target) !== 'file') return [];
     const anchors = target === parsed.file ? parsed.anchors : index.anchorsOf(target);
-    return [...anchors].sort().map((anchor) => ({ label: anchor, kind: CompletionItemKind.Reference, textEdit: replacing(anchorOf[2]!, anchor) }));
+    return [...anchors].sort().map((anchor) => ({ label: anchor, kind: CompletionItemKind.Reference, textEdit: replacing(anchorOf.fragment, anchor) }));
   }
   const linkOf = /\]\(<?([^)\s#<>]*)$/.exec(before);
   if (!linkOf) return [];
@@ -319,4 +319,32 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
       const relative = path.posix.relative(folder, file);
       return { label: relative, kind: CompletionItemKind.File, textEdit: replacing(linkOf[1]!, relative) };
     });
+}
+
+/** Characters of a link's path or fragment: not `)`, white space, `#`, `<` or `>`. */
+function isTargetCharacter(character: string): boolean {
+  return !/[)\s#<>]/.test(character);
+}
+
+/**
+ * A link's path and fragment being typed at the end of `before` (`[x](path#frag`): what groups 1
+ * and 2 of /\]\(<?([^)\s#<>]*)#([^)\s#<>]*)$/ matched. That expression scanned from every `](`
+ * to the end of the line (a line of `](` was quadratic); here the fragment and the path are the
+ * runs of target characters before the end and before the `#`, and the leftmost `](` that can
+ * open the path is looked for once.
+ */
+export function typedAnchor(before: string): { path: string; fragment: string } | undefined {
+  let hash = before.length;
+  while (hash > 0 && isTargetCharacter(before[hash - 1]!)) hash--;
+  if (before[hash - 1] !== '#') return undefined;
+  const fragment = before.slice(hash);
+  hash--;
+  let pathStart = hash;
+  while (pathStart > 0 && isTargetCharacter(before[pathStart - 1]!)) pathStart--;
+  // `](<` right before the path opens it leftmost; else the first `](` inside the path's run
+  // (`]` and `(` are target characters, so no bare `](` can sit just before the run).
+  if (before[pathStart - 1] === '<' && before.startsWith('](', pathStart - 3)) return { path: before.slice(pathStart, hash), fragment };
+  const open = before.indexOf('](', pathStart);
+  if (open === -1 || open + 2 > hash) return undefined;
+  return { path: before.slice(open + 2, hash), fragment };
 }

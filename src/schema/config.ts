@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FIELD_TYPES } from './fields.js';
 import { parseDuration } from '../review/duration.js';
 import { parseTimeSpan } from './time-span.js';
-import { patternProblem } from './pattern.js';
+import { globProblem, patternProblem } from './pattern.js';
 import { dateFormatProblem } from '../review/dates.js';
 
 const severitySetting = z.enum(['off', 'warning', 'error']);
@@ -13,6 +13,12 @@ const regex = z.string().superRefine((source, context) => {
   const problem = patternProblem(source);
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
+
+/** Globs of the config (ignore, overrides[].files, suppressions[].files, links.ignorePaths): see globProblem. */
+function refuseSlowGlob(text: string, context: z.RefinementCtx): void {
+  const problem = globProblem(text);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+}
 
 const durationText = z.string().refine((text) => parseDuration(text) !== undefined, {
   message: 'is not a duration of at most 100 years (use ISO 8601 such as P3M or P90D, or plain text such as "6 months")',
@@ -116,7 +122,7 @@ export const linksConfigSchema = z.strictObject({
     .default([])
     .describe('Ordered site-path-to-file routes: a /site link resolves to the first route whose file exists'),
   urlField: z.string().min(1).default('url').describe("Frontmatter field holding a page's own address: an absolute URL or a site path such as /x/"),
-  ignorePaths: z.array(z.string().min(1)).default([]).describe('Globs of site paths served by something else (an app, an API): links to them are skipped'),
+  ignorePaths: z.array(z.string().min(1).superRefine(refuseSlowGlob)).default([]).describe('Globs of site paths served by something else (an app, an API): links to them are skipped'),
   redirects: z
     .string()
     .min(1)
@@ -141,7 +147,7 @@ const rulesSchema = z.record(z.string(), severitySetting);
  * entries winning. Review keys left out keep the value in force; none has a default here.
  */
 export const overrideSchema = z.strictObject({
-  files: z.array(z.string().min(1)).min(1).describe('Globs of the documents it applies to, relative to the config file, like ignore'),
+  files: z.array(z.string().min(1).superRefine(refuseSlowGlob)).min(1).describe('Globs of the documents it applies to, relative to the config file, like ignore'),
   fields: fieldsSchema.optional(),
   rules: rulesSchema.optional(),
   review: z
@@ -166,6 +172,12 @@ export const limitsConfigSchema = z.strictObject({
     .min(1)
     .default(2_000)
     .describe('Most keys a frontmatter block may have, nested ones included; more is a frontmatter-too-large finding.'),
+  findingsPerRule: z
+    .number()
+    .int()
+    .min(1)
+    .default(1_000)
+    .describe('Most findings of one rule listed for one document; the rest are one more finding of that rule that counts them.'),
 });
 
 export const configSchema = z.strictObject({
@@ -173,7 +185,7 @@ export const configSchema = z.strictObject({
   /** The content root, relative to the config file. */
   root: z.string().min(1).default('content'),
   /** Globs, relative to the project root (where the config is), of files and folders to skip. */
-  ignore: z.array(z.string()).default([]),
+  ignore: z.array(z.string().superRefine(refuseSlowGlob)).default([]),
   /** Start from contentgov's own fields (true) or from none (false). */
   defaultFields: z.boolean().default(true),
   /** Add, change (merged over the default) or remove (null) metadata fields. */
@@ -189,7 +201,7 @@ export const configSchema = z.strictObject({
     .array(
       z.strictObject({
         rule: z.string().min(1),
-        files: z.string().min(1),
+        files: z.string().min(1).superRefine(refuseSlowGlob),
         reason: z.string().trim().min(1, 'a suppression needs a reason'),
         until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional(),
       }),

@@ -135,27 +135,57 @@ export function showValue(value: unknown): string {
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
-/** The closest known field name, for "did you mean". */
+/** Names longer than this get no "did you mean": a suggestion costs time in proportion to length × distance. */
+const SUGGESTION_MAX_LENGTH = 256;
+
+/**
+ * The closest known field name, for "did you mean": the first of the nearest within a quarter of
+ * its length (at least 1) in case-insensitive edit distance. Exact, and linear in the input: a
+ * candidate whose length alone puts it out of reach is skipped, and the distance is only computed
+ * up to the most that could still win.
+ */
 export function closestField(unknownField: string, knownFields: readonly string[]): string | undefined {
+  if (unknownField.length > SUGGESTION_MAX_LENGTH) return undefined;
   const lower = unknownField.toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const known of knownFields) {
-    const distance = known.toLowerCase() === lower ? 0 : editDistance(lower, known.toLowerCase());
-    if (distance <= Math.max(1, Math.floor(known.length / 4)) && (!best || distance < best.distance)) best = { name: known, distance };
+    // Only a distance below the best so far can win, and none above the candidate's own allowance.
+    const limit = Math.min(Math.max(1, Math.floor(known.length / 4)), best ? best.distance - 1 : Infinity);
+    if (limit < 0) break;
+    const distance = editDistanceWithin(lower, known.toLowerCase(), limit);
+    if (distance !== undefined) best = { name: known, distance };
   }
   return best?.name;
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+/**
+ * The edit distance of `a` and `b` when it is at most `limit`, else undefined. Only the diagonal
+ * band |i - j| <= limit can hold such a path, and the rows stop once the whole band is over it.
+ */
+export function editDistanceWithin(a: string, b: string, limit: number): number | undefined {
+  if (Math.abs(a.length - b.length) > limit) return undefined;
+  if (a === b) return 0;
+  const over = limit + 1;
+  let previous = new Array<number>(b.length + 1).fill(over);
+  let current = new Array<number>(b.length + 1).fill(over);
+  for (let j = 0; j <= Math.min(b.length, limit); j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    const low = Math.max(1, i - limit);
+    const high = Math.min(b.length, i + limit);
+    // The cells either side of the band read as out of reach (the arrays are reused from row to row).
+    current[low - 1] = low === 1 && i <= limit ? i : over;
+    if (high < b.length) current[high + 1] = over;
+    let rowBest = current[low - 1]!;
+    for (let j = low; j <= high; j++) {
+      const cell = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), over);
+      current[j] = cell;
+      if (cell < rowBest) rowBest = cell;
     }
-    previous = current;
+    if (rowBest > limit) return undefined;
+    [previous, current] = [current, previous];
   }
-  return previous[b.length]!;
+  const distance = previous[b.length]!;
+  return distance <= limit ? distance : undefined;
 }
 
 /** The metadata schema as a zod object, for JSON Schema export. */

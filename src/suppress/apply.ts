@@ -57,10 +57,11 @@ export function applySuppressions(
     if (severity) problems.push({ ruleId, severity, file: candidate.kind === 'config' ? file : candidate.file, line: candidate.kind === 'config' ? 1 : candidate.line, column: candidate.kind === 'config' ? 1 : candidate.column, message });
   };
   const active = candidates.filter((candidate) => {
-    const label = candidate.kind === 'config' ? `the suppression of ${candidate.rules.join(', ')} in ${context.configFile}` : `this suppression of ${candidate.rules.join(', ') || '(no rule)'}`;
+    const named = listedNames(candidate.rules, (rule) => rule);
+    const label = candidate.kind === 'config' ? `the suppression of ${named} in ${context.configFile}` : `this suppression of ${named || '(no rule)'}`;
     const unknown = candidate.rules.filter((rule) => !context.knownRules.has(rule));
     if (candidate.rules.length === 0 || unknown.length > 0) {
-      problem('suppression-invalid', candidate, `${label} names ${unknown.length > 0 ? `no such rule: ${unknown.map((rule) => withSuggestion(rule, context.knownRules)).join(', ')}` : 'no rule'}`);
+      problem('suppression-invalid', candidate, `${label} names ${unknown.length > 0 ? `no such rule: ${listedNames(unknown, (rule) => withSuggestion(rule, context.knownRules))}` : 'no rule'}`);
       return false;
     }
     if (!candidate.reason) {
@@ -88,9 +89,19 @@ export function applySuppressions(
   }
   for (const candidate of active) {
     // A config entry spans many files; whether it was used anywhere is judged once per run, not per file.
-    if (!candidate.used && candidate.kind !== 'config') problem('suppression-unused', candidate, `this suppression of ${candidate.rules.join(', ')} silenced nothing; remove it`);
+    if (!candidate.used && candidate.kind !== 'config') problem('suppression-unused', candidate, `this suppression of ${listedNames(candidate.rules, (rule) => rule)} silenced nothing; remove it`);
   }
   return { kept, applied, problems };
+}
+
+/** Rule names a suppression message lists; a directive of 100,000 names lists these and counts the rest. */
+const RULES_LISTED = 10;
+
+/** The distinct names, the first RULES_LISTED of them each written by `write`, then "and N more". */
+function listedNames(rules: readonly string[], write: (rule: string) => string): string {
+  const distinct = [...new Set(rules)];
+  const more = distinct.length - RULES_LISTED;
+  return `${distinct.slice(0, RULES_LISTED).map(write).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 function withSuggestion(rule: string, knownRules: ReadonlySet<string>): string {
