@@ -124,7 +124,7 @@ interface Scope {
 function documentScope(project: Project, repository: Repository): Scope {
   const prefix = toProjectPath(repository.top, project.contentRoot);
   if (prefix.startsWith('..')) throw new UsageError('--history: the content root is outside the git repository');
-  const excluded = excludedBy(project.config.ignore);
+  const excluded = excludedBy(project.config.ignore, toProjectPath(project.projectRoot, project.contentRoot));
   const place = (repositoryPath: string) => {
     const absolute = path.join(repository.top, repositoryPath);
     return { file: toProjectPath(project.projectRoot, absolute), path: absolute };
@@ -135,8 +135,7 @@ function documentScope(project: Project, repository: Repository): Scope {
     limits: project.config.limits,
     holds: (repositoryPath) => {
       if (!repositoryPath.endsWith('.md') || (prefix !== '' && !repositoryPath.startsWith(`${prefix}/`))) return false;
-      const inRoot = prefix === '' ? repositoryPath : repositoryPath.slice(prefix.length + 1);
-      return !inRoot.split('/').some((name) => name.startsWith('.') || name === 'node_modules') && !excluded(place(repositoryPath).file);
+      return !excluded(place(repositoryPath).file);
     },
   };
 }

@@ -27,7 +27,7 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   // Stamped once: asking git for the commit on every save would cost more than the check.
   const stamp = reportStamp(options);
   const root = contentRootOf(project);
-  const isExcluded = excludedBy(project.config.ignore);
+  const isExcluded = excludedBy(project.config.ignore, toProjectPath(project.projectRoot, project.contentRoot));
 
   const check = (files: readonly string[], changed: string[], since: number) => {
     const { entries, findings } = corpus.check(corpus.documentsOf(files));

@@ -72,4 +72,25 @@ describe('lint --watch', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });
+
+  it('re-checks a save under a content root inside a dot-folder, and ignores saves in dot-folders below it', async () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ root: '.docs' }));
+    project.write('.docs/page.md', seedDocument());
+    project.write('.docs/.drafts/draft.md', seedDocument());
+    const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await waitFor(() => output, '[watching: 1 document checked');
+    const mark = output.length;
+    writeFileSync(path.join(project.root, '.docs/.drafts/draft.md'), seedDocument({ title: undefined }));
+    writeFileSync(path.join(project.root, '.docs/page.md'), seedDocument({ title: undefined }));
+    await waitFor(() => output.slice(mark), '✖');
+    const update = output.slice(mark);
+    expect(update).toContain('[.docs/page.md changed: 1 document checked in');
+    expect(update).not.toContain('draft.md');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
 });
