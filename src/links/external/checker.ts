@@ -159,10 +159,12 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
     if (exclude.some((pattern) => pattern.test(target))) return { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' };
     const hostVerdict = URL.canParse(target) ? links.hosts[new URL(target).hostname] : undefined;
     if (hostVerdict === 'skip') return { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' };
-    const cached = options.cache?.get(target);
-    if (cached) return cached;
-    const result = await follow(target);
-    options.cache?.set(target, result);
+    let result = options.cache?.get(target);
+    if (!result) {
+      result = await follow(target);
+      options.cache?.set(target, result);
+    }
+    // The cache holds what the host answered; links.hosts is applied to a cached answer and a fresh one alike.
     if (hostVerdict === 'unverified' && result.outcome !== 'external-ok' && result.outcome !== 'private-host') {
       return { ...result, outcome: 'external-unverified', detail: `${result.detail ?? ''}; links.hosts marks this host unverified`.replace(/^; /, '') };
     }
