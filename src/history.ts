@@ -13,7 +13,7 @@ import type { ParsedDocument } from './corpus/document.js';
 import { findRepository, git, gitBytes, type Repository } from './corpus/git.js';
 import type { FrontmatterLimits } from './corpus/frontmatter.js';
 import { parseDocumentBytes } from './corpus/read.js';
-import { toProjectPath } from './corpus/root.js';
+import { isInside, toProjectPath } from './corpus/root.js';
 import { UsageError } from './errors.js';
 import { withVerdict } from './lint.js';
 import { documentEntry } from './report/build.js';
@@ -122,8 +122,8 @@ interface Scope {
 }
 
 function documentScope(project: Project, repository: Repository): Scope {
+  if (!isInside(repository.top, project.contentRoot)) throw new UsageError('--history: the content root is outside the git repository');
   const prefix = toProjectPath(repository.top, project.contentRoot);
-  if (prefix.startsWith('..')) throw new UsageError('--history: the content root is outside the git repository');
   const excluded = excludedBy(project.config.ignore, toProjectPath(project.projectRoot, project.contentRoot));
   const place = (repositoryPath: string) => {
     const absolute = path.join(repository.top, repositoryPath);

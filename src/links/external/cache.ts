@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isInside } from '../../corpus/root.js';
 import { ConfigError } from '../../errors.js';
 import { writeFileAtomic } from '../../report/write.js';
 import type { ExternalResult } from './checker.js';
@@ -105,8 +106,7 @@ export function cacheFileIn({ root, path: relative }: CacheLocation): string {
     existing = path.dirname(existing);
   }
   const real = path.join(realpathSync(existing), ...missing);
-  const inside = path.relative(realRoot, real);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) throw new ConfigError(`links.cache.path ${relative} leads outside the project root (to ${real})`);
+  if (real === realRoot || !isInside(realRoot, real)) throw new ConfigError(`links.cache.path ${relative} leads outside the project root (to ${real})`);
   if (existsSync(real) && !statSync(real).isFile()) throw new ConfigError(`links.cache.path ${relative} is not a regular file`);
   return real;
 }
