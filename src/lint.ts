@@ -21,7 +21,7 @@ import { parseTimeSpan } from './schema/time-span.js';
 import { reviewVerdict } from './review/verdict.js';
 import { RULES_BY_ID } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
-import { applySuppressions } from './suppress/apply.js';
+import { applySuppressions, compileConfigSuppressions } from './suppress/apply.js';
 import { TOOL } from './version.js';
 import { UsageError } from './errors.js';
 
@@ -156,6 +156,7 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
     return context;
   };
   const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
+  const configSuppressions = compileConfigSuppressions(project.config.suppressions);
   const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
   return {
     judge(documents: readonly ParsedDocument[], linksOnly: ReadonlySet<string> = new Set()) {
@@ -166,7 +167,7 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
         const onlyLinks = linksOnly.has(document.file);
         const context = contextFor(document.file);
         const raw = checkDocument(document, context.rule, context.severities).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
-        const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, { ...suppressionContext, severities: context.severities });
+        const outcome = applySuppressions(document.file, raw, document.suppressions, configSuppressions, { ...suppressionContext, severities: context.severities });
         const documentFindings = [...outcome.kept, ...outcome.problems];
         entries.push(documentEntry(document, documentFindings));
         append(findings, documentFindings);
