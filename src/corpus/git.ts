@@ -21,9 +21,23 @@ export interface Repository {
  */
 export function findRepository(start: string): Repository | { refused: string } | undefined {
   for (let directory = path.resolve(start); ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, '.git'))) return verify({ top: directory });
+    if (existsSync(path.join(directory, '.git'))) return verifiedRepository(directory);
     if (path.dirname(directory) === directory) return undefined;
   }
+}
+
+const verified = new Map<string, Repository>();
+
+/**
+ * verify, once per top per run: a run asks for its repository several times (report stamp,
+ * owners, history). A refusal is asked again, so a long-running server sees it lifted.
+ */
+function verifiedRepository(top: string): Repository | { refused: string } {
+  const known = verified.get(top);
+  if (known) return known;
+  const repository = verify({ top });
+  if (!('refused' in repository)) verified.set(top, repository);
+  return repository;
 }
 
 /**
