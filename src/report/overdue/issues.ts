@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { markdownCell, markdownCode } from '../escape.js';
+import { population } from '../population.js';
 import type { OverdueRow, Report } from '../types.js';
 import { section } from './columns.js';
 
@@ -34,7 +35,11 @@ export function ownerIssues(report: Report, linkBase = ''): { index: OwnerIssue[
   const byOwner = new Map<string, OverdueRow[]>();
   for (const row of overdue.rows) {
     if (!REMINDED.has(row.reviewStatus)) continue;
-    for (const owner of new Set(row.owner.split(' '))) byOwner.set(owner, [...(byOwner.get(owner) ?? []), row]);
+    for (const owner of new Set(row.owner.split(' '))) {
+      const rows = byOwner.get(owner);
+      if (rows) rows.push(row);
+      else byOwner.set(owner, [row]);
+    }
   }
   const owners = [...byOwner.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const slugs = ownerSlugs(owners);
@@ -51,11 +56,11 @@ export function ownerIssues(report: Report, linkBase = ''): { index: OwnerIssue[
 }
 
 function issueBody(owner: string, rows: readonly OverdueRow[], asOf: string, linkBase: string): string {
-  const count = (status: OverdueRow['reviewStatus']) => rows.filter((row) => row.reviewStatus === status).length;
+  const counts = population(rows);
   const lines = [
     `# ${markdownCell(issueTitle(owner))}`,
     '',
-    `Pages for ${markdownCode(owner)} to review, as of ${asOf}: ${count('overdue')} overdue, ${count('unknown')} unknown (cannot be judged), ${count('due-soon')} due soon.`,
+    `Pages for ${markdownCode(owner)} to review, as of ${asOf}: ${counts.overdue} overdue, ${counts.unknown} unknown (cannot be judged), ${counts.dueSoon} due soon.`,
     'Review each page against its source, then record it (`contentgov review FILE`); it leaves this list at the next run.',
     '',
     ...rows.map((row) => `- [ ] [${markdownCode(row.file)}](${linkTarget(linkBase, row.file)})${row.title ? ` — ${markdownCell(row.title)}` : ''} — ${markdownCell(state(row))}`),
