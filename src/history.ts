@@ -37,7 +37,7 @@ const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** Period ends, oldest first: the as-of day, and a month (or week) before it, again and again, back to `since` before it. */
-export function periodEnds(asOf: string, since: Interval, every: Every): string[] {
+function periodEnds(asOf: string, since: Interval, every: Every): string[] {
   const [year, month, day] = asOf.split('-').map(Number) as [number, number, number];
   const start = monthsBefore(year, month, day, since.months) - since.days * DAY_MS;
   const ends: string[] = [];
@@ -55,7 +55,7 @@ function monthsBefore(year: number, month: number, day: number, months: number):
   return Date.UTC(year, month - 1 - months, Math.min(day, lastDay));
 }
 
-export interface HistoryOptions {
+interface HistoryOptions {
   project: Project;
   asOf: string;
   since: Interval;

@@ -1,6 +1,5 @@
 /** The lint pipeline: discover → parse → check → report. */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import type { Project } from './config/load.js';
 import type { DocumentSettings } from './config/overrides.js';
@@ -25,7 +24,7 @@ import { applySuppressions, compileConfigSuppressions } from './suppress/apply.j
 import { TOOL } from './version.js';
 import { UsageError } from './errors.js';
 
-export interface CorpusOptions {
+interface CorpusOptions {
   project: Project;
   cwd: string;
   /** Files or folders; empty means the content root. */
@@ -99,7 +98,7 @@ export function reportStamp({ project, asOf, generatedAt }: Pick<LintOptions, 'p
   return { generatedAt, asOf, configHash: project.configHash, ...contentCommit(project.projectRoot, project.contentRoot) };
 }
 
-export interface CheckedCorpus {
+interface CheckedCorpus {
   links?: LinkSummary;
   suppressions: SuppressionRecord[];
   parsed: ParsedDocument[];

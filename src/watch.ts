@@ -13,7 +13,7 @@ import type { Report } from './report/types.js';
 import { readWithVerdict, reportStamp, type LintOptions } from './lint.js';
 import { LiveCorpus } from './live.js';
 
-export interface WatchUpdate {
+interface WatchUpdate {
   report: Report;
   /** The files whose change caused this update (empty for the first run). */
   changed: string[];

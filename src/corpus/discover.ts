@@ -26,7 +26,7 @@ export interface DiscoveredFile {
   problem?: FileProblem;
 }
 
-export interface DiscoverOptions {
+interface DiscoverOptions {
   projectRoot: string;
   contentRoot: string;
   /** Files or folders; relative ones are resolved against cwd. */

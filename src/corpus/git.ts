@@ -89,7 +89,7 @@ export function headCommit(repository: Repository): string | undefined {
 }
 
 /** What a report says about the content's commit, for an auditor to trace it back: nothing when it is not in a repository. */
-export type CommitStamp = { commit: string } | { noCommitsYet: true } | Record<string, never>;
+type CommitStamp = { commit: string } | { noCommitsYet: true } | Record<string, never>;
 
 export function contentCommit(projectRoot: string, contentRoot: string): CommitStamp {
   const repository = findRepository(projectRoot);

@@ -10,7 +10,7 @@
  */
 import { Slugger } from './slug.js';
 
-export type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
+type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
 
 export interface ExtractedLink {
   /** The destination as written (angle brackets removed). */
@@ -20,7 +20,7 @@ export interface ExtractedLink {
   column: number;
 }
 
-export interface Extracted {
+interface Extracted {
   links: ExtractedLink[];
   /** Ids a #fragment may name: heading slugs, <a id/name>, {#id}. */
   anchors: string[];

@@ -5,7 +5,7 @@ import { TOOL } from '../version.js';
 import { population } from './population.js';
 import type { DocumentEntry, Finding, Report } from './types.js';
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
   if (a.column !== b.column) return a.column - b.column;
@@ -38,7 +38,7 @@ export function documentEntry(document: ParsedDocument, findings: readonly Findi
   return entry as unknown as DocumentEntry;
 }
 
-export interface ReportParts {
+interface ReportParts {
   documents: DocumentEntry[];
   findings: Finding[];
   generatedAt: string;

@@ -14,12 +14,12 @@ import { codeownersOf, parseCodeowners, type CodeownersRule } from './codeowners
 
 export const UNOWNED = '(unowned)';
 /** Where GitHub looks, in its order: the first one found is the one used. */
-export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
 
 export type OwnerOf = (document: ParsedDocument) => string;
 
 /** What owners need of a project: where it is, and the review settings in force for a path. */
-export interface OwnerSettings {
+interface OwnerSettings {
   projectRoot: string;
   settingsFor(file: string): { config: Pick<Config, 'review'> };
 }

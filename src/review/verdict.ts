@@ -14,7 +14,7 @@ export interface ReviewVerdict extends ReviewFacts {
   exemptStatus?: string;
 }
 
-export interface ReviewSettings {
+interface ReviewSettings {
   review: Config['review'];
   /** Named frequencies in force: the defaults plus the config's. */
   frequencies: Readonly<Record<string, string>>;

@@ -9,7 +9,7 @@ import { resolveFrequency } from '../review/duration.js';
 import type { UserPattern } from './pattern.js';
 
 export const FIELD_TYPES = ['string', 'url', 'date', 'enum', 'list', 'string-or-list', 'boolean', 'number', 'duration'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldSpec {
   type: FieldType;
@@ -52,7 +52,7 @@ export interface FieldContext {
   dateFormats: readonly string[];
 }
 
-export type ConditionValue = string | number | boolean;
+type ConditionValue = string | number | boolean;
 export type RequiredWhen = Record<string, ConditionValue | ConditionValue[]>;
 
 /** `pattern` is spec.pattern, compiled (once, by buildDocumentSchema). */
@@ -86,7 +86,7 @@ export function fieldValidator(spec: FieldSpec, context: FieldContext, pattern: 
   }
 }
 
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const { protocol, hostname } = new URL(value);
   return (protocol === 'https:' || protocol === 'http:') && hostname.length > 0;

@@ -9,7 +9,7 @@ import type { Config } from '../schema/config.js';
 import { closestField } from '../schema/document.js';
 import type { SuppressionComment } from './comments.js';
 
-export interface SuppressionOutcome {
+interface SuppressionOutcome {
   kept: Finding[];
   applied: SuppressionRecord[];
   /** suppression-* findings. */
@@ -30,7 +30,7 @@ interface Candidate {
 }
 
 /** A config suppression with its files glob compiled: once per run, not once per document. */
-export interface ConfigSuppression {
+interface ConfigSuppression {
   entry: Config['suppressions'][number];
   index: number;
   matchesFile: (file: string) => boolean;

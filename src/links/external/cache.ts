@@ -27,7 +27,7 @@ const entrySchema = z.object({
 const fileSchema = z.object({ version: z.literal(1), configHash: z.string(), entries: z.record(z.string(), z.unknown()) });
 type Entry = z.infer<typeof entrySchema>;
 
-export interface CacheLocation {
+interface CacheLocation {
   /** The project root; the cache must stay inside it. */
   root: string;
   /** links.cache.path, relative to the root. */
@@ -97,7 +97,7 @@ export class LinkCache {
  * resolved through its symlinks and must stay inside the real project root (an in-root symlink
  * is followed, so its target is read and written and the link kept). A config error otherwise.
  */
-export function cacheFileIn({ root, path: relative }: CacheLocation): string {
+function cacheFileIn({ root, path: relative }: CacheLocation): string {
   const realRoot = realpathSync(root);
   let existing = path.resolve(realRoot, relative);
   const missing: string[] = [];

@@ -17,7 +17,7 @@ import { compileUserPattern } from '../../schema/pattern.js';
 
 export { retryAfter } from './retry.js';
 
-export type ExternalOutcome = 'external-ok' | 'external-broken' | 'external-timeout' | 'external-unverified' | 'private-host' | 'skipped';
+type ExternalOutcome = 'external-ok' | 'external-broken' | 'external-timeout' | 'external-unverified' | 'private-host' | 'skipped';
 
 export interface ExternalResult {
   outcome: ExternalOutcome;
@@ -29,7 +29,7 @@ export interface ExternalResult {
   cached?: boolean;
 }
 
-export interface ExternalOptions {
+interface ExternalOptions {
   links: Config['links'];
   /** The run's budget, and how the user wrote it. */
   budget: { milliseconds: number; text: string };
@@ -39,7 +39,7 @@ export interface ExternalOptions {
   onResult?: (url: string, result: ExternalResult) => void;
 }
 
-export interface ExternalRun {
+interface ExternalRun {
   results: Map<string, ExternalResult>;
   /** URLs left unverified because the run's budget ran out. */
   outOfBudget: number;

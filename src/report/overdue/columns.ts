@@ -9,7 +9,7 @@ export interface Column {
   numeric?: boolean;
 }
 
-export function daysText(row: OverdueRow): string {
+function daysText(row: OverdueRow): string {
   if (row.daysOverdue !== undefined) return `${row.daysOverdue} overdue`;
   if (row.daysUntilDue !== undefined) return row.daysUntilDue === 0 ? 'due today' : `${row.daysUntilDue} left`;
   return '';

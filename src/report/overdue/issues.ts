@@ -12,7 +12,7 @@ import { population } from '../population.js';
 import type { OverdueRow, Report } from '../types.js';
 import { section } from './columns.js';
 
-export interface OwnerIssue {
+interface OwnerIssue {
   owner: string;
   title: string;
   /** The Markdown file's name in the output folder. */
@@ -25,7 +25,7 @@ export interface OwnerIssue {
 /** The statuses a reminder lists: --all adds current pages to the report, not to the reminders. */
 const REMINDED: ReadonlySet<OverdueRow['reviewStatus']> = new Set(['overdue', 'unknown', 'due-soon']);
 
-export function issueTitle(owner: string): string {
+function issueTitle(owner: string): string {
   return `Content review: ${owner}`;
 }
 
@@ -85,7 +85,7 @@ function linkTarget(linkBase: string, file: string): string {
  * `org-docs-team`); two owners that would share one (case, punctuation) each get a short hash of
  * the owner after it, so that no list overwrites another, the same on every run.
  */
-export function ownerSlugs(owners: readonly string[]): Map<string, string> {
+function ownerSlugs(owners: readonly string[]): Map<string, string> {
   const base = (owner: string) => owner.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'owner';
   const uses = new Map<string, number>();
   for (const owner of owners) uses.set(base(owner), (uses.get(base(owner)) ?? 0) + 1);
