@@ -13,7 +13,7 @@ import type { ParsedDocument } from './corpus/document.js';
 import { findRepository, git, gitBytes, type Repository } from './corpus/git.js';
 import type { FrontmatterLimits } from './corpus/frontmatter.js';
 import { parseDocumentBytes } from './corpus/read.js';
-import { toProjectPath } from './corpus/root.js';
+import { isInside, toProjectPath } from './corpus/root.js';
 import { UsageError } from './errors.js';
 import { withVerdict } from './lint.js';
 import { documentEntry } from './report/build.js';
@@ -37,7 +37,7 @@ const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** Period ends, oldest first: the as-of day, and a month (or week) before it, again and again, back to `since` before it. */
-export function periodEnds(asOf: string, since: Interval, every: Every): string[] {
+function periodEnds(asOf: string, since: Interval, every: Every): string[] {
   const [year, month, day] = asOf.split('-').map(Number) as [number, number, number];
   const start = monthsBefore(year, month, day, since.months) - since.days * DAY_MS;
   const ends: string[] = [];
@@ -55,13 +55,7 @@ function monthsBefore(year: number, month: number, day: number, months: number):
   return Date.UTC(year, month - 1 - months, Math.min(day, lastDay));
 }
 
-interface Tracked {
-  /** The blob's id, and the document parsed from it (its verdict is set again for each period). */
-  blob: string;
-  document: ParsedDocument;
-}
-
-export interface HistoryOptions {
+interface HistoryOptions {
   project: Project;
   asOf: string;
   since: Interval;
@@ -77,7 +71,8 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
   if ('refused' in repository) throw new UsageError(`--history: git will not read the repository (${repository.refused})`);
   const scope = documentScope(project, repository);
   const mainline = firstParentCommits(repository);
-  let tracked = new Map<string, Tracked>();
+  /** The documents at the last period's commit, by repository path (each verdict is set again per period). */
+  let tracked = new Map<string, ParsedDocument>();
   let previousCommit: string | undefined;
   return periodEnds(options.asOf, options.since, options.every).map((periodEnd) => {
     const endSecond = Date.parse(`${periodEnd}T23:59:59Z`) / 1000;
@@ -97,7 +92,7 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
       const reason = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0] || (error as Error).message;
       return { periodEnd, commit, current: 0, dueSoon: 0, overdue: 0, unknown: pages, exempt: 0, groups: [], problem: `cannot read the commit: ${reason}` };
     }
-    return judgeAt(periodEnd, commit, [...tracked.values()].map((entry) => entry.document), options);
+    return judgeAt(periodEnd, commit, [...tracked.values()], options);
   });
 }
 
@@ -122,9 +117,9 @@ interface Scope {
 }
 
 function documentScope(project: Project, repository: Repository): Scope {
+  if (!isInside(repository.top, project.contentRoot)) throw new UsageError('--history: the content root is outside the git repository');
   const prefix = toProjectPath(repository.top, project.contentRoot);
-  if (prefix.startsWith('..')) throw new UsageError('--history: the content root is outside the git repository');
-  const excluded = excludedBy(project.config.ignore);
+  const excluded = excludedBy(project.config.ignore, toProjectPath(project.projectRoot, project.contentRoot));
   const place = (repositoryPath: string) => {
     const absolute = path.join(repository.top, repositoryPath);
     return { file: toProjectPath(project.projectRoot, absolute), path: absolute };
@@ -135,8 +130,7 @@ function documentScope(project: Project, repository: Repository): Scope {
     limits: project.config.limits,
     holds: (repositoryPath) => {
       if (!repositoryPath.endsWith('.md') || (prefix !== '' && !repositoryPath.startsWith(`${prefix}/`))) return false;
-      const inRoot = prefix === '' ? repositoryPath : repositoryPath.slice(prefix.length + 1);
-      return !inRoot.split('/').some((name) => name.startsWith('.') || name === 'node_modules') && !excluded(place(repositoryPath).file);
+      return !excluded(place(repositoryPath).file);
     },
   };
 }
@@ -165,7 +159,7 @@ function pathspec(scope: Scope): string[] {
   return scope.prefix === '' ? [] : ['--', scope.prefix];
 }
 
-function readAll(repository: Repository, scope: Scope, commit: string): Map<string, Tracked> {
+function readAll(repository: Repository, scope: Scope, commit: string): Map<string, ParsedDocument> {
   const listing = git(repository, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit, ...pathspec(scope)]);
   const wanted: { repositoryPath: string; mode: string; blob: string }[] = [];
   for (const record of listing.split('\0')) {
@@ -178,7 +172,7 @@ function readAll(repository: Repository, scope: Scope, commit: string): Map<stri
   return load(repository, scope, wanted, new Map());
 }
 
-function readChanges(repository: Repository, scope: Scope, from: string, to: string, tracked: Map<string, Tracked>): Map<string, Tracked> {
+function readChanges(repository: Repository, scope: Scope, from: string, to: string, tracked: Map<string, ParsedDocument>): Map<string, ParsedDocument> {
   if (from === to) return tracked;
   const raw = git(repository, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to, ...pathspec(scope)]);
   const fields = raw.split('\0');
@@ -197,7 +191,7 @@ function readChanges(repository: Repository, scope: Scope, from: string, to: str
 }
 
 /** Parses the wanted blobs (one cat-file --batch for all) into `into`; a link or other non-file is a page that cannot be judged. */
-function load(repository: Repository, scope: Scope, wanted: { repositoryPath: string; mode: string; blob: string }[], into: Map<string, Tracked>): Map<string, Tracked> {
+function load(repository: Repository, scope: Scope, wanted: { repositoryPath: string; mode: string; blob: string }[], into: Map<string, ParsedDocument>): Map<string, ParsedDocument> {
   const files = wanted.filter((entry) => REGULAR_FILE.test(entry.mode));
   const blobs = readBlobs(repository, [...new Set(files.map((entry) => entry.blob))]);
   for (const entry of wanted) {
@@ -207,7 +201,7 @@ function load(repository: Repository, scope: Scope, wanted: { repositoryPath: st
     const document: ParsedDocument = problem
       ? { ...place, links: [], anchors: new Set(), suppressions: [], unreadable: { message: problem, position: { line: 1, column: 1 }, reason: 'unreadable' } }
       : parseDocumentBytes(place, bytes!, { links: false, limits: scope.limits });
-    into.set(entry.repositoryPath, { blob: entry.blob, document });
+    into.set(entry.repositoryPath, document);
   }
   return into;
 }

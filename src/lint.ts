@@ -1,6 +1,5 @@
 /** The lint pipeline: discover → parse → check → report. */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { checkDocument, ruleSeverities } from './check/run.js';
 import type { Project } from './config/load.js';
 import type { DocumentSettings } from './config/overrides.js';
@@ -22,11 +21,11 @@ import { parseTimeSpan } from './schema/time-span.js';
 import { reviewVerdict } from './review/verdict.js';
 import { RULES_BY_ID } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
-import { applySuppressions } from './suppress/apply.js';
+import { applySuppressions, compileConfigSuppressions } from './suppress/apply.js';
 import { TOOL } from './version.js';
 import { UsageError } from './errors.js';
 
-export interface CorpusOptions {
+interface CorpusOptions {
   project: Project;
   cwd: string;
   /** Files or folders; empty means the content root. */
@@ -100,7 +99,7 @@ export function reportStamp({ project, asOf, generatedAt }: Pick<LintOptions, 'p
   return { generatedAt, asOf, configHash: project.configHash, ...contentCommit(project.projectRoot, project.contentRoot) };
 }
 
-export interface CheckedCorpus {
+interface CheckedCorpus {
   links?: LinkSummary;
   suppressions: SuppressionRecord[];
   parsed: ParsedDocument[];
@@ -157,6 +156,7 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
     return context;
   };
   const configFile = project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
+  const configSuppressions = compileConfigSuppressions(project.config.suppressions);
   const suppressionContext = { asOf: options.asOf, severities, knownRules: new Set(RULES_BY_ID.keys()), configFile, usedConfigEntries: new Set<number>() };
   return {
     judge(documents: readonly ParsedDocument[], linksOnly: ReadonlySet<string> = new Set()) {
@@ -167,7 +167,7 @@ export function createJudge(options: Pick<LintOptions, 'project' | 'asOf' | 'rul
         const onlyLinks = linksOnly.has(document.file);
         const context = contextFor(document.file);
         const raw = checkDocument(document, context.rule, context.severities).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
-        const outcome = applySuppressions(document.file, raw, document.suppressions, project.config.suppressions, { ...suppressionContext, severities: context.severities });
+        const outcome = applySuppressions(document.file, raw, document.suppressions, configSuppressions, { ...suppressionContext, severities: context.severities });
         const documentFindings = capFindingsPerRule([...outcome.kept, ...outcome.problems], project.config.limits.findingsPerRule);
         entries.push(documentEntry(document, documentFindings));
         append(findings, documentFindings);

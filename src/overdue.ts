@@ -9,7 +9,7 @@ import type { Interval } from './review/duration.js';
 import { complianceHistory, type Every } from './history.js';
 import { UsageError } from './errors.js';
 
-export interface OverdueOptions extends LintOptions {
+interface OverdueOptions extends LintOptions {
   criteria: OverdueCriteria;
   /** A JSON report written earlier, to list what changed since. */
   compareWith?: string;

@@ -3,17 +3,17 @@
  * it and the documents that link to it, so a save costs one parse and a few documents' rules,
  * not a corpus.
  */
-import { lstatSync, readdirSync, watch, type Dirent, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { excludedBy, toProjectPath } from './corpus/discover.js';
-import { contentRootOf } from './corpus/root.js';
+import { contentRootOf, lstatSafe } from './corpus/root.js';
 import type { ParsedDocument } from './corpus/document.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './report/types.js';
 import { readWithVerdict, reportStamp, type LintOptions } from './lint.js';
 import { LiveCorpus } from './live.js';
 
-export interface WatchUpdate {
+interface WatchUpdate {
   report: Report;
   /** The files whose change caused this update (empty for the first run). */
   changed: string[];
@@ -27,7 +27,7 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   // Stamped once: asking git for the commit on every save would cost more than the check.
   const stamp = reportStamp(options);
   const root = contentRootOf(project);
-  const isExcluded = excludedBy(project.config.ignore);
+  const isExcluded = excludedBy(project.config.ignore, toProjectPath(project.projectRoot, project.contentRoot));
 
   const check = (files: readonly string[], changed: string[], since: number) => {
     const { entries, findings } = corpus.check(corpus.documentsOf(files));
@@ -44,7 +44,7 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
       const absolutePath = path.join(project.projectRoot, file);
       // lstat: a new symbolic link (even a broken one, or one out of the root) is a document to report, never followed here.
       // readDocument checks the real path and the file type: a link out of the root or a FIFO is a finding, never opened.
-      changes.set(file, existsLink(absolutePath) ? readWithVerdict({ path: absolutePath, file, root }, project, options.asOf) : undefined);
+      changes.set(file, lstatSafe(absolutePath) ? readWithVerdict({ path: absolutePath, file, root }, project, options.asOf) : undefined);
     }
     check(corpus.replace(changes), changed, since);
   };
@@ -61,7 +61,8 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
         const file = toProjectPath(project.projectRoot, changedPath);
         // What discovery leaves out (ignore globs, dot-folders, node_modules), watch mode leaves out too.
         if (isExcluded(file)) return;
-        if (isRealFolder(changedPath)) {
+        // lstat: only a real folder is watched, never one reached through a link.
+        if (lstatSafe(changedPath)?.isDirectory()) {
           watchFolder(changedPath);
           return;
         }
@@ -93,21 +94,4 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
       for (const watcher of watchers.values()) watcher.close();
     },
   };
-}
-
-function isRealFolder(candidate: string): boolean {
-  try {
-    return lstatSync(candidate).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function existsLink(candidate: string): boolean {
-  try {
-    lstatSync(candidate);
-    return true;
-  } catch {
-    return false;
-  }
 }

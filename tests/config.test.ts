@@ -38,6 +38,16 @@ describe('project config', () => {
     expect(project.run(['lint', '--config', 'site/outside.json'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: the content root ../content/ leads out of the project folder; nothing there is read\n' });
   });
 
+  it('reads a content root whose name starts with two dots: ..docs is inside the project, not above it', () => {
+    project = tempProject();
+    project.write('..docs/a.md', seedDocument());
+    writeConfig({ root: '..docs' });
+    const { exitCode, report, stderr } = lintJson(project);
+    expect(stderr).toBe('');
+    expect(report.documents.map((document) => document.file)).toEqual(['..docs/a.md']);
+    expect(exitCode).toBe(0);
+  });
+
   it('changes vocabularies, makes fields optional, removes and adds fields of every type', () => {
     project = tempProject();
     writeConfig({

@@ -153,4 +153,28 @@ describe('overdue --history', () => {
       bare.cleanup();
     }
   });
+
+  it('counts the pages of a content root inside a dot-folder, and still leaves out dot-folders below it', () => {
+    const dotted = tempProject();
+    const dottedGit = (args: string[], env: NodeJS.ProcessEnv = {}) => execFileSync('git', args, { cwd: dotted.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    try {
+      dottedGit(['init', '-q', '-b', 'main']);
+      dotted.write('contentgov.config.json', JSON.stringify({ root: '.docs' }));
+      dotted.write('.docs/a.md', page('2026-10-01'));
+      dotted.write('.docs/b.md', page('2020-01-01'));
+      dotted.write('.docs/.hidden/c.md', page('2020-01-01'));
+      dotted.write('.docs/node_modules/d.md', page('2020-01-01'));
+      const date = '2026-11-01T12:00:00Z';
+      dottedGit(['add', '-A']);
+      dottedGit(['-c', 'user.name=Test', '-c', 'user.email=test@example.org', 'commit', '-q', '-m', 'pages'], { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
+      const result = dotted.run(['overdue', '--as-of', AS_OF, '--history', '--since', '1m', '--format', 'json']);
+      expect(result.stderr).toBe('');
+      const point = (JSON.parse(result.stdout).overdue.history as Point[]).at(-1);
+      const live = JSON.parse(dotted.run(['overdue', '--as-of', AS_OF, '--format', 'json']).stdout).overdue.totals;
+      expect(point!.current + point!.dueSoon + point!.overdue + point!.unknown + point!.exempt).toBe(2);
+      expect({ current: point!.current, overdue: point!.overdue }).toEqual({ current: live.current, overdue: live.overdue });
+    } finally {
+      dotted.cleanup();
+    }
+  });
 });

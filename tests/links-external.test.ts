@@ -164,6 +164,20 @@ describe('the results cache', () => {
   });
 });
 
+describe('links.hosts "unverified" with the cache on', () => {
+  it('turns a broken link into a warning on a cached run as on the first', async () => {
+    project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, hosts: { '127.0.0.1': 'unverified' }, cache: { enabled: true, ttl: '1 day' } } }));
+    project.write('content/a.md', seedDocument({}, `[missing](${server.origin}/missing?unverified-host)\n`));
+    const first = await lintExternal(['--allow-private-hosts']);
+    const second = await lintExternal(['--allow-private-hosts']);
+    expect(second.report.links).toMatchObject({ cached: 1 });
+    for (const run of [first, second]) {
+      expect(run.exitCode).toBe(0);
+      expect(run.report.findings.map((finding) => `${finding.severity} ${finding.ruleId}`)).toEqual(['warning link-external-unverified']);
+    }
+  });
+});
+
 describe('Retry-After', () => {
   it('reads seconds and HTTP dates', async () => {
     const { retryAfter } = await import('../src/links/external/checker.js');

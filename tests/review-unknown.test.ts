@@ -86,11 +86,12 @@ describe('the reason quotes the page safely', () => {
   let local: TempProject;
   afterAll(() => local.cleanup());
 
-  it('escapes C1 controls and bidi overrides of a bad value (JSON already escapes the others)', () => {
+  it('escapes C1 controls and bidi overrides of a bad value when the reason is printed', () => {
     local = tempProject();
     local.write('content/a.md', seedDocument({ lastReviewed: '"x\\u009b31my\\u202e\\u001b"' }));
     const { stdout } = local.run(['lint', '--no-links', '--as-of', AS_OF]);
-    expect(stdout).toContain('review cannot be judged: the review date "x\\u009b31my\\u202e\\u001b" matches no accepted format');
+    // JSON.stringify in the reason escapes ESC; the printer (report/escape.ts) escapes the C1 control and the bidi override.
+    expect(stdout).toContain('review cannot be judged: the review date "x\\x9B31my\\u202E\\u001b" matches no accepted format');
     expect(stdout).not.toMatch(/[\u001b\u009b\u202e]/);
   });
 });

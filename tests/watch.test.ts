@@ -19,6 +19,15 @@ function waitFor(read: () => string, text: string): Promise<void> {
   });
 }
 
+/** lint --watch on the project, as a child process; `output` is what it has printed so far. */
+function startWatch() {
+  const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
+  let printed = '';
+  child.stdout.on('data', (chunk) => (printed += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, output: () => printed, exited };
+}
+
 describe('lint --watch', () => {
   it('re-checks a saved file and the documents that link to it, until interrupted', async () => {
     project = tempProject();
@@ -29,19 +38,16 @@ describe('lint --watch', () => {
     project.write('content/site-linker.md', seedDocument({}, '[effects](/target#side-effects)\n'));
     project.write('content/url-linker.md', seedDocument({}, '[effects](https://www.cancer.gov/target/#side-effects)\n'));
     project.write('content/other.md', seedDocument());
-    const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await waitFor(() => output, '[watching: 5 documents checked');
-    const mark = output.length;
+    const { child, output, exited } = startWatch();
+    await waitFor(output, '[watching: 5 documents checked');
+    const mark = output().length;
 
     // Save the way editors do: write a copy, rename it over the file.
     const temporary = path.join(project.root, 'content/.target.md.swp');
     writeFileSync(temporary, seedDocument(targetUrl, '# Target\n\n## Risks\n'));
     renameSync(temporary, path.join(project.root, 'content/target.md'));
-    await waitFor(() => output.slice(mark), '✖');
-    const update = output.slice(mark);
+    await waitFor(() => output().slice(mark), '✖');
+    const update = output().slice(mark);
     expect(update).toContain('[content/target.md changed: 4 documents checked in');
     expect(update).toContain('content/linker.md:21:1  error    broken anchor: "target.md#side-effects"');
     expect(update).toContain('content/site-linker.md:21:1  error    broken anchor: "/target#side-effects"');
@@ -58,17 +64,32 @@ describe('lint --watch', () => {
     project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Side effects\n'));
     project.write('content/route-linker.md', seedDocument({}, '[effects](/guides/guide/#side-effects)\n'));
     project.write('content/other.md', seedDocument());
-    const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await waitFor(() => output, '[watching: 3 documents checked');
-    const mark = output.length;
+    const { child, output, exited } = startWatch();
+    await waitFor(output, '[watching: 3 documents checked');
+    const mark = output().length;
     writeFileSync(path.join(project.root, 'content/guide.md'), seedDocument({}, '# Guide\n\n## Risks\n'));
-    await waitFor(() => output.slice(mark), '✖');
-    const update = output.slice(mark);
+    await waitFor(() => output().slice(mark), '✖');
+    const update = output().slice(mark);
     expect(update).toContain('[content/guide.md changed: 2 documents checked in');
     expect(update).toContain('content/route-linker.md:21:1  error    broken anchor: "/guides/guide/#side-effects"');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  it('re-checks a save under a content root inside a dot-folder, and ignores saves in dot-folders below it', async () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ root: '.docs' }));
+    project.write('.docs/page.md', seedDocument());
+    project.write('.docs/.drafts/draft.md', seedDocument());
+    const { child, output, exited } = startWatch();
+    await waitFor(output, '[watching: 1 document checked');
+    const mark = output().length;
+    writeFileSync(path.join(project.root, '.docs/.drafts/draft.md'), seedDocument({ title: undefined }));
+    writeFileSync(path.join(project.root, '.docs/page.md'), seedDocument({ title: undefined }));
+    await waitFor(() => output().slice(mark), '✖');
+    const update = output().slice(mark);
+    expect(update).toContain('[.docs/page.md changed: 1 document checked in');
+    expect(update).not.toContain('draft.md');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });

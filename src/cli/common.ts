@@ -68,7 +68,7 @@ export function collectValues(value: string, previous: string[] = []): string[] 
   return [...previous, value];
 }
 
-export interface OutputTarget<Format extends string> {
+interface OutputTarget<Format extends string> {
   format: Format;
   /** As written; resolved against the working directory by the command. */
   file: string;

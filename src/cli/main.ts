@@ -13,7 +13,7 @@ import { initCommand } from './init.js';
 import { newCommand } from './new.js';
 import { lspCommand } from './lsp.js';
 
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const result: CommandResult = { exitCode: 0 };

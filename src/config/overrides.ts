@@ -56,7 +56,11 @@ export function settingsResolver(config: Config, base: DocumentSettings): (file:
   if (config.overrides.length === 0) return () => base;
   const matchers = config.overrides.map((override) => picomatch(override.files, { dot: true }));
   const built = new Map<string, DocumentSettings>([['', base]]);
+  // Asked 2-3 times per document (rules, owners, verdicts): the globs are matched once per file.
+  const byFile = new Map<string, DocumentSettings>();
   return (file) => {
+    const known = byFile.get(file);
+    if (known) return known;
     const indices = matchers.flatMap((matches, index) => (matches(file) ? [index] : []));
     const key = indices.join(',');
     let settings = built.get(key);
@@ -65,6 +69,7 @@ export function settingsResolver(config: Config, base: DocumentSettings): (file:
       settings = { config: effective, schema: buildDocumentSchema(effective, fieldLayers(config, indices)) };
       built.set(key, settings);
     }
+    byFile.set(file, settings);
     return settings;
   };
 }

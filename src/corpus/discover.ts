@@ -26,7 +26,7 @@ export interface DiscoveredFile {
   problem?: FileProblem;
 }
 
-export interface DiscoverOptions {
+interface DiscoverOptions {
   projectRoot: string;
   contentRoot: string;
   /** Files or folders; relative ones are resolved against cwd. */
@@ -39,12 +39,18 @@ export interface DiscoverOptions {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 
-/** Whether a project path is left out by the ignore globs, a dot-folder or node_modules (as discovery leaves it out). */
-export function excludedBy(ignore: readonly string[]): (file: string) => boolean {
+/**
+ * Whether a project path under the content root is left out as discovery leaves it out: a dot-folder
+ * or node_modules below the root (the root's own folders may have any name, `.docs` included), or
+ * an ignore glob matching the project path of a folder below the root or of the file itself.
+ * `contentPrefix` is the content root's project path ('' for the project's top).
+ */
+export function excludedBy(ignore: readonly string[], contentPrefix: string): (file: string) => boolean {
   const isIgnored = ignore.length > 0 ? picomatch([...ignore], { dot: true }) : () => false;
   return (file) => {
-    const segments = file.split('/');
-    let folder = '';
+    const inRoot = contentPrefix === '' ? file : file.startsWith(`${contentPrefix}/`) ? file.slice(contentPrefix.length + 1) : file;
+    const segments = inRoot.split('/');
+    let folder = inRoot === file ? '' : contentPrefix;
     for (const [index, segment] of segments.entries()) {
       if (segment.startsWith('.')) return true;
       if (index === segments.length - 1) break;

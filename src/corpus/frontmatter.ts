@@ -10,7 +10,7 @@ import type { Pair } from 'yaml';
 import { parseSimpleYaml } from './simple-yaml.js';
 import { positionInText, type Position } from './text.js';
 
-export interface FrontmatterProblem {
+interface FrontmatterProblem {
   message: string;
   position: Position;
 }
@@ -54,7 +54,7 @@ export interface FrontmatterLimits {
   frontmatterKeys: number;
 }
 
-export const DEFAULT_FRONTMATTER_LIMITS: FrontmatterLimits = { frontmatterBytes: 262_144, frontmatterKeys: 2_000 };
+const DEFAULT_FRONTMATTER_LIMITS: FrontmatterLimits = { frontmatterBytes: 262_144, frontmatterKeys: 2_000 };
 
 /** Languages gray-matter would run as code. */
 const EXECUTABLE_LANGUAGES = new Set(['js', 'javascript', 'coffee', 'coffeescript', 'cson']);

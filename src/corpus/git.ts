@@ -21,9 +21,23 @@ export interface Repository {
  */
 export function findRepository(start: string): Repository | { refused: string } | undefined {
   for (let directory = path.resolve(start); ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, '.git'))) return verify({ top: directory });
+    if (existsSync(path.join(directory, '.git'))) return verifiedRepository(directory);
     if (path.dirname(directory) === directory) return undefined;
   }
+}
+
+const verified = new Map<string, Repository>();
+
+/**
+ * verify, once per top per run: a run asks for its repository several times (report stamp,
+ * owners, history). A refusal is asked again, so a long-running server sees it lifted.
+ */
+function verifiedRepository(top: string): Repository | { refused: string } {
+  const known = verified.get(top);
+  if (known) return known;
+  const repository = verify({ top });
+  if (!('refused' in repository)) verified.set(top, repository);
+  return repository;
 }
 
 /**
@@ -92,7 +106,7 @@ export function isTrackedByGit(projectRoot: string, realFile: string): boolean {
 }
 
 /** What a report says about the content's commit, for an auditor to trace it back: nothing when it is not in a repository. */
-export type CommitStamp = { commit: string } | { noCommitsYet: true } | Record<string, never>;
+type CommitStamp = { commit: string } | { noCommitsYet: true } | Record<string, never>;
 
 export function contentCommit(projectRoot: string, contentRoot: string): CommitStamp {
   const repository = findRepository(projectRoot);

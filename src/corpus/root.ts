@@ -24,7 +24,8 @@ export interface FileProblem {
 
 export function isInside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  // `..x` is a name inside; only `..` itself or `../…` climbs out.
+  return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
 }
 
 export function toProjectPath(projectRoot: string, absolutePath: string): string {

@@ -8,7 +8,7 @@
  * document, which alone would exceed the 10,000-document budget.
  */
 
-export interface SimpleYaml {
+interface SimpleYaml {
   data: Record<string, string | string[]>;
   /** Zero-based line of each key within the YAML text (keys are always at column 1). */
   keyLines: Record<string, number>;

@@ -7,7 +7,7 @@ export interface Position {
   column: number;
 }
 
-export type DecodeResult = { ok: true; text: string } | { ok: false; position: Position; byte: number };
+type DecodeResult = { ok: true; text: string } | { ok: false; position: Position; byte: number };
 
 const UTF8_BOM = 0xfeff;
 

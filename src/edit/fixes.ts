@@ -10,7 +10,6 @@ import type { DocumentSchema } from '../schema/document.js';
 import { parseCalendarDate, parseDateIn } from '../review/dates.js';
 import { scalarEdit, splitForEditing } from './frontmatter-edit.js';
 import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
-import { compileUserPattern } from '../schema/pattern.js';
 import { withinFrontmatterLimits } from '../corpus/frontmatter.js';
 
 export interface Fix {
@@ -90,7 +89,7 @@ export function computeFixes(text: string, config: Config, schema: DocumentSchem
     if (items.length !== value.items.length || items.some((scalar) => typeof scalar.value !== 'string' || !scalar.range)) continue;
     const wanted = items.map((scalar) => kebab(scalar.value as string));
     // Only a rewrite that makes every value valid is safe to make unasked.
-    const pattern = compileUserPattern(spec.pattern, `fields.${field}.pattern`);
+    const pattern = schema.patterns[field]!;
     if (!wanted.every((entry) => pattern.test(entry))) continue;
     const unique = [...new Set(wanted)];
     if (unique.length === items.length && wanted.every((entry, index) => entry === items[index]!.value)) continue;

@@ -10,7 +10,7 @@ import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
 /** The page itself prevents the edit (its metadata fails the schema, a value is a list): a finding about the page, exit 1. */
 export class EditRefused extends Error {}
 
-export interface FrontmatterText {
+interface FrontmatterText {
   /** Text before the YAML (a BOM and the opening --- line). */
   prefix: string;
   yaml: string;

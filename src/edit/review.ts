@@ -11,7 +11,7 @@ import { EditRefused, setScalar, splitForEditing } from './frontmatter-edit.js';
 
 export { EditRefused };
 
-export interface ReviewStamp {
+interface ReviewStamp {
   file: string;
   lastReviewed: string;
   nextReviewDue?: string;

@@ -14,7 +14,7 @@ import { ConfigError } from '../errors.js';
 import { compileUserPattern, type UserPattern } from '../schema/pattern.js';
 import { sitePathKey } from './index.js';
 
-export interface Route {
+interface Route {
   /** The template as configured, for messages. */
   url: string;
   pattern: UserPattern;

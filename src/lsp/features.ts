@@ -25,7 +25,7 @@ import type { Workspace } from './workspace.js';
 export const SOURCE = 'contentgov';
 
 /** Where every diagnostic's rule is documented: the rule table of the README installed with contentgov. */
-export const RULE_DOCS_URL = `${new URL('../README.md', import.meta.url).href}#rules`;
+const RULE_DOCS_URL = `${new URL('../README.md', import.meta.url).href}#rules`;
 
 /** An open document as the features see it. */
 export interface OpenDocument {

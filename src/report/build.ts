@@ -38,7 +38,7 @@ export function documentEntry(document: ParsedDocument, findings: readonly Findi
   return entry as unknown as DocumentEntry;
 }
 
-export interface ReportParts {
+interface ReportParts {
   documents: DocumentEntry[];
   findings: Finding[];
   generatedAt: string;

@@ -20,7 +20,7 @@ export interface FormatOptions {
   hiddenWarnings?: number;
 }
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+type Formatter = (report: Report, options: FormatOptions) => string;
 
 const formatJson: Formatter = (report) => `${escapeJsonText(JSON.stringify(report, null, 2))}\n`;
 

@@ -3,7 +3,7 @@ import { escapeText } from './escape.js';
 import type { Finding, Report } from './types.js';
 
 /** Markup only: content is escaped as text (escapeText) before it is joined into an element. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all (escapeText has made the controls visible; what is left
   // is U+FFFE, U+FFFF and unpaired surrogates) are dropped; the rest are escaped.
   return text

@@ -8,7 +8,7 @@ import type { Report } from './types.js';
  * as they are and which would make a fragment, a query or a scheme of part of a file name.
  * Unpaired surrogates, which no URI can carry, become U+FFFD first.
  */
-export function artifactUri(file: string): string {
+function artifactUri(file: string): string {
   return encodeURI(file.replace(/\p{Surrogate}/gu, '\uFFFD')).replace(/[#?:]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

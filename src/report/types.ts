@@ -16,7 +16,7 @@ export interface Finding {
   field?: string;
 }
 
-export type ReviewStatus = 'current' | 'due-soon' | 'overdue' | 'exempt' | 'unknown';
+type ReviewStatus = 'current' | 'due-soon' | 'overdue' | 'exempt' | 'unknown';
 
 /** A document's review facts for the as-of day (computed in src/review/verdict.ts). */
 export interface ReviewFacts {

@@ -25,7 +25,7 @@ const UNIT_TO_INTERVAL: Record<string, Interval> = {
 };
 
 /** A review interval longer than this is a typo or an attack (300000 years overflows every date); 1200 months of 30.4375 days. */
-export const MAX_INTERVAL_DAYS = 36_525;
+const MAX_INTERVAL_DAYS = 36_525;
 
 /** Parses a duration written as ISO 8601 or plain text; undefined when it is neither, zero or longer than 100 years. */
 export function parseDuration(text: string): Interval | undefined {

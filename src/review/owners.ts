@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { findRepository } from '../corpus/git.js';
-import { readInside, safeRealpath } from '../corpus/root.js';
+import { isInside, readInside, safeRealpath } from '../corpus/root.js';
 import { decodeUtf8 } from '../corpus/text.js';
 import { UsageError } from '../errors.js';
 import type { Config } from '../schema/config.js';
@@ -14,12 +14,12 @@ import { codeownersOf, parseCodeowners, type CodeownersRule } from './codeowners
 
 export const UNOWNED = '(unowned)';
 /** Where GitHub looks, in its order: the first one found is the one used. */
-export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
 
 export type OwnerOf = (document: ParsedDocument) => string;
 
 /** What owners need of a project: where it is, and the review settings in force for a path. */
-export interface OwnerSettings {
+interface OwnerSettings {
   projectRoot: string;
   settingsFor(file: string): { config: Pick<Config, 'review'> };
 }
@@ -32,7 +32,7 @@ export function ownerResolver(project: OwnerSettings): OwnerOf {
     if (fromField) return fromField;
     if (codeowners) {
       const relative = path.relative(codeowners.top, document.path).split(path.sep).join('/');
-      const owners = relative.startsWith('../') || path.isAbsolute(relative) ? [] : codeownersOf(codeowners.rules, relative);
+      const owners = isInside(codeowners.top, document.path) ? codeownersOf(codeowners.rules, relative) : [];
       if (owners.length > 0) return owners.join(' ');
     }
     return review.defaultOwner ?? UNOWNED;

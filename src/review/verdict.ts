@@ -1,5 +1,6 @@
 /** A document's review verdict, computed once per document and read by rules and reports alike. */
 import type { Config } from '../schema/config.js';
+import { showValue } from '../schema/document.js';
 import type { ReviewFacts } from '../report/types.js';
 import { addToCalendarDate, daysBetween, parseDateIn } from './dates.js';
 import { resolveFrequency } from './duration.js';
@@ -13,7 +14,7 @@ export interface ReviewVerdict extends ReviewFacts {
   exemptStatus?: string;
 }
 
-export interface ReviewSettings {
+interface ReviewSettings {
   review: Config['review'];
   /** Named frequencies in force: the defaults plus the config's. */
   frequencies: Readonly<Record<string, string>>;
@@ -66,10 +67,4 @@ function frequencyProblem(ownFrequency: unknown, review: Config['review']): stri
   if (ownFrequency !== undefined && ownFrequency !== null) return `the frequency ${showValue(ownFrequency)} is not a known frequency or a duration of at most 100 years`;
   if (review.defaultFrequency !== undefined) return `the default frequency "${review.defaultFrequency}" (review.defaultFrequency) is not a known frequency or a duration of at most 100 years`;
   return `no review frequency: "${review.frequencyField}" is ${ownFrequency === null ? 'empty' : 'missing'} and review.defaultFrequency is not set`;
-}
-
-/** A value from the page, quoted: JSON escapes C0 controls; C1 controls and bidi overrides are escaped too, since the reason is printed. */
-function showValue(value: unknown): string {
-  const json = (JSON.stringify(value) ?? String(value)).replace(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }

@@ -1,7 +1,7 @@
 import type { ParsedDocument } from '../corpus/document.js';
 import type { Rule, RuleContext } from './rule.js';
 
-export const REVIEW_UNKNOWN = 'review-unknown';
+const REVIEW_UNKNOWN = 'review-unknown';
 
 export const reviewUnknown: Rule = {
   id: REVIEW_UNKNOWN,

@@ -7,14 +7,14 @@ import { writeContentFile } from '../report/write.js';
 import { linksConfigSchema } from '../schema/config.js';
 import { INIT_CONFIG, initWorkflow, sampleDocument } from './templates.js';
 
-export interface InitOptions {
+interface InitOptions {
   today: string;
   /** The content root, relative to the project: a clean relative path (the CLI checks it). */
   root: string;
   force: boolean;
 }
 
-export interface InitResult {
+interface InitResult {
   file: string;
   /** wrote: created or overwritten; added: a line appended; kept: left as it was. */
   action: 'wrote' | 'added' | 'kept';

@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { writeContentFile } from '../report/write.js';
 import { validateMetadata } from '../schema/document.js';
 
-export const PROJECT_TEMPLATE = 'templates/new.md';
+const PROJECT_TEMPLATE = 'templates/new.md';
 
 const BUILT_IN_DEFAULTS: Record<string, unknown> = {
   license: 'public_domain',
@@ -22,7 +22,7 @@ const BUILT_IN_DEFAULTS: Record<string, unknown> = {
   version: 'v1',
 };
 
-export interface NewDocumentOptions {
+interface NewDocumentOptions {
   title: string;
   today: string;
   /** Values from the command line, by field name. */

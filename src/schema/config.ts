@@ -26,7 +26,7 @@ const durationText = z.string().refine((text) => parseDuration(text) !== undefin
 
 const conditionValue = z.union([z.string(), z.number(), z.boolean()]);
 
-export const fieldSpecSchema = z.strictObject({
+const fieldSpecSchema = z.strictObject({
   type: z.enum(FIELD_TYPES).optional(),
   required: z.boolean().optional(),
   pattern: regex.optional(),
@@ -39,7 +39,7 @@ export const fieldSpecSchema = z.strictObject({
   description: z.string().optional(),
 });
 
-export const reviewConfigSchema = z.strictObject({
+const reviewConfigSchema = z.strictObject({
   /** The field holding the date of the last review. */
   dateField: z.string().min(1).default('lastReviewed'),
   /** The field holding the review frequency. */
@@ -146,7 +146,7 @@ const rulesSchema = z.record(z.string(), severitySetting);
  * (relative to the project root, like `ignore`), applied over the top level in order, later
  * entries winning. Review keys left out keep the value in force; none has a default here.
  */
-export const overrideSchema = z.strictObject({
+const overrideSchema = z.strictObject({
   files: z.array(z.string().min(1).superRefine(refuseSlowGlob)).min(1).describe('Globs of the documents it applies to, relative to the config file, like ignore'),
   fields: fieldsSchema.optional(),
   rules: rulesSchema.optional(),
@@ -159,7 +159,7 @@ function withoutDefault(setting: z.ZodType): z.ZodType {
   return setting instanceof z.ZodDefault ? (setting.unwrap() as z.ZodType) : setting;
 }
 
-export const limitsConfigSchema = z.strictObject({
+const limitsConfigSchema = z.strictObject({
   frontmatterBytes: z
     .number()
     .int()

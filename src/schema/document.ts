@@ -4,10 +4,13 @@ import type { Config } from './config.js';
 import { DEFAULT_FIELDS, FIELD_TYPES, describeExpected, fieldValidator, type FieldContext, type FieldSpec, type RequiredWhen } from './fields.js';
 import { DEFAULT_FREQUENCIES } from '../review/duration.js';
 import { ConfigError } from '../errors.js';
+import { compileUserPattern, type UserPattern } from './pattern.js';
 
 export interface DocumentSchema {
   fields: Readonly<Record<string, FieldSpec>>;
   validators: Readonly<Record<string, z.ZodType>>;
+  /** Each field's pattern, compiled once with the schema (validation and fixes read it here). */
+  patterns: Readonly<Record<string, UserPattern>>;
   context: FieldContext;
   allowUnknownFields: boolean;
 }
@@ -55,8 +58,12 @@ export function buildDocumentSchema(config: Config, layers: readonly FieldLayer[
   }
   const context: FieldContext = { frequencies: { ...DEFAULT_FREQUENCIES, ...config.review.frequencies }, dateFormats: config.review.dateFormats };
   const validators: Record<string, z.ZodType> = Object.create(null);
-  for (const [name, spec] of Object.entries(fields)) validators[name] = fieldValidator(name, spec, context);
-  return { fields, validators, context, allowUnknownFields: config.allowUnknownFields };
+  const patterns: Record<string, UserPattern> = Object.create(null);
+  for (const [name, spec] of Object.entries(fields)) {
+    if (spec.pattern !== undefined) patterns[name] = compileUserPattern(spec.pattern, `fields.${name}.pattern`);
+    validators[name] = fieldValidator(spec, context, patterns[name]);
+  }
+  return { fields, validators, patterns, context, allowUnknownFields: config.allowUnknownFields };
 }
 
 /** A new type replaces the field; otherwise the setting is merged over what is there. */

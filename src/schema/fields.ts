@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { parseCalendarDate, parseDateIn } from '../review/dates.js';
 import { resolveFrequency } from '../review/duration.js';
-import { compileUserPattern } from './pattern.js';
+import type { UserPattern } from './pattern.js';
 
 export const FIELD_TYPES = ['string', 'url', 'date', 'enum', 'list', 'string-or-list', 'boolean', 'number', 'duration'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldSpec {
   type: FieldType;
@@ -52,12 +52,11 @@ export interface FieldContext {
   dateFormats: readonly string[];
 }
 
-export type ConditionValue = string | number | boolean;
+type ConditionValue = string | number | boolean;
 export type RequiredWhen = Record<string, ConditionValue | ConditionValue[]>;
 
-/** `name` is the field's name, for the config path in a pattern's error. */
-export function fieldValidator(name: string, spec: FieldSpec, context: FieldContext): z.ZodType {
-  const pattern = spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern, `fields.${name}.pattern`);
+/** `pattern` is spec.pattern, compiled (once, by buildDocumentSchema). */
+export function fieldValidator(spec: FieldSpec, context: FieldContext, pattern: UserPattern | undefined): z.ZodType {
   // Patterns and enums as zod checks (not refinements) so that the JSON Schema carries them.
   const text = (): z.ZodType<string> => {
     if (spec.values) return z.enum(spec.values as [string, ...string[]]);
@@ -87,7 +86,7 @@ export function fieldValidator(name: string, spec: FieldSpec, context: FieldCont
   }
 }
 
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const { protocol, hostname } = new URL(value);
   return (protocol === 'https:' || protocol === 'http:') && hostname.length > 0;

@@ -9,7 +9,7 @@ const SEPARATOR = /\s*,\s*|\s+and\s+|\s+/y;
 const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };
 
 /** The longest span a timer can wait (setTimeout's limit is about 24.8 days): a day is plenty for a run. */
-export const MAX_TIME_SPAN_MILLISECONDS = 24 * 3600 * 1000;
+const MAX_TIME_SPAN_MILLISECONDS = 24 * 3600 * 1000;
 
 /** Milliseconds, or undefined when the text is not a span, is zero or is longer than a day. */
 export function parseTimeSpan(text: string): number | undefined {

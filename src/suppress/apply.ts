@@ -9,7 +9,7 @@ import type { Config } from '../schema/config.js';
 import { closestField } from '../schema/document.js';
 import type { SuppressionComment } from './comments.js';
 
-export interface SuppressionOutcome {
+interface SuppressionOutcome {
   kept: Finding[];
   applied: SuppressionRecord[];
   /** suppression-* findings. */
@@ -29,11 +29,22 @@ interface Candidate {
   configIndex?: number;
 }
 
+/** A config suppression with its files glob compiled: once per run, not once per document. */
+interface ConfigSuppression {
+  entry: Config['suppressions'][number];
+  index: number;
+  matchesFile: (file: string) => boolean;
+}
+
+export function compileConfigSuppressions(entries: Config['suppressions']): ConfigSuppression[] {
+  return entries.map((entry, index) => ({ entry, index, matchesFile: picomatch(entry.files, { dot: true }) }));
+}
+
 export function applySuppressions(
   file: string,
   findings: Finding[],
   comments: readonly SuppressionComment[],
-  configEntries: Config['suppressions'],
+  configEntries: readonly ConfigSuppression[],
   context: { asOf: string; severities: ReadonlyMap<string, Severity>; knownRules: ReadonlySet<string>; configFile: string; usedConfigEntries: Set<number> },
 ): SuppressionOutcome {
   const candidates: Candidate[] = comments.map((comment) => ({
@@ -46,11 +57,10 @@ export function applySuppressions(
     column: comment.column,
     used: false,
   }));
-  configEntries.forEach((entry, index) => {
-    const matchesFile = picomatch(entry.files, { dot: true });
-    if (!matchesFile(file)) return;
+  for (const { entry, index, matchesFile } of configEntries) {
+    if (!matchesFile(file)) continue;
     candidates.push({ kind: 'config', rules: [entry.rule], reason: entry.reason, ...(entry.until ? { until: entry.until } : {}), file: context.configFile, line: 1, column: 1, used: false, configIndex: index });
-  });
+  }
   const problems: Finding[] = [];
   const problem = (ruleId: string, candidate: Candidate, message: string) => {
     const severity = context.severities.get(ruleId);

@@ -9,24 +9,17 @@
 export class BudgetSpent extends Error {}
 
 export class RunBudget {
-  private readonly deadline: number;
   private readonly timer: NodeJS.Timeout;
   private readonly onSpent = new Set<() => void>();
   spent = false;
 
   constructor(milliseconds: number) {
-    this.deadline = Date.now() + milliseconds;
     this.timer = setTimeout(() => this.spend(), milliseconds);
   }
 
   /** Throws BudgetSpent once the budget is gone: called before every request and wait. */
   assertLeft(): void {
     if (this.spent) throw new BudgetSpent();
-  }
-
-  /** Milliseconds left. */
-  left(): number {
-    return Math.max(0, this.deadline - Date.now());
   }
 
   /**

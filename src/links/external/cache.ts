@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isInside } from '../../corpus/root.js';
 import { ConfigError } from '../../errors.js';
 import { isTrackedByGit } from '../../corpus/git.js';
 import { writeContentFile } from '../../report/write.js';
@@ -27,7 +28,7 @@ const entrySchema = z.object({
 const fileSchema = z.object({ version: z.literal(1), configHash: z.string(), entries: z.record(z.string(), z.unknown()) });
 type Entry = z.infer<typeof entrySchema>;
 
-export interface CacheLocation {
+interface CacheLocation {
   /** The project root; the cache must stay inside it. */
   root: string;
   /** links.cache.path, relative to the root. */
@@ -104,7 +105,7 @@ export class LinkCache {
  * resolved through its symlinks and must stay inside the real project root (an in-root symlink
  * is followed, so its target is read and written and the link kept). A config error otherwise.
  */
-export function cacheFileIn({ root, path: relative }: CacheLocation): string {
+function cacheFileIn({ root, path: relative }: CacheLocation): string {
   const realRoot = realpathSync(root);
   let existing = path.resolve(realRoot, relative);
   const missing: string[] = [];
@@ -113,8 +114,7 @@ export function cacheFileIn({ root, path: relative }: CacheLocation): string {
     existing = path.dirname(existing);
   }
   const real = path.join(realpathSync(existing), ...missing);
-  const inside = path.relative(realRoot, real);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) throw new ConfigError(`links.cache.path ${relative} leads outside the project root (to ${real})`);
+  if (real === realRoot || !isInside(realRoot, real)) throw new ConfigError(`links.cache.path ${relative} leads outside the project root (to ${real})`);
   if (existsSync(real) && !statSync(real).isFile()) throw new ConfigError(`links.cache.path ${relative} is not a regular file`);
   return real;
 }

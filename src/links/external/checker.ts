@@ -17,7 +17,7 @@ import { compileUserPattern } from '../../schema/pattern.js';
 
 export { retryAfter } from './retry.js';
 
-export type ExternalOutcome = 'external-ok' | 'external-broken' | 'external-timeout' | 'external-unverified' | 'private-host' | 'skipped';
+type ExternalOutcome = 'external-ok' | 'external-broken' | 'external-timeout' | 'external-unverified' | 'private-host' | 'skipped';
 
 export interface ExternalResult {
   outcome: ExternalOutcome;
@@ -29,7 +29,7 @@ export interface ExternalResult {
   cached?: boolean;
 }
 
-export interface ExternalOptions {
+interface ExternalOptions {
   links: Config['links'];
   /** The run's budget, and how the user wrote it. */
   budget: { milliseconds: number; text: string };
@@ -39,7 +39,7 @@ export interface ExternalOptions {
   onResult?: (url: string, result: ExternalResult) => void;
 }
 
-export interface ExternalRun {
+interface ExternalRun {
   results: Map<string, ExternalResult>;
   /** URLs left unverified because the run's budget ran out. */
   outOfBudget: number;
@@ -159,10 +159,12 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
     if (exclude.some((pattern) => pattern.test(target))) return { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' };
     const hostVerdict = URL.canParse(target) ? links.hosts[new URL(target).hostname] : undefined;
     if (hostVerdict === 'skip') return { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' };
-    const cached = options.cache?.get(target);
-    if (cached) return cached;
-    const result = await follow(target);
-    options.cache?.set(target, result);
+    let result = options.cache?.get(target);
+    if (!result) {
+      result = await follow(target);
+      options.cache?.set(target, result);
+    }
+    // The cache holds what the host answered; links.hosts is applied to a cached answer and a fresh one alike.
     if (hostVerdict === 'unverified' && result.outcome !== 'external-ok' && result.outcome !== 'private-host') {
       return { ...result, outcome: 'external-unverified', detail: `${result.detail ?? ''}; links.hosts marks this host unverified`.replace(/^; /, '') };
     }

@@ -1,6 +1,6 @@
 /** The overdue report's columns and audit facts, defined once for every overdue format. */
 import { filesText, populationText } from '../population.js';
-import { NO_CONFIG_SHA256, type OverdueRow, type OverdueSection, type Report } from '../types.js';
+import { NO_CONFIG_SHA256, type GroupTotal, type OverdueRow, type OverdueSection, type Report } from '../types.js';
 
 export interface Column {
   key: string;
@@ -9,7 +9,7 @@ export interface Column {
   numeric?: boolean;
 }
 
-export function daysText(row: OverdueRow): string {
+function daysText(row: OverdueRow): string {
   if (row.daysOverdue !== undefined) return `${row.daysOverdue} overdue`;
   if (row.daysUntilDue !== undefined) return row.daysUntilDue === 0 ? 'due today' : `${row.daysUntilDue} left`;
   return '';
@@ -64,8 +64,10 @@ export function unjudgedRows(overdue: OverdueSection): OverdueRow[] {
   return overdue.rows.filter((row) => row.reviewStatus === 'unknown');
 }
 
-/** Rows in group order when grouping was asked for, else as sorted. */
-export function rowsByGroup(overdue: OverdueSection): { group: string | undefined; rows: OverdueRow[] }[] {
-  if (!overdue.criteria.groupBy) return [{ group: undefined, rows: overdue.rows }];
-  return overdue.groups.map((total) => ({ group: total.group, rows: overdue.rows.filter((row) => row.group === total.group) }));
+/** Rows in group order, each group with its totals, when grouping was asked for, else as sorted. One pass over the rows. */
+export function rowsByGroup(overdue: OverdueSection): { group: string | undefined; total: GroupTotal | undefined; rows: OverdueRow[] }[] {
+  if (!overdue.criteria.groupBy) return [{ group: undefined, total: undefined, rows: overdue.rows }];
+  const rowsOf = new Map<string, OverdueRow[]>(overdue.groups.map((total) => [total.group, []]));
+  for (const row of overdue.rows) rowsOf.get(row.group)?.push(row);
+  return overdue.groups.map((total) => ({ group: total.group, total, rows: rowsOf.get(total.group)! }));
 }

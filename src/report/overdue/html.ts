@@ -9,7 +9,7 @@ import { auditFacts, COLUMNS, section, totalsText, unjudgedRows } from './column
 import { trendChart } from './history.js';
 
 /** For text and attribute values alike; no content goes into the page's inline script or style. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return escapeText(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 

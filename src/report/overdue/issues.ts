@@ -8,10 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import { markdownCell, markdownCode } from '../escape.js';
+import { population } from '../population.js';
 import type { OverdueRow, Report } from '../types.js';
 import { section } from './columns.js';
 
-export interface OwnerIssue {
+interface OwnerIssue {
   owner: string;
   title: string;
   /** The Markdown file's name in the output folder. */
@@ -24,7 +25,7 @@ export interface OwnerIssue {
 /** The statuses a reminder lists: --all adds current pages to the report, not to the reminders. */
 const REMINDED: ReadonlySet<OverdueRow['reviewStatus']> = new Set(['overdue', 'unknown', 'due-soon']);
 
-export function issueTitle(owner: string): string {
+function issueTitle(owner: string): string {
   return `Content review: ${owner}`;
 }
 
@@ -34,7 +35,11 @@ export function ownerIssues(report: Report, linkBase = ''): { index: OwnerIssue[
   const byOwner = new Map<string, OverdueRow[]>();
   for (const row of overdue.rows) {
     if (!REMINDED.has(row.reviewStatus)) continue;
-    for (const owner of new Set(row.owner.split(' '))) byOwner.set(owner, [...(byOwner.get(owner) ?? []), row]);
+    for (const owner of new Set(row.owner.split(' '))) {
+      const rows = byOwner.get(owner);
+      if (rows) rows.push(row);
+      else byOwner.set(owner, [row]);
+    }
   }
   const owners = [...byOwner.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const slugs = ownerSlugs(owners);
@@ -51,11 +56,11 @@ export function ownerIssues(report: Report, linkBase = ''): { index: OwnerIssue[
 }
 
 function issueBody(owner: string, rows: readonly OverdueRow[], asOf: string, linkBase: string): string {
-  const count = (status: OverdueRow['reviewStatus']) => rows.filter((row) => row.reviewStatus === status).length;
+  const counts = population(rows);
   const lines = [
     `# ${markdownCell(issueTitle(owner))}`,
     '',
-    `Pages for ${markdownCode(owner)} to review, as of ${asOf}: ${count('overdue')} overdue, ${count('unknown')} unknown (cannot be judged), ${count('due-soon')} due soon.`,
+    `Pages for ${markdownCode(owner)} to review, as of ${asOf}: ${counts.overdue} overdue, ${counts.unknown} unknown (cannot be judged), ${counts.dueSoon} due soon.`,
     'Review each page against its source, then record it (`contentgov review FILE`); it leaves this list at the next run.',
     '',
     ...rows.map((row) => `- [ ] [${markdownCode(row.file)}](${linkTarget(linkBase, row.file)})${row.title ? ` — ${markdownCell(row.title)}` : ''} — ${markdownCell(state(row))}`),
@@ -80,7 +85,7 @@ function linkTarget(linkBase: string, file: string): string {
  * `org-docs-team`); two owners that would share one (case, punctuation) each get a short hash of
  * the owner after it, so that no list overwrites another, the same on every run.
  */
-export function ownerSlugs(owners: readonly string[]): Map<string, string> {
+function ownerSlugs(owners: readonly string[]): Map<string, string> {
   const base = (owner: string) => owner.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'owner';
   const uses = new Map<string, number>();
   for (const owner of owners) uses.set(base(owner), (uses.get(base(owner)) ?? 0) + 1);

@@ -6,9 +6,8 @@ import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows } f
 export function formatOverdueMarkdown(report: Report): string {
   const overdue = section(report);
   const lines = ['# Overdue review report', '', ...auditFacts(report).map(([label, value]) => `- **${label}:** ${markdownCell(value)}`), '', totalsText(overdue), '', ...(overdue.history ? historyMarkdown(overdue.history) : [])];
-  for (const { group, rows } of rowsByGroup(overdue)) {
-    if (group !== undefined) {
-      const total = overdue.groups.find((candidate) => candidate.group === group)!;
+  for (const { group, total, rows } of rowsByGroup(overdue)) {
+    if (group !== undefined && total !== undefined) {
       lines.push(`## ${markdownCell(overdue.groupedBy)}: ${markdownCell(group)} (${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown)`, '');
     }
     if (rows.length === 0) {

@@ -26,9 +26,8 @@ export function formatOverdueTable(report: Report, options: FormatOptions): stri
   });
   /** Table rows (after the header) that are group headings. */
   const headings = new Set<number>();
-  for (const { group, rows } of rowsByGroup(overdue)) {
-    if (group !== undefined) {
-      const total = overdue.groups.find((candidate) => candidate.group === group)!;
+  for (const { group, total, rows } of rowsByGroup(overdue)) {
+    if (group !== undefined && total !== undefined) {
       headings.add(table.length + 1);
       table.push([{ colSpan: COLUMNS.length, content: `${escapeText(overdue.groupedBy)}: ${escapeText(group)} — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown` }]);
     }
