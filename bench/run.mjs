@@ -111,3 +111,9 @@ if (process.env.BENCH_EXTERNAL !== '0') {
   console.log(line('  method get', external.contentgovGet) + `  (${(external.contentgovGet.milliseconds / external.bound).toFixed(2)}× the bound; links.method "get")`);
   console.log(line('linkinator', external.linkinator) + `  (${(external.linkinator.milliseconds / external.contentgov.milliseconds).toFixed(1)}× contentgov)`);
 }
+
+if (process.env.BENCH_LSP !== '0') {
+  // The language server's startup and per-edit latency, on the same 10,000-document corpus.
+  console.log('');
+  spawnSync(process.execPath, [path.join(here, 'lsp.mjs')], { stdio: 'inherit' });
+}
