@@ -170,6 +170,15 @@ async function renameTargetHeading(started: Client): Promise<Diagnostic[]> {
   return started.diagnosticsAfter(since, started.uri('content/linker.md'));
 }
 
+/** Types this text into the open target, writes it to disk and saves it; the count of notifications before the save. */
+async function saveTarget(started: Client, text: string): Promise<number> {
+  await started.change('content/target.md', text);
+  project.write('content/target.md', text);
+  const since = started.publishedCount;
+  await started.connection.sendNotification('textDocument/didSave', { textDocument: { uri: started.uri('content/target.md') } });
+  return since;
+}
+
 describe('contentgov lsp', () => {
   it('publishes the same findings as lint for an open document, with rule codes, docs and ranges', async () => {
     project = tempProject();
@@ -226,6 +235,28 @@ describe('contentgov lsp', () => {
     since = client.publishedCount;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('content/target.md'), type: 2 }] });
     expect(codes(await client.diagnosticsAfter(since, client.uri('content/linker.md')))).toEqual(['link-missing-anchor']);
+  });
+
+  it('re-checks the closed pages that link to a saved document, and clears them when fixed', async () => {
+    project = tempProject();
+    project.write('content/target.md', TARGET);
+    project.write('content/linker.md', seedDocument({}, '[effects](target.md#side-effects)\n'));
+    client = await Client.start(project.root);
+    expect(await client.open('content/target.md')).toEqual([]);
+    const linkerUri = client.uri('content/linker.md');
+
+    // The heading is renamed and saved; the linker, never opened, is judged as saved on disk.
+    const renamed = TARGET.replace('## Side effects', '## Risks');
+    let since = await saveTarget(client, renamed);
+    const broken = await client.diagnosticsAfter(since, linkerUri);
+    expect(codes(broken)).toEqual(['link-missing-anchor']);
+    expect(broken[0]!.message).toContain('content/target.md has no heading or id "side-effects"');
+    const line = readFileSync(path.join(project.root, 'content/linker.md'), 'utf8').split('\n')[broken[0]!.range.start.line]!;
+    expect(line.slice(broken[0]!.range.start.character, broken[0]!.range.end.character)).toBe('[effects](target.md#side-effects)');
+
+    // The heading is restored and saved: the closed linker's diagnostic is cleared, nothing left stale.
+    since = await saveTarget(client, TARGET);
+    expect(await client.diagnosticsAfter(since, linkerUri)).toEqual([]);
   });
 
   it('judges a hostile page as lint does', async () => {

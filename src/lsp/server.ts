@@ -2,7 +2,8 @@
  * contentgov lsp: a language server over stdio. Each open document is judged as typed (its unsaved
  * buffer, debounced) by lint's own pipeline against its project's corpus held in memory; the
  * project is the one whose config is found upward from the document, reloaded when that config
- * changes. Documents that link to a changed one are re-checked when open.
+ * changes. Documents that link to a changed one are re-checked: open ones as it is typed; closed ones
+ * (as saved on disk) when it is saved or changed on disk, their diagnostics cleared once they have none.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import { createConnection, DiagnosticSeverity, DidChangeWatchedFilesNotification
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, findConfigFile, loadProject } from '../config/load.js';
 import type { ParsedDocument } from '../corpus/document.js';
+import type { Finding } from '../report/types.js';
 import { isInside } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
 import { codeActions, completion, definition, hover, SOURCE, toDiagnostics, type OpenDocument } from './features.js';
@@ -33,6 +35,8 @@ class Server {
   /** The last analysis of each open document, by uri. */
   private readonly open = new Map<string, { workspace: Workspace; parsed: ParsedDocument } | undefined>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Closed documents with diagnostics published, to be cleared when they have none (or are opened or deleted). */
+  private readonly closedPublished = new Set<string>();
   private folders: string[] = [];
   private debounceMs = DEFAULT_DEBOUNCE_MS;
   readonly closed: Promise<void>;
@@ -49,7 +53,7 @@ class Server {
       if (typeof debounce === 'number' && debounce >= 0) this.debounceMs = debounce;
       return {
         capabilities: {
-          textDocumentSync: TextDocumentSyncKind.Incremental,
+          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
           codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'] },
           hoverProvider: true,
           definitionProvider: true,
@@ -63,6 +67,7 @@ class Server {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.md' }] }).catch(() => undefined);
     });
     this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
+    this.documents.onDidSave(({ document }) => this.saved(document.uri));
     this.documents.onDidClose(({ document }) => this.closeDocument(document.uri));
     connection.onDidChangeWatchedFiles(({ changes }) => {
       if (changes.some((change) => change.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return this.reload();
@@ -146,8 +151,15 @@ class Server {
     return workspace;
   }
 
-  /** Judges an open document's buffer, and re-judges the open documents that link to it. */
-  private check(uri: string) {
+  /** A saved document is judged now (no typing left to wait for), and with it the closed documents linking to it. */
+  private saved(uri: string) {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.guarded(uri, () => this.check(uri, true));
+  }
+
+  /** Judges an open document's buffer, and re-judges the documents that link to it: open ones, and closed ones when asked. */
+  private check(uri: string, withClosed = false) {
     const text = this.documents.get(uri);
     if (!text || !uri.startsWith('file:')) return;
     const absolutePath = fileURLToPath(uri);
@@ -162,7 +174,7 @@ class Server {
     const { document, inCorpus } = analysis;
     this.open.set(uri, { workspace, parsed: document });
     const affected = inCorpus ? workspace.corpus.replace(new Map([[document.file, document]])) : [];
-    const linkers = affected.filter((file) => file !== document.file && this.isOpen(workspace, file));
+    const linkers = affected.filter((file) => file !== document.file && (withClosed || this.isOpen(workspace, file)));
     this.publish(workspace, [document, ...workspace.corpus.documentsOf(linkers)]);
   }
 
@@ -174,11 +186,29 @@ class Server {
     const findings = workspace.findings(documents);
     for (const document of documents) {
       const text = this.openText(document.path);
-      if (!text) continue;
+      if (!text) {
+        this.publishClosed(workspace, document, findings.get(document.file) ?? []);
+        continue;
+      }
       const uri = text.uri;
+      this.closedPublished.delete(uri);
       this.open.set(uri, { workspace, parsed: document });
       void this.connection.sendDiagnostics({ uri, version: text.version, diagnostics: toDiagnostics({ workspace, text, parsed: document }, findings.get(document.file) ?? []) });
     }
+  }
+
+  /** A closed document's findings, placed in its text as saved; an empty list only to clear what was published. */
+  private publishClosed(workspace: Workspace, document: ParsedDocument, findings: readonly Finding[]) {
+    const uri = pathToFileURL(document.path).href;
+    const saved = workspace.textOf(document.file, () => undefined);
+    if (findings.length === 0 || saved === undefined) return this.clearClosed(uri);
+    this.closedPublished.add(uri);
+    const text = TextDocument.create(uri, 'markdown', 0, saved);
+    void this.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics({ workspace, text, parsed: document }, findings) });
+  }
+
+  private clearClosed(uri: string) {
+    if (this.closedPublished.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** A closed document is judged from disk again (its saved text counts for the others) and its diagnostics cleared. */
@@ -199,16 +229,22 @@ class Server {
     }
   }
 
-  /** Puts the file as saved (or its absence) in the corpus; the open documents linking to it are judged again. */
+  /**
+   * Puts the file as saved (or its absence) in the corpus; the documents linking to it, open or closed,
+   * are judged again, and the file itself when it has closed diagnostics to refresh.
+   */
   private recheckFromDisk(workspace: Workspace, absolutePath: string, deleted: boolean) {
     const file = workspace.fileOf(absolutePath);
     const affected = workspace.corpus.replace(new Map([[file, deleted ? undefined : workspace.reread(absolutePath)]]));
-    this.publish(workspace, workspace.corpus.documentsOf(affected.filter((linker) => this.isOpen(workspace, linker))));
+    const uri = pathToFileURL(absolutePath).href;
+    if (deleted) this.clearClosed(uri);
+    this.publish(workspace, workspace.corpus.documentsOf(affected.filter((affectedFile) => affectedFile !== file || this.closedPublished.has(uri))));
   }
 
-  /** A config changed: every project is loaded again, and every open document judged under it. */
+  /** A config changed: every project is loaded again, and every open document judged under it (closed ones' findings are cleared, judged again when what they link to is saved). */
   private reload() {
     this.workspaces.clear();
+    for (const uri of [...this.closedPublished]) this.clearClosed(uri);
     for (const text of this.documents.all()) this.guarded(text.uri, () => this.check(text.uri));
   }
 }
