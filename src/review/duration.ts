@@ -39,20 +39,37 @@ export function parseDuration(text: string): Interval | undefined {
 }
 
 function parsePlainDuration(text: string): Interval | undefined {
+  const parts = plainParts(text, PLAIN_PART);
+  if (!parts) return undefined;
   const interval: Interval = { months: 0, days: 0 };
-  let position = 0;
-  while (position < text.length) {
-    PLAIN_PART.lastIndex = position;
-    const part = PLAIN_PART.exec(text);
-    if (!part) return undefined;
+  for (const part of parts) {
     const unit = UNIT_TO_INTERVAL[part[2]!]!;
     interval.months += unit.months * Number(part[1]);
     interval.days += unit.days * Number(part[1]);
-    position = PLAIN_PART.lastIndex;
-    const separator = /^(?:\s*,\s*|\s+and\s+|\s+)/.exec(text.slice(position));
-    position += separator ? separator[0].length : 0;
   }
-  return position === 0 ? undefined : withinBounds(interval);
+  return withinBounds(interval);
+}
+
+const PART_SEPARATOR = /\s*,\s*|\s+and\s+|\s+/y;
+
+/**
+ * The parts of a span written in words ("1 year, 2 months and 3 days"): each a match of the sticky
+ * `part` expression, separated by commas, "and" or blanks; undefined when anything else is there or
+ * there is no part. One forward pass, whatever the length.
+ */
+export function plainParts(text: string, part: RegExp): RegExpExecArray[] | undefined {
+  const parts: RegExpExecArray[] = [];
+  let position = 0;
+  while (position < text.length) {
+    part.lastIndex = position;
+    const match = part.exec(text);
+    if (!match) return undefined;
+    parts.push(match);
+    position = part.lastIndex;
+    PART_SEPARATOR.lastIndex = position;
+    if (PART_SEPARATOR.exec(text)) position = PART_SEPARATOR.lastIndex;
+  }
+  return parts.length > 0 ? parts : undefined;
 }
 
 function withinBounds(interval: Interval): Interval | undefined {

@@ -2,10 +2,10 @@
  * Spans of wall-clock time, for limits on a run: plain text ("10 minutes", "90 s", "1 h 30 min")
  * or ISO 8601 ("PT10M", "PT1M30S"). Review intervals (months, days) are src/review/duration.ts.
  */
+import { plainParts } from '../review/duration.js';
 
 const ISO_TIME = /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/i;
 const PLAIN_PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])/y;
-const SEPARATOR = /\s*,\s*|\s+and\s+|\s+/y;
 const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };
 
 /** The longest span a timer can wait (setTimeout's limit is about 24.8 days): a day is plenty for a run. */
@@ -26,16 +26,6 @@ function isoSeconds(text: string): number {
 }
 
 function plainSeconds(text: string): number | undefined {
-  let total = 0;
-  let position = 0;
-  while (position < text.length) {
-    PLAIN_PART.lastIndex = position;
-    const part = PLAIN_PART.exec(text);
-    if (!part) return undefined;
-    total += Number(part[1]) * UNIT_SECONDS[part[2]![0]!]!;
-    position = PLAIN_PART.lastIndex;
-    SEPARATOR.lastIndex = position;
-    if (SEPARATOR.exec(text)) position = SEPARATOR.lastIndex;
-  }
-  return position === 0 ? undefined : total;
+  const parts = plainParts(text, PLAIN_PART);
+  return parts?.reduce((total, part) => total + Number(part[1]) * UNIT_SECONDS[part[2]![0]!]!, 0);
 }
