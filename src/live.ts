@@ -3,10 +3,13 @@
  * the language server): replacing a document re-indexes the corpus and tells which documents to
  * re-check (it and the documents that link to it); checking runs the same link checks and rules as lint.
  */
+import { createJudge } from './check/judge.js';
+import { unparsedFactsReader } from './check/shard.js';
+import { readWithVerdict } from './check/verdict.js';
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
 import { checkDocumentLinks, linkSettings, linkTargets, type LinkSettings } from './links/check.js';
-import { CorpusIndex } from './links/index.js';
-import { createJudge, parseCorpus, type LintOptions } from './lint.js';
+import { CorpusIndex, indexFactsOf } from './links/index.js';
+import { discoverCorpus, type LintOptions } from './lint.js';
 
 export class LiveCorpus {
   readonly documents: Map<string, ParsedDocument>;
@@ -19,9 +22,10 @@ export class LiveCorpus {
 
   constructor(readonly options: LintOptions) {
     const { project } = options;
-    this.documents = new Map(parseCorpus({ ...options, paths: [] }).map((document) => [document.file, document]));
+    const files = discoverCorpus({ ...options, paths: [] });
+    this.documents = new Map(files.map((file) => [file.file, readWithVerdict(file, project, options.asOf)]));
     this.settings = linkSettings(project, false);
-    this.index = new CorpusIndex(project, [...this.documents.values()], true);
+    this.index = this.indexNow();
     this.documents.forEach((document) => this.addLinks(document));
   }
 
@@ -44,7 +48,7 @@ export class LiveCorpus {
       }
     }
     // A changed page may have new headings, a new url or new links: index the corpus as it is now.
-    if (reindex) this.index = new CorpusIndex(this.options.project, [...this.documents.values()], true);
+    if (reindex) this.index = this.indexNow();
     for (const document of changes.values()) if (document) this.addLinks(document);
     return [...affected].sort();
   }
@@ -58,6 +62,12 @@ export class LiveCorpus {
   /** The corpus documents of these files (a file no longer in the corpus is left out). */
   documentsOf(files: readonly string[]): ParsedDocument[] {
     return files.map((file) => this.documents.get(file)).filter((document): document is ParsedDocument => document !== undefined);
+  }
+
+  private indexNow(): CorpusIndex {
+    const { project } = this.options;
+    const facts = [...this.documents.values()].map((document) => indexFactsOf(document, project.config.links.urlField));
+    return new CorpusIndex(project, facts, true, unparsedFactsReader(project));
   }
 
   private addLinks(document: ParsedDocument) {

@@ -8,13 +8,29 @@ import path from 'node:path';
 import type { Project } from '../config/load.js';
 import { discoverFiles, toProjectPath } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
-import { parseOptionsOf, readDocument } from '../corpus/read.js';
-import { contentRootOf } from '../corpus/root.js';
 
 export type PathKind = 'file' | 'directory';
 
+/**
+ * All the index knows of a document: its anchors and its address (links.urlField, when a string).
+ * Plain data, so a worker thread can send it and every thread can index the whole corpus.
+ */
+export interface IndexFacts {
+  file: string;
+  /** A set, or (from a worker: a tenth of the memory a set of strings takes, when copied) the JSON text of an array. */
+  anchors: ReadonlySet<string> | string;
+  address?: string;
+}
+
+export function indexFactsOf(document: ParsedDocument, urlField: string): IndexFacts {
+  const address = metadataOf(document)?.[urlField];
+  return typeof address === 'string' ? { file: document.file, anchors: document.anchors, address } : { file: document.file, anchors: document.anchors };
+}
+
 export class CorpusIndex {
-  private readonly byFile = new Map<string, ParsedDocument>();
+  private readonly byFile = new Map<string, IndexFacts>();
+  /** Anchors as sets, made on first lookup: most documents are never a fragment's target. */
+  private readonly anchorSets = new Map<string, ReadonlySet<string>>();
   private urlMap: Map<string, string> | undefined;
   /** Pages whose address field is a site path (permalink: /x/), by that path without a trailing slash. */
   private readonly sitePathMap = new Map<string, string>();
@@ -27,11 +43,13 @@ export class CorpusIndex {
 
   constructor(
     private readonly project: Project,
-    parsed: readonly ParsedDocument[],
-    /** True when `parsed` is every document under the content root. */
+    facts: Iterable<IndexFacts>,
+    /** True when `facts` has every document under the content root. */
     private readonly complete: boolean,
+    /** The facts of a Markdown file that was not parsed; it checks the real path (a link out of the root or a FIFO has none). */
+    private readonly readFacts: (file: string) => IndexFacts,
   ) {
-    for (const document of parsed) this.byFile.set(document.file, document);
+    for (const fact of facts) this.byFile.set(fact.file, fact);
     const relative = toProjectPath(project.projectRoot, project.contentRoot);
     this.contentPrefix = relative === '' ? '' : `${relative}/`;
   }
@@ -43,7 +61,11 @@ export class CorpusIndex {
 
   /** The anchors of a Markdown file inside the content root, reading it if it was not parsed. */
   anchorsOf(file: string): ReadonlySet<string> {
-    return this.document(file).anchors;
+    const anchors = this.facts(file).anchors;
+    if (typeof anchors !== 'string') return anchors;
+    let set = this.anchorSets.get(file);
+    if (!set) this.anchorSets.set(file, (set = new Set(JSON.parse(anchors) as string[])));
+    return set;
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */
@@ -115,25 +137,20 @@ export class CorpusIndex {
     return entries;
   }
 
-  private document(file: string): ParsedDocument {
-    let document = this.byFile.get(file);
-    if (!document) {
-      // readDocument checks the real path: a symlink out of the root, or a FIFO, is never read (and has no anchors).
-      document = readDocument({ path: path.join(this.project.projectRoot, file), file, root: contentRootOf(this.project) }, parseOptionsOf(this.project.config));
-      this.byFile.set(file, document);
-    }
-    return document;
+  private facts(file: string): IndexFacts {
+    let facts = this.byFile.get(file);
+    if (!facts) this.byFile.set(file, (facts = this.readFacts(file)));
+    return facts;
   }
 
   private buildUrlMap(): Map<string, string> {
     if (!this.complete) {
       const everyFile = discoverFiles({ projectRoot: this.project.projectRoot, contentRoot: this.project.contentRoot, paths: [this.project.contentRoot], cwd: this.project.contentRoot, ignore: this.project.config.ignore });
-      for (const file of everyFile) this.document(file.file);
+      for (const file of everyFile) this.facts(file.file);
     }
     const map = new Map<string, string>();
-    for (const [file, document] of [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const url = metadataOf(document)?.[this.project.config.links.urlField];
-      if (typeof url !== 'string') continue;
+    for (const [file, { address: url }] of [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (url === undefined) continue;
       if (url.startsWith('/') && !url.startsWith('//')) {
         const key = sitePathKey(url);
         if (!this.sitePathMap.has(key)) this.sitePathMap.set(key, file);

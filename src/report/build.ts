@@ -18,6 +18,11 @@ const SUMMARY_FIELDS = ['title', 'url', 'language', 'source', 'sourceType', 'sta
 const INTERNAL_VERDICT_KEYS: ReadonlySet<keyof ReviewVerdict> = new Set(['reviewedInFuture', 'unknownField', 'exemptStatus']);
 
 export function documentEntry(document: ParsedDocument, findings: readonly Finding[]): DocumentEntry {
+  return withFindingCounts(entryOf(document), findings);
+}
+
+/** A document's entry, its counts of findings still 0 (withFindingCounts sets them, keeping the keys' order). */
+export function entryOf(document: ParsedDocument): DocumentEntry {
   const metadata = metadataOf(document) ?? {};
   // Built key by key, in the report's order: object spreads here cost more than the rest of the entry.
   const entry: Record<string, unknown> = { file: document.file };
@@ -30,12 +35,18 @@ export function documentEntry(document: ParsedDocument, findings: readonly Findi
   // The entry's status is the value that exempted it, whichever field review.statusField names.
   if (review.exemptStatus !== undefined) entry.status = review.exemptStatus;
   if (document.unreadable) entry.unknownReason = document.unreadable.message;
-  const errors = findings.filter((finding) => finding.severity === 'error').length;
-  entry.errors = errors;
-  entry.warnings = findings.length - errors;
+  entry.errors = 0;
+  entry.warnings = 0;
   if (document.unreadable) entry.notRead = document.unreadable.reason;
   if (document.sha256) entry.sha256 = document.sha256;
   return entry as unknown as DocumentEntry;
+}
+
+export function withFindingCounts(entry: DocumentEntry, findings: readonly Finding[]): DocumentEntry {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  entry.errors = errors;
+  entry.warnings = findings.length - errors;
+  return entry;
 }
 
 interface ReportParts {

@@ -1,5 +1,4 @@
 import type { Rule } from './rule.js';
-import { siteLinksNote } from './site-links.js';
 
 export const frontmatterMissing: Rule = {
   id: 'frontmatter-missing',
@@ -11,5 +10,5 @@ export const frontmatterMissing: Rule = {
     example: '# Cryosurgery\n\nA page that starts with its heading and has no --- block.',
   },
   check: (document) =>
-    document.frontmatter?.kind === 'missing' ? [{ line: 1, column: 1, message: `no frontmatter: ${document.frontmatter.reason}${siteLinksNote(document)}` }] : [],
+    document.frontmatter?.kind === 'missing' ? [{ line: 1, column: 1, message: `no frontmatter: ${document.frontmatter.reason}` }] : [],
 };

@@ -8,6 +8,7 @@ export function linkRule(id: string, outcome: LinkOutcome, defaultSeverity: Seve
     id,
     defaultSeverity,
     docs,
+    readsLinkChecks: true,
     check: (document) =>
       (document.linkChecks ?? [])
         .filter((check) => check.outcome === outcome)

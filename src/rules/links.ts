@@ -1,7 +1,6 @@
 /** The link rules: each a link outcome, a severity and its documentation. */
 import { linkRule } from './link-rule.js';
 import type { Rule } from './rule.js';
-import { unresolvedSiteLinksFinding } from './site-links.js';
 
 export const linkMissingFile = linkRule(
   'link-missing-file',
@@ -55,7 +54,7 @@ export const linkUnsafeScheme = linkRule(
   () => 'unsafe link',
 );
 
-const malformedLinks = linkRule(
+export const linkMalformed = linkRule(
   'link-malformed',
   'malformed',
   'error',
@@ -67,11 +66,6 @@ const malformedLinks = linkRule(
   },
   () => 'malformed link',
 );
-
-export const linkMalformed: Rule = {
-  ...malformedLinks,
-  check: (document, context) => [...malformedLinks.check!(document, context), ...unresolvedSiteLinksFinding(document, context)],
-};
 
 export const linkExternalBroken = linkRule(
   'link-external-broken',

@@ -1,7 +1,6 @@
 import { validateMetadata } from '../schema/document.js';
 import type { Rule } from './rule.js';
 import { fieldReportedAsUnjudged } from './review-unknown.js';
-import { siteLinksNote } from './site-links.js';
 
 export const metadataSchema: Rule = {
   id: 'metadata-schema',
@@ -18,7 +17,7 @@ export const metadataSchema: Rule = {
     const reportedElsewhere = fieldReportedAsUnjudged(document, context);
     return validateMetadata(context.schema, frontmatter.data).filter((problem) => problem.field !== reportedElsewhere).map((problem) => ({
       ...(frontmatter.keyPositions[problem.field] ?? frontmatter.open),
-      message: problem.message + siteLinksNote(document, problem.field, context.config.links.urlField),
+      message: problem.message,
       field: problem.field,
     }));
   },

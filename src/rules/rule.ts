@@ -39,4 +39,9 @@ export interface Rule {
   docs: RuleDocs;
   /** Absent for the rules the engine reports itself (suppression problems: only it knows which were used). */
   check?(document: ParsedDocument, context: RuleContext): RuleFinding[];
+  /**
+   * The rule reads the document's link checks, so it runs once the whole corpus is indexed; the
+   * others run as soon as a document is read, after which a large run keeps little of it.
+   */
+  readsLinkChecks?: true;
 }

@@ -1,0 +1,99 @@
+/** The rules, severities and suppressions of one run, applied to documents already parsed and link-checked. */
+import type { Project } from '../config/load.js';
+import type { DocumentSettings } from '../config/overrides.js';
+import { toProjectPath } from '../corpus/discover.js';
+import type { ParsedDocument } from '../corpus/document.js';
+import { entryOf, withFindingCounts } from '../report/build.js';
+import { capFindingsPerRule } from '../report/cap.js';
+import type { DocumentEntry, Finding, Severity, SeveritySetting, SuppressionRecord } from '../report/types.js';
+import { RULES, RULES_BY_ID } from '../rules/index.js';
+import type { RuleContext } from '../rules/rule.js';
+import { attributeSiteLinks } from '../rules/site-links.js';
+import { applySuppressions, compileConfigSuppressions } from '../suppress/apply.js';
+import { checkDocument, ruleSeverities } from './run.js';
+
+export interface JudgeOptions {
+  project: Project;
+  asOf: string;
+  /** --rule overrides, over the config. */
+  ruleOverrides?: Record<string, SeveritySetting>;
+}
+
+export interface Judged {
+  /** One per document, in the order given. */
+  entries: DocumentEntry[];
+  findings: Finding[];
+  suppressions: SuppressionRecord[];
+}
+
+/** What is known of a document as soon as it is read: the findings of the rules that do not read link checks, and its entry. */
+export interface EarlyVerdict {
+  findings: Finding[];
+  entry: DocumentEntry;
+}
+
+const RULE_ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
+
+export function createJudge(options: JudgeOptions) {
+  const { project } = options;
+  // Per distinct settings (see settingsFor): overrides change rules and schema; --rule wins over both.
+  const contexts = new Map<DocumentSettings, { rule: RuleContext; severities: Map<string, Severity> }>();
+  const contextFor = (file: string) => {
+    const settings = project.settingsFor(file);
+    let context = contexts.get(settings);
+    if (!context) {
+      const severities = ruleSeverities({ ...settings.config.rules, ...options.ruleOverrides });
+      context = { rule: { ...settings, asOf: options.asOf, severities }, severities };
+      contexts.set(settings, context);
+    }
+    return context;
+  };
+  const configSuppressions = compileConfigSuppressions(project.config.suppressions);
+  const suppressionContext = { asOf: options.asOf, knownRules: new Set(RULES_BY_ID.keys()), configFile: configFileName(project), usedConfigEntries: new Set<number>() };
+  return {
+    /** Config suppressions (by index) that silenced something so far. */
+    usedConfigEntries: suppressionContext.usedConfigEntries as ReadonlySet<number>,
+    /** The rules that need nothing but the document; judge() adds the rest. */
+    early(document: ParsedDocument): EarlyVerdict {
+      const context = contextFor(document.file);
+      return { findings: checkDocument(document, context.rule, context.severities, 'document'), entry: entryOf(document) };
+    },
+    /** Judges documents whose links are checked; `earlyOf` gives what early() said of a document, if it was asked then. */
+    judge(documents: readonly ParsedDocument[], linksOnly: ReadonlySet<string> = new Set(), earlyOf: (document: ParsedDocument) => EarlyVerdict | undefined = () => undefined): Judged {
+      const judged: Judged = { entries: [], findings: [], suppressions: [] };
+      for (const document of documents) {
+        const onlyLinks = linksOnly.has(document.file);
+        const context = contextFor(document.file);
+        const early = earlyOf(document) ?? this.early(document);
+        const all = attributeSiteLinks(document, [...early.findings, ...checkDocument(document, context.rule, context.severities, 'links')], context.rule.config.links.urlField, context.severities.get('link-malformed'));
+        // In the order of RULES, as if every rule had run at once (sort is stable).
+        const raw = all.sort((a, b) => RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
+        const outcome = applySuppressions(document.file, raw, document.suppressions, configSuppressions, { ...suppressionContext, severities: context.severities });
+        const documentFindings = capFindingsPerRule([...outcome.kept, ...outcome.problems], project.config.limits.findingsPerRule);
+        judged.entries.push(withFindingCounts(early.entry, documentFindings));
+        append(judged.findings, documentFindings);
+        append(judged.suppressions, outcome.applied);
+      }
+      return judged;
+    },
+  };
+}
+
+/** suppression-unused for each config suppression that silenced nothing (known only once the whole corpus was judged). */
+export function unusedConfigSuppressions(options: JudgeOptions, used: ReadonlySet<number>): Finding[] {
+  const severity = ruleSeverities({ ...options.project.config.rules, ...options.ruleOverrides }).get('suppression-unused');
+  if (!severity) return [];
+  const file = configFileName(options.project);
+  return options.project.config.suppressions.flatMap((entry, index) =>
+    used.has(index) ? [] : [{ ruleId: 'suppression-unused', severity, file, line: 1, column: 1, message: `suppressions[${index}] (${entry.rule} in ${entry.files}) silenced nothing; remove it` }],
+  );
+}
+
+function configFileName(project: Project): string {
+  return project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
+}
+
+/** push(...items) passes every item as an argument: a document with 200,000 findings overflows the stack. */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
