@@ -4,7 +4,7 @@ import type { DiscoveredFile } from './discover.js';
 import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew } from './root.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter, type FrontmatterLimits } from './frontmatter.js';
-import { decodeUtf8 } from './text.js';
+import { decodeUtf8, detach } from './text.js';
 import { extractLinks } from '../links/extract.js';
 import { findSuppressionComments } from '../suppress/comments.js';
 
@@ -80,14 +80,6 @@ function parseText(base: ParsedDocument, text: string, { links: scanLinks = true
   const document: ParsedDocument = { file: base.file, path: base.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
   if (base.sha256) document.sha256 = base.sha256;
   return document;
-}
-
-/**
- * A substring in V8 keeps its whole source string alive; a document's kept values would keep
- * every file's text in memory. Concatenating and slicing makes a copy that does not.
- */
-function detach(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 function detachStrings(data: Record<string, unknown>): void {
