@@ -3,7 +3,7 @@ import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { closestField } from '../schema/document.js';
 import type { Project } from '../config/load.js';
 import type { ExtractedLink } from './extract.js';
-import { joinPosix, sitePathKey, type CorpusIndex } from './index.js';
+import { joinPosix, sitePathKey, type Anchors, type CorpusIndex } from './index.js';
 import { compileSiteRules, routeFile, type SiteRules } from './site.js';
 
 export type LinkOutcome =
@@ -331,7 +331,7 @@ function checkFragmentIn(target: string, rawFragment: string, index: CorpusIndex
   return resolution.outcome === 'ok' ? resolution : { ...resolution, target };
 }
 
-function checkFragment(rawFragment: string, anchors: ReadonlySet<string>, where: string): Resolution {
+function checkFragment(rawFragment: string, anchors: Anchors, where: string): Resolution {
   if (rawFragment === '') return OK;
   let fragment = rawFragment;
   // Without a % there is nothing to decode.

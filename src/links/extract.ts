@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { explicitHeadingId, isWhiteSpace, Slugger } from './slug.js';
 
-type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
+export type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
 
 export interface ExtractedLink {
   /** The destination as written (angle brackets removed). */

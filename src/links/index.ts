@@ -22,6 +22,33 @@ export interface IndexFacts {
   address?: string;
 }
 
+/** A document's anchors as a #fragment is looked up in them (a Set is one). */
+export interface Anchors extends Iterable<string> {
+  has(id: string): boolean;
+}
+
+/**
+ * Anchors kept as the JSON text of their array, looked up without a set: in JSON text a quote
+ * inside a string is always escaped, so `"id"` between `[` or `,` and `,` or `]` is an element.
+ */
+class JsonAnchors implements Anchors {
+  constructor(private readonly json: string) {}
+
+  has(id: string): boolean {
+    const needle = JSON.stringify(id);
+    for (let at = this.json.indexOf(needle); at !== -1; at = this.json.indexOf(needle, at + 1)) {
+      const before = this.json[at - 1];
+      const after = this.json[at + needle.length];
+      if ((before === '[' || before === ',') && (after === ',' || after === ']')) return true;
+    }
+    return false;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return (JSON.parse(this.json) as string[])[Symbol.iterator]();
+  }
+}
+
 export function indexFactsOf(document: ParsedDocument, urlField: string): IndexFacts {
   const address = metadataOf(document)?.[urlField];
   return typeof address === 'string' ? { file: document.file, anchors: document.anchors, address } : { file: document.file, anchors: document.anchors };
@@ -29,8 +56,6 @@ export function indexFactsOf(document: ParsedDocument, urlField: string): IndexF
 
 export class CorpusIndex {
   private readonly byFile = new Map<string, IndexFacts>();
-  /** Anchors as sets, made on first lookup: most documents are never a fragment's target. */
-  private readonly anchorSets = new Map<string, ReadonlySet<string>>();
   private urlMap: Map<string, string> | undefined;
   /** Pages whose address field is a site path (permalink: /x/), by that path without a trailing slash. */
   private readonly sitePathMap = new Map<string, string>();
@@ -60,12 +85,9 @@ export class CorpusIndex {
   }
 
   /** The anchors of a Markdown file inside the content root, reading it if it was not parsed. */
-  anchorsOf(file: string): ReadonlySet<string> {
+  anchorsOf(file: string): Anchors {
     const anchors = this.facts(file).anchors;
-    if (typeof anchors !== 'string') return anchors;
-    let set = this.anchorSets.get(file);
-    if (!set) this.anchorSets.set(file, (set = new Set(JSON.parse(anchors) as string[])));
-    return set;
+    return typeof anchors === 'string' ? new JsonAnchors(anchors) : anchors;
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */
