@@ -11,6 +11,8 @@ rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: {
     main: 'src/cli/main.ts',
+    // The worker threads of a parallel lint (src/check/shards.ts starts them from ./check-worker.js).
+    'check-worker': 'src/check/worker.ts',
     // For scripts/docs.mjs, which regenerates the README's rule table and the config schema.
     'rule-docs': 'src/rules/docs.ts',
     'json-schema': 'src/schema/json-schema.ts',

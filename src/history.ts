@@ -15,7 +15,7 @@ import type { FrontmatterLimits } from './corpus/frontmatter.js';
 import { parseDocumentBytes } from './corpus/read.js';
 import { isInside, toProjectPath } from './corpus/root.js';
 import { UsageError } from './errors.js';
-import { withVerdict } from './lint.js';
+import { withVerdict } from './check/verdict.js';
 import { documentEntry } from './report/build.js';
 import type { HistoryPoint, OverdueCriteria } from './report/types.js';
 import { parseDuration, type Interval } from './review/duration.js';

@@ -19,7 +19,7 @@ interface OverdueOptions extends LintOptions {
 
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
   const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
-  const { parsed, entries, findings, ignored } = await checkCorpus({ ...options, links: false, hash: true });
+  const { parsed, entries, findings, ignored } = await checkCorpus({ ...options, links: false, hash: true, keepDocuments: true });
   const ownerOf = ownerResolver(options.project);
   const owners = parsed.map(ownerOf);
   checkCriteria(parsed, entries, owners, options.criteria, options.project.schema.fields);

@@ -10,7 +10,8 @@ import { contentRootOf, lstatSafe } from './corpus/root.js';
 import type { ParsedDocument } from './corpus/document.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './report/types.js';
-import { readWithVerdict, reportStamp, type LintOptions } from './lint.js';
+import { readWithVerdict } from './check/verdict.js';
+import { reportStamp, type LintOptions } from './lint.js';
 import { LiveCorpus } from './live.js';
 
 interface WatchUpdate {

@@ -28,6 +28,11 @@ export function parseCount(value: string): number {
   return Number(value);
 }
 
+export function parsePositive(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return Number(value);
+}
+
 export function collectRule(value: string, previous: Record<string, SeveritySetting> = {}): Record<string, SeveritySetting> {
   const match = /^([a-z0-9-]+)=(off|warning|error)$/.exec(value);
   if (!match) throw new InvalidArgumentError('expected RULE=off|warning|error.');

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProject } from '../config/load.js';
@@ -15,7 +16,7 @@ import { withoutWarnings } from '../report/quiet.js';
 import type { Report, SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { appendStepSummary } from './step-summary.js';
-import { addAsOfOption, collectRule, collectValues, colorEnabled, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectRule, collectValues, colorEnabled, parseCount, parseOutputs, parsePositive, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
   config?: string;
@@ -36,6 +37,7 @@ interface LintCommandOptions {
   changed?: boolean;
   base?: string;
   shard?: { index: number; count: number };
+  jobs?: number;
 }
 
 /** The formats `-o FILE` infers from the file's extension. */
@@ -74,7 +76,8 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--no-link-cache', 'ignore and do not update the external link cache')
     .option('--changed', 'judge only documents changed since the base, and those whose links the change broke')
     .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main)')
-    .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard);
+    .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard)
+    .option('-j, --jobs <count>', 'threads to check with (default: one per core; 1 checks on the main thread only)', parsePositive);
   addAsOfOption(command);
   return command.action(async (paths: string[], options: LintCommandOptions) => {
     const ruleOverrides = options.rule ?? {};
@@ -117,6 +120,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
       linkCache: options.linkCache,
+      jobs: options.jobs ?? availableParallelism(),
       warn: (message) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`),
       ...(progress ? { progress } : {}),
     });

@@ -10,7 +10,7 @@ import type { ParsedDocument } from '../corpus/document.js';
 import { findRepository, git } from '../corpus/git.js';
 import { parseOptionsOf, readDocumentText } from '../corpus/read.js';
 import { contentRootOf, isInside, lstatSafe, OUTSIDE_ROOT, readInside, toProjectPath } from '../corpus/root.js';
-import { readWithVerdict, withVerdict } from '../lint.js';
+import { readWithVerdict, withVerdict } from '../check/verdict.js';
 import { LiveCorpus } from '../live.js';
 import type { Finding } from '../report/types.js';
 

@@ -1,0 +1,245 @@
+/**
+ * One part of a lint run: the documents it reads and judges, in three steps that need the rest of
+ * the corpus only through plain data. parse() returns each document's index facts; check() links
+ * them against the facts of the whole corpus and names the external URLs to request; judge()
+ * takes those URLs' results and runs the rules. A run has one shard on the main thread (--jobs 1)
+ * or one per worker thread: the same code, so the reports are the same byte for byte.
+ */
+import path from 'node:path';
+import type { Project } from '../config/load.js';
+import type { DiscoveredFile } from '../corpus/discover.js';
+import type { ParsedDocument } from '../corpus/document.js';
+import { parseOptionsOf, readDocument } from '../corpus/read.js';
+import { contentRootOf } from '../corpus/root.js';
+import { checkDocumentLinks, linkSettings, type LinkCheck } from '../links/check.js';
+import type { ExternalResult } from '../links/external/checker.js';
+import type { ExtractedLink } from '../links/extract.js';
+import { CorpusIndex, indexFactsOf, type IndexFacts } from '../links/index.js';
+import { LinkPacker } from '../links/packed.js';
+import type { LinkSummary, SeveritySetting } from '../report/types.js';
+import { createJudge, type EarlyVerdict, type Judged } from './judge.js';
+import { readWithVerdict } from './verdict.js';
+
+/** What every shard of a run is told: plain data, as a worker thread receives it. */
+export interface ShardOptions {
+  asOf: string;
+  ruleOverrides?: Record<string, SeveritySetting>;
+  links: boolean;
+  /** External URLs will be requested: check() names them. */
+  external: boolean;
+  hash: boolean;
+  /** The run covers the whole content root (no paths named). */
+  complete: boolean;
+  /** --changed: judge these files, and (links only) the documents whose links the change broke. */
+  changes?: { changed: readonly string[]; deleted: readonly string[] };
+  /** --shard: judge every count-th document of the sorted corpus, from the index-th (1-based). */
+  shard?: { index: number; count: number };
+}
+
+export interface ShardLinks {
+  /** Unique external URLs of the judged documents, to request once for the run. */
+  externalUrls: string[];
+  /** Site links that nothing in the config resolves, and the pages that have them (one note per run). */
+  unconfigured: { links: number; pages: number };
+}
+
+/** What a shard judged of one chunk of the corpus (chunks put back in order make the run's lists). */
+export interface ChunkVerdicts extends Judged {
+  chunk: number;
+}
+
+export interface ShardVerdicts {
+  chunks: ChunkVerdicts[];
+  links?: LinkSummary;
+  /** Config suppressions (by index) that silenced something. */
+  usedConfigEntries: number[];
+}
+
+/** The facts of a Markdown file no shard parsed (a run on named paths): read inside the root, or none. */
+export function unparsedFactsReader(project: Project): (file: string) => IndexFacts {
+  const root = contentRootOf(project);
+  return (file) => indexFactsOf(readDocument({ path: path.join(project.projectRoot, file), file, root }, parseOptionsOf(project.config)), project.config.links.urlField);
+}
+
+/** Consecutive documents of the sorted corpus, parsed by one shard. */
+interface Chunk {
+  id: number;
+  /** The place of its first document in the sorted corpus (for --shard). */
+  first: number;
+  documents: ParsedDocument[];
+  /** Each document's links, packed until they are checked (see links/packed.ts). */
+  packedLinks: string[];
+  /** Each document's anchors (JSON), for its own #fragments. */
+  anchors: string[];
+  judged: ParsedDocument[];
+}
+
+const NO_LINKS: ExtractedLink[] = [];
+
+export class CorpusShard {
+  private readonly chunks: Chunk[] = [];
+  private readonly rules: ReturnType<typeof createJudge>;
+  private readonly links = new LinkPacker();
+  /** What the rules said of each document as it was read (the documents this shard may judge). */
+  private readonly early = new Map<ParsedDocument, EarlyVerdict>();
+  private readonly linksOnly = new Set<string>();
+  /** External links not requested (no --external), by document. */
+  private readonly notRequested = new Map<string, number>();
+  /** Links in each document (they are not kept once checked). */
+  private readonly linkCounts = new Map<string, number>();
+
+  constructor(
+    private readonly project: Project,
+    private readonly options: ShardOptions,
+    /** Keep each document whole (the overdue report reads their metadata); else only what link checks need is kept. */
+    private readonly keepDocuments = false,
+  ) {
+    this.rules = createJudge({ project, ...options });
+  }
+
+  /** Reads and parses a chunk: these files, the `first`-th of the sorted corpus onwards. Returns their index facts. */
+  parse(chunk: number, files: readonly DiscoveredFile[], first: number): IndexFacts[] {
+    const { project, options } = this;
+    const urlField = project.config.links.urlField;
+    const documents: ParsedDocument[] = [];
+    const packedLinks: string[] = [];
+    const anchors: string[] = [];
+    const facts = files.map((file, offset) => {
+      const document = readWithVerdict(file, project, options.asOf, options.links, options.hash);
+      const documentFacts = { ...indexFactsOf(document, urlField), anchors: JSON.stringify([...document.anchors]) };
+      const kept = this.keepDocuments ? document : linkFactsOnly(document, urlField);
+      if (this.mayJudge(first + offset)) this.early.set(kept, this.rules.early(document));
+      documents.push(kept);
+      packedLinks.push(this.links.pack(document.links));
+      anchors.push(documentFacts.anchors);
+      return documentFacts;
+    });
+    this.chunks.push({ id: chunk, first, documents, packedLinks, anchors, judged: [] });
+    return facts;
+  }
+
+  /** Checks every document's links against the whole corpus's facts, then chooses the documents to judge. */
+  check(facts: Iterable<IndexFacts>): ShardLinks {
+    const { project, options } = this;
+    if (options.links) {
+      const index = new CorpusIndex(project, facts, options.complete, unparsedFactsReader(project));
+      const settings = linkSettings(project, options.external);
+      for (const chunk of this.chunks) {
+        chunk.documents.forEach((document, offset) => {
+          // Unpacked for the check only: a document's links and anchors are not needed after it.
+          const kept = { links: document.links, anchors: document.anchors };
+          document.links = this.links.unpack(chunk.packedLinks[offset]!);
+          document.anchors = new Set(JSON.parse(chunk.anchors[offset]!) as string[]);
+          const tally = { notRequested: 0 };
+          document.linkChecks = checkDocumentLinks(document, index, settings, tally);
+          if (tally.notRequested > 0) this.notRequested.set(document.file, tally.notRequested);
+          this.linkCounts.set(document.file, document.links.length);
+          Object.assign(document, kept);
+        });
+        chunk.packedLinks = [];
+        chunk.anchors = [];
+      }
+    }
+    for (const chunk of this.chunks) chunk.judged = this.select(chunk);
+    const externalUrls = new Set<string>();
+    const unconfigured = { links: 0, pages: 0 };
+    for (const document of this.judgedDocuments()) {
+      let siteLinks = 0;
+      for (const check of document.linkChecks ?? []) {
+        if (check.outcome === 'external') externalUrls.add(check.url!);
+        else if (check.outcome === 'site-unconfigured') siteLinks++;
+      }
+      unconfigured.links += siteLinks;
+      if (siteLinks > 0) unconfigured.pages++;
+    }
+    return { externalUrls: [...externalUrls], unconfigured };
+  }
+
+  /** Runs the rules over the judged documents, with the external URLs' results (none when not requested). */
+  judge(externalResults: ReadonlyMap<string, ExternalResult>): ShardVerdicts {
+    const judge = this.rules;
+    for (const document of this.judgedDocuments()) for (const check of document.linkChecks ?? []) if (check.outcome === 'external') applyExternalResult(check, externalResults.get(check.url!));
+    const chunks = this.chunks.map((chunk) => ({ chunk: chunk.id, ...judge.judge(chunk.judged, this.linksOnly, (document) => this.early.get(document)) }));
+    return { chunks, usedConfigEntries: [...judge.usedConfigEntries], ...(this.options.links ? { links: this.summarizeLinks() } : {}) };
+  }
+
+  /** The judged documents, parsed, in the order of their chunks (the overdue report reads their metadata). */
+  judgedDocuments(): ParsedDocument[] {
+    return [...this.chunks].sort((a, b) => a.id - b.id).flatMap((chunk) => chunk.judged);
+  }
+
+  /** Whether the document at this place in the sorted corpus can be judged (only a shard's part can, when no change selects). */
+  private mayJudge(position: number): boolean {
+    const { changes, shard } = this.options;
+    return !shard || changes !== undefined || position % shard.count === shard.index - 1;
+  }
+
+  /**
+   * A shard takes every Nth document of the sorted corpus. A change judges the documents it added
+   * or modified, and (for their links only) every document whose links now break because the
+   * change deleted, renamed or edited their target.
+   */
+  private select({ documents, first }: Chunk): ParsedDocument[] {
+    const { changes, shard } = this.options;
+    let selected = documents;
+    if (changes) {
+      const changed = new Set(changes.changed);
+      const touched = new Set([...changes.changed, ...changes.deleted]);
+      selected = selected.filter((document) => {
+        if (changed.has(document.file)) return true;
+        const broken = (document.linkChecks ?? []).some((check) => (check.outcome === 'missing-file' || check.outcome === 'missing-anchor') && check.target !== undefined && touched.has(check.target));
+        if (broken) this.linksOnly.add(document.file);
+        return broken;
+      });
+    }
+    if (!shard) return selected;
+    // With --changed the shards split the change (such a run has one CorpusShard of one chunk); else the sorted corpus.
+    return selected.filter((_document, offset) => (changes ? offset : first + offset) % shard.count === shard.index - 1);
+  }
+
+  /** The judged documents' link occurrences: checked (locally or over the network), broken (any finding), skipped, cached. */
+  private summarizeLinks(): LinkSummary {
+    const summary: LinkSummary = { total: 0, checked: 0, broken: 0, skipped: 0, cached: 0 };
+    for (const document of this.judgedDocuments()) {
+      summary.total += this.linkCounts.get(document.file) ?? 0;
+      summary.skipped += this.notRequested.get(document.file) ?? 0;
+      for (const check of document.linkChecks ?? []) {
+        if (check.outcome === 'skipped' || check.outcome === 'site-unresolved' || check.outcome === 'site-unconfigured') summary.skipped++;
+        else if (check.outcome !== 'external-ok') summary.broken++;
+        if (check.cached) summary.cached++;
+      }
+    }
+    summary.checked = summary.total - summary.skipped;
+    return summary;
+  }
+}
+
+const NO_ANCHORS: ReadonlySet<string> = new Set();
+
+/**
+ * What link checks and the rules that read them need of a document whose other rules have run and
+ * whose entry is made: its file, suppressions and address (links.urlField), not its metadata,
+ * links or anchors (kept packed until checked). A large corpus is held this way until it is indexed.
+ */
+function linkFactsOnly(document: ParsedDocument, urlField: string): ParsedDocument {
+  const { file, path, unreadable, frontmatter, suppressions } = document;
+  const slim: ParsedDocument = { file, path, links: NO_LINKS, anchors: NO_ANCHORS, suppressions };
+  if (unreadable) slim.unreadable = unreadable;
+  if (frontmatter?.kind === 'ok') {
+    const data: Record<string, unknown> = Object.create(null);
+    if (Object.hasOwn(frontmatter.data, urlField)) data[urlField] = frontmatter.data[urlField];
+    slim.frontmatter = { ...frontmatter, data, keyPositions: Object.create(null) };
+  } else if (frontmatter) slim.frontmatter = frontmatter;
+  return slim;
+}
+
+/** An external link's network outcome, in place of 'external'. */
+function applyExternalResult(check: LinkCheck, result: ExternalResult | undefined): void {
+  if (!result) return;
+  check.outcome = result.outcome;
+  const chain = result.redirects.length > 0 ? ` via ${result.redirects.join(' → ')}` : '';
+  const status = result.status !== undefined && !(result.detail ?? '').includes(String(result.status)) ? `HTTP ${result.status}` : '';
+  const detail = [status, result.detail].filter(Boolean).join(', ') + chain;
+  if (detail) check.detail = detail;
+  if (result.cached) check.cached = true;
+}

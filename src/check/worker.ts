@@ -1,0 +1,39 @@
+/**
+ * A worker thread of a parallel lint run (see src/check/shards.ts): one CorpusShard, driven by
+ * messages. It loads the project itself (a Project holds compiled schemas, which cannot be sent)
+ * and refuses to go on if the config it read is not the one the run read.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadProject } from '../config/load.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { CorpusShard } from './shard.js';
+import type { ShardRequest, ShardSetup } from './shards.js';
+
+const setup = workerData as ShardSetup;
+let shard: CorpusShard | undefined;
+
+function handle(request: ShardRequest): unknown {
+  if (!shard) {
+    const project = loadProject({ cwd: setup.cwd, ...(setup.configFile ? { configFile: setup.configFile } : {}) });
+    if (project.configHash !== setup.configHash) throw new Error('the config file changed during the run; run again');
+    shard = new CorpusShard(project, setup.options);
+  }
+  switch (request.step) {
+    case 'parse':
+      return shard.parse(request.chunk, request.files, request.first);
+    case 'check':
+      return shard.check(request.facts);
+    case 'judge':
+      return shard.judge(request.externalResults);
+  }
+}
+
+parentPort!.on('message', (request: ShardRequest) => {
+  try {
+    parentPort!.postMessage({ ok: true, value: handle(request) });
+  } catch (error) {
+    const { message, stack } = error instanceof Error ? error : new Error(String(error));
+    const kind = error instanceof ConfigError ? 'config' : error instanceof UsageError ? 'usage' : 'internal';
+    parentPort!.postMessage({ ok: false, error: { kind, message, stack } });
+  }
+});
