@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeJsonText } from '../src/report/escape.js';
 import { FORMATTERS } from '../src/report/formatter.js';
+import { jsonChunks, LazyArray } from '../src/report/json.js';
 import { RULES } from '../src/rules/index.js';
 import type { DocumentEntry, Finding, Report } from '../src/report/types.js';
 import { REPO_ROOT } from './helpers/project.js';
@@ -137,3 +138,64 @@ describe('JSON, SARIF and JUnit are the same bytes as before', () => {
     expect(text(FORMATTERS.junit(report))).toBe(readFileSync(path.join(GOLDEN, 'junit.xml'), 'utf8'));
   });
 });
+
+/** Random values of every kind JSON.stringify writes or leaves out, nested, with hostile strings as keys and values. */
+function randomValue(next: () => number, depth: number): unknown {
+  const kind = Math.floor(next() * (depth > 3 ? 8 : 11));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  switch (kind) {
+    case 0:
+      return pick(HOSTILE);
+    case 1:
+      return pick([0, -0, 1, -7.5, 1e21, 5e-7, Number.MAX_SAFE_INTEGER, Number.NaN, Number.POSITIVE_INFINITY]);
+    case 2:
+      return pick([true, false, null]);
+    case 3:
+      return pick([undefined, () => 1, Symbol('s')]);
+    case 4:
+      return new Date(Date.UTC(2026, 0, 15));
+    case 5:
+      return pick(['', '#', '[', '#\u200d#', '\u2028']);
+    case 6:
+      return pick([[], {}, Object.create(null) as object, new Map([[1, 2]])]);
+    case 7:
+      return `${pick(HOSTILE)}${pick(HOSTILE)}`;
+    case 8:
+    case 9: {
+      // Arrays short and long (past the size written whole), some with holes.
+      const array = Array.from({ length: Math.floor(next() * (next() < 0.3 ? 150 : 6)) }, () => randomValue(next, depth + 1));
+      if (array.length > 2 && next() < 0.3) delete array[1];
+      return array;
+    }
+    default: {
+      const object: Record<string, unknown> = next() < 0.2 ? (Object.create(null) as Record<string, unknown>) : {};
+      const size = Math.floor(next() * (next() < 0.3 ? 100 : 6));
+      for (let index = 0; index < size; index++) object[pick([...HOSTILE, '2', '10', '-1', '##', `key${index}`])] = randomValue(next, depth + 1);
+      return object;
+    }
+  }
+}
+
+describe('jsonChunks is JSON.stringify', () => {
+  it('on 400 random values of every kind, nested and large', () => {
+    const next = random(11);
+    let split = 0;
+    for (let round = 0; round < 400; round++) {
+      const value = { value: randomValue(next, 0), [pick(next)]: randomValue(next, 1) };
+      const chunks = [...jsonChunks(value)];
+      expect(chunks.join('')).toBe(`${escapeJsonText(JSON.stringify(value, null, 2))}\n`);
+      if (chunks.length > 3) split++;
+    }
+    // Many of them were written in parts, not as one chunk.
+    expect(split).toBeGreaterThan(50);
+  });
+
+  it('a lazy array is written as the array of its items, empty or not', () => {
+    const items = Array.from({ length: 100 }, (_, index) => ({ index, text: HOSTILE[index % HOSTILE.length] }));
+    expect([...jsonChunks({ a: new LazyArray(items), b: new LazyArray([]), c: [new LazyArray([1, [2]])] })].join('')).toBe(`${escapeJsonText(JSON.stringify({ a: items, b: [], c: [[1, [2]]] }, null, 2))}\n`);
+  });
+});
+
+function pick(next: () => number): string {
+  return HOSTILE[Math.floor(next() * HOSTILE.length)]!;
+}
