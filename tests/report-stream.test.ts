@@ -5,15 +5,16 @@
  * the canonical form of its own value and the results an earlier build wrote, JUnit against the
  * file an earlier build wrote (tests/fixtures/report-stream/).
  */
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeJsonText } from '../src/report/escape.js';
 import { FORMATTERS } from '../src/report/formatter.js';
 import { jsonChunks, LazyArray } from '../src/report/json.js';
 import { RULES } from '../src/rules/index.js';
 import type { DocumentEntry, Finding, Report } from '../src/report/types.js';
-import { REPO_ROOT } from './helpers/project.js';
+import { CLI, DEFAULT_TEST_DAY_EPOCH, REPO_ROOT, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 const GOLDEN = path.join(REPO_ROOT, 'tests/fixtures/report-stream');
 
@@ -199,3 +200,84 @@ describe('jsonChunks is JSON.stringify', () => {
 function pick(next: () => number): string {
   return HOSTILE[Math.floor(next() * HOSTILE.length)]!;
 }
+
+describe('the built CLI writes large reports in chunks', () => {
+  let project: TempProject;
+  const DOCUMENTS = 800;
+  const LINKS = 25;
+  const AS_OF = ['--as-of', '2026-01-15'];
+  const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
+
+  beforeAll(() => {
+    project = tempProject('contentgov-stream-');
+    project.write('contentgov.config.json', '{}');
+    // Every page has an error per broken link and a warning: a report of several megabytes.
+    for (let index = 0; index < DOCUMENTS; index++) {
+      project.write(`content/${index % 7}/page ${index} \u2028.md`, seedDocument({ stray: `"##[x] \\u202E ${index}"` }, `${'[gone](missing.md)\n'.repeat(LINKS)}`));
+    }
+  });
+  afterAll(() => project.cleanup());
+
+  /** Runs the CLI with stdout a pipe the test reads only after a pause, so that the CLI finds it full. */
+  function runPiped(args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: project.root, env: { ...process.env, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH, NO_COLOR: '1' } });
+      const stdout: Buffer[] = [];
+      let stderr = '';
+      child.stdout.pause();
+      setTimeout(() => child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk)).resume(), 1_000);
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('close', (exitCode) => resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr }));
+    });
+  }
+
+  it('JSON to a pipe arrives whole and parses, with exit 1; the -o files are the bytes stdout gets in each format', async () => {
+    const json = await runPiped(['lint', ...AS_OF, '--format', 'json', '-o', 'out/r.json', '-o', 'out/r.sarif', '-o', 'out/r.xml']);
+    expect(json.stderr).toBe('');
+    expect(json.exitCode).toBe(1);
+    expect(json.stdout.length).toBeGreaterThan(4_000_000);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.documents).toHaveLength(DOCUMENTS);
+    expect(report.findings).toHaveLength(DOCUMENTS * (LINKS + 1));
+    expect(read('out/r.json')).toBe(json.stdout);
+    expect(readdirSync(path.join(project.root, 'out')).sort()).toEqual(['r.json', 'r.sarif', 'r.xml']);
+    for (const [format, file] of [['sarif', 'out/r.sarif'], ['junit', 'out/r.xml']] as const) {
+      const printed = await runPiped(['lint', ...AS_OF, '--format', format]);
+      expect(printed.exitCode).toBe(1);
+      expect(printed.stdout.length).toBeGreaterThan(2_000_000);
+      expect(read(file)).toBe(printed.stdout);
+    }
+  });
+
+  it('a write that fails midway (the file size limit) leaves the old report at the name and no temp file: exit 2, one line', () => {
+    project.write('limited/r.json', 'the previous report\n');
+    project.write('limited/r.xml', 'the previous junit\n');
+    // ulimit -f: the kernel refuses writes past 64 blocks (32 or 64 KB) with EFBIG; Node ignores SIGXFSZ.
+    for (const output of ['limited/r.json', 'limited/r.xml']) {
+      const child = spawnSync('sh', ['-c', 'ulimit -f 64 && exec "$@"', 'sh', process.execPath, CLI, 'lint', ...AS_OF, '--format', 'json', '-o', output], {
+        cwd: project.root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH },
+      });
+      expect(child.stderr).toBe(`contentgov: cannot write ${path.join(project.root, output)} (EFBIG)\n`);
+      expect(child.status).toBe(2);
+      expect(child.stdout).toBe('');
+    }
+    expect(readdirSync(path.join(project.root, 'limited')).sort()).toEqual(['r.json', 'r.xml']);
+    expect(read('limited/r.json')).toBe('the previous report\n');
+    expect(read('limited/r.xml')).toBe('the previous junit\n');
+  });
+
+  it('a reader that goes away (EPIPE) ends the run with one line and exit 2, not a stack trace', async () => {
+    const result = await new Promise<{ exitCode: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'lint', ...AS_OF, '--format', 'json'], { cwd: project.root, env: { ...process.env, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH } });
+      let stderr = '';
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('close', (exitCode) => resolve({ exitCode, stderr }));
+    });
+    expect(result.stderr).toBe('contentgov: cannot write the report to stdout (EPIPE)\n');
+    expect(result.exitCode).toBe(2);
+  });
+});
