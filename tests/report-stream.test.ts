@@ -140,6 +140,42 @@ describe('JSON, SARIF and JUnit are the same bytes as before', () => {
   });
 });
 
+describe('the three formats are made in chunks', () => {
+  const report = generatedReport();
+  // A chunk is one document entry, finding, result or test case (the largest here: a test case of five findings).
+  const CHUNK_BOUND = 3_000;
+
+  it.each([
+    ['json', report.documents.length + report.findings.length],
+    ['sarif', report.findings.length],
+    ['junit', report.documents.length],
+  ] as const)('%s: at least one chunk per item, none longer than one item', (format, items) => {
+    const made = FORMATTERS[format](report, { color: false });
+    // Not a string (which would iterate by character).
+    expect(typeof made).not.toBe('string');
+    const chunks = [...made];
+    expect(chunks.length).toBeGreaterThanOrEqual(items);
+    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(CHUNK_BOUND);
+    expect(chunks.join('').length).toBeGreaterThan(20 * CHUNK_BOUND);
+  });
+
+  it('SARIF results are made as they are written, not collected first', () => {
+    let made = 0;
+    function* counted() {
+      for (const finding of report.findings) {
+        made++;
+        yield finding;
+      }
+    }
+    const chunks = jsonChunks({ before: 'x', results: new LazyArray(counted()), after: 'y' })[Symbol.iterator]();
+    for (let index = 0; index < 4; index++) chunks.next();
+    expect(made).toBeLessThan(5);
+    const rest = [...chunks];
+    expect(made).toBe(report.findings.length);
+    expect(rest.at(-1)).toBe('\n');
+  });
+});
+
 /** Random values of every kind JSON.stringify writes or leaves out, nested, with hostile strings as keys and values. */
 function randomValue(next: () => number, depth: number): unknown {
   const kind = Math.floor(next() * (depth > 3 ? 8 : 11));
