@@ -14,7 +14,7 @@ import { FORMATTERS } from '../src/report/formatter.js';
 import { jsonChunks, LazyArray } from '../src/report/json.js';
 import { RULES } from '../src/rules/index.js';
 import type { DocumentEntry, Finding, Report } from '../src/report/types.js';
-import { CLI, DEFAULT_TEST_DAY_EPOCH, REPO_ROOT, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+import { childEnv, CLI, REPO_ROOT, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 const GOLDEN = path.join(REPO_ROOT, 'tests/fixtures/report-stream');
 
@@ -257,7 +257,7 @@ describe('the built CLI writes large reports in chunks', () => {
   /** Runs the CLI with stdout a pipe the test reads only after a pause, so that the CLI finds it full. */
   function runPiped(args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: project.root, env: { ...process.env, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: project.root, env: childEnv() });
       const stdout: Buffer[] = [];
       let stderr = '';
       child.stdout.pause();
@@ -294,7 +294,7 @@ describe('the built CLI writes large reports in chunks', () => {
         cwd: project.root,
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH },
+        env: childEnv(),
       });
       expect(child.stderr).toBe(`contentgov: cannot write ${path.join(project.root, output)} (EFBIG)\n`);
       expect(child.status).toBe(2);
@@ -307,7 +307,7 @@ describe('the built CLI writes large reports in chunks', () => {
 
   it('a reader that goes away (EPIPE) ends the run with one line and exit 2, not a stack trace', async () => {
     const result = await new Promise<{ exitCode: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'lint', ...AS_OF, '--format', 'json'], { cwd: project.root, env: { ...process.env, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH } });
+      const child = spawn(process.execPath, [CLI, 'lint', ...AS_OF, '--format', 'json'], { cwd: project.root, env: childEnv() });
       let stderr = '';
       child.stdout.once('data', () => child.stdout.destroy());
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
