@@ -64,28 +64,39 @@ function* objectChunks(object: Record<string, unknown>, indent: string): Generat
   yield opening === '{' ? '{}' : `\n${indent}}`;
 }
 
-/** JSON.stringify's text of a value, at `indent` (its line breaks are all layout: a string holds none). */
+/** JSON.stringify's text of a value at `indent` (the depth of the value in the whole text). */
 function whole(value: unknown, indent: string): string | undefined {
-  const text = JSON.stringify(value, null, 2) as string | undefined;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) as string | undefined;
+  if (indent === '' || !isPlainContainer(value)) return indented(JSON.stringify(value, null, 2) as string | undefined, indent);
+  // Nested in as many arrays as it is deep, JSON.stringify lays the value out at its depth itself
+  // (much faster than indenting its text after): the text between the wrappers' brackets is the value's.
+  const depth = indent.length / 2;
+  let wrapped: unknown = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(depth * depth + 3 * depth, text.length - (depth * depth + depth));
+}
+
+/** Text JSON.stringify laid out at depth 0, moved to `indent` (its line breaks are all layout: a string holds none). */
+function indented(text: string | undefined, indent: string): string | undefined {
   return text === undefined || indent === '' || !text.includes('\n') ? text : text.replaceAll('\n', `\n${indent}`);
 }
 
 /** A value written part by part: a lazy array, or a plain array or object of more than WHOLE values (anything else is JSON.stringify's). */
 function isSplit(value: unknown): boolean {
-  if (value instanceof LazyArray) return true;
-  if (!isPlainContainer(value)) return false;
-  let budget = WHOLE;
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (next instanceof LazyArray) return true;
-    if (typeof next !== 'object' || next === null) continue;
-    const members = Array.isArray(next) ? next : Object.values(next);
-    budget -= members.length;
-    if (budget < 0) return true;
-    pending.push(...members);
+  return value instanceof LazyArray || (isPlainContainer(value) && budgetLeft(value, WHOLE) < 0);
+}
+
+/** The budget less the values inside `container`, counted through its depth; below 0 as soon as it is spent. */
+function budgetLeft(container: object, budget: number): number {
+  const members = Array.isArray(container) ? container : Object.values(container);
+  let left = budget - members.length;
+  for (let index = 0; index < members.length && left >= 0; index++) {
+    const member: unknown = members[index];
+    if (member instanceof LazyArray) return -1;
+    if (typeof member === 'object' && member !== null) left = budgetLeft(member, left);
   }
-  return false;
+  return left;
 }
 
 /** An array or an object of plain data: one without toJSON, whose text JSON.stringify makes from its members alone. */
