@@ -15,15 +15,15 @@ export class LazyArray {
 const WHOLE = 64;
 
 export function* jsonChunks(value: object): Generator<string> {
-  for (const chunk of valueChunks(value, '')) yield escapeJsonText(chunk);
+  const chunks = isSplit(value) ? partChunks(value, '') : [whole(value, '')!];
+  for (const chunk of chunks) yield escapeJsonText(chunk);
   yield '\n';
 }
 
-function* valueChunks(value: unknown, indent: string): Generator<string> {
-  if (value instanceof LazyArray) yield* arrayChunks(value.items, indent);
-  else if (!isSplit(value)) yield whole(value, indent) ?? 'null';
-  else if (Array.isArray(value)) yield* arrayChunks(value, indent);
-  else yield* objectChunks(value as Record<string, unknown>, indent);
+/** The chunks of a value isSplit has chosen to write part by part. */
+function partChunks(value: unknown, indent: string): Generator<string> {
+  if (value instanceof LazyArray) return arrayChunks(value.items, indent);
+  return Array.isArray(value) ? arrayChunks(value, indent) : objectChunks(value as Record<string, unknown>, indent);
 }
 
 function* arrayChunks(items: Iterable<unknown>, indent: string): Generator<string> {
@@ -34,7 +34,7 @@ function* arrayChunks(items: Iterable<unknown>, indent: string): Generator<strin
     opening = ',';
     if (isSplit(item)) {
       yield lead;
-      yield* valueChunks(item, inner);
+      yield* partChunks(item, inner);
     } else {
       // What JSON.stringify writes for undefined, a function or a symbol in an array.
       yield lead + (whole(item, inner) ?? 'null');
@@ -52,7 +52,7 @@ function* objectChunks(object: Record<string, unknown>, indent: string): Generat
     if (isSplit(member)) {
       opening = ',';
       yield lead;
-      yield* valueChunks(member, inner);
+      yield* partChunks(member, inner);
       continue;
     }
     const text = whole(member, inner);
