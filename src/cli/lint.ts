@@ -8,7 +8,7 @@ import { watchCorpus } from '../watch.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { escapeText } from '../report/escape.js';
-import { writeReportFile } from '../report/write.js';
+import { textPieces, writeReportFile, writeToStream } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { parseTimeSpan } from '../schema/time-span.js';
 import { closestField } from '../schema/document.js';
@@ -98,7 +98,8 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       const watcher = watchCorpus({ project, cwd: io.cwd, paths: [], ...clock, ruleOverrides }, ({ report, changed, milliseconds }) => {
         const what = changed.length === 0 ? 'watching' : `${changed.map(escapeText).join(', ')} changed`;
         io.stdout.write(`\n[${what}: ${report.summary.documents} document${report.summary.documents === 1 ? '' : 's'} checked in ${milliseconds.toFixed(0)} ms]\n`);
-        io.stdout.write(show(report, color));
+        // Interactive: each report queues whole, as the watcher cannot wait for the terminal.
+        for (const piece of textPieces(show(report, color))) io.stdout.write(piece);
       });
       // Runs until interrupted; Ctrl-C ends it cleanly.
       await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
@@ -126,7 +127,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     });
     for (const output of outputs) writeReportFile(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }), { projectRoot: project.projectRoot, cwd: io.cwd });
     appendStepSummary(io, report);
-    io.stdout.write(show(report, colorEnabled(io.stdout, io.env)));
+    await writeToStream(io.stdout, show(report, colorEnabled(io.stdout, io.env)), 'the report to stdout');
     const tooManyWarnings = options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`contentgov: too many warnings (${report.summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);
     result.exitCode = report.summary.errors > 0 || tooManyWarnings ? 1 : 0;

@@ -4,9 +4,9 @@ import { Command, Option } from 'commander';
 import { loadProject } from '../config/load.js';
 import { overdueReport } from '../overdue.js';
 import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from '../report/formatter.js';
-import { reportFolder, writeReportFile, type ReportPlaces } from '../report/write.js';
+import { reportFolder, writeReportFile, writeToStream, type ReportPlaces } from '../report/write.js';
 import { readRegularFile } from '../corpus/root.js';
-import { escapeJsonText } from '../report/escape.js';
+import { jsonChunks } from '../report/json.js';
 import { ownerIssues } from '../report/overdue/issues.js';
 import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
@@ -97,7 +97,7 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     for (const output of outputs) writeReportFile(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }), places);
     if (outputs.length === 0 && options.format !== ISSUES) {
       const width = outputWidth(io.stdout, io.env);
-      io.stdout.write(OVERDUE_FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env), ...(width !== undefined ? { width } : {}) }));
+      await writeToStream(io.stdout, OVERDUE_FORMATTERS[options.format](report, { color: colorEnabled(io.stdout, io.env), ...(width !== undefined ? { width } : {}) }), 'the report to stdout');
     }
     const totals = report.overdue!.totals;
     // A page whose review cannot be judged may be overdue: it fails the check as an overdue one does.
@@ -123,7 +123,7 @@ function writeOwnerIssues(folder: string, report: Report, linkBase: string | und
   const real = reportFolder(path.join(folder, 'index.json'), places);
   for (const stale of previousIssueFiles(path.join(real, 'index.json'))) if (!files.has(stale)) rmSync(path.join(real, stale), { force: true });
   for (const [file, text] of files) writeReportFile(path.join(folder, file), text, places);
-  writeReportFile(path.join(folder, 'index.json'), `${escapeJsonText(JSON.stringify(index, null, 2))}\n`, places);
+  writeReportFile(path.join(folder, 'index.json'), jsonChunks(index), places);
 }
 
 /** The file names an earlier index.json lists, when they are names ownerIssues writes: nothing else in the folder is touched. */

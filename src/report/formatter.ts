@@ -1,6 +1,10 @@
-/** A formatter turns the one Report into text; adding a format never touches a rule. */
+/**
+ * A formatter turns the one Report into text; adding a format never touches a rule. JSON, SARIF
+ * and JUnit make theirs in chunks (see json.ts), which the writers write one after another.
+ */
 import type { Report } from './types.js';
-import { escapeJsonText } from './escape.js';
+import { jsonChunks } from './json.js';
+import type { ReportText } from './write.js';
 import { formatStylish } from './stylish.js';
 import { formatGithub } from './github.js';
 import { formatJunit } from './junit.js';
@@ -20,9 +24,9 @@ export interface FormatOptions {
   hiddenWarnings?: number;
 }
 
-type Formatter = (report: Report, options: FormatOptions) => string;
+type Formatter = (report: Report, options: FormatOptions) => ReportText;
 
-const formatJson: Formatter = (report) => `${escapeJsonText(JSON.stringify(report, null, 2))}\n`;
+const formatJson: Formatter = (report) => jsonChunks(report);
 
 export const FORMATTERS = {
   stylish: formatStylish,

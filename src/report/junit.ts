@@ -17,7 +17,8 @@ function escapeXml(text: string): string {
 
 const line = (finding: Finding) => `${escapeText(finding.file)}:${finding.line}:${finding.column} ${finding.severity} ${escapeText(finding.message)} (${escapeText(finding.ruleId)})`;
 
-export function formatJunit(report: Report): string {
+/** The document, its test case, and the closing tags, one chunk each: a report of 100,000 pages is never one string. */
+export function* formatJunit(report: Report): Generator<string> {
   const byFile = new Map<string, Finding[]>();
   for (const finding of report.findings) {
     const list = byFile.get(finding.file);
@@ -25,7 +26,14 @@ export function formatJunit(report: Report): string {
     else byFile.set(finding.file, [finding]);
   }
   const failures = report.documents.filter((document) => document.errors > 0).length;
-  const cases = report.documents.map((document) => {
+  const counts = `tests="${report.documents.length}" failures="${failures}" errors="0" skipped="0"`;
+  yield [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="contentgov" ${counts}>`,
+    `  <testsuite name="contentgov lint" ${counts} timestamp="${escapeXml(report.generatedAt.replace(/\.\d+Z$/, ''))}">`,
+    '',
+  ].join('\n');
+  for (const document of report.documents) {
     const findings = byFile.get(document.file) ?? [];
     const errors = findings.filter((finding) => finding.severity === 'error');
     const warnings = findings.filter((finding) => finding.severity === 'warning');
@@ -38,16 +46,7 @@ export function formatJunit(report: Report): string {
       parts.push(`      <failure message="${escapeXml(summary)}" type="${escapeXml(escapeText(errors[0]!.ruleId))}">${escapeXml(errors.map(line).join('\n'))}</failure>`);
     }
     if (warnings.length > 0) parts.push(`      <system-out>${escapeXml(warnings.map(line).join('\n'))}</system-out>`);
-    return parts.length === 0 ? `    <testcase ${attributes}/>` : `    <testcase ${attributes}>\n${parts.join('\n')}\n    </testcase>`;
-  });
-  const counts = `tests="${report.documents.length}" failures="${failures}" errors="0" skipped="0"`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="contentgov" ${counts}>`,
-    `  <testsuite name="contentgov lint" ${counts} timestamp="${escapeXml(report.generatedAt.replace(/\.\d+Z$/, ''))}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+    yield parts.length === 0 ? `    <testcase ${attributes}/>\n` : `    <testcase ${attributes}>\n${parts.join('\n')}\n    </testcase>\n`;
+  }
+  yield '  </testsuite>\n</testsuites>\n';
 }

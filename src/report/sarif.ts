@@ -1,7 +1,7 @@
 /** SARIF 2.1.0, as GitHub code scanning reads it: one rule per rule id with its help, results with regions. */
 import { RULES } from '../rules/index.js';
-import { escapeJsonText } from './escape.js';
-import type { Report } from './types.js';
+import { jsonChunks, LazyArray } from './json.js';
+import type { Finding, Report } from './types.js';
 
 /**
  * A relative URI reference for a file path: encodeURI, and also "#", "?" and ":", which it leaves
@@ -12,8 +12,7 @@ function artifactUri(file: string): string {
   return encodeURI(file.replace(/\p{Surrogate}/gu, '\uFFFD')).replace(/[#?:]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function formatSarif(report: Report): string {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+export function formatSarif(report: Report): Iterable<string> {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -37,23 +36,31 @@ export function formatSarif(report: Report): string {
           },
         },
         automationDetails: { id: `contentgov/${report.asOf}` },
-        results: report.findings.map((finding) => ({
-          ruleId: finding.ruleId,
-          ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
-          level: finding.severity,
-          message: { text: finding.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: artifactUri(finding.file) },
-                region: { startLine: finding.line, startColumn: finding.column },
-              },
-            },
-          ],
-        })),
+        // One result at a time as it is written: the findings are not copied into a second list.
+        results: new LazyArray(sarifResults(report.findings)),
         properties: { asOf: report.asOf, configHash: report.configHash, ...(report.commit ? { commit: report.commit } : {}) },
       },
     ],
   };
-  return `${escapeJsonText(JSON.stringify(sarif, null, 2))}\n`;
+  return jsonChunks(sarif);
+}
+
+function* sarifResults(findings: readonly Finding[]) {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  for (const finding of findings) {
+    yield {
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+      level: finding.severity,
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(finding.file) },
+            region: { startLine: finding.line, startColumn: finding.column },
+          },
+        },
+      ],
+    };
+  }
 }

@@ -7,11 +7,16 @@
  * - reports (`-o`, `--report`, the issues folder): the path comes from the command line but runs
  *   through a checkout a pull request wrote, so no symbolic link at its end is followed and its
  *   folder must really be inside the project root or the working directory.
+ * A report is written chunk by chunk as its formatter makes it (JSON, SARIF, JUnit), to the temp
+ * file and to stdout alike, so it never exists whole as a second copy beside the Report.
  */
-import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { isInside, realpathOfNew, safeRealpath, specialKind } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
+
+/** Text a formatter makes: one string, or chunks to be written one after another. */
+export type ReportText = string | Iterable<string>;
 
 /** Where reports may go: the project root (the config file's folder) and the working directory. */
 export interface ReportPlaces {
@@ -25,7 +30,7 @@ export function writeContentFile(real: string, contents: string): void {
 }
 
 /** Writes a report file named on the command line (absolute), as the Security section of the README states. */
-export function writeReportFile(target: string, contents: string, places: ReportPlaces): void {
+export function writeReportFile(target: string, contents: ReportText, places: ReportPlaces): void {
   replaceFile(target, path.join(reportFolder(target, places), path.basename(target)), contents);
 }
 
@@ -50,7 +55,7 @@ export function reportFolder(target: string, places: ReportPlaces): string {
 }
 
 /** Replaces `destination` (whose folder is real) atomically; `label` names it in errors. */
-function replaceFile(label: string, destination: string, contents: string): void {
+function replaceFile(label: string, destination: string, contents: ReportText): void {
   let mode: number | undefined;
   let stats;
   try {
@@ -68,18 +73,88 @@ function replaceFile(label: string, destination: string, contents: string): void
     throw new UsageError(`cannot write ${label}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const temporary = `${destination}.tmp-${process.pid}-${Date.now()}`;
+  let descriptor: number;
   try {
     // wx: a file (or link) already at the temp name makes the write fail rather than be followed.
-    writeFileSync(temporary, contents, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+    descriptor = openSync(temporary, 'wx', mode ?? 0o666);
   } catch (error) {
-    throw new UsageError(`cannot write ${label} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw cannotWrite(label, error);
   }
   try {
+    try {
+      for (const piece of textPieces(contents)) writeAll(descriptor, piece);
+    } finally {
+      closeSync(descriptor);
+    }
     // The umask may have narrowed the mode given at creation: set it exactly.
     if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, destination);
   } catch (error) {
+    // A write that failed midway (a full disk, a file size limit) or a formatter that threw: the
+    // name keeps what it held, and no half-written temp file stays beside it.
     rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${label} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw isSystemError(error) ? cannotWrite(label, error) : error;
   }
+}
+
+function writeAll(descriptor: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
+}
+
+const isSystemError = (error: unknown): error is NodeJS.ErrnoException => error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+
+const cannotWrite = (label: string, error: unknown) => new UsageError(`cannot write ${label} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+
+/** Chunks gathered to about 64 KB: a write call per finding would cost more than making it. */
+const PIECE = 1 << 16;
+
+/** The text in pieces of about PIECE characters (a string as it is). */
+export function* textPieces(text: ReportText): Generator<string> {
+  if (typeof text === 'string') {
+    yield text;
+    return;
+  }
+  let gathered: string[] = [];
+  let length = 0;
+  for (const chunk of text) {
+    gathered.push(chunk);
+    length += chunk.length;
+    if (length < PIECE) continue;
+    yield gathered.join('');
+    gathered = [];
+    length = 0;
+  }
+  if (length > 0) yield gathered.join('');
+}
+
+/**
+ * Writes report text to a stream (stdout) piece by piece. A pipe is asynchronous: when a write
+ * finds the stream's buffer full, the next piece waits until that one is written (its callback,
+ * which comes just before 'drain'), or the whole text would queue in memory. Resolves once the last
+ * piece is written; a stream that fails (EPIPE: the reader is gone) ends the writing with a
+ * one-line error naming `name`, not an unhandled 'error' event.
+ */
+export async function writeToStream(stream: NodeJS.WritableStream, text: ReportText, name: string): Promise<void> {
+  let failure: unknown;
+  const fail = (error: unknown) => (failure ??= error);
+  stream.on('error', fail);
+  try {
+    let written = Promise.resolve();
+    for (const piece of textPieces(text)) {
+      if (failure !== undefined) break;
+      let accepted = true;
+      written = new Promise((resolve) => {
+        accepted = stream.write(piece, (error) => {
+          if (error) fail(error);
+          resolve();
+        });
+      });
+      if (!accepted) await written;
+    }
+    await written;
+  } finally {
+    stream.off('error', fail);
+  }
+  if (failure !== undefined) throw cannotWrite(name, failure);
 }

@@ -26,7 +26,8 @@ export interface CliResult {
 /** Runs without --as-of judge 2026-01-15 (SOURCE_DATE_EPOCH), so no test depends on today. */
 export const DEFAULT_TEST_DAY_EPOCH = String(Date.UTC(2026, 0, 15) / 1000);
 
-function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** The environment every CLI run of the tests gets: no colour, CI or step-summary settings of the shell, and the test day. */
+export function childEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const baseEnv = { ...process.env };
   for (const name of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'SOURCE_DATE_EPOCH']) delete baseEnv[name];
   return { ...baseEnv, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH, ...env };
