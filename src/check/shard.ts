@@ -48,8 +48,8 @@ export interface ChunkVerdicts extends Judged {
   chunk: number;
 }
 
-export interface ShardVerdicts {
-  chunks: ChunkVerdicts[];
+/** What a shard tells once every chunk is judged. */
+export interface ShardSummary {
   links?: LinkSummary;
   /** Config suppressions (by index) that silenced something. */
   usedConfigEntries: number[];
@@ -85,6 +85,7 @@ export class CorpusShard {
   private readonly linksOnly = new Set<string>();
   /** External links not requested (no --external), by document. */
   private readonly notRequested = new Map<string, number>();
+  private linkSummary: LinkSummary | undefined;
   /** Links in each document (they are not kept once checked). */
   private readonly linkCounts = new Map<string, number>();
 
@@ -155,12 +156,28 @@ export class CorpusShard {
     return { externalUrls: [...externalUrls], unconfigured };
   }
 
-  /** Runs the rules over the judged documents, with the external URLs' results (none when not requested). */
-  judge(externalResults: ReadonlyMap<string, ExternalResult>): ShardVerdicts {
-    const judge = this.rules;
+  /** Gives the judged documents' external links their results (none when not requested); returns the chunks to judge. */
+  applyExternal(externalResults: ReadonlyMap<string, ExternalResult>): number[] {
     for (const document of this.judgedDocuments()) for (const check of document.linkChecks ?? []) if (check.outcome === 'external') applyExternalResult(check, externalResults.get(check.url!));
-    const chunks = this.chunks.map((chunk) => ({ chunk: chunk.id, ...judge.judge(chunk.judged, this.linksOnly, (document) => this.early.get(document)) }));
-    return { chunks, usedConfigEntries: [...judge.usedConfigEntries], ...(this.options.links ? { links: this.summarizeLinks() } : {}) };
+    if (this.options.links) this.linkSummary = this.summarizeLinks();
+    return this.chunks.map((chunk) => chunk.id);
+  }
+
+  /** Runs the rules over one chunk's judged documents; then lets go of them (unless the caller reads them). */
+  judge(id: number): ChunkVerdicts {
+    const chunk = this.chunks.find((candidate) => candidate.id === id)!;
+    const verdicts = { chunk: id, ...this.rules.judge(chunk.judged, this.linksOnly, (document) => this.early.get(document)) };
+    if (!this.keepDocuments) {
+      for (const document of chunk.documents) this.early.delete(document);
+      chunk.documents = [];
+      chunk.judged = [];
+    }
+    return verdicts;
+  }
+
+  /** Once every chunk is judged: the config suppressions used, and the links counted. */
+  summary(): ShardSummary {
+    return { usedConfigEntries: [...this.rules.usedConfigEntries], ...(this.linkSummary ? { links: this.linkSummary } : {}) };
   }
 
   /** The judged documents, parsed, in the order of their chunks (the overdue report reads their metadata). */
@@ -215,6 +232,8 @@ export class CorpusShard {
 }
 
 const NO_ANCHORS: ReadonlySet<string> = new Set();
+const NO_DATA: Record<string, unknown> = Object.freeze(Object.create(null));
+const NO_POSITIONS: Record<string, never> = Object.freeze(Object.create(null));
 
 /**
  * What link checks and the rules that read them need of a document whose other rules have run and
@@ -222,13 +241,14 @@ const NO_ANCHORS: ReadonlySet<string> = new Set();
  * links or anchors (kept packed until checked). A large corpus is held this way until it is indexed.
  */
 function linkFactsOnly(document: ParsedDocument, urlField: string): ParsedDocument {
-  const { file, path, unreadable, frontmatter, suppressions } = document;
-  const slim: ParsedDocument = { file, path, links: NO_LINKS, anchors: NO_ANCHORS, suppressions };
+  const { file, unreadable, frontmatter, suppressions } = document;
+  // Its path (the file on disk) is not read again either: the project path names it.
+  const slim: ParsedDocument = { file, path: file, links: NO_LINKS, anchors: NO_ANCHORS, suppressions };
   if (unreadable) slim.unreadable = unreadable;
   if (frontmatter?.kind === 'ok') {
-    const data: Record<string, unknown> = Object.create(null);
-    if (Object.hasOwn(frontmatter.data, urlField)) data[urlField] = frontmatter.data[urlField];
-    slim.frontmatter = { ...frontmatter, data, keyPositions: Object.create(null) };
+    // fromEntries defines the key as its own, whatever its name (a urlField of "__proto__" included).
+    const data = Object.hasOwn(frontmatter.data, urlField) ? Object.fromEntries([[urlField, frontmatter.data[urlField]]]) : NO_DATA;
+    slim.frontmatter = { ...frontmatter, data, keyPositions: NO_POSITIONS };
   } else if (frontmatter) slim.frontmatter = frontmatter;
   return slim;
 }

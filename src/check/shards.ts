@@ -13,7 +13,7 @@ import type { IndexFacts } from '../links/index.js';
 import type { LinkSummary } from '../report/types.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { append, type Judged } from './judge.js';
-import { CorpusShard, type ShardLinks, type ShardOptions, type ShardVerdicts } from './shard.js';
+import { CorpusShard, type ChunkVerdicts, type ShardLinks, type ShardOptions, type ShardSummary } from './shard.js';
 
 /** What a worker needs to load the project the run loaded. */
 export interface ShardSetup {
@@ -26,14 +26,18 @@ export interface ShardSetup {
 export type ShardRequest =
   | { step: 'parse'; chunk: number; files: DiscoveredFile[]; first: number }
   | { step: 'check'; facts: IndexFacts[] }
-  | { step: 'judge'; externalResults: ReadonlyMap<string, ExternalResult> };
+  | { step: 'external'; externalResults: ReadonlyMap<string, ExternalResult> }
+  | { step: 'judge'; chunk: number }
+  | { step: 'summary' };
 
 interface ShardClient {
   /** The shard on the main thread (its steps run at once, not in the background). */
   local?: true;
   parse(chunk: number, files: DiscoveredFile[], first: number): Promise<IndexFacts[]>;
   check(facts: IndexFacts[]): Promise<ShardLinks>;
-  judge(externalResults: ReadonlyMap<string, ExternalResult>): Promise<ShardVerdicts>;
+  applyExternal(externalResults: ReadonlyMap<string, ExternalResult>): Promise<number[]>;
+  judge(chunk: number): Promise<ChunkVerdicts>;
+  summary(): Promise<ShardSummary>;
   close(): void;
 }
 
@@ -79,18 +83,29 @@ async function checkChunks(run: ShardRun, chunks: (DiscoveredFile[] | undefined)
   // The workers first: a step asked of them runs while the main thread does its own share.
   const clients = [...Array.from({ length: threads - 1 }, () => workerClient(run)), localClient(local)];
   try {
-    const facts = await parseInChunks(clients, chunks);
-    const links = await Promise.all(clients.map((client) => client.check(facts)));
+    const t0 = performance.now(); const T = (l: string) => process.env.T && process.stderr.write(`${l} ${(performance.now() - t0).toFixed(0)} ms (process ${process.uptime().toFixed(2)} s)\n`);
+    T('start');
+    const links = await checkLinks(clients, await parseInChunks(clients, chunks));
+    T('parsed');
+    T('checked');
     const urls = [...new Set(links.flatMap((shard) => shard.externalUrls))].sort();
     const externalResults = urls.length > 0 ? await run.requestExternal(urls) : new Map<string, ExternalResult>();
     run.onUnconfigured(links.reduce((sum, shard) => ({ links: sum.links + shard.unconfigured.links, pages: sum.pages + shard.unconfigured.pages }), { links: 0, pages: 0 }));
-    const verdicts = await Promise.all(clients.map((client) => client.judge(externalResults)));
+    const held = await Promise.all(clients.map((client) => client.applyExternal(externalResults)));
+    const chunkVerdicts = await Promise.all(clients.map((client, index) => judgeChunks(client, held[index]!)));
+    const summaries = await Promise.all(clients.map((client) => client.summary()));
+    T('judged');
     // CONTENTGOV_STATS=1: how the run was shared (the bench and the tests read it).
-    if (process.env.CONTENTGOV_STATS) process.stderr.write(`threads: ${documents} documents on ${threads} thread${threads === 1 ? '' : 's'} (chunks: ${verdicts.map((shard) => shard.chunks.length).join(' + ')})\n`);
-    return { ...merge(verdicts), ...(run.keepDocuments ? { documents: local.judgedDocuments() } : {}) };
+    if (process.env.CONTENTGOV_STATS) process.stderr.write(`threads: ${documents} documents on ${threads} thread${threads === 1 ? '' : 's'} (chunks: ${held.map((chunks) => chunks.length).join(' + ')})\n`);
+    return { ...merge(chunkVerdicts.flat(), summaries), ...(run.keepDocuments ? { documents: local.judgedDocuments() } : {}) };
   } finally {
     for (const client of clients) client.close();
   }
+}
+
+/** Every shard checks its links against the facts of the whole corpus, let go of once handed out. */
+function checkLinks(clients: readonly ShardClient[], facts: IndexFacts[]): Promise<ShardLinks[]> {
+  return Promise.all(clients.map((client) => client.check(facts)));
 }
 
 function chunksOf(files: readonly DiscoveredFile[]): (DiscoveredFile[] | undefined)[] {
@@ -120,9 +135,20 @@ async function parseInChunks(clients: readonly ShardClient[], chunks: (Discovere
   return all;
 }
 
-function merge(shards: readonly ShardVerdicts[]): Omit<ShardedResult, 'documents'> {
+/** A worker is asked for every chunk at once (it answers each as judged); the main thread yields between its own. */
+async function judgeChunks(client: ShardClient, chunks: readonly number[]): Promise<ChunkVerdicts[]> {
+  if (!client.local) return Promise.all(chunks.map((chunk) => client.judge(chunk)));
+  const verdicts: ChunkVerdicts[] = [];
+  for (const chunk of chunks) {
+    verdicts.push(await client.judge(chunk));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return verdicts;
+}
+
+function merge(chunks: ChunkVerdicts[], shards: readonly ShardSummary[]): Omit<ShardedResult, 'documents'> {
   const merged: Judged = { entries: [], findings: [], suppressions: [] };
-  for (const chunk of shards.flatMap((shard) => shard.chunks).sort((a, b) => a.chunk - b.chunk)) {
+  for (const chunk of chunks.sort((a, b) => a.chunk - b.chunk)) {
     append(merged.entries, chunk.entries);
     append(merged.findings, chunk.findings);
     append(merged.suppressions, chunk.suppressions);
@@ -140,7 +166,9 @@ function localClient(shard: CorpusShard): ShardClient {
     local: true,
     parse: async (chunk, files, first) => shard.parse(chunk, files, first),
     check: async (facts) => shard.check(facts),
-    judge: async (externalResults) => shard.judge(externalResults),
+    applyExternal: async (externalResults) => shard.applyExternal(externalResults),
+    judge: async (chunk) => shard.judge(chunk),
+    summary: async () => shard.summary(),
     close: () => {},
   };
 }
@@ -149,7 +177,7 @@ function localClient(shard: CorpusShard): ShardClient {
 function workerClient(run: ShardRun): ShardClient {
   const setup: ShardSetup = { cwd: run.cwd, ...(run.project.configFile ? { configFile: run.project.configFile } : {}), configHash: run.project.configHash, options: run.options };
   // Built next to this chunk (scripts/build.mjs): every entry point and chunk sits at the top of dist/.
-  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 48) } });
+  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 8) } });
   let failure: Error | undefined;
   // A worker answers in the order it was asked.
   const pending: { resolve(value: unknown): void; reject(error: Error): void }[] = [];
@@ -173,7 +201,9 @@ function workerClient(run: ShardRun): ShardClient {
   return {
     parse: (chunk, files, first) => ask({ step: 'parse', chunk, files, first }),
     check: (facts) => ask({ step: 'check', facts }),
-    judge: (externalResults) => ask({ step: 'judge', externalResults }),
+    applyExternal: (externalResults) => ask({ step: 'external', externalResults }),
+    judge: (chunk) => ask({ step: 'judge', chunk }),
+    summary: () => ask({ step: 'summary' }),
     close: () => {
       failure ??= new Error('closed');
       void worker.terminate();

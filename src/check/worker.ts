@@ -23,8 +23,12 @@ function handle(request: ShardRequest): unknown {
       return shard.parse(request.chunk, request.files, request.first);
     case 'check':
       return shard.check(request.facts);
+    case 'external':
+      return shard.applyExternal(request.externalResults);
     case 'judge':
-      return shard.judge(request.externalResults);
+      return shard.judge(request.chunk);
+    case 'summary':
+      return shard.summary();
   }
 }
 
