@@ -4,7 +4,9 @@
  * hop's scheme and address are vetted; retries (retry.ts); every URL within its allowance and
  * the whole run within its budget (budget.ts). It knows nothing of Markdown.
  */
-import { Agent } from 'undici';
+// undici's Agent module alone, not the package's index: the index also loads fetch, WebSocket,
+// the cache and the mock agent, which would more than double what a run with --external loads.
+import Agent from 'undici/lib/dispatcher/agent.js';
 import type { Config } from '../../schema/config.js';
 import { BudgetSpent, RunBudget, UrlAllowance } from './budget.js';
 import type { LinkCache } from './cache.js';
