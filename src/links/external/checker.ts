@@ -15,6 +15,7 @@ import { Hosts } from './hosts.js';
 import { Limiter } from './limiter.js';
 import { createSender, TimedOut, type Method, type Response } from './request.js';
 import { retryWaitAfterError, retryWaitAfterResponse } from './retry.js';
+import { checkInWaves } from './waves.js';
 import { compileUserPattern } from '../../schema/pattern.js';
 
 export { retryAfter } from './retry.js';
@@ -175,17 +176,17 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
 
   const results = new Map<string, ExternalResult>();
   try {
-    await Promise.all(
-      [...new Set(urls)].map(async (url) => {
-        const result = await check(url);
-        results.set(url, result);
-        options.onResult?.(url, result);
-      }),
-    );
+    // A wave is as many checks as may request at once: enough to fill every slot.
+    await checkInWaves([...new Set(urls)], links.concurrency, async (url) => {
+      const result = await check(url);
+      results.set(url, result);
+      options.onResult?.(url, result);
+    });
   } finally {
     budget.dispose();
-    // Requests the budget cut short may still be connecting: they are not waited for.
-    await (budget.spent ? agent.destroy() : agent.close());
+    // Every check has settled: no request is wanted any more (one cut short may still be
+    // connecting), so the connections are dropped rather than closed one handshake at a time.
+    await agent.destroy();
   }
   const outOfBudgetCount = [...results.values()].filter((result) => outOfBudget.has(result)).length;
   return { results, outOfBudget: outOfBudgetCount, noNetwork: hosts.noNetwork ? markNoNetwork(results, unresolved) : 0 };
