@@ -143,11 +143,11 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
   };
 
   /** Follows redirects from `start` to a final answer, refusing any hop that is not http(s). */
-  const follow = async (start: string): Promise<ExternalResult> => {
+  const follow = async (start: string, parsed?: URL): Promise<ExternalResult> => {
     const redirects: string[] = [];
     const visited = new Set<string>([start]);
     const left = new UrlAllowance(allowance);
-    let url = new URL(start);
+    let url = parsed ?? new URL(start);
     try {
       if (!WEB_SCHEMES.has(url.protocol)) return { outcome: 'external-broken', redirects, detail: 'not a web URL' };
       for (;;) {
@@ -196,8 +196,8 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
   const plans = new Map([...new Set(urls)].map((url) => [url, plan(url)]));
   const feeder = new HostFeeder(
     async (url) => {
-      const { target, hostVerdict } = plans.get(url)!;
-      const result = await follow(target);
+      const { target, hostVerdict, firstHop } = plans.get(url)!;
+      const result = await follow(target, firstHop);
       options.cache?.set(target, result);
       record(url, withHostVerdict(result, hostVerdict));
     },
