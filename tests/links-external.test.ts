@@ -242,6 +242,23 @@ describe('links.hosts "unverified" with the cache on', () => {
   });
 });
 
+describe('the order checks start in', () => {
+  it('is round robin over hosts, and linear however unequal the hosts', async () => {
+    const { roundRobinByHost } = await import('../src/links/external/feeder.js');
+    expect(roundRobinByHost(['https://a.org/1', 'https://a.org/2', 'https://a.org/3', 'http://b.org:8080/1', 'https://c.org/1', 'https://c.org/2', 'mailto:x@y.org'])).toEqual([
+      'https://a.org/1', 'http://b.org:8080/1', 'https://c.org/1', 'mailto:x@y.org', 'https://a.org/2', 'https://c.org/2', 'https://a.org/3',
+    ]);
+    // One host with 50,000 URLs and 50,000 hosts with one each: 2.5 billion steps when quadratic.
+    const skewed = [...Array.from({ length: 50_000 }, (_, index) => `https://big.example/${index}`), ...Array.from({ length: 50_000 }, (_, index) => `https://host${index}.example/`)];
+    const started = performance.now();
+    const order = roundRobinByHost(skewed);
+    expect(performance.now() - started).toBeLessThan(5_000); // a hang guard: about 50 ms now
+    expect(order.length).toBe(skewed.length);
+    expect(new Set(order).size).toBe(skewed.length);
+    expect(order.slice(0, 2)).toEqual(['https://big.example/0', 'https://host0.example/']);
+  });
+});
+
 describe('Retry-After', () => {
   it('reads seconds and HTTP dates', async () => {
     const { retryAfter } = await import('../src/links/external/checker.js');

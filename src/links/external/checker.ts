@@ -15,7 +15,7 @@ import { Hosts } from './hosts.js';
 import { Limiter } from './limiter.js';
 import { createSender, TimedOut, type Method, type Response } from './request.js';
 import { retryWaitAfterError, retryWaitAfterResponse } from './retry.js';
-import { HostFeeder } from './feeder.js';
+import { HostFeeder, roundRobinByHost } from './feeder.js';
 import { compileUserPattern } from '../../schema/pattern.js';
 
 export { retryAfter } from './retry.js';
@@ -193,22 +193,27 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
     results.set(url, result);
     options.onResult?.(url, result);
   };
-  const plans = new Map([...new Set(urls)].map((url) => [url, plan(url)]));
-  const feeder = new HostFeeder(
-    async (url) => {
-      const { target, hostVerdict, firstHop } = plans.get(url)!;
+  const feeder = new HostFeeder<{ url: string; planned: Plan }>(
+    async ({ url, planned: { target, hostVerdict, firstHop } }) => {
       const result = await follow(target, firstHop);
       options.cache?.set(target, result);
       record(url, withHostVerdict(result, hostVerdict));
     },
     (host) => perHost.get(host)?.hasRoom ?? true,
+    (hostname) => hosts.vet(hostname),
   );
   try {
-    for (const [url, { result, hostVerdict, firstHop }] of plans) {
-      if (result) record(url, withHostVerdict(result, hostVerdict));
-      else if (!firstHop) feeder.startNow(url);
-      // A host's checks start once it is vetted; when it cannot be, all at once, each to fail (or retry) on its own.
-      else if (feeder.add(firstHop.host, url)) hosts.vet(firstHop.hostname).then(() => feeder.feed(firstHop.host), () => feeder.flush(firstHop.host));
+    // Requests go out while the rest are planned: the event loop runs after every
+    // links.concurrency URLs, taken round robin over their hosts so that the first of these
+    // groups alone can fill every slot.
+    const order = roundRobinByHost(new Set(urls));
+    for (let index = 0; index < order.length; index++) {
+      if (index > 0 && index % links.concurrency === 0) await new Promise((resolve) => setImmediate(resolve));
+      const url = order[index]!;
+      const planned = plan(url);
+      if (planned.result) record(url, withHostVerdict(planned.result, planned.hostVerdict));
+      else if (planned.firstHop) feeder.add(planned.firstHop, { url, planned });
+      else feeder.startNow({ url, planned });
     }
     feeder.close();
     await feeder.finished;
