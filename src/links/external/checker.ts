@@ -1,6 +1,6 @@
 /**
  * Checks external URLs over HTTP: each unique URL once, within a global and a per-host
- * concurrency limit; HEAD first, GET where HEAD is refused; redirects followed by hand so each
+ * concurrency limit, its check started when its host can take the request (feeder.ts); HEAD first, GET where HEAD is refused; redirects followed by hand so each
  * hop's scheme and address are vetted; retries (retry.ts); every URL within its allowance and
  * the whole run within its budget (budget.ts). It knows nothing of Markdown.
  */
