@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidReport } from './helpers/report-schema.js';
@@ -104,6 +106,42 @@ describe('per-host limit, remap and exclude', () => {
     expect(server.maxInFlight).toBeLessThanOrEqual(LINKS_CONFIG.perHostConcurrency);
   });
 
+  it('never has more requests in flight in all than links.concurrency, each URL requested once', async () => {
+    // Four hosts (one per port) holding each request 100 ms; 3 in all and 2 per host allowed.
+    const inFlight = { now: 0, max: 0, maxPerHost: 0 };
+    const requested: string[] = [];
+    const servers: Server[] = [];
+    for (let index = 0; index < 4; index++) {
+      let hostInFlight = 0;
+      const held = createServer((request, response) => {
+        requested.push(`${index}${request.url}`);
+        inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+        inFlight.maxPerHost = Math.max(inFlight.maxPerHost, ++hostInFlight);
+        setTimeout(() => {
+          inFlight.now--;
+          hostInFlight--;
+          response.writeHead(200).end();
+        }, 100);
+      });
+      await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+      servers.push(held);
+    }
+    try {
+      project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, concurrency: 3 } }));
+      const links = servers.flatMap((held, index) => Array.from({ length: 4 }, (_, page) => `[${index}.${page}](http://127.0.0.1:${(held.address() as AddressInfo).port}/${page})`));
+      project.write('content/a.md', seedDocument({}, `${links.join('\n')}\n`));
+      const { report, exitCode } = await lintExternal(['--allow-private-hosts']);
+      expect(exitCode).toBe(0);
+      expect(report.links).toMatchObject({ checked: 16, broken: 0 });
+      expect(requested.sort()).toEqual(Array.from({ length: 16 }, (_, index) => `${Math.floor(index / 4)}/${index % 4}`));
+      expect(inFlight.max).toBe(3);
+      expect(inFlight.maxPerHost).toBeLessThanOrEqual(LINKS_CONFIG.perHostConcurrency);
+    } finally {
+      project.write('contentgov.config.json', JSON.stringify({ links: LINKS_CONFIG }));
+      await Promise.all(servers.map((held) => new Promise((resolve) => held.close(resolve))));
+    }
+  });
+
   it('remaps URLs to a local server and skips excluded ones', async () => {
     project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, remap: [{ pattern: '^https://www\\.example\\.org/', replacement: `${server.origin}/` }], exclude: ['^https://skip\\.example/'] } }));
     project.write('content/a.md', seedDocument({}, '[page](https://www.example.org/missing) [skipped](https://skip.example/x)\n'));
@@ -136,6 +174,32 @@ describe('connections', () => {
       expect(sloppy.requests()).toBeGreaterThanOrEqual(12);
     } finally {
       await sloppy.close();
+    }
+  });
+});
+
+describe('the progress bar', () => {
+  const urls = Array.from({ length: 60 }, (_, index) => `${index}`);
+  beforeAll(() => project.write('content/a.md', seedDocument({}, `${urls.map((index) => `[${index}](${server.origin}/ok?progress=${index})`).join('\n')}\n`)));
+
+  it('shows on a pipe and in CI with --progress, redrawn at most every 100 ms and cleared at the end', async () => {
+    const started = performance.now();
+    const { stderr, exitCode } = await runCliAsync(['lint', '--format', 'json', '--external', '--allow-private-hosts', '--progress'], project.root, { CI: 'true' });
+    const elapsed = performance.now() - started;
+    expect(exitCode).toBe(0);
+    const redraws = stderr.split('\r\u001b[2K').filter((part) => part.startsWith('['));
+    expect(redraws.at(-1)).toMatch(/^\[#{24}\] 60\/60 URLs, 0 failing, \d+\/s$/);
+    // One redraw per 100 ms of the run (plus the first and the last), not one per URL.
+    expect(redraws.length).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 100));
+    expect(redraws.length).toBeLessThan(urls.length);
+    expect(stderr.endsWith('\r\u001b[2K')).toBe(true);
+  });
+
+  it('is not shown when stderr is not a terminal, nor with --no-progress', async () => {
+    for (const extra of [[], ['--no-progress']]) {
+      const { stderr, exitCode } = await runCliAsync(['lint', '--format', 'json', '--external', '--allow-private-hosts', ...extra], project.root);
+      expect(exitCode).toBe(0);
+      expect(stderr).toBe('');
     }
   });
 });
@@ -175,6 +239,23 @@ describe('links.hosts "unverified" with the cache on', () => {
       expect(run.exitCode).toBe(0);
       expect(run.report.findings.map((finding) => `${finding.severity} ${finding.ruleId}`)).toEqual(['warning link-external-unverified']);
     }
+  });
+});
+
+describe('the order checks start in', () => {
+  it('is round robin over hosts, and linear however unequal the hosts', async () => {
+    const { roundRobinByHost } = await import('../src/links/external/feeder.js');
+    expect(roundRobinByHost(['https://a.org/1', 'https://a.org/2', 'https://a.org/3', 'http://b.org:8080/1', 'https://c.org/1', 'https://c.org/2', 'mailto:x@y.org'])).toEqual([
+      'https://a.org/1', 'http://b.org:8080/1', 'https://c.org/1', 'mailto:x@y.org', 'https://a.org/2', 'https://c.org/2', 'https://a.org/3',
+    ]);
+    // One host with 50,000 URLs and 50,000 hosts with one each: 2.5 billion steps when quadratic.
+    const skewed = [...Array.from({ length: 50_000 }, (_, index) => `https://big.example/${index}`), ...Array.from({ length: 50_000 }, (_, index) => `https://host${index}.example/`)];
+    const started = performance.now();
+    const order = roundRobinByHost(skewed);
+    expect(performance.now() - started).toBeLessThan(5_000); // a hang guard: about 50 ms now
+    expect(order.length).toBe(skewed.length);
+    expect(new Set(order).size).toBe(skewed.length);
+    expect(order.slice(0, 2)).toEqual(['https://big.example/0', 'https://host0.example/']);
   });
 });
 

@@ -32,6 +32,7 @@ interface LintCommandOptions {
   external?: boolean;
   allowPrivateHosts?: boolean;
   externalBudget?: string;
+  progress?: boolean;
   linkCache: boolean;
   links: boolean;
   changed?: boolean;
@@ -74,6 +75,8 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--allow-private-hosts', 'let external checking request loopback and private addresses')
     .option('--external-budget <duration>', 'wall time for all external checks, such as "10 minutes", "90 s" or PT5M (default: links.budget); links not answered by then are unverified', parseBudget)
     .option('--no-link-cache', 'ignore and do not update the external link cache')
+    .option('--progress', 'show the external links progress bar on stderr even when it is not a terminal, or in CI')
+    .option('--no-progress', 'never show the progress bar (default: shown on a terminal, not in CI)')
     .option('--changed', 'judge only documents changed since the base, and those whose links the change broke')
     .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main)')
     .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard)
@@ -106,7 +109,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       watcher.close();
       return;
     }
-    const progress = wantsProgress(io.stderr, io.env) ? progressTo(io.stderr) : undefined;
+    const progress = wantsProgress(io.stderr, io.env, options.progress) ? progressTo(io.stderr) : undefined;
     const report = await lint({
       project,
       cwd: io.cwd,

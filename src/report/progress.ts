@@ -1,4 +1,4 @@
-/** A one-line progress bar for external link checking, redrawn on a TTY's stderr. */
+/** A one-line progress bar for external link checking, redrawn on stderr at most every 100 ms. */
 export class ProgressBar {
   private checked = 0;
   private failing = 0;
@@ -30,7 +30,11 @@ export class ProgressBar {
   }
 }
 
-/** Progress only for a person watching: a TTY, and not in CI. */
-export function wantsProgress(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return stream.isTTY === true && !env.CI;
+/**
+ * Progress only for a person watching (a TTY, and not in CI), unless --progress or --no-progress
+ * says otherwise, as git's do: a bar forced into a log or a pipe is still redrawn at most ten
+ * times a second.
+ */
+export function wantsProgress(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, forced?: boolean): boolean {
+  return forced ?? (stream.isTTY === true && !env.CI);
 }

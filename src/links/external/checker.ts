@@ -1,10 +1,12 @@
 /**
  * Checks external URLs over HTTP: each unique URL once, within a global and a per-host
- * concurrency limit; HEAD first, GET where HEAD is refused; redirects followed by hand so each
+ * concurrency limit, its check started when its host can take the request (feeder.ts); HEAD first, GET where HEAD is refused; redirects followed by hand so each
  * hop's scheme and address are vetted; retries (retry.ts); every URL within its allowance and
  * the whole run within its budget (budget.ts). It knows nothing of Markdown.
  */
-import { Agent } from 'undici';
+// undici's Agent module alone, not the package's index: the index also loads fetch, WebSocket,
+// the cache and the mock agent, which would more than double what a run with --external loads.
+import Agent from 'undici/lib/dispatcher/agent.js';
 import type { Config } from '../../schema/config.js';
 import { BudgetSpent, RunBudget, UrlAllowance } from './budget.js';
 import type { LinkCache } from './cache.js';
@@ -13,6 +15,7 @@ import { Hosts } from './hosts.js';
 import { Limiter } from './limiter.js';
 import { createSender, TimedOut, type Method, type Response } from './request.js';
 import { retryWaitAfterError, retryWaitAfterResponse } from './retry.js';
+import { HostFeeder, roundRobinByHost } from './feeder.js';
 import { compileUserPattern } from '../../schema/pattern.js';
 
 export { retryAfter } from './retry.js';
@@ -47,6 +50,17 @@ interface ExternalRun {
   noNetwork: number;
 }
 
+/** A URL as the run will check it. */
+interface Plan {
+  /** The URL after links.remap. */
+  target: string;
+  hostVerdict?: Config['links']['hosts'][string];
+  /** Known without a request: skipped, or from the cache. */
+  result?: ExternalResult;
+  /** The target parsed, when it is http(s): where the first request goes. */
+  firstHop?: URL;
+}
+
 /** Statuses where a server refuses HEAD but may answer GET. */
 const HEAD_REFUSED = new Set([400, 403, 405, 406, 501]);
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -63,6 +77,11 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
   const hosts = new Hosts(options.allowPrivateHosts, links.timeout, budget);
   const global = new Limiter(links.concurrency);
   const perHost = new Map<string, Limiter>();
+  const limiterOf = (host: string) => {
+    let limiter = perHost.get(host);
+    if (!limiter) perHost.set(host, (limiter = new Limiter(links.perHostConcurrency, () => feeder.feed(host))));
+    return limiter;
+  };
   const agent = new Agent({ connect: { lookup: hosts.pinnedLookup, timeout }, connections: links.perHostConcurrency });
   const exchange = createSender(agent, options.userAgent, budget);
   /** Results of checks that failed because a host name could not be looked up, or because the budget ran out. */
@@ -71,12 +90,11 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
 
   /** One request, once the host is vetted and has a free slot; its time is taken from the URL's allowance. */
   const send = async (url: URL, method: Method, left: UrlAllowance): Promise<Response> => {
-    await hosts.vet(url.hostname);
-    const hostLimiter = perHost.get(url.host) ?? new Limiter(links.perHostConcurrency);
-    perHost.set(url.host, hostLimiter);
+    // A vetted host's request reaches its limiter without a pause (the feeder counts on it).
+    if (!hosts.isVetted(url.hostname)) await hosts.vet(url.hostname);
     // The host's slot first, then a global one: a request waiting for its busy host must not
     // hold a global slot that a request to an idle host could use.
-    return hostLimiter.run(() => global.run(() => timedExchange(url, method, left)));
+    return limiterOf(url.host).run(() => global.run(() => timedExchange(url, method, left)));
   };
 
   const timedExchange = async (url: URL, method: Method, left: UrlAllowance): Promise<Response> => {
@@ -125,11 +143,11 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
   };
 
   /** Follows redirects from `start` to a final answer, refusing any hop that is not http(s). */
-  const follow = async (start: string): Promise<ExternalResult> => {
+  const follow = async (start: string, parsed?: URL): Promise<ExternalResult> => {
     const redirects: string[] = [];
     const visited = new Set<string>([start]);
     const left = new UrlAllowance(allowance);
-    let url = new URL(start);
+    let url = parsed ?? new URL(start);
     try {
       if (!WEB_SCHEMES.has(url.protocol)) return { outcome: 'external-broken', redirects, detail: 'not a web URL' };
       for (;;) {
@@ -153,37 +171,57 @@ export async function checkExternalUrls(urls: readonly string[], options: Extern
     }
   };
 
-  /** A URL as the config has it checked: remapped, excluded, skipped per host, or answered from the cache. */
-  const check = async (original: string): Promise<ExternalResult> => {
+  /** What the config and the cache say of a URL before any request: remapped, then excluded, skipped per host, or answered from the cache. */
+  const plan = (original: string): Plan => {
     const target = remap.reduce((url, rule) => rule.pattern.matcher(url).replaceFirst(rule.replacement), original);
-    if (exclude.some((pattern) => pattern.test(target))) return { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' };
-    const hostVerdict = URL.canParse(target) ? links.hosts[new URL(target).hostname] : undefined;
-    if (hostVerdict === 'skip') return { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' };
-    let result = options.cache?.get(target);
-    if (!result) {
-      result = await follow(target);
-      options.cache?.set(target, result);
-    }
-    // The cache holds what the host answered; links.hosts is applied to a cached answer and a fresh one alike.
-    if (hostVerdict === 'unverified' && result.outcome !== 'external-ok' && result.outcome !== 'private-host') {
-      return { ...result, outcome: 'external-unverified', detail: `${result.detail ?? ''}; links.hosts marks this host unverified`.replace(/^; /, '') };
-    }
-    return result;
+    if (exclude.some((pattern) => pattern.test(target))) return { target, result: { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' } };
+    const url = URL.parse(target);
+    const hostVerdict = url ? links.hosts[url.hostname] : undefined;
+    if (hostVerdict === 'skip') return { target, result: { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' } };
+    const cached = options.cache?.get(target);
+    return { target, hostVerdict, ...(cached ? { result: cached } : {}), ...(url && WEB_SCHEMES.has(url.protocol) ? { firstHop: url } : {}) };
   };
 
+  /** The cache holds what the host answered; links.hosts is applied to a cached answer and a fresh one alike. */
+  const withHostVerdict = (result: ExternalResult, hostVerdict: Plan['hostVerdict']): ExternalResult =>
+    hostVerdict === 'unverified' && result.outcome !== 'external-ok' && result.outcome !== 'private-host'
+      ? { ...result, outcome: 'external-unverified', detail: `${result.detail ?? ''}; links.hosts marks this host unverified`.replace(/^; /, '') }
+      : result;
+
   const results = new Map<string, ExternalResult>();
+  const record = (url: string, result: ExternalResult) => {
+    results.set(url, result);
+    options.onResult?.(url, result);
+  };
+  const feeder = new HostFeeder<{ url: string; planned: Plan }>(
+    async ({ url, planned: { target, hostVerdict, firstHop } }) => {
+      const result = await follow(target, firstHop);
+      options.cache?.set(target, result);
+      record(url, withHostVerdict(result, hostVerdict));
+    },
+    (host) => perHost.get(host)?.hasRoom ?? true,
+    (hostname) => hosts.vet(hostname),
+  );
   try {
-    await Promise.all(
-      [...new Set(urls)].map(async (url) => {
-        const result = await check(url);
-        results.set(url, result);
-        options.onResult?.(url, result);
-      }),
-    );
+    // Requests go out while the rest are planned: the event loop runs after every
+    // links.concurrency URLs, taken round robin over their hosts so that the first of these
+    // groups alone can fill every slot.
+    const order = roundRobinByHost(new Set(urls));
+    for (let index = 0; index < order.length; index++) {
+      if (index > 0 && index % links.concurrency === 0) await new Promise((resolve) => setImmediate(resolve));
+      const url = order[index]!;
+      const planned = plan(url);
+      if (planned.result) record(url, withHostVerdict(planned.result, planned.hostVerdict));
+      else if (planned.firstHop) feeder.add(planned.firstHop, { url, planned });
+      else feeder.startNow({ url, planned });
+    }
+    feeder.close();
+    await feeder.finished;
   } finally {
     budget.dispose();
-    // Requests the budget cut short may still be connecting: they are not waited for.
-    await (budget.spent ? agent.destroy() : agent.close());
+    // Every check has settled: no request is wanted any more (one cut short may still be
+    // connecting), so the connections are dropped rather than closed one handshake at a time.
+    await agent.destroy();
   }
   const outOfBudgetCount = [...results.values()].filter((result) => outOfBudget.has(result)).length;
   return { results, outOfBudget: outOfBudgetCount, noNetwork: hosts.noNetwork ? markNoNetwork(results, unresolved) : 0 };

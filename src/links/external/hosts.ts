@@ -44,9 +44,14 @@ export class Hosts {
     else callback(null, entry.address, entry.family);
   };
 
+  /** True once `vet` has let the host through: its address is pinned. */
+  isVetted(hostname: string): boolean {
+    return this.pinned.has(bareHost(hostname));
+  }
+
   /** Looks the host up (once per run) and refuses it when any of its addresses is special-purpose. */
   async vet(hostname: string): Promise<void> {
-    const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+    const bare = bareHost(hostname);
     if (this.pinned.has(bare)) return;
     const addresses = isIP(bare) ? [{ address: bare, family: isIP(bare) }] : await this.budget.race(this.lookupOnce(bare));
     for (const { address } of addresses) {
@@ -96,4 +101,9 @@ export class Hosts {
     }
     return pending;
   }
+}
+
+/** A URL's hostname without the brackets of an IPv6 address. */
+function bareHost(hostname: string): string {
+  return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
 }
