@@ -51,7 +51,7 @@ export interface LintOptions extends CorpusOptions {
   shard?: { index: number; count: number };
   /** Judge only what a change touched (see CorpusShard's select). */
   changes?: ChangeSet;
-  /** Worker threads to check with; 1 (the default) checks on the main thread. */
+  /** Threads to check with (the main thread and N - 1 workers); default: one per core when the corpus repays them. */
   jobs?: number;
 }
 
@@ -96,7 +96,7 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
     {
     project,
     cwd: options.cwd,
-    jobs: options.jobs ?? 1,
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     ...(options.keepDocuments ? { keepDocuments: true } : {}),
     options: {
       asOf: options.asOf,

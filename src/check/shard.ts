@@ -15,7 +15,7 @@ import { checkDocumentLinks, linkSettings, type LinkCheck } from '../links/check
 import type { ExternalResult } from '../links/external/checker.js';
 import type { ExtractedLink } from '../links/extract.js';
 import { CorpusIndex, indexFactsOf, type IndexFacts } from '../links/index.js';
-import { LinkPacker } from '../links/packed.js';
+import { LinkPacker, PackedAnchors, packAnchors } from '../links/packed.js';
 import type { LinkSummary, SeveritySetting } from '../report/types.js';
 import { createJudge, type EarlyVerdict, type Judged } from './judge.js';
 import { readWithVerdict } from './verdict.js';
@@ -34,6 +34,8 @@ export interface ShardOptions {
   changes?: { changed: readonly string[]; deleted: readonly string[] };
   /** --shard: judge every count-th document of the sorted corpus, from the index-th (1-based). */
   shard?: { index: number; count: number };
+  /** Hold links and anchors packed until checked (a large corpus: less memory, some more time). */
+  compact?: boolean;
 }
 
 export interface ShardLinks {
@@ -67,10 +69,10 @@ interface Chunk {
   /** The place of its first document in the sorted corpus (for --shard). */
   first: number;
   documents: ParsedDocument[];
-  /** Each document's links, packed until they are checked (see links/packed.ts). */
-  packedLinks: string[];
-  /** Each document's anchors (JSON), for its own #fragments. */
-  anchors: string[];
+  /** Each document's links until they are checked: packed (see links/packed.ts) when compact. */
+  links: (string | ExtractedLink[])[];
+  /** Each document's anchors, for its own #fragments: packed (see links/packed.ts) when compact. */
+  anchors: (string | ReadonlySet<string>)[];
   judged: ParsedDocument[];
 }
 
@@ -102,20 +104,19 @@ export class CorpusShard {
   parse(chunk: number, files: readonly DiscoveredFile[], first: number): IndexFacts[] {
     const { project, options } = this;
     const urlField = project.config.links.urlField;
-    const documents: ParsedDocument[] = [];
-    const packedLinks: string[] = [];
-    const anchors: string[] = [];
+    const held: Chunk = { id: chunk, first, documents: [], links: [], anchors: [], judged: [] };
     const facts = files.map((file, offset) => {
       const document = readWithVerdict(file, project, options.asOf, options.links, options.hash);
-      const documentFacts = { ...indexFactsOf(document, urlField), anchors: JSON.stringify([...document.anchors]) };
-      const kept = this.keepDocuments ? document : linkFactsOnly(document, urlField);
-      if (this.mayJudge(first + offset)) this.early.set(kept, this.rules.early(document));
-      documents.push(kept);
-      packedLinks.push(this.links.pack(document.links));
-      anchors.push(documentFacts.anchors);
-      return documentFacts;
+      const anchors = options.compact ? packAnchors(document.anchors) : document.anchors;
+      // Compact: the rules that need only the document run now, and only what link checks need is kept.
+      const kept = this.keepDocuments || !options.compact ? document : linkFactsOnly(document, urlField);
+      if (options.compact && this.mayJudge(first + offset)) this.early.set(kept, this.rules.early(document));
+      held.documents.push(kept);
+      held.links.push(options.compact ? this.links.pack(document.links) : document.links);
+      held.anchors.push(anchors);
+      return { ...indexFactsOf(document, urlField), anchors };
     });
-    this.chunks.push({ id: chunk, first, documents, packedLinks, anchors, judged: [] });
+    this.chunks.push(held);
     return facts;
   }
 
@@ -127,17 +128,19 @@ export class CorpusShard {
       const settings = linkSettings(project, options.external);
       for (const chunk of this.chunks) {
         chunk.documents.forEach((document, offset) => {
-          // Unpacked for the check only: a document's links and anchors are not needed after it.
+          // Put back for the check only: a document's links and anchors are not needed after it.
           const kept = { links: document.links, anchors: document.anchors };
-          document.links = this.links.unpack(chunk.packedLinks[offset]!);
-          document.anchors = new Set(JSON.parse(chunk.anchors[offset]!) as string[]);
+          const links = chunk.links[offset]!;
+          const anchors = chunk.anchors[offset]!;
+          document.links = typeof links === 'string' ? this.links.unpack(links) : links;
+          document.anchors = typeof anchors === 'string' ? new Set(new PackedAnchors(anchors)) : anchors;
           const tally = { notRequested: 0 };
           document.linkChecks = checkDocumentLinks(document, index, settings, tally);
           if (tally.notRequested > 0) this.notRequested.set(document.file, tally.notRequested);
           this.linkCounts.set(document.file, document.links.length);
           Object.assign(document, kept);
         });
-        chunk.packedLinks = [];
+        chunk.links = [];
         chunk.anchors = [];
       }
     }

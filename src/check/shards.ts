@@ -1,9 +1,11 @@
 /**
- * Runs a lint over the corpus in shards: one on the main thread, and with --jobs N on a corpus
- * large enough, N - 1 more on worker threads. Each shard takes the next chunk of the sorted corpus
+ * Runs a lint over the corpus in shards: one on the main thread, and N - 1 more on worker threads
+ * (--jobs N, or one per core on a corpus large enough to repay them). Each shard takes the next chunk of the sorted corpus
  * when it is free, so a slow folder does not hold one thread back while the others idle; every
  * list is put back in corpus order.
  */
+import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Project } from '../config/load.js';
 import type { DiscoveredFile } from '../corpus/discover.js';
@@ -42,10 +44,18 @@ interface ShardClient {
 }
 
 /**
- * Below this many documents per thread, starting a worker (loading the program again, about
- * 0.1 s of a core) costs more than it saves: measured with npm run bench's corpora (see README).
+ * With no --jobs, a thread per core only from this many documents per thread: a worker loads the
+ * program again and warms up on its first chunks (about 0.3 s of a core), and on 2 cores a second
+ * thread repaid that only from about 8,000 documents (5,000: 1.52 s against 1.48 s on one thread).
  */
-export const MIN_DOCUMENTS_PER_THREAD = 1000;
+export const AUTO_DOCUMENTS_PER_THREAD = 5000;
+/**
+ * A worker's young generation: V8's default lets each thread hold some 50 MB of short-lived
+ * objects, on top of the main thread's; 8 MB costs no measurable time (100,000 pages: 610 MB, not 630).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+/** Above this many documents, shards hold links and anchors packed (LinkPacker, JSON): 10,000 pages take 150 MB either way. */
+export const COMPACT_ABOVE = 25_000;
 /** Documents a worker takes at a time. */
 const CHUNK_SIZE = 250;
 
@@ -53,8 +63,8 @@ export interface ShardRun {
   project: Project;
   cwd: string;
   options: ShardOptions;
-  /** Threads to check with at most, the main thread included; 1 checks on the main thread only. */
-  jobs: number;
+  /** Threads to check with, the main thread included (at most one per chunk); undefined: one per core, if the corpus repays them. */
+  jobs?: number;
   /** Keep the judged documents parsed, for the caller (the overdue report): checks on the main thread. */
   keepDocuments?: boolean;
   /** Requests the external URLs (already unique) and returns their results. */
@@ -78,29 +88,40 @@ export function checkInShards(run: ShardRun, discovered: readonly DiscoveredFile
 
 async function checkChunks(run: ShardRun, chunks: (DiscoveredFile[] | undefined)[], documents: number): Promise<ShardedResult> {
   // --changed with --shard splits the change, which only the whole corpus's link checks tell: one shard.
-  const threads = run.keepDocuments || (run.options.changes && run.options.shard) ? 1 : Math.max(1, Math.min(run.jobs, Math.floor(documents / MIN_DOCUMENTS_PER_THREAD)));
-  const local = new CorpusShard(run.project, run.options, run.keepDocuments);
+  const options: ShardOptions = { ...run.options, ...(compactFor(documents) ? { compact: true } : {}) };
+  // A large corpus's facts are held until indexed: the heap may grow a fifth past what the last full
+  // collection kept, not (V8's default) up to four times (100,000 pages: 480 MB, not 640). The flag is
+  // read at each collection, by every thread.
+  if (options.compact) setFlagsFromString('--heap-growing-percent=20');
+  const threads = run.keepDocuments || (run.options.changes && run.options.shard) ? 1 : threadsFor(documents, run.jobs);
+  const local = new CorpusShard(run.project, options, run.keepDocuments);
   // The workers first: a step asked of them runs while the main thread does its own share.
-  const clients = [...Array.from({ length: threads - 1 }, () => workerClient(run)), localClient(local)];
+  const clients = [...Array.from({ length: threads - 1 }, () => workerClient(run, options)), localClient(local)];
   try {
-    const t0 = performance.now(); const T = (l: string) => process.env.T && process.stderr.write(`${l} ${(performance.now() - t0).toFixed(0)} ms (process ${process.uptime().toFixed(2)} s)\n`);
-    T('start');
     const links = await checkLinks(clients, await parseInChunks(clients, chunks));
-    T('parsed');
-    T('checked');
     const urls = [...new Set(links.flatMap((shard) => shard.externalUrls))].sort();
     const externalResults = urls.length > 0 ? await run.requestExternal(urls) : new Map<string, ExternalResult>();
     run.onUnconfigured(links.reduce((sum, shard) => ({ links: sum.links + shard.unconfigured.links, pages: sum.pages + shard.unconfigured.pages }), { links: 0, pages: 0 }));
     const held = await Promise.all(clients.map((client) => client.applyExternal(externalResults)));
     const chunkVerdicts = await Promise.all(clients.map((client, index) => judgeChunks(client, held[index]!)));
     const summaries = await Promise.all(clients.map((client) => client.summary()));
-    T('judged');
     // CONTENTGOV_STATS=1: how the run was shared (the bench and the tests read it).
     if (process.env.CONTENTGOV_STATS) process.stderr.write(`threads: ${documents} documents on ${threads} thread${threads === 1 ? '' : 's'} (chunks: ${held.map((chunks) => chunks.length).join(' + ')})\n`);
     return { ...merge(chunkVerdicts.flat(), summaries), ...(run.keepDocuments ? { documents: local.judgedDocuments() } : {}) };
   } finally {
     for (const client of clients) client.close();
   }
+}
+
+function threadsFor(documents: number, jobs: number | undefined): number {
+  if (jobs !== undefined) return Math.max(1, Math.min(jobs, Math.ceil(documents / CHUNK_SIZE)));
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(documents / AUTO_DOCUMENTS_PER_THREAD)));
+}
+
+/** CONTENTGOV_COMPACT=1 or 0 holds any corpus compact, or none (the tests compare the two). */
+function compactFor(documents: number): boolean {
+  const forced = process.env.CONTENTGOV_COMPACT;
+  return forced === '1' || (forced !== '0' && documents > COMPACT_ABOVE);
 }
 
 /** Every shard checks its links against the facts of the whole corpus, let go of once handed out. */
@@ -174,10 +195,10 @@ function localClient(shard: CorpusShard): ShardClient {
 }
 
 /** A worker thread running src/check/worker.ts, asked one step at a time. */
-function workerClient(run: ShardRun): ShardClient {
-  const setup: ShardSetup = { cwd: run.cwd, ...(run.project.configFile ? { configFile: run.project.configFile } : {}), configHash: run.project.configHash, options: run.options };
+function workerClient(run: ShardRun, options: ShardOptions): ShardClient {
+  const setup: ShardSetup = { cwd: run.cwd, ...(run.project.configFile ? { configFile: run.project.configFile } : {}), configHash: run.project.configHash, options };
   // Built next to this chunk (scripts/build.mjs): every entry point and chunk sits at the top of dist/.
-  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 8) } });
+  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   let failure: Error | undefined;
   // A worker answers in the order it was asked.
   const pending: { resolve(value: unknown): void; reject(error: Error): void }[] = [];

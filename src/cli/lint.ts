@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProject } from '../config/load.js';
@@ -80,7 +79,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--changed', 'judge only documents changed since the base, and those whose links the change broke')
     .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main)')
     .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard)
-    .option('-j, --jobs <count>', 'threads to check with (default: one per core; 1 checks on the main thread only)', parsePositive);
+    .option('-j, --jobs <count>', 'threads to check with (default: one per core, from 5,000 documents a thread; 1: the main thread only)', parsePositive);
   addAsOfOption(command);
   return command.action(async (paths: string[], options: LintCommandOptions) => {
     const ruleOverrides = options.rule ?? {};
@@ -124,7 +123,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
       linkCache: options.linkCache,
-      jobs: options.jobs ?? availableParallelism(),
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       warn: (message) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`),
       ...(progress ? { progress } : {}),
     });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Project } from '../config/load.js';
 import { discoverFiles, toProjectPath } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
+import { PackedAnchors } from './packed.js';
 
 export type PathKind = 'file' | 'directory';
 
@@ -17,7 +18,7 @@ export type PathKind = 'file' | 'directory';
  */
 export interface IndexFacts {
   file: string;
-  /** A set, or (from a worker: a tenth of the memory a set of strings takes, when copied) the JSON text of an array. */
+  /** A set, or (a compact shard's: a third of the memory a set takes) their packed list (see links/packed.ts). */
   anchors: ReadonlySet<string> | string;
   address?: string;
 }
@@ -25,28 +26,6 @@ export interface IndexFacts {
 /** A document's anchors as a #fragment is looked up in them (a Set is one). */
 export interface Anchors extends Iterable<string> {
   has(id: string): boolean;
-}
-
-/**
- * Anchors kept as the JSON text of their array, looked up without a set: in JSON text a quote
- * inside a string is always escaped, so `"id"` between `[` or `,` and `,` or `]` is an element.
- */
-class JsonAnchors implements Anchors {
-  constructor(private readonly json: string) {}
-
-  has(id: string): boolean {
-    const needle = JSON.stringify(id);
-    for (let at = this.json.indexOf(needle); at !== -1; at = this.json.indexOf(needle, at + 1)) {
-      const before = this.json[at - 1];
-      const after = this.json[at + needle.length];
-      if ((before === '[' || before === ',') && (after === ',' || after === ']')) return true;
-    }
-    return false;
-  }
-
-  [Symbol.iterator](): Iterator<string> {
-    return (JSON.parse(this.json) as string[])[Symbol.iterator]();
-  }
 }
 
 export function indexFactsOf(document: ParsedDocument, urlField: string): IndexFacts {
@@ -87,7 +66,7 @@ export class CorpusIndex {
   /** The anchors of a Markdown file inside the content root, reading it if it was not parsed. */
   anchorsOf(file: string): Anchors {
     const anchors = this.facts(file).anchors;
-    return typeof anchors === 'string' ? new JsonAnchors(anchors) : anchors;
+    return typeof anchors === 'string' ? new PackedAnchors(anchors) : anchors;
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */

@@ -7,6 +7,7 @@
  */
 import { detach } from '../corpus/text.js';
 import type { ExtractedLink, LinkKind } from './extract.js';
+import type { Anchors } from './index.js';
 
 const KINDS: readonly LinkKind[] = ['inline', 'image', 'definition', 'autolink', 'bare', 'html'];
 const KIND_CODES = new Map(KINDS.map((kind, code) => [kind, code]));
@@ -63,5 +64,32 @@ export class LinkPacker {
       this.numbers.set(url, number);
     }
     return number;
+  }
+}
+
+/** A line break, which no packed anchor holds: the escape turns `\` into `\\` and a line break into `\n`. */
+const ESCAPED = /[\\\n]/g;
+const UNESCAPED = /\\(.)/g;
+
+function escape(anchor: string): string {
+  return anchor.replace(ESCAPED, (character) => (character === '\n' ? '\\n' : '\\\\'));
+}
+
+/** A document's anchors as one string: each escaped, each between line breaks, so a lookup is one search ('' for none). */
+export function packAnchors(anchors: Iterable<string>): string {
+  const escaped = [...anchors].map(escape);
+  return escaped.length === 0 ? '' : `\n${escaped.join('\n')}\n`;
+}
+
+export class PackedAnchors implements Anchors {
+  constructor(private readonly packed: string) {}
+
+  has(id: string): boolean {
+    return this.packed.includes(`\n${escape(id)}\n`);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    const anchors = this.packed === '' ? [] : this.packed.slice(1, -1).split('\n');
+    return anchors.map((anchor) => anchor.replace(UNESCAPED, (_, character: string) => (character === 'n' ? '\n' : character)))[Symbol.iterator]();
   }
 }
