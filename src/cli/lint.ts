@@ -79,7 +79,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--changed', 'judge only documents changed since the base, and those whose links the change broke')
     .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main)')
     .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard)
-    .option('-j, --jobs <count>', 'threads to check with (default: one per core, from 5,000 documents a thread; 1: the main thread only)', parsePositive);
+    .option('-j, --jobs <count>', 'threads to check with (default: one per core, from 8,000 documents a thread; 1: the main thread only)', parsePositive);
   addAsOfOption(command);
   return command.action(async (paths: string[], options: LintCommandOptions) => {
     const ruleOverrides = options.rule ?? {};
