@@ -84,6 +84,15 @@ describe('lint --jobs', () => {
     }
   }, 180_000);
 
+  it('an overdue report of a compact corpus is the same as of one held whole', () => {
+    const args = ['overdue', ...AS_OF, '--all', '--format', 'json'];
+    const whole = project.run(args, { env: { CONTENTGOV_COMPACT: '0' } });
+    const compact = project.run(args, { env: { CONTENTGOV_COMPACT: '1' } });
+    expect(JSON.parse(whole.stdout).overdue.rows.length).toBeGreaterThan(100);
+    expect(compact.exitCode).toBe(whole.exitCode);
+    expect(compact.stdout).toBe(whole.stdout);
+  }, 120_000);
+
   it('--shard with threads judges the same documents as without', () => {
     const one = project.run(['lint', '--jobs', '1', '--shard', '2/3', ...AS_OF, '--format', 'json']);
     const two = project.run(['lint', '--jobs', '2', '--shard', '2/3', ...AS_OF, '--format', 'json']);

@@ -108,8 +108,9 @@ export class CorpusShard {
     const facts = files.map((file, offset) => {
       const document = readWithVerdict(file, project, options.asOf, options.links, options.hash);
       const anchors = options.compact ? packAnchors(document.anchors) : document.anchors;
-      // Compact: the rules that need only the document run now, and only what link checks need is kept.
-      const kept = this.keepDocuments || !options.compact ? document : linkFactsOnly(document, urlField);
+      // Compact: the rules that need only the document run now, and only what link checks need is
+      // kept; a document kept whole (for the overdue report) loses the key positions only rules read.
+      const kept = !options.compact ? document : this.keepDocuments ? withoutKeyPositions(document) : linkFactsOnly(document, urlField);
       if (options.compact && this.mayJudge(first + offset)) this.early.set(kept, this.rules.early(document));
       held.documents.push(kept);
       held.links.push(options.compact ? this.links.pack(document.links) : document.links);
@@ -254,6 +255,11 @@ function linkFactsOnly(document: ParsedDocument, urlField: string): ParsedDocume
     slim.frontmatter = { ...frontmatter, data, keyPositions: NO_POSITIONS };
   } else if (frontmatter) slim.frontmatter = frontmatter;
   return slim;
+}
+
+function withoutKeyPositions(document: ParsedDocument): ParsedDocument {
+  const { frontmatter } = document;
+  return frontmatter?.kind === 'ok' ? { ...document, frontmatter: { ...frontmatter, keyPositions: NO_POSITIONS } } : document;
 }
 
 /** An external link's network outcome, in place of 'external'. */
