@@ -101,6 +101,30 @@ describe('lint --jobs', () => {
     expect(JSON.parse(one.stdout).summary.documents).toBe(Math.ceil((DOCUMENTS + 6 - 1) / 3));
   }, 120_000);
 
+  it('--changed with --shard splits the change across chunks: each changed page in exactly one shard', () => {
+    const repository = tempProject('contentgov-jobs-changed-');
+    try {
+      (generateCorpus as (directory: string, count: number) => string)(repository.root, 800);
+      repository.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd: repository.root, stdio: 'pipe' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'corpus');
+      // The first and the last page of the sorted corpus: in the first chunk and in the fourth.
+      const report = JSON.parse(repository.run(['lint', '--jobs', '1', ...AS_OF, '--format', 'json']).stdout) as { documents: { file: string }[] };
+      const first = report.documents[0]!.file;
+      const last = report.documents.at(-1)!.file;
+      for (const file of [first, last]) repository.write(file, `${readFileSync(path.join(repository.root, file), 'utf8')}\nOne more line.\n`);
+      const judged = ['1/2', '2/2'].map((shard) => {
+        const run = repository.run(['lint', '--changed', '--base', 'main', '--shard', shard, ...AS_OF, '--format', 'json']);
+        return (JSON.parse(run.stdout) as { documents: { file: string }[] }).documents.map((document) => document.file);
+      });
+      expect(judged).toEqual([[first], [last]]);
+    } finally {
+      repository.cleanup();
+    }
+  }, 120_000);
+
   it('refuses a count that is not a whole number of at least 1', () => {
     for (const jobs of ['0', '-1', 'two', '1.5']) {
       const run = project.run(['lint', '--jobs', jobs]);

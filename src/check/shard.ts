@@ -1,9 +1,10 @@
 /**
- * One part of a lint run: the documents it reads and judges, in three steps that need the rest of
- * the corpus only through plain data. parse() returns each document's index facts; check() links
- * them against the facts of the whole corpus and names the external URLs to request; judge()
- * takes those URLs' results and runs the rules. A run has one shard on the main thread (--jobs 1)
- * or one per worker thread: the same code, so the reports are the same byte for byte.
+ * One part of a lint run: the documents it reads and judges, in steps that need the rest of the
+ * corpus only through plain data. parse() returns each document's index facts; check() links them
+ * against the facts of the whole corpus and names the external URLs to request; applyExternal()
+ * takes those URLs' results, and judge() runs the rules, a chunk at a time. A run has a shard on
+ * the main thread and one on each worker thread (--jobs N: N - 1): the same code, so the reports
+ * are the same byte for byte.
  */
 import path from 'node:path';
 import type { Project } from '../config/load.js';
@@ -145,7 +146,13 @@ export class CorpusShard {
         chunk.anchors = [];
       }
     }
-    for (const chunk of this.chunks) chunk.judged = this.select(chunk);
+    // In corpus order: with --changed, --shard counts the changed documents across chunks.
+    let changedBefore = 0;
+    for (const chunk of [...this.chunks].sort((a, b) => a.id - b.id)) {
+      const { judged, changed } = this.select(chunk, changedBefore);
+      chunk.judged = judged;
+      changedBefore += changed;
+    }
     const externalUrls = new Set<string>();
     const unconfigured = { links: 0, pages: 0 };
     for (const document of this.judgedDocuments()) {
@@ -200,7 +207,7 @@ export class CorpusShard {
    * or modified, and (for their links only) every document whose links now break because the
    * change deleted, renamed or edited their target.
    */
-  private select({ documents, first }: Chunk): ParsedDocument[] {
+  private select({ documents, first }: Chunk, changedBefore: number): { judged: ParsedDocument[]; changed: number } {
     const { changes, shard } = this.options;
     let selected = documents;
     if (changes) {
@@ -213,9 +220,10 @@ export class CorpusShard {
         return broken;
       });
     }
-    if (!shard) return selected;
-    // With --changed the shards split the change (such a run has one CorpusShard of one chunk); else the sorted corpus.
-    return selected.filter((_document, offset) => (changes ? offset : first + offset) % shard.count === shard.index - 1);
+    if (!shard) return { judged: selected, changed: selected.length };
+    // With --changed the shards split the change, counted across this shard's chunks (such a run has one shard); else the sorted corpus.
+    const judged = selected.filter((_document, offset) => (changes ? changedBefore + offset : first + offset) % shard.count === shard.index - 1);
+    return { judged, changed: selected.length };
   }
 
   /** The judged documents' link occurrences: checked (locally or over the network), broken (any finding), skipped, cached. */
