@@ -43,12 +43,12 @@ describe('PackedAnchors', () => {
     const id = () => Array.from({ length: Math.floor(random() * 5) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
     for (let round = 0; round < 300; round++) {
       const anchors = new Set(Array.from({ length: Math.floor(random() * 6) }, id));
-      const json = new PackedAnchors(packAnchors(anchors));
+      const packed = new PackedAnchors(packAnchors(anchors));
       for (let probe = 0; probe < 20; probe++) {
         const candidate = probe < anchors.size ? [...anchors][probe]! : id();
-        expect(json.has(candidate), JSON.stringify({ anchors: [...anchors], candidate })).toBe(anchors.has(candidate));
+        expect(packed.has(candidate), JSON.stringify({ anchors: [...anchors], candidate })).toBe(anchors.has(candidate));
       }
-      expect([...json]).toEqual([...anchors]);
+      expect([...packed]).toEqual([...anchors]);
     }
   });
 });

@@ -13,16 +13,16 @@ export function ruleSeverities(configured: Readonly<Record<string, SeveritySetti
   return severities;
 }
 
-/** Which rules: those that read link checks, the others, or all. */
-export type RuleStage = 'document' | 'links' | 'all';
+/** Which rules: those that read link checks, or the others. */
+export type RuleStage = 'document' | 'links';
 
 /** Each rule's findings, in the order of RULES. */
-export function checkDocument(document: ParsedDocument, context: RuleContext, severities: ReadonlyMap<string, Severity>, stage: RuleStage = 'all'): Finding[] {
+export function checkDocument(document: ParsedDocument, context: RuleContext, severities: ReadonlyMap<string, Severity>, stage: RuleStage): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = severities.get(rule.id);
     if (!severity || !rule.check) continue;
-    if (stage !== 'all' && (stage === 'links') !== (rule.readsLinkChecks === true)) continue;
+    if ((stage === 'links') !== (rule.readsLinkChecks === true)) continue;
     for (const found of rule.check(document, context)) {
       findings.push({ ruleId: rule.id, severity, file: document.file, ...found });
     }

@@ -55,7 +55,7 @@ export const AUTO_DOCUMENTS_PER_THREAD = 8000;
  * objects, on top of the main thread's; 8 MB costs no measurable time (100,000 pages: 610 MB, not 630).
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
-/** Above this many documents, shards hold links and anchors packed (LinkPacker, JSON): 10,000 pages take 150 MB either way. */
+/** Above this many documents, shards hold links and anchors packed (links/packed.ts): 10,000 pages take 150 MB either way. */
 export const COMPACT_ABOVE = 25_000;
 /** Documents a worker takes at a time. */
 const CHUNK_SIZE = 250;
@@ -88,23 +88,34 @@ export function checkInShards(run: ShardRun, discovered: readonly DiscoveredFile
 }
 
 async function checkChunks(run: ShardRun, chunks: (DiscoveredFile[] | undefined)[], documents: number): Promise<ShardedResult> {
-  // --changed with --shard splits the change, which only the whole corpus's link checks tell: one shard.
   const options: ShardOptions = { ...run.options, ...(compactFor(documents) ? { compact: true } : {}) };
   // A large corpus's facts are held until indexed: the heap may grow a fifth past what the last full
   // collection kept, not (V8's default) up to four times (100,000 pages: 480 MB, not 640). The flag is
   // read at each collection, by every thread.
   if (options.compact) setFlagsFromString('--heap-growing-percent=20');
+  // --changed with --shard splits the change, which only the whole corpus's link checks tell: one shard.
   const threads = run.keepDocuments || (run.options.changes && run.options.shard) ? 1 : threadsFor(documents, run.jobs);
   const local = new CorpusShard(run.project, options, run.keepDocuments);
-  // The workers first: a step asked of them runs while the main thread does its own share.
-  const clients = [...Array.from({ length: threads - 1 }, () => workerClient(run, options)), localClient(local)];
+  const clients: ShardClient[] = [];
   try {
+    // The workers first: a step asked of them runs while the main thread does its own share.
+    for (let worker = 1; worker < threads; worker++) clients.push(workerClient(run, options));
+    clients.push(localClient(local));
     const links = await checkLinks(clients, await parseInChunks(clients, chunks));
     const urls = [...new Set(links.flatMap((shard) => shard.externalUrls))].sort();
-    const externalResults = urls.length > 0 ? await run.requestExternal(urls) : new Map<string, ExternalResult>();
+    // Asked even for no URLs: the run's cache is written (and pruned) as before.
+    const externalResults = options.external ? await run.requestExternal(urls) : new Map<string, ExternalResult>();
     run.onUnconfigured(links.reduce((sum, shard) => ({ links: sum.links + shard.unconfigured.links, pages: sum.pages + shard.unconfigured.pages }), { links: 0, pages: 0 }));
     const held = await Promise.all(clients.map((client) => client.applyExternal(externalResults)));
-    const chunkVerdicts = await Promise.all(clients.map((client, index) => judgeChunks(client, held[index]!)));
+    const failure = { failed: false };
+    const chunkVerdicts = await Promise.all(
+      clients.map((client, index) =>
+        judgeChunks(client, held[index]!, failure).catch((error: unknown) => {
+          failure.failed = true;
+          throw error;
+        }),
+      ),
+    );
     const summaries = await Promise.all(clients.map((client) => client.summary()));
     // CONTENTGOV_STATS=1: how the run was shared (the bench and the tests read it).
     if (process.env.CONTENTGOV_STATS) process.stderr.write(`threads: ${documents} documents on ${threads} thread${threads === 1 ? '' : 's'} (chunks: ${held.map((chunks) => chunks.length).join(' + ')})\n`);
@@ -125,7 +136,7 @@ function compactFor(documents: number): boolean {
   return forced === '1' || (forced !== '0' && documents > COMPACT_ABOVE);
 }
 
-/** Every shard checks its links against the facts of the whole corpus, let go of once handed out. */
+/** Every shard checks its links against the facts of the whole corpus (let go of once all have checked). */
 function checkLinks(clients: readonly ShardClient[], facts: IndexFacts[]): Promise<ShardLinks[]> {
   return Promise.all(clients.map((client) => client.check(facts)));
 }
@@ -136,14 +147,17 @@ function chunksOf(files: readonly DiscoveredFile[]): (DiscoveredFile[] | undefin
 
 /**
  * Each client parses the next chunk as soon as it is free; the facts come back in corpus order.
- * A worker is asked for two chunks at a time, so it has the next at hand while the main thread,
- * busy with a chunk of its own, has not yet read its answer. A chunk's files are let go once sent.
+ * The main thread takes the first (the workers are still loading), and a worker is asked for two
+ * chunks at a time, so it has the next at hand while the main thread, busy with a chunk of its
+ * own, has not yet read its answer. A chunk's files are let go once sent. After a failure no
+ * chunk is started.
  */
 async function parseInChunks(clients: readonly ShardClient[], chunks: (DiscoveredFile[] | undefined)[]): Promise<IndexFacts[]> {
   const facts: IndexFacts[][] = [];
   let next = 0;
+  let failed = false;
   const lane = async (client: ShardClient) => {
-    for (let chunk = next++; chunk < chunks.length; chunk = next++) {
+    for (let chunk = next++; chunk < chunks.length && !failed; chunk = next++) {
       const files = chunks[chunk]!;
       chunks[chunk] = undefined;
       facts[chunk] = await client.parse(chunk, files, chunk * CHUNK_SIZE);
@@ -151,17 +165,26 @@ async function parseInChunks(clients: readonly ShardClient[], chunks: (Discovere
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  await Promise.all(clients.flatMap((client) => (client.local ? [lane(client)] : [lane(client), lane(client)])));
+  const lanes = [...clients].sort((a, b) => Number(b.local === true) - Number(a.local === true)).flatMap((client) => (client.local ? [client] : [client, client]));
+  await Promise.all(
+    lanes.map((client) =>
+      lane(client).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    ),
+  );
   const all: IndexFacts[] = [];
   for (const chunk of facts) append(all, chunk);
   return all;
 }
 
-/** A worker is asked for every chunk at once (it answers each as judged); the main thread yields between its own. */
-async function judgeChunks(client: ShardClient, chunks: readonly number[]): Promise<ChunkVerdicts[]> {
+/** A worker is asked for every chunk at once (it answers each as judged); the main thread yields between its own, and stops after a failure. */
+async function judgeChunks(client: ShardClient, chunks: readonly number[], failure: { failed: boolean }): Promise<ChunkVerdicts[]> {
   if (!client.local) return Promise.all(chunks.map((chunk) => client.judge(chunk)));
   const verdicts: ChunkVerdicts[] = [];
   for (const chunk of chunks) {
+    if (failure.failed) break;
     verdicts.push(await client.judge(chunk));
     await new Promise((resolve) => setImmediate(resolve));
   }

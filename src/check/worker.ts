@@ -15,7 +15,7 @@ let shard: CorpusShard | undefined;
 function handle(request: ShardRequest): unknown {
   if (!shard) {
     const project = loadProject({ cwd: setup.cwd, ...(setup.configFile ? { configFile: setup.configFile } : {}) });
-    if (project.configHash !== setup.configHash) throw new Error('the config file changed during the run; run again');
+    if (project.configHash !== setup.configHash) throw new ConfigError('the config file changed during the run; run it again');
     shard = new CorpusShard(project, setup.options);
   }
   switch (request.step) {
