@@ -49,14 +49,14 @@ interface ShardClient {
  * thread did not repay that below about 10,000 documents (5,000: 1.52 s against 1.48 s on one
  * thread; 10,000: 2.29 s against 2.30 s; 100,000: 1.3 to 1.4 times faster).
  */
-export const AUTO_DOCUMENTS_PER_THREAD = 8000;
+const AUTO_DOCUMENTS_PER_THREAD = 8000;
 /**
  * A worker's young generation: V8's default lets each thread hold some 50 MB of short-lived
  * objects, on top of the main thread's; 8 MB costs no measurable time (100,000 pages: 610 MB, not 630).
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 /** Above this many documents, shards hold links and anchors packed (links/packed.ts): 10,000 pages take 150 MB either way. */
-export const COMPACT_ABOVE = 25_000;
+const COMPACT_ABOVE = 25_000;
 /** Documents a worker takes at a time. */
 const CHUNK_SIZE = 250;
 
