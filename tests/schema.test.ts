@@ -3,7 +3,8 @@ import { lintJson, seedDocument, tempProject, type TempProject } from './helpers
 
 /** Each case writes one document into a shared project; one lint run judges them all. */
 const VALID: Record<string, string[]> = {
-  title: ['Cryosurgery', "'Quoted: with colon'"],
+  // '12' and "[…]" as strings: a value's answer is remembered, and 12 or a list must not share it (see INVALID).
+  title: ['Cryosurgery', "'Quoted: with colon'", "'12'"],
   url: ['https://www.cancer.gov/a/b', 'http://example.org/page?x=1'],
   source: ['NCI'],
   citation: ['"NCI, 2025"'],
@@ -28,7 +29,7 @@ const INVALID: Record<string, string[]> = {
   license: ['Public Domain', 'public-domain'],
   language: ['english', 'EN', 'pt-br', 'e'],
   audienceLevel: ['patients', 'Patient'],
-  cancerTypes: ['[]', '\n- Skin', '\n- non_small', '\n- a b', 'skin'],
+  cancerTypes: ['[]', '\n- Skin', '\n- non_small', '\n- a b', 'skin', `'["breast","prostate"]'`],
   tags: ['[]', '\n- Treatment'],
   lastReviewed: ['2025-02-30', '2025-13-45', "'30/12/2025'", '2025-1-5', 'yesterday'],
   reviewFrequency: ['sometimes', 'P0D', '12'],

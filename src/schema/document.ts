@@ -87,7 +87,9 @@ function fieldPath(layers: readonly FieldLayer[], name: string): string {
 /** One problem per bad field, in the schema's field order. */
 export function validateMetadata(schema: DocumentSchema, data: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const [field, spec] of Object.entries(schema.fields)) {
+  // for…in, not Object.entries: no array per document (the fields object has a null prototype, so the order and keys are the same).
+  for (const field in schema.fields) {
+    const spec = schema.fields[field]!;
     const value = Object.hasOwn(data, field) ? data[field] : undefined;
     if (value === undefined || value === null) {
       const condition = spec.requiredWhen && conditionText(spec.requiredWhen, data);
@@ -97,17 +99,61 @@ export function validateMetadata(schema: DocumentSchema, data: Record<string, un
       }
       continue;
     }
-    const result = schema.validators[field]!.safeParse(value);
-    if (result.success) continue;
-    const expected = describeExpected(spec, schema.context);
-    const itemIndex = failingItem(result.error.issues);
-    const got =
-      typeof itemIndex === 'number' && Array.isArray(value)
-        ? `item ${itemIndex + 1} is ${showValue(value[itemIndex])}`
-        : `got ${showValue(value)}`;
-    problems.push({ field, message: `"${field}" must be ${expected}; ${got}` });
+    const message = fieldMessage(schema, field, spec, value);
+    if (message !== undefined) problems.push({ field, message });
   }
   return problems;
+}
+
+/**
+ * A field's value's problem, or undefined. Validators are pure functions of the value (the
+ * schema's context is fixed when it is built), and a corpus repeats most values (status,
+ * language, tags…): a value's answer is kept per schema and field, up to a bound per field.
+ */
+function fieldMessage(schema: DocumentSchema, field: string, spec: FieldSpec, value: unknown): string | undefined {
+  const known = answersFor(schema, field, value);
+  if (!known) return checkField(schema, field, spec, value);
+  const { answers, key } = known;
+  const answer = answers.get(key);
+  if (answer !== undefined) return answer ?? undefined;
+  const message = checkField(schema, field, spec, value);
+  if (answers.size < ANSWERS_PER_FIELD) answers.set(key, message ?? null);
+  return message;
+}
+
+interface FieldAnswers {
+  /** By the value itself: a string, number or boolean (a Map tells "1" from 1). */
+  scalars: Map<unknown, string | null>;
+  /** A list of strings, by its JSON text. */
+  lists: Map<unknown, string | null>;
+}
+
+/** Each schema's known answers, by field; null: the value is valid. */
+const knownAnswers = new WeakMap<DocumentSchema, Map<string, FieldAnswers>>();
+/** Unique values (titles, urls) fill a field's answers up to here, and are then checked each time. */
+const ANSWERS_PER_FIELD = 4096;
+
+/** Where a value's answer is kept, and under which key; undefined for a value that is not kept (a date, an object, a mixed list). */
+function answersFor(schema: DocumentSchema, field: string, value: unknown): { answers: Map<unknown, string | null>; key: unknown } | undefined {
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  if (!scalar && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) return undefined;
+  let byField = knownAnswers.get(schema);
+  if (!byField) knownAnswers.set(schema, (byField = new Map()));
+  let answers = byField.get(field);
+  if (!answers) byField.set(field, (answers = { scalars: new Map(), lists: new Map() }));
+  return scalar ? { answers: answers.scalars, key: value } : { answers: answers.lists, key: JSON.stringify(value) };
+}
+
+function checkField(schema: DocumentSchema, field: string, spec: FieldSpec, value: unknown): string | undefined {
+  const result = schema.validators[field]!.safeParse(value);
+  if (result.success) return undefined;
+  const expected = describeExpected(spec, schema.context);
+  const itemIndex = failingItem(result.error.issues);
+  const got =
+    typeof itemIndex === 'number' && Array.isArray(value)
+      ? `item ${itemIndex + 1} is ${showValue(value[itemIndex])}`
+      : `got ${showValue(value)}`;
+  return `"${field}" must be ${expected}; ${got}`;
 }
 
 /** The index of the first bad list item, also inside a union (string-or-list). */
