@@ -15,7 +15,7 @@ import type { IndexFacts } from '../links/index.js';
 import type { LinkSummary } from '../report/types.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { append, type Judged } from './judge.js';
-import { CorpusShard, type ChunkVerdicts, type ShardLinks, type ShardOptions, type ShardSummary } from './shard.js';
+import { CorpusShard, factsForTransfer, type ChunkFacts, type ChunkVerdicts, type ShardLinks, type ShardOptions, type ShardSummary } from './shard.js';
 
 /** What a worker needs to load the project the run loaded. */
 export interface ShardSetup {
@@ -27,7 +27,7 @@ export interface ShardSetup {
 
 export type ShardRequest =
   | { step: 'parse'; chunk: number; files: DiscoveredFile[]; first: number }
-  | { step: 'check'; facts: IndexFacts[] }
+  | { step: 'check'; otherChunks: ChunkFacts[] }
   | { step: 'external'; externalResults: ReadonlyMap<string, ExternalResult> }
   | { step: 'judge'; chunk: number }
   | { step: 'summary' };
@@ -36,7 +36,8 @@ interface ShardClient {
   /** The shard on the main thread (its steps run at once, not in the background). */
   local?: true;
   parse(chunk: number, files: DiscoveredFile[], first: number): Promise<IndexFacts[]>;
-  check(facts: IndexFacts[]): Promise<ShardLinks>;
+  /** The facts of the chunks other shards parsed: the shard has its own. */
+  check(otherChunks: ChunkFacts[]): Promise<ShardLinks>;
   applyExternal(externalResults: ReadonlyMap<string, ExternalResult>): Promise<number[]>;
   judge(chunk: number): Promise<ChunkVerdicts>;
   summary(): Promise<ShardSummary>;
@@ -136,9 +137,25 @@ function compactFor(documents: number): boolean {
   return forced === '1' || (forced !== '0' && documents > COMPACT_ABOVE);
 }
 
-/** Every shard checks its links against the facts of the whole corpus (let go of once all have checked). */
-function checkLinks(clients: readonly ShardClient[], facts: IndexFacts[]): Promise<ShardLinks[]> {
-  return Promise.all(clients.map((client) => client.check(facts)));
+/**
+ * Every shard checks its links against the facts of the whole corpus: each is sent the chunks the
+ * others parsed (let go of once all have checked).
+ */
+function checkLinks(clients: readonly ShardClient[], parsed: readonly ParsedChunk[]): Promise<ShardLinks[]> {
+  // A worker's share crosses threads packed; packed once, for every worker that needs it.
+  const packed = new Map<number, ChunkFacts>();
+  const sent = ({ chunk, facts }: ParsedChunk, client: ShardClient): ChunkFacts => {
+    if (client.local) return { chunk, facts };
+    let transfer = packed.get(chunk);
+    if (!transfer) packed.set(chunk, (transfer = { chunk, facts: factsForTransfer(facts) }));
+    return transfer;
+  };
+  return Promise.all(clients.map((client) => client.check(parsed.filter((chunk) => chunk.by !== client).map((chunk) => sent(chunk, client)))));
+}
+
+/** A chunk's facts, and the shard that parsed it (which keeps them). */
+interface ParsedChunk extends ChunkFacts {
+  by: ShardClient;
 }
 
 function chunksOf(files: readonly DiscoveredFile[]): (DiscoveredFile[] | undefined)[] {
@@ -146,21 +163,21 @@ function chunksOf(files: readonly DiscoveredFile[]): (DiscoveredFile[] | undefin
 }
 
 /**
- * Each client parses the next chunk as soon as it is free; the facts come back in corpus order.
+ * Each client parses the next chunk as soon as it is free; the chunks' facts come back in corpus order.
  * The main thread takes the first (the workers are still loading), and a worker is asked for two
  * chunks at a time, so it has the next at hand while the main thread, busy with a chunk of its
  * own, has not yet read its answer. A chunk's files are let go once sent. After a failure no
  * chunk is started.
  */
-async function parseInChunks(clients: readonly ShardClient[], chunks: (DiscoveredFile[] | undefined)[]): Promise<IndexFacts[]> {
-  const facts: IndexFacts[][] = [];
+async function parseInChunks(clients: readonly ShardClient[], chunks: (DiscoveredFile[] | undefined)[]): Promise<ParsedChunk[]> {
+  const parsed: ParsedChunk[] = [];
   let next = 0;
   let failed = false;
   const lane = async (client: ShardClient) => {
     for (let chunk = next++; chunk < chunks.length && !failed; chunk = next++) {
       const files = chunks[chunk]!;
       chunks[chunk] = undefined;
-      facts[chunk] = await client.parse(chunk, files, chunk * CHUNK_SIZE);
+      parsed[chunk] = { chunk, facts: await client.parse(chunk, files, chunk * CHUNK_SIZE), by: client };
       // The main thread's own parse returns at once: yield, so the workers' answers are read and they are given more.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -174,9 +191,7 @@ async function parseInChunks(clients: readonly ShardClient[], chunks: (Discovere
       }),
     ),
   );
-  const all: IndexFacts[] = [];
-  for (const chunk of facts) append(all, chunk);
-  return all;
+  return parsed;
 }
 
 /** A worker is asked for every chunk at once (it answers each as judged); the main thread yields between its own, and stops after a failure. */
@@ -210,7 +225,7 @@ function localClient(shard: CorpusShard): ShardClient {
   return {
     local: true,
     parse: async (chunk, files, first) => shard.parse(chunk, files, first),
-    check: async (facts) => shard.check(facts),
+    check: async (otherChunks) => shard.check(otherChunks),
     applyExternal: async (externalResults) => shard.applyExternal(externalResults),
     judge: async (chunk) => shard.judge(chunk),
     summary: async () => shard.summary(),
@@ -245,7 +260,7 @@ function workerClient(run: ShardRun, options: ShardOptions): ShardClient {
     });
   return {
     parse: (chunk, files, first) => ask({ step: 'parse', chunk, files, first }),
-    check: (facts) => ask({ step: 'check', facts }),
+    check: (otherChunks) => ask({ step: 'check', otherChunks }),
     applyExternal: (externalResults) => ask({ step: 'external', externalResults }),
     judge: (chunk) => ask({ step: 'judge', chunk }),
     summary: () => ask({ step: 'summary' }),

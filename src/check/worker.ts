@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadProject } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { CorpusShard } from './shard.js';
+import { CorpusShard, factsForTransfer } from './shard.js';
 import type { ShardRequest, ShardSetup } from './shards.js';
 
 const setup = workerData as ShardSetup;
@@ -20,9 +20,9 @@ function handle(request: ShardRequest): unknown {
   }
   switch (request.step) {
     case 'parse':
-      return shard.parse(request.chunk, request.files, request.first);
+      return factsForTransfer(shard.parse(request.chunk, request.files, request.first));
     case 'check':
-      return shard.check(request.facts);
+      return shard.check(request.otherChunks);
     case 'external':
       return shard.applyExternal(request.externalResults);
     case 'judge':
