@@ -89,7 +89,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const entryPath = path.join(directory, entry.name);
+      const entryPath = childPath(directory, entry.name);
       const entryFile = relativeDirectory === '' ? entry.name : `${relativeDirectory}/${entry.name}`;
       const isMarkdown = entry.name.endsWith('.md');
       if (entry.isSymbolicLink()) {
@@ -116,10 +116,10 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
         }
         if (isMarkdown) add(entryPath, entryFile, kind ? { problem: notRegular(kind) } : { real: target });
       } else if (entry.isDirectory()) {
-        walkUnlessIgnored(entryPath, entryFile, entry.name, path.join(realDirectory, entry.name));
+        walkUnlessIgnored(entryPath, entryFile, entry.name, childPath(realDirectory, entry.name));
       } else if (isMarkdown) {
         // A FIFO, socket or device named *.md is reported, never opened.
-        add(entryPath, entryFile, entry.isFile() ? { real: path.join(realDirectory, entry.name) } : { problem: notRegular(direntKind(entry)) });
+        add(entryPath, entryFile, entry.isFile() ? { real: childPath(realDirectory, entry.name) } : { problem: notRegular(direntKind(entry)) });
       }
     }
   };
@@ -152,6 +152,15 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
   }
   // Code-point order, not locale order, so every machine lists files the same way.
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * path.join(directory, name) for a directory path that is already normal (resolved, or built
+ * here) and a name from its listing (never empty, "." or "..", never holding a separator): the
+ * same text without normalizing it again, which was a third of the walk.
+ */
+function childPath(directory: string, name: string): string {
+  return directory.endsWith(path.sep) ? directory + name : directory + path.sep + name;
 }
 
 function direntKind(entry: Dirent): string {
