@@ -53,6 +53,10 @@ export interface LintOptions extends CorpusOptions {
   changes?: ChangeSet;
   /** Threads to check with (the main thread and N - 1 workers); default: one per core when the corpus repays them. */
   jobs?: number;
+  /** Hold the corpus compact (see src/check/shards.ts), or not; default: by its size. */
+  compact?: boolean;
+  /** Told, in a line, how the run was shared among threads. */
+  onSharing?: (line: string) => void;
 }
 
 export function discoverCorpus({ project, cwd, paths, onIgnored }: CorpusOptions & { onIgnored?: (file: string) => void }): DiscoveredFile[] {
@@ -98,6 +102,8 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
     cwd: options.cwd,
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     ...(options.keepDocuments ? { keepDocuments: true } : {}),
+    ...(options.compact !== undefined ? { compact: options.compact } : {}),
+    ...(options.onSharing ? { onSharing: options.onSharing } : {}),
     options: {
       asOf: options.asOf,
       ...(options.ruleOverrides ? { ruleOverrides: options.ruleOverrides } : {}),

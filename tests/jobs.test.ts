@@ -75,19 +75,24 @@ describe('lint --jobs', () => {
   }, 180_000);
 
   it('holds the corpus compact (links packed, rules run as each page is read) with the same reports', () => {
-    const plain = project.run(['lint', '--jobs', '1', ...AS_OF, '--format', 'json']);
+    const plain = project.run(['lint', '--jobs', '1', ...AS_OF, '--format', 'json'], { env: { CONTENTGOV_STATS: '1' } });
+    expect(plain.stderr).toMatch(/^threads: .*\)\n/m);
+    const withoutSharing = (stderr: string) => stderr.replace(/^threads: .*\n/m, '');
     for (const jobs of ['1', '2']) {
-      const compact = project.run(['lint', '--jobs', jobs, ...AS_OF, '--format', 'json'], { env: { CONTENTGOV_COMPACT: '1' } });
+      const compact = project.run(['lint', '--jobs', jobs, ...AS_OF, '--format', 'json'], { env: { CONTENTGOV_COMPACT: '1', CONTENTGOV_STATS: '1' } });
+      expect(compact.stderr).toMatch(/^threads: .*\), compact\n/m);
       expect(compact.exitCode).toBe(plain.exitCode);
       expect(compact.stdout).toBe(plain.stdout);
-      expect(compact.stderr).toBe(plain.stderr);
+      expect(withoutSharing(compact.stderr)).toBe(withoutSharing(plain.stderr));
     }
   }, 180_000);
 
   it('an overdue report of a compact corpus is the same as of one held whole', () => {
     const args = ['overdue', ...AS_OF, '--all', '--format', 'json'];
-    const whole = project.run(args, { env: { CONTENTGOV_COMPACT: '0' } });
-    const compact = project.run(args, { env: { CONTENTGOV_COMPACT: '1' } });
+    const whole = project.run(args, { env: { CONTENTGOV_COMPACT: '0', CONTENTGOV_STATS: '1' } });
+    const compact = project.run(args, { env: { CONTENTGOV_COMPACT: '1', CONTENTGOV_STATS: '1' } });
+    expect(whole.stderr).toMatch(/^threads: .* on 1 thread .*\)\n/m);
+    expect(compact.stderr).toMatch(/^threads: .* on 1 thread .*\), compact\n/m);
     expect(JSON.parse(whole.stdout).overdue.rows.length).toBeGreaterThan(100);
     expect(compact.exitCode).toBe(whole.exitCode);
     expect(compact.stdout).toBe(whole.stdout);

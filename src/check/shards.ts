@@ -69,6 +69,10 @@ export interface ShardRun {
   jobs?: number;
   /** Keep the judged documents parsed, for the caller (the overdue report): checks on the main thread. */
   keepDocuments?: boolean;
+  /** Hold the corpus compact, or not (the tests compare the two); default: above COMPACT_ABOVE documents. */
+  compact?: boolean;
+  /** Told how the run was shared (the bench and the tests read it). */
+  onSharing?: (line: string) => void;
   /** Requests the external URLs (already unique) and returns their results. */
   requestExternal(urls: string[]): Promise<ReadonlyMap<string, ExternalResult>>;
   /** Site links nothing resolves, over the run. */
@@ -89,7 +93,7 @@ export function checkInShards(run: ShardRun, discovered: readonly DiscoveredFile
 }
 
 async function checkChunks(run: ShardRun, chunks: (DiscoveredFile[] | undefined)[], documents: number): Promise<ShardedResult> {
-  const options: ShardOptions = { ...run.options, ...(compactFor(documents) ? { compact: true } : {}) };
+  const options: ShardOptions = { ...run.options, ...((run.compact ?? documents > COMPACT_ABOVE) ? { compact: true } : {}) };
   // A large corpus's facts are held until indexed: the heap may grow a fifth past what the last full
   // collection kept, not (V8's default) up to four times (100,000 pages: 480 MB, not 640). The flag is
   // read at each collection, by every thread.
@@ -118,8 +122,7 @@ async function checkChunks(run: ShardRun, chunks: (DiscoveredFile[] | undefined)
       ),
     );
     const summaries = await Promise.all(clients.map((client) => client.summary()));
-    // CONTENTGOV_STATS=1: how the run was shared (the bench and the tests read it).
-    if (process.env.CONTENTGOV_STATS) process.stderr.write(`threads: ${documents} documents on ${threads} thread${threads === 1 ? '' : 's'} (chunks: ${held.map((chunks) => chunks.length).join(' + ')})\n`);
+    run.onSharing?.(`threads: ${documents} documents on ${threads} thread${threads === 1 ? '' : 's'} (chunks: ${held.map((chunks) => chunks.length).join(' + ')})${options.compact ? ', compact' : ''}`);
     return { ...merge(chunkVerdicts.flat(), summaries), ...(run.keepDocuments ? { documents: local.judgedDocuments() } : {}) };
   } finally {
     for (const client of clients) client.close();
@@ -129,12 +132,6 @@ async function checkChunks(run: ShardRun, chunks: (DiscoveredFile[] | undefined)
 function threadsFor(documents: number, jobs: number | undefined): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, Math.ceil(documents / CHUNK_SIZE)));
   return Math.max(1, Math.min(availableParallelism(), Math.floor(documents / AUTO_DOCUMENTS_PER_THREAD)));
-}
-
-/** CONTENTGOV_COMPACT=1 or 0 holds any corpus compact, or none (the tests compare the two). */
-function compactFor(documents: number): boolean {
-  const forced = process.env.CONTENTGOV_COMPACT;
-  return forced === '1' || (forced !== '0' && documents > COMPACT_ABOVE);
 }
 
 /**

@@ -61,6 +61,19 @@ export function resolveClock(asOfOption: string | undefined, env: NodeJS.Process
 }
 
 /** Colour only on a TTY; NO_COLOR turns it off, FORCE_COLOR on (as chalk and most CLIs agree). */
+/**
+ * How a run over the corpus is carried out, from the environment (for the tests and the bench):
+ * CONTENTGOV_COMPACT=1 or 0 holds any corpus compact, or none; CONTENTGOV_STATS=1 prints how the
+ * run was shared among threads.
+ */
+export function corpusTuning(io: { env: NodeJS.ProcessEnv; stderr: { write(text: string): unknown } }): { compact?: boolean; onSharing?: (line: string) => void } {
+  const compact = io.env.CONTENTGOV_COMPACT;
+  return {
+    ...(compact === '1' || compact === '0' ? { compact: compact === '1' } : {}),
+    ...(io.env.CONTENTGOV_STATS ? { onSharing: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+  };
+}
+
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';

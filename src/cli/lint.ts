@@ -15,7 +15,7 @@ import { withoutWarnings } from '../report/quiet.js';
 import type { Report, SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { appendStepSummary } from './step-summary.js';
-import { addAsOfOption, collectRule, collectValues, colorEnabled, parseCount, parseOutputs, parsePositive, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectRule, collectValues, colorEnabled, corpusTuning, parseCount, parseOutputs, parsePositive, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
   config?: string;
@@ -124,6 +124,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
       linkCache: options.linkCache,
       ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+      ...corpusTuning(io),
       warn: (message) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`),
       ...(progress ? { progress } : {}),
     });

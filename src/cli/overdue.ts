@@ -11,7 +11,7 @@ import { ownerIssues } from '../report/overdue/issues.js';
 import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
-import { addAsOfOption, collectValues, colorEnabled, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectValues, colorEnabled, corpusTuning, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 /** Not a formatter: a folder of files, one per owner. */
 const ISSUES = 'issues';
@@ -91,6 +91,7 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       },
       ...(options.compare !== undefined ? { compareWith: path.resolve(io.cwd, options.compare) } : {}),
       ...(options.history ? { history: { since: parseSince(options.since ?? '12m'), every: options.every ?? 'month' } } : {}),
+      ...corpusTuning(io),
     });
     const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
     if (issuesFolder) writeOwnerIssues(path.resolve(io.cwd, issuesFolder), report, options.linkBase, places);
