@@ -72,7 +72,6 @@ function parseText(base: ParsedDocument, text: string, { links: scanLinks = true
         : undefined;
   if (!body) return { ...base, frontmatter };
   const suppressions = findSuppressionComments(body.text, body.line);
-  if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
   if (!scanLinks) return { ...base, frontmatter, suppressions };
   const { links, anchors } = extractLinks(body.text, body.line, { headingIds });
   for (const link of links) link.url = detach(link.url);
@@ -80,11 +79,4 @@ function parseText(base: ParsedDocument, text: string, { links: scanLinks = true
   const document: ParsedDocument = { file: base.file, path: base.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
   if (base.sha256) document.sha256 = base.sha256;
   return document;
-}
-
-function detachStrings(data: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(data)) {
-    if (typeof value === 'string') data[key] = detach(value);
-    else if (Array.isArray(value)) data[key] = value.map((item) => (typeof item === 'string' ? detach(item) : item));
-  }
 }
