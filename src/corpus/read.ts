@@ -1,7 +1,7 @@
 /** Reads one discovered file into a ParsedDocument; any failure becomes data, never an exception. */
 import { createHash } from 'node:crypto';
 import type { DiscoveredFile } from './discover.js';
-import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew } from './root.js';
+import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew, useDiscoveredInside } from './root.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter, type FrontmatterLimits } from './frontmatter.js';
 import { decodeUtf8, detach } from './text.js';
@@ -29,9 +29,13 @@ export function parseOptionsOf(config: { limits: FrontmatterLimits; links: { hea
 
 export function readDocument(discovered: DiscoveredFile, options: ParseOptions = {}): ParsedDocument {
   // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
-  const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
+  const read = discovered.problem
+    ? { problem: discovered.problem }
+    : discovered.real !== undefined
+      ? useDiscoveredInside(discovered.root, discovered.real, (bytes) => parseDocumentBytes(discovered, bytes, options))
+      : readInside(discovered.root, discovered.path);
   if ('problem' in read) return { ...emptyDocument(discovered), unreadable: { ...read.problem, position: START, reason: read.problem.outsideRoot ? 'outside the root' : 'unreadable' } };
-  return parseDocumentBytes(discovered, read.bytes, options);
+  return 'value' in read ? read.value : parseDocumentBytes(discovered, read.bytes, options);
 }
 
 /** A document from bytes already read (from the root, or from a git object: overdue --history). */
