@@ -1,9 +1,9 @@
 /**
  * Every read and write of content goes through here, so none leaves the content root: the real
  * path (every symbolic link resolved) is checked against the root's real path at each one. Only
- * regular files are opened (a FIFO would block the run for ever, a device could be anything), and
- * they are opened without following a link and without blocking, then checked again by their
- * open handle.
+ * files seen to be regular are opened (a FIFO would block the run for ever, a device could be
+ * anything): by a look just before, or by discovery's listing. They are opened without following a
+ * link and without blocking, then checked again by their open handle.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
