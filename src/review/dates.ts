@@ -8,6 +8,7 @@ import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
 import { parse } from 'date-fns/parse';
+import { detach } from '../corpus/text.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -34,11 +35,44 @@ export function parseDateIn(value: unknown, formats: readonly string[]): string 
   // YAML reads yyyyMMdd as a number.
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== 'string') return undefined;
+  let read = readByFormats.get(formats);
+  if (!read) readByFormats.set(formats, (read = new Map()));
+  const known = read.get(text);
+  if (known !== undefined || read.has(text)) return known;
+  // A copy for the key: a slice of a file's text would keep the whole text alive.
+  return remember(read, detach(text), parseByFormats(text, formats));
+}
+
+function parseByFormats(text: string, formats: readonly string[]): string | undefined {
   for (const pattern of formats) {
     const date = parse(text, pattern, REFERENCE_DAY);
     if (!Number.isNaN(date.getTime()) && format(date, pattern) === text) return toCalendarDate(date);
   }
   return undefined;
+}
+
+/*
+ * The answers of parseDateIn (by format list), addToCalendarDate and daysBetween, remembered: each
+ * depends only on its arguments and the time zone (fixed for the process), a corpus has few
+ * distinct days and intervals, and date-fns takes microseconds a call (a parse, tens).
+ */
+const readByFormats = new WeakMap<readonly string[], Map<string, string | undefined>>();
+/** By months, then days, then the date. */
+const sums = new Map<number, Map<number, Map<string, string>>>();
+/** By `to` (the as-of day, in a run), then `from`. */
+const differences = new Map<string, Map<string, number>>();
+/** Entries kept per table, at most: a long-lived process (watch, the language server) may see new values for ever. */
+const REMEMBERED = 50_000;
+
+/** Sets a remembered answer in its bounded table, and gives it back. */
+export function remember<K, V>(table: Map<K, V>, key: K, value: V): V {
+  if (table.size >= REMEMBERED) table.clear();
+  table.set(key, value);
+  return value;
+}
+
+function tableIn<K, T extends Map<unknown, unknown>>(tables: Map<K, T>, key: K): T {
+  return tables.get(key) ?? remember(tables, key, new Map() as T);
 }
 
 /** Only used to fill fields a pattern leaves out; a pattern that names a whole day never reads it. */
@@ -70,7 +104,8 @@ function toLocalDate(calendarDate: string): Date {
 }
 
 export function addToCalendarDate(calendarDate: string, months: number, days: number): string {
-  return toCalendarDate(addDays(addMonths(toLocalDate(calendarDate), months), days));
+  const byDate = tableIn(tableIn(sums, months), days);
+  return byDate.get(calendarDate) ?? remember(byDate, calendarDate, toCalendarDate(addDays(addMonths(toLocalDate(calendarDate), months), days)));
 }
 
 /** A local date as YYYY-MM-DD; date-fns' format would parse its pattern on every call. */
@@ -81,7 +116,8 @@ function toCalendarDate(date: Date): string {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(toLocalDate(to), toLocalDate(from));
+  const byFrom = tableIn(differences, to);
+  return byFrom.get(from) ?? remember(byFrom, from, differenceInCalendarDays(toLocalDate(to), toLocalDate(from)));
 }
 
 /** Today in UTC, so that the default as-of day does not depend on the machine's zone. */

@@ -1,0 +1,78 @@
+/**
+ * The review arithmetic remembers its answers within a process (a corpus has few distinct days and
+ * intervals). Every answer depends on all of its arguments: calls that share all but one of them
+ * must still get their own answer, in any order.
+ */
+import { describe, expect, it } from 'vitest';
+import { addToCalendarDate, daysBetween, parseDateIn } from '../src/review/dates.js';
+import { DEFAULT_FREQUENCIES, resolveFrequency } from '../src/review/duration.js';
+import { reviewVerdict } from '../src/review/verdict.js';
+import { configSchema } from '../src/schema/config.js';
+
+describe('remembered date arithmetic', () => {
+  it('adds each interval to each date, whatever was added before', () => {
+    const sums: [string, number, number, string][] = [
+      ['2025-01-31', 1, 0, '2025-02-28'],
+      ['2025-01-31', 0, 1, '2025-02-01'],
+      ['2025-01-31', 1, 1, '2025-03-01'],
+      ['2025-03-31', 1, 0, '2025-04-30'],
+      ['2024-01-31', 1, 0, '2024-02-29'],
+      ['2025-01-31', 0, 0, '2025-01-31'],
+      ['2025-01-31', 12, 0, '2026-01-31'],
+    ];
+    for (let round = 0; round < 2; round++) for (const [date, months, days, sum] of sums) expect(addToCalendarDate(date, months, days), `${date} + ${months}m ${days}d`).toBe(sum);
+  });
+
+  it('counts the days between each pair, whatever was counted before', () => {
+    const differences: [string, string, number][] = [
+      ['2025-01-01', '2025-01-31', 30],
+      ['2025-01-01', '2025-02-01', 31],
+      ['2025-01-02', '2025-01-31', 29],
+      ['2025-01-31', '2025-01-01', -30],
+      ['2024-02-01', '2024-03-01', 29],
+      ['2025-02-01', '2025-03-01', 28],
+    ];
+    for (let round = 0; round < 2; round++) for (const [from, to, days] of differences) expect(daysBetween(from, to), `${from} → ${to}`).toBe(days);
+  });
+
+  it('reads a date by the formats of its own list', () => {
+    expect(parseDateIn('01/02/2026', ['MM/dd/yyyy'])).toBe('2026-01-02');
+    expect(parseDateIn('01/02/2026', ['dd/MM/yyyy'])).toBe('2026-02-01');
+    expect(parseDateIn('01/02/2026', ['MM/dd/yyyy'])).toBe('2026-01-02');
+    expect(parseDateIn('13/02/2026', ['MM/dd/yyyy'])).toBeUndefined();
+    expect(parseDateIn('13/02/2026', ['dd/MM/yyyy'])).toBe('2026-02-13');
+    expect(parseDateIn(20260102, ['yyyyMMdd'])).toBe('2026-01-02');
+  });
+
+  it('resolves a frequency by the table it is named in, and shares the interval frozen', () => {
+    const slow = { ...DEFAULT_FREQUENCIES, quarterly: 'P6M' };
+    expect(resolveFrequency('quarterly', DEFAULT_FREQUENCIES)).toEqual({ months: 3, days: 0 });
+    expect(resolveFrequency('quarterly', slow)).toEqual({ months: 6, days: 0 });
+    expect(resolveFrequency('quarterly', DEFAULT_FREQUENCIES)).toEqual({ months: 3, days: 0 });
+    expect(resolveFrequency('sometimes', DEFAULT_FREQUENCIES)).toBeUndefined();
+    expect(Object.isFrozen(resolveFrequency('P90D', DEFAULT_FREQUENCIES))).toBe(true);
+  });
+});
+
+describe('review verdicts', () => {
+  const review = configSchema.parse({}).review;
+  const verdict = (metadata: Record<string, unknown>, asOf = '2026-01-15', frequencies: Record<string, string> = DEFAULT_FREQUENCIES) => reviewVerdict(metadata, { review, frequencies, asOf });
+
+  it('judge the same page anew for each as-of day and frequency table', () => {
+    const page = { lastReviewed: '2025-10-01', reviewFrequency: 'quarterly' };
+    expect(verdict(page)).toEqual({ ...page, nextReviewDue: '2026-01-01', reviewStatus: 'overdue', daysOverdue: 14 });
+    expect(verdict(page, '2025-12-15')).toEqual({ ...page, nextReviewDue: '2026-01-01', reviewStatus: 'due-soon', daysUntilDue: 17 });
+    expect(verdict(page, '2025-11-01')).toEqual({ ...page, nextReviewDue: '2026-01-01', reviewStatus: 'current', daysUntilDue: 61 });
+    expect(verdict(page, '2026-01-15', { ...DEFAULT_FREQUENCIES, quarterly: 'P6M' })).toEqual({ ...page, nextReviewDue: '2026-04-01', reviewStatus: 'current', daysUntilDue: 76 });
+    expect(verdict(page)).toEqual({ ...page, nextReviewDue: '2026-01-01', reviewStatus: 'overdue', daysOverdue: 14 });
+  });
+
+  it('keep their keys in the order reports print them', () => {
+    expect(Object.keys(verdict({ lastReviewed: '2025-10-01', reviewFrequency: 'quarterly', status: 'draft' }))).toEqual(['lastReviewed', 'reviewFrequency', 'nextReviewDue', 'reviewStatus', 'exemptStatus']);
+    expect(Object.keys(verdict({ lastReviewed: '2025-10-01', reviewFrequency: 'quarterly' }))).toEqual(['lastReviewed', 'reviewFrequency', 'nextReviewDue', 'reviewStatus', 'daysOverdue']);
+    expect(Object.keys(verdict({ lastReviewed: '2026-01-01', reviewFrequency: 'quarterly' }))).toEqual(['lastReviewed', 'reviewFrequency', 'nextReviewDue', 'reviewStatus', 'daysUntilDue']);
+    expect(Object.keys(verdict({ lastReviewed: '2026-02-01', reviewFrequency: 'quarterly' }))).toEqual(['lastReviewed', 'reviewFrequency', 'nextReviewDue', 'reviewStatus', 'reviewedInFuture', 'unknownReason']);
+    expect(Object.keys(verdict({ lastReviewed: 'soon', reviewFrequency: 'quarterly' }))).toEqual(['reviewFrequency', 'reviewStatus', 'unknownReason', 'unknownField']);
+    expect(Object.keys(verdict({ lastReviewed: '2025-10-01', reviewFrequency: 'sometimes' }))).toEqual(['lastReviewed', 'reviewFrequency', 'reviewStatus', 'unknownReason', 'unknownField']);
+  });
+});
