@@ -19,6 +19,8 @@ describe('remembered date arithmetic', () => {
       ['2024-01-31', 1, 0, '2024-02-29'],
       ['2025-01-31', 0, 0, '2025-01-31'],
       ['2025-01-31', 12, 0, '2026-01-31'],
+      ['0099-12-31', 0, 1, '0100-01-01'],
+      ['9999-12-31', 1, 1, '10000-02-01'],
     ];
     for (let round = 0; round < 2; round++) for (const [date, months, days, sum] of sums) expect(addToCalendarDate(date, months, days), `${date} + ${months}m ${days}d`).toBe(sum);
   });
@@ -31,6 +33,9 @@ describe('remembered date arithmetic', () => {
       ['2025-01-31', '2025-01-01', -30],
       ['2024-02-01', '2024-03-01', 29],
       ['2025-02-01', '2025-03-01', 28],
+      ['0099-12-31', '0100-01-01', 1],
+      ['9999-12-31', '10000-02-01', 32],
+      ['10000-02-01', '9999-12-31', -32],
     ];
     for (let round = 0; round < 2; round++) for (const [from, to, days] of differences) expect(daysBetween(from, to), `${from} → ${to}`).toBe(days);
   });
