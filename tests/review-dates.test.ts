@@ -4,10 +4,33 @@
  * must still get their own answer, in any order.
  */
 import { describe, expect, it } from 'vitest';
-import { addToCalendarDate, daysBetween, parseDateIn } from '../src/review/dates.js';
+import { addToCalendarDate, daysBetween, parseCalendarDate, parseDateIn } from '../src/review/dates.js';
 import { DEFAULT_FREQUENCIES, resolveFrequency } from '../src/review/duration.js';
 import { reviewVerdict } from '../src/review/verdict.js';
 import { configSchema } from '../src/schema/config.js';
+
+describe('calendar dates', () => {
+  it('are real exactly when Date.UTC gives back the same year, month and day', () => {
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    const years = [[0, 120], [1580, 1610], [1890, 1910], [1996, 2104], [2396, 2404], [9990, 9999]].flatMap(([from, to]) => Array.from({ length: to! - from! + 1 }, (_, index) => from! + index));
+    let real = 0;
+    const disagreements: string[] = [];
+    for (const year of years) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          const date = new Date(Date.UTC(year, month - 1, day));
+          const expected = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
+          if (parseCalendarDate(text) !== expected) disagreements.push(text);
+          if (expected) real++;
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(real).toBeGreaterThan(60_000);
+    for (const text of ['2025-1-01', '2025-01-1', '02025-01-01', '2025/01/01', ' 2025-01-01', '2025-01-01\n', '２０２５-01-01', '']) expect(parseCalendarDate(text), text).toBeUndefined();
+  });
+});
 
 describe('remembered date arithmetic', () => {
   it('adds each interval to each date, whatever was added before', () => {

@@ -10,18 +10,22 @@ import { format } from 'date-fns/format';
 import { parse } from 'date-fns/parse';
 import { detach } from '../corpus/text.js';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A real calendar date (2025-02-30 is not one), or undefined. */
+/**
+ * A real calendar date (2025-02-30 is not one), or undefined. Counted by the proleptic Gregorian
+ * calendar, as Date.UTC counts; years 0-99 are none, since Date.UTC reads them as 1900-1999.
+ */
 export function parseCalendarDate(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
-  if (typeof value !== 'string') return undefined;
-  const match = ISO_DATE.exec(value);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return real ? value : undefined;
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0) ? value : undefined;
 }
 
 /**
