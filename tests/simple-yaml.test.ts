@@ -97,6 +97,8 @@ describe('the frontmatter fast path on generated blocks', () => {
     for (let count = 0; count < 4000; count++) {
       const text = generatedBlock(next);
       const fast = parseSimpleYaml(text);
+      // Read in place, inside a file's text, it is the same block (the characters around it are not read).
+      expect(parseSimpleYaml(`---\n${text}: x\n  - y\n`, 1, 4, 4 + text.length), JSON.stringify(text)).toEqual(fast);
       if (fast === undefined) continue;
       handled++;
       expect(fast, JSON.stringify(text)).toEqual(fullParse(text));

@@ -72,6 +72,8 @@ const fullParser = (): Yaml => (yaml ??= require('yaml') as Yaml);
 
 interface Split {
   yamlText: string;
+  /** Where yamlText starts in the file's text. */
+  yamlOffset: number;
   bodyStartLine: number;
   bodyOffset: number;
 }
@@ -98,7 +100,7 @@ export function parseFrontmatter(text: string, limits: FrontmatterLimits = DEFAU
   if (!split) {
     return { kind: 'invalid', problems: [{ message: 'frontmatter opened by --- on line 1 is never closed by a --- line', position: OPEN }] };
   }
-  const frontmatter = parseYamlBlock(split, limits);
+  const frontmatter = parseYamlBlock(text, split, limits);
   return frontmatter.kind === 'invalid' || frontmatter.kind === 'unsafe' ? { ...frontmatter, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset } : frontmatter;
 }
 
@@ -116,7 +118,7 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
     const first = text.charCodeAt(lineStart);
     const line = first === DASH || first === DOT ? text.slice(lineStart, end).trimEnd() : '';
     if (line === '---' || line === '...') {
-      return { yamlText: text.slice(firstLineEnd + 1, lineStart), bodyStartLine: lineNumber + 1, bodyOffset: Math.min(end + 1, text.length) };
+      return { yamlText: text.slice(firstLineEnd + 1, lineStart), yamlOffset: firstLineEnd + 1, bodyStartLine: lineNumber + 1, bodyOffset: Math.min(end + 1, text.length) };
     }
     if (end === text.length) break;
     lineStart = end + 1;
@@ -125,11 +127,11 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
   return undefined;
 }
 
-function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
+function parseYamlBlock(text: string, split: Split, limits: FrontmatterLimits): Frontmatter {
   const overLimit = limitProblem(split.yamlText, limits);
   if (overLimit) return { kind: 'too-large', problem: overLimit, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
   // The YAML text starts on line 2 of the file.
-  const simple = parseSimpleYaml(split.yamlText, 2);
+  const simple = parseSimpleYaml(text, 2, split.yamlOffset, split.yamlOffset + split.yamlText.length);
   if (simple) return { kind: 'ok', data: simple.data, keyPositions: simple.keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
   const { isMap, isScalar, LineCounter, parseDocument } = fullParser();
   const lineCounter = new LineCounter();

@@ -38,8 +38,12 @@ const DOUBLE_QUOTE = 34;
 const DASH = 45;
 const COLON = 58;
 
-/** `firstLine` is the file line of the text's first line. */
-export function parseSimpleYaml(yamlText: string, firstLine = 1): SimpleYaml | undefined {
+/**
+ * The block is the text from `from` to `to` (the whole text by default), and `firstLine` the file
+ * line it starts on. Scanning the file's own text, not a slice of it, makes every character read
+ * direct: V8 reads a slice's characters through its parent.
+ */
+export function parseSimpleYaml(yamlText: string, firstLine = 1, from = 0, to = yamlText.length): SimpleYaml | undefined {
   // Plain objects with the same keys in the same order share V8's hidden classes: much faster than
   // null-prototype dictionaries. Object.hasOwn guards against inherited names such as toString.
   const data: Record<string, string | string[]> = {};
@@ -49,18 +53,19 @@ export function parseSimpleYaml(yamlText: string, firstLine = 1): SimpleYaml | u
   let listIndent = -1;
   let line = firstLine;
   let keyIndex = 0;
-  // The text ends with the newline before the closing delimiter: no line starts at its very end.
-  for (let next = 0; next < yamlText.length; line++) {
+  // The block ends with the newline before the closing delimiter: no line starts at its very end.
+  for (let next = from; next < to; line++) {
     const start = next;
     const newline = yamlText.indexOf('\n', start);
-    let end = newline === -1 ? yamlText.length : newline;
+    const broken = newline !== -1 && newline < to;
+    let end = broken ? newline : to;
     next = end + 1;
     // A line break is \n or \r\n; a lone \r (at the very end) is left to the full parser.
-    if (newline !== -1 && end > start && yamlText.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
+    if (broken && end > start && yamlText.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
     if (list !== undefined) {
       // `- item`, indented by at most two spaces, the same for every item of the list.
       let dash = start;
-      while (dash < start + 2 && yamlText.charCodeAt(dash) === SPACE) dash++;
+      while (dash < start + 2 && dash < end && yamlText.charCodeAt(dash) === SPACE) dash++;
       if (dash + 1 < end && yamlText.charCodeAt(dash) === DASH && yamlText.charCodeAt(dash + 1) === SPACE) {
         if (listIndent !== -1 && dash - start !== listIndent) return undefined;
         listIndent = dash - start;
@@ -76,7 +81,7 @@ export function parseSimpleYaml(yamlText: string, firstLine = 1): SimpleYaml | u
     // `key:` or `key: value`, the key at column 1: the key at this place in the last block, or a new one.
     let key = recentKeys[keyIndex];
     let colon = key === undefined ? -1 : start + key.length;
-    if (key === undefined || yamlText.charCodeAt(colon) !== COLON || !occursAt(yamlText, key, start)) {
+    if (key === undefined || colon >= end || yamlText.charCodeAt(colon) !== COLON || !occursAt(yamlText, key, start)) {
       if (start === end || !isKeyStart(yamlText.charCodeAt(start))) return undefined;
       colon = start + 1;
       while (colon < end && isKeyPart(yamlText.charCodeAt(colon))) colon++;
