@@ -21,8 +21,6 @@ export const NON_STRING_PLAIN =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 /** Characters that may not start a plain scalar (YAML indicators) or that need the full parser. */
 const PLAIN_FORBIDDEN_START = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
-/** What `.` does not match: a value holding one is no single-line scalar. */
-const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
 /**
  * The prototype of keyPositions: it has none of Object's names (a key named constructor is a key
@@ -37,6 +35,9 @@ const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 const DASH = 45;
 const COLON = 58;
+const HASH = 35;
+const LINE_SEPARATOR = 0x2028;
+const PARAGRAPH_SEPARATOR = 0x2029;
 
 /**
  * The block is the text from `from` to `to` (the whole text by default), and `firstLine` the file
@@ -149,32 +150,52 @@ function isKeyPart(code: number): boolean {
 }
 
 /** The scalar between two offsets of a line, if it is text on the fast path. */
-function scalar(yamlText: string, start: number, end: number): string | undefined {
+function scalar(source: string, start: number, end: number): string | undefined {
   // Trailing spaces and tabs are no part of it. By hand: /[ \t]+$/ retries from every blank of a long inner run, which is quadratic.
-  while (end > start && (yamlText.charCodeAt(end - 1) === SPACE || yamlText.charCodeAt(end - 1) === TAB)) end--;
+  while (end > start && (source.charCodeAt(end - 1) === SPACE || source.charCodeAt(end - 1) === TAB)) end--;
   if (end === start) return undefined;
-  const text = yamlText.slice(start, end);
-  // Trailing blanks are never line terminators: checking the scalar checks the whole rest of the line.
-  if (LINE_TERMINATOR.test(text)) return undefined;
-  const first = text.charCodeAt(0);
-  if (first === SINGLE_QUOTE) return singleQuoted(text);
-  if (first === DOUBLE_QUOTE) return doubleQuoted(text);
-  if (PLAIN_FORBIDDEN_START.test(text) || NON_STRING_PLAIN.test(text)) return undefined;
-  if (text.includes(': ') || text.endsWith(':') || text.includes(' #') || text.includes('\t')) return undefined;
+  const first = source.charCodeAt(start);
+  if (first === SINGLE_QUOTE || first === DOUBLE_QUOTE) {
+    // Trailing blanks are never line terminators: checking the scalar checks the whole rest of the line.
+    if (end - start < 2 || source.charCodeAt(end - 1) !== first || !withinLine(source, start, end, false)) return undefined;
+    const inner = source.slice(start + 1, end - 1);
+    return first === SINGLE_QUOTE ? singleQuoted(inner) : doubleQuoted(inner);
+  }
+  if (!withinLine(source, start, end, true)) return undefined;
+  const text = source.slice(start, end);
+  if (PLAIN_FORBIDDEN_START.test(text) || (mayStartNonString(first) && NON_STRING_PLAIN.test(text))) return undefined;
   return text;
 }
 
-function singleQuoted(text: string): string | undefined {
-  if (text.length < 2 || !text.endsWith("'")) return undefined;
-  const inner = text.slice(1, -1);
+/**
+ * No line terminator between the offsets (what `.` does not match); for a plain scalar, nor what
+ * would end it or need the full parser: a tab, `: `, ` #`, or a `:` at its end.
+ */
+function withinLine(source: string, start: number, end: number, plain: boolean): boolean {
+  for (let index = start; index < end; index++) {
+    const code = source.charCodeAt(index);
+    if (code === CARRIAGE_RETURN || code === LINE_SEPARATOR || code === PARAGRAPH_SEPARATOR) return false;
+    if (!plain) continue;
+    if (code === TAB) return false;
+    if (code === COLON && (index + 1 === end || source.charCodeAt(index + 1) === SPACE)) return false;
+    if (code === SPACE && index + 1 < end && source.charCodeAt(index + 1) === HASH) return false;
+  }
+  return true;
+}
+
+/** Can NON_STRING_PLAIN match a text starting with this character? [-+.~0-9nNtTfF] */
+function mayStartNonString(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 43 || code === DASH || code === 46 || code === 126 || code === 110 || code === 78 || code === 116 || code === 84 || code === 102 || code === 70;
+}
+
+/** The text between single quotes, if every quote inside is doubled (''). */
+function singleQuoted(inner: string): string | undefined {
   if (!inner.includes("'")) return inner;
-  // Every quote inside must be doubled ('') and nothing may follow the closing quote.
   if (inner.replace(/''/g, '').includes("'")) return undefined;
   return inner.replace(/''/g, "'");
 }
 
-function doubleQuoted(text: string): string | undefined {
-  if (text.length < 2 || !text.endsWith('"')) return undefined;
-  const inner = text.slice(1, -1);
+/** The text between double quotes, if it has no escape and no quote. */
+function doubleQuoted(inner: string): string | undefined {
   return inner.includes('"') || inner.includes('\\') ? undefined : inner;
 }
