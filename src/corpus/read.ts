@@ -40,14 +40,13 @@ export function readDocument(discovered: DiscoveredFile, options: ParseOptions =
 
 /** A document from bytes already read (from the root, or from a git object: overdue --history). */
 export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'path'>, bytes: Buffer, options: ParseOptions = {}): ParsedDocument {
-  const unhashed = emptyDocument(discovered);
-  const base = options.hash ? { ...unhashed, sha256: createHash('sha256').update(bytes).digest('hex') } : unhashed;
+  const sha256 = options.hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
-    return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
+    return { ...emptyDocument(discovered, sha256), unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
   }
-  return parseText(base, decoded.text, options);
+  return parseText(discovered, decoded.text, options, sha256);
 }
 
 /**
@@ -58,29 +57,28 @@ export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'pa
 export function readDocumentText(discovered: DiscoveredFile, text: string, options: ParseOptions = {}): ParsedDocument {
   const real = discovered.problem ? undefined : realpathOfNew(discovered.path);
   if (real === undefined || !isInside(discovered.root.real, real)) return readDocument(real === undefined ? discovered : { ...discovered, problem: OUTSIDE_ROOT }, options);
-  return parseText(emptyDocument(discovered), text.replace(/^\uFEFF/, ''), { ...options, links: true });
+  return parseText(discovered, text.replace(/^\uFEFF/, ''), { ...options, links: true });
 }
 
-function emptyDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>): ParsedDocument {
-  return { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
+function emptyDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>, sha256?: string): ParsedDocument {
+  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
+  if (sha256) document.sha256 = sha256;
+  return document;
 }
 
 /** Everything after the bytes are decoded: the frontmatter, then (when it closed, even wrongly, or there is none) the body. */
-function parseText(base: ParsedDocument, text: string, { links: scanLinks = true, limits, headingIds = false }: ParseOptions): ParsedDocument {
+function parseText(discovered: Pick<DiscoveredFile, 'file' | 'path'>, text: string, { links: scanLinks = true, limits, headingIds = false }: ParseOptions, sha256?: string): ParsedDocument {
   const frontmatter = parseFrontmatter(text, limits);
-  const body =
-    'bodyOffset' in frontmatter && frontmatter.bodyOffset !== undefined && frontmatter.bodyStartLine !== undefined
-      ? { text: text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine }
-      : frontmatter.kind === 'missing'
-        ? { text, line: 1 }
-        : undefined;
-  if (!body) return { ...base, frontmatter };
-  const suppressions = findSuppressionComments(body.text, body.line);
-  if (!scanLinks) return { ...base, frontmatter, suppressions };
-  const { links, anchors } = extractLinks(body.text, body.line, { headingIds });
+  const closed = 'bodyOffset' in frontmatter && frontmatter.bodyOffset !== undefined && frontmatter.bodyStartLine !== undefined;
+  if (!closed && frontmatter.kind !== 'missing') return { ...emptyDocument(discovered, sha256), frontmatter };
+  const bodyText = closed ? text.slice(frontmatter.bodyOffset) : text;
+  const bodyLine = closed ? frontmatter.bodyStartLine! : 1;
+  const suppressions = findSuppressionComments(bodyText, bodyLine);
+  if (!scanLinks) return { ...emptyDocument(discovered, sha256), frontmatter, suppressions };
+  const { links, anchors } = extractLinks(bodyText, bodyLine, { headingIds });
   for (const link of links) link.url = detach(link.url);
-  // Written out, not spread from base: this is the return of nearly every document.
-  const document: ParsedDocument = { file: base.file, path: base.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
-  if (base.sha256) document.sha256 = base.sha256;
+  // Written out, not spread from an empty document: this is the return of nearly every document.
+  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
+  if (sha256) document.sha256 = sha256;
   return document;
 }
