@@ -78,7 +78,9 @@ function parseText(discovered: Pick<DiscoveredFile, 'file' | 'path'>, text: stri
   const { links, anchors } = extractLinks(bodyText, bodyLine, { headingIds });
   for (const link of links) link.url = detach(link.url);
   // Written out, not spread from an empty document: this is the return of nearly every document.
-  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
+  const anchorSet = new Set<string>();
+  for (const anchor of anchors) anchorSet.add(detach(anchor));
+  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links, anchors: anchorSet, suppressions, frontmatter };
   if (sha256) document.sha256 = sha256;
   return document;
 }
