@@ -248,24 +248,23 @@ const MAX_LENT_BYTES = 1024 * 1024;
 function readLent(descriptor: number, size: number): Buffer {
   if (size === 0 || size > MAX_LENT_BYTES || lent) return readFileSync(descriptor);
   if (size > lendable.length) lendable = Buffer.allocUnsafeSlow(Math.min(MAX_LENT_BYTES, 2 ** Math.ceil(Math.log2(size))));
-  let length = 0;
-  while (length < size) {
-    const count = readSync(descriptor, lendable, length, size - length, null);
-    if (count === 0) break;
-    length += count;
-  }
-  return lendable.subarray(0, length);
+  return lendable.subarray(0, readInto(descriptor, lendable, size));
 }
 
 function readAtMost(descriptor: number, limit: number): Buffer {
   const buffer = Buffer.alloc(limit);
+  return buffer.subarray(0, readInto(descriptor, buffer, limit));
+}
+
+/** Reads up to `limit` bytes (fewer at the end of the file) into the buffer; how many it read. */
+function readInto(descriptor: number, buffer: Buffer, limit: number): number {
   let length = 0;
   while (length < limit) {
     const count = readSync(descriptor, buffer, length, limit - length, null);
     if (count === 0) break;
     length += count;
   }
-  return buffer.subarray(0, length);
+  return length;
 }
 
 export function lstatSafe(candidate: string): Stats | undefined {
