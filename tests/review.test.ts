@@ -3,18 +3,32 @@ import { addToCalendarDate } from '../src/review/dates.js';
 import { parseDuration } from '../src/review/duration.js';
 import { lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
+/** Sums that share all but one of date, months and days: each must get its own answer. */
+const SUMS: [string, number, number, string][] = [
+  ['2025-11-30', 3, 0, '2026-02-28'],
+  ['2024-02-29', 12, 0, '2025-02-28'],
+  ['2023-11-30', 3, 0, '2024-02-29'],
+  ['2025-01-31', 1, 0, '2025-02-28'],
+  ['2025-01-31', 0, 1, '2025-02-01'],
+  ['2025-01-31', 1, 1, '2025-03-01'],
+  ['2025-01-31', 0, 0, '2025-01-31'],
+  ['2025-01-31', 12, 0, '2026-01-31'],
+  ['2025-03-31', 1, 0, '2025-04-30'],
+  ['2024-01-31', 1, 0, '2024-02-29'],
+  ['2025-12-30', 3, 0, '2026-03-30'],
+  ['2025-03-09', 0, 1, '2025-03-10'],
+  ['2025-10-31', 0, 7, '2025-11-07'],
+  ['0099-12-31', 0, 1, '0100-01-01'],
+  ['9999-12-31', 1, 1, '10000-02-01'],
+];
+
 describe('due-date arithmetic (date-fns addMonths semantics)', () => {
-  it.each([
-    ['2025-11-30', 3, 0, '2026-02-28'],
-    ['2024-02-29', 12, 0, '2025-02-28'],
-    ['2023-11-30', 3, 0, '2024-02-29'],
-    ['2025-01-31', 1, 0, '2025-02-28'],
-    ['2025-12-30', 3, 0, '2026-03-30'],
-    ['2025-03-09', 0, 1, '2025-03-10'],
-    ['2025-10-31', 0, 7, '2025-11-07'],
-    ['0099-12-31', 0, 1, '0100-01-01'],
-  ])('%s + %i months + %i days = %s', (start, months, days, expected) => {
+  it.each(SUMS)('%s + %i months + %i days = %s', (start, months, days, expected) => {
     expect(addToCalendarDate(start, months, days)).toBe(expected);
+  });
+
+  it('gives each sum again, in any order (answers are remembered)', () => {
+    for (const [start, months, days, expected] of [...SUMS].reverse()) expect(addToCalendarDate(start, months, days), `${start} + ${months}m ${days}d`).toBe(expected);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { findSuppressionComments } from '../src/suppress/comments.js';
 import { lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -64,5 +65,16 @@ describe('suppressions', () => {
     const result = project.run(['lint']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('contentgov.config.json: suppressions[0].reason: ');
+  });
+});
+
+describe('suppression comments in a body', () => {
+  it('are found however the comment opens, and only inside a comment', () => {
+    const found = (body: string) => findSuppressionComments(body, 1).map(({ scope, rules, line, column }) => `${scope} ${rules.join(',')} ${line}:${column}`);
+    expect(found('<!--contentgov-disable-file a -- r -->\n')).toEqual(['file a 1:1']);
+    expect(found('x\n<!--\tcontentgov-disable-next-line a, b -- r -->\n')).toEqual(['next-line a,b 2:1']);
+    expect(found('text <!--\ncontentgov-disable-file a -- r -->\n')).toEqual([]);
+    expect(found('contentgov-disable-file a -- r -->\n')).toEqual([]);
+    expect(found('<!-- a comment -->\n')).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export interface DiscoveredFile {
   file: string;
   /** The content root every read of this file is checked against. */
   root: ContentRoot;
-  /** The real path, when discovery already knows it. */
+  /** The real path, when discovery found a regular file there (its listing or stat said so). */
   real?: string;
   /** Set when the file (or folder) was found but must not be read. */
   problem?: FileProblem;

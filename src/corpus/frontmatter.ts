@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type { Pair } from 'yaml';
 import { parseSimpleYaml } from './simple-yaml.js';
-import { positionInText, type Position } from './text.js';
+import { detach, positionInText, type Position } from './text.js';
 
 interface FrontmatterProblem {
   message: string;
@@ -61,6 +61,8 @@ const EXECUTABLE_LANGUAGES = new Set(['js', 'javascript', 'coffee', 'coffeescrip
 /** Alias expansions beyond this are treated as a "billion laughs" attack. */
 const MAX_ALIAS_COUNT = 100;
 const OPEN = { line: 1, column: 1 };
+const DASH = 45;
+const DOT = 46;
 
 // The full parser loads the first time the fast path declines a block, which most corpora never do.
 type Yaml = typeof import('yaml');
@@ -70,6 +72,8 @@ const fullParser = (): Yaml => (yaml ??= require('yaml') as Yaml);
 
 interface Split {
   yamlText: string;
+  /** Where yamlText starts in the file's text. */
+  yamlOffset: number;
   bodyStartLine: number;
   bodyOffset: number;
 }
@@ -96,7 +100,7 @@ export function parseFrontmatter(text: string, limits: FrontmatterLimits = DEFAU
   if (!split) {
     return { kind: 'invalid', problems: [{ message: 'frontmatter opened by --- on line 1 is never closed by a --- line', position: OPEN }] };
   }
-  const frontmatter = parseYamlBlock(split, limits);
+  const frontmatter = parseYamlBlock(text, split, limits);
   return frontmatter.kind === 'invalid' || frontmatter.kind === 'unsafe' ? { ...frontmatter, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset } : frontmatter;
 }
 
@@ -110,9 +114,11 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
   let lineNumber = 2;
   while (lineStart <= text.length && firstLineEnd < text.length) {
     const end = lineEnd(text, lineStart);
-    const line = text.slice(lineStart, end).trimEnd();
+    // Only a line starting - or . can close the block: the others are not copied to be compared.
+    const first = text.charCodeAt(lineStart);
+    const line = first === DASH || first === DOT ? text.slice(lineStart, end).trimEnd() : '';
     if (line === '---' || line === '...') {
-      return { yamlText: text.slice(firstLineEnd + 1, lineStart), bodyStartLine: lineNumber + 1, bodyOffset: Math.min(end + 1, text.length) };
+      return { yamlText: text.slice(firstLineEnd + 1, lineStart), yamlOffset: firstLineEnd + 1, bodyStartLine: lineNumber + 1, bodyOffset: Math.min(end + 1, text.length) };
     }
     if (end === text.length) break;
     lineStart = end + 1;
@@ -121,16 +127,12 @@ function splitBlock(text: string, firstLineEnd: number): Split | undefined {
   return undefined;
 }
 
-function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
+function parseYamlBlock(text: string, split: Split, limits: FrontmatterLimits): Frontmatter {
   const overLimit = limitProblem(split.yamlText, limits);
   if (overLimit) return { kind: 'too-large', problem: overLimit, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
-  const simple = parseSimpleYaml(split.yamlText);
-  if (simple) {
-    const keyPositions: Record<string, Position> = Object.create(null); // a key named constructor is a key like any other
-    // The YAML text starts on line 2 of the file.
-    for (const [key, line] of Object.entries(simple.keyLines)) keyPositions[key] = { line: line + 2, column: 1 };
-    return { kind: 'ok', data: simple.data, keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
-  }
+  // The YAML text starts on line 2 of the file.
+  const simple = parseSimpleYaml(text, 2, split.yamlOffset, split.yamlOffset + split.yamlText.length);
+  if (simple) return { kind: 'ok', data: simple.data, keyPositions: simple.keyPositions, open: OPEN, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
   const { isMap, isScalar, LineCounter, parseDocument } = fullParser();
   const lineCounter = new LineCounter();
   const toFilePosition = filePosition(lineCounter);
@@ -180,12 +182,21 @@ function parseYamlBlock(split: Split, limits: FrontmatterLimits): Frontmatter {
   }
   return {
     kind: 'ok',
-    data: (data ?? {}) as Record<string, unknown>,
+    data: detachStrings((data ?? {}) as Record<string, unknown>),
     keyPositions,
     open: OPEN,
     bodyStartLine: split.bodyStartLine,
     bodyOffset: split.bodyOffset,
   };
+}
+
+/** The data with its top-level strings copied out of the file's text (see detach), as the fast path gives them. */
+function detachStrings(data: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'string') data[key] = detach(value);
+    else if (Array.isArray(value)) data[key] = value.map((item) => (typeof item === 'string' ? detach(item) : item));
+  }
+  return data;
 }
 
 /** Is a block (the text between the --- lines) within the limits? For edits, which parse the YAML themselves. */
@@ -198,11 +209,13 @@ export function withinFrontmatterLimits(yamlText: string, limits: FrontmatterLim
  * before any parse; the keys are counted on the lexer only when a cheap bound exceeds the limit.
  */
 function limitProblem(yamlText: string, limits: FrontmatterLimits): FrontmatterProblem | undefined {
-  const bytes = Buffer.byteLength(yamlText);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8, and every key has a character of its own: most
+  // blocks are within both limits by their length alone.
+  const bytes = yamlText.length * 3 <= limits.frontmatterBytes ? 0 : Buffer.byteLength(yamlText);
   if (bytes > limits.frontmatterBytes) {
     return { message: `the frontmatter is ${bytes} bytes, over the limit of ${limits.frontmatterBytes} (limits.frontmatterBytes); it is not read`, position: OPEN };
   }
-  const extraKey = keyBound(yamlText) > limits.frontmatterKeys ? keyBeyond(yamlText, limits.frontmatterKeys) : undefined;
+  const extraKey = yamlText.length > limits.frontmatterKeys && keyBound(yamlText) > limits.frontmatterKeys ? keyBeyond(yamlText, limits.frontmatterKeys) : undefined;
   if (!extraKey) return undefined;
   return { message: `the frontmatter has more than ${limits.frontmatterKeys} keys (limits.frontmatterKeys): key ${limits.frontmatterKeys + 1} is here; it is not read`, position: extraKey };
 }

@@ -1,7 +1,7 @@
 /** Reads one discovered file into a ParsedDocument; any failure becomes data, never an exception. */
 import { createHash } from 'node:crypto';
 import type { DiscoveredFile } from './discover.js';
-import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew } from './root.js';
+import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew, useDiscoveredInside } from './root.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter, type FrontmatterLimits } from './frontmatter.js';
 import { decodeUtf8, detach } from './text.js';
@@ -29,21 +29,24 @@ export function parseOptionsOf(config: { limits: FrontmatterLimits; links: { hea
 
 export function readDocument(discovered: DiscoveredFile, options: ParseOptions = {}): ParsedDocument {
   // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
-  const read = discovered.problem ? { problem: discovered.problem } : readInside(discovered.root, discovered.path, discovered.real);
+  const read = discovered.problem
+    ? { problem: discovered.problem }
+    : discovered.real !== undefined
+      ? useDiscoveredInside(discovered.root, discovered.real, (bytes) => parseDocumentBytes(discovered, bytes, options))
+      : readInside(discovered.root, discovered.path);
   if ('problem' in read) return { ...emptyDocument(discovered), unreadable: { ...read.problem, position: START, reason: read.problem.outsideRoot ? 'outside the root' : 'unreadable' } };
-  return parseDocumentBytes(discovered, read.bytes, options);
+  return 'value' in read ? read.value : parseDocumentBytes(discovered, read.bytes, options);
 }
 
 /** A document from bytes already read (from the root, or from a git object: overdue --history). */
 export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'path'>, bytes: Buffer, options: ParseOptions = {}): ParsedDocument {
-  const unhashed = emptyDocument(discovered);
-  const base = options.hash ? { ...unhashed, sha256: createHash('sha256').update(bytes).digest('hex') } : unhashed;
+  const sha256 = options.hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const byte = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
-    return { ...base, unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
+    return { ...emptyDocument(discovered, sha256), unreadable: { message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`, position: decoded.position, reason: 'unreadable' } };
   }
-  return parseText(base, decoded.text, options);
+  return parseText(discovered, decoded.text, options, sha256);
 }
 
 /**
@@ -54,37 +57,30 @@ export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'pa
 export function readDocumentText(discovered: DiscoveredFile, text: string, options: ParseOptions = {}): ParsedDocument {
   const real = discovered.problem ? undefined : realpathOfNew(discovered.path);
   if (real === undefined || !isInside(discovered.root.real, real)) return readDocument(real === undefined ? discovered : { ...discovered, problem: OUTSIDE_ROOT }, options);
-  return parseText(emptyDocument(discovered), text.replace(/^\uFEFF/, ''), { ...options, links: true });
+  return parseText(discovered, text.replace(/^\uFEFF/, ''), { ...options, links: true });
 }
 
-function emptyDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>): ParsedDocument {
-  return { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
-}
-
-/** Everything after the bytes are decoded: the frontmatter, then (when it closed, even wrongly, or there is none) the body. */
-function parseText(base: ParsedDocument, text: string, { links: scanLinks = true, limits, headingIds = false }: ParseOptions): ParsedDocument {
-  const frontmatter = parseFrontmatter(text, limits);
-  const body =
-    'bodyOffset' in frontmatter && frontmatter.bodyOffset !== undefined && frontmatter.bodyStartLine !== undefined
-      ? { text: text.slice(frontmatter.bodyOffset), line: frontmatter.bodyStartLine }
-      : frontmatter.kind === 'missing'
-        ? { text, line: 1 }
-        : undefined;
-  if (!body) return { ...base, frontmatter };
-  const suppressions = findSuppressionComments(body.text, body.line);
-  if (frontmatter.kind === 'ok') detachStrings(frontmatter.data);
-  if (!scanLinks) return { ...base, frontmatter, suppressions };
-  const { links, anchors } = extractLinks(body.text, body.line, { headingIds });
-  for (const link of links) link.url = detach(link.url);
-  // Written out, not spread from base: this is the return of nearly every document.
-  const document: ParsedDocument = { file: base.file, path: base.path, links, anchors: new Set(anchors.map(detach)), suppressions, frontmatter };
-  if (base.sha256) document.sha256 = base.sha256;
+function emptyDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>, sha256?: string): ParsedDocument {
+  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links: [], anchors: NO_ANCHORS, suppressions: [] };
+  if (sha256) document.sha256 = sha256;
   return document;
 }
 
-function detachStrings(data: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(data)) {
-    if (typeof value === 'string') data[key] = detach(value);
-    else if (Array.isArray(value)) data[key] = value.map((item) => (typeof item === 'string' ? detach(item) : item));
-  }
+/** Everything after the bytes are decoded: the frontmatter, then (when it closed, even wrongly, or there is none) the body. */
+function parseText(discovered: Pick<DiscoveredFile, 'file' | 'path'>, text: string, { links: scanLinks = true, limits, headingIds = false }: ParseOptions, sha256?: string): ParsedDocument {
+  const frontmatter = parseFrontmatter(text, limits);
+  const closed = 'bodyOffset' in frontmatter && frontmatter.bodyOffset !== undefined && frontmatter.bodyStartLine !== undefined;
+  if (!closed && frontmatter.kind !== 'missing') return { ...emptyDocument(discovered, sha256), frontmatter };
+  const bodyText = closed ? text.slice(frontmatter.bodyOffset) : text;
+  const bodyLine = closed ? frontmatter.bodyStartLine! : 1;
+  const suppressions = findSuppressionComments(bodyText, bodyLine);
+  if (!scanLinks) return { ...emptyDocument(discovered, sha256), frontmatter, suppressions };
+  const { links, anchors } = extractLinks(bodyText, bodyLine, { headingIds });
+  for (const link of links) link.url = detach(link.url);
+  // Written out, not spread from an empty document: this is the return of nearly every document.
+  const anchorSet = new Set<string>();
+  for (const anchor of anchors) anchorSet.add(detach(anchor));
+  const document: ParsedDocument = { file: discovered.file, path: discovered.path, links, anchors: anchorSet, suppressions, frontmatter };
+  if (sha256) document.sha256 = sha256;
+  return document;
 }

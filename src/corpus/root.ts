@@ -1,9 +1,9 @@
 /**
  * Every read and write of content goes through here, so none leaves the content root: the real
  * path (every symbolic link resolved) is checked against the root's real path at each one. Only
- * regular files are opened (a FIFO would block the run for ever, a device could be anything), and
- * they are opened without following a link and without blocking, then checked again by their
- * open handle.
+ * files seen to be regular are opened (a FIFO would block the run for ever, a device could be
+ * anything): by a look just before, or by discovery's listing. They are opened without following a
+ * link and without blocking, then checked again by their open handle.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -23,9 +23,40 @@ export interface FileProblem {
 }
 
 export function isInside(root: string, candidate: string): boolean {
+  return startsWithNamesIn(root, candidate) || isInsideByRelative(root, candidate);
+}
+
+/** isInside by path.relative, which resolves both paths: the reference the fast check is tested against. */
+export function isInsideByRelative(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);
   // `..x` is a name inside; only `..` itself or `../…` climbs out.
   return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
+}
+
+const SLASH = 47;
+const DOT = 46;
+/** The last root seen to be in normal form: reads check one root over and over. */
+let normalRoot: string | undefined;
+
+/**
+ * The case of nearly every read, decided without resolving both paths: on POSIX, a root in normal
+ * form (absolute; no `.`, `..`, doubled or trailing slash) followed by `/` and plain names is a
+ * path inside it, as path.relative would find. Anything else is left to isInsideByRelative.
+ */
+function startsWithNamesIn(root: string, candidate: string): boolean {
+  if (path.sep !== '/' || candidate.length <= root.length || candidate.charCodeAt(root.length) !== SLASH || !candidate.startsWith(root)) return false;
+  if (root !== normalRoot) {
+    if (path.resolve(root) !== root) return false;
+    normalRoot = root;
+  }
+  let nameStart = root.length + 1;
+  for (let index = nameStart; index <= candidate.length; index++) {
+    if (index < candidate.length && candidate.charCodeAt(index) !== SLASH) continue;
+    const length = index - nameStart;
+    if (length === 0 || (candidate.charCodeAt(nameStart) === DOT && (length === 1 || (length === 2 && candidate.charCodeAt(nameStart + 1) === DOT)))) return false;
+    nameStart = index + 1;
+  }
+  return true;
 }
 
 export function toProjectPath(projectRoot: string, absolutePath: string): string {
@@ -120,42 +151,120 @@ export function readInside(root: ContentRoot, absolutePath: string, knownReal?: 
 }
 
 /**
+ * What `use` makes of a discovered file's bytes, read as readInside reads them: the real path is
+ * checked against the root, and only a regular file is read. The bytes are lent, in a buffer reused
+ * from read to read: they are valid only during the call. Discovery saw a regular file at `real`,
+ * so it is opened without a look first (still without following a link and without blocking), and
+ * checked on its open handle: what a look would have refused is refused there, with the same words.
+ */
+export function useDiscoveredInside<T>(root: ContentRoot, real: string, use: (bytes: Buffer) => T): { value: T } | { problem: FileProblem } {
+  if (!isInside(root.real, real)) return { problem: OUTSIDE_ROOT };
+  const opened = openRegularFile(real, true);
+  if ('problem' in opened) return opened;
+  let bytes: Buffer;
+  try {
+    bytes = readLent(opened.descriptor, opened.size);
+  } catch (error) {
+    return { problem: errorProblem(error) };
+  } finally {
+    closeSync(opened.descriptor);
+  }
+  if (bytes.buffer !== lendable.buffer) return { value: use(bytes) };
+  lent = true;
+  try {
+    return { value: use(bytes) };
+  } finally {
+    lent = false;
+  }
+}
+
+/**
  * Reads a file only if it is a regular file: checked before opening, and again on the open handle.
  * With `maxBytes`, no more is read than that (a /proc file says it is empty and may not be): a
  * larger file is a problem.
  */
 export function readRegularFile(real: string, maxBytes?: number): { bytes: Buffer } | { problem: FileProblem } {
-  let descriptor: number;
+  const opened = openRegularFile(real, false);
+  if ('problem' in opened) return opened;
   try {
-    const kind = specialKind(lstatSync(real));
-    if (kind) return { problem: notRegular(kind) };
-    // O_NONBLOCK: should a FIFO be swapped in after the check, opening it does not wait for a writer.
-    descriptor = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-  } catch (error) {
-    return { problem: errorProblem(error) };
-  }
-  try {
-    const kind = specialKind(fstatSync(descriptor));
-    if (kind) return { problem: notRegular(kind) };
-    if (maxBytes === undefined) return { bytes: readFileSync(descriptor) };
-    const bytes = readAtMost(descriptor, maxBytes + 1);
+    if (maxBytes === undefined) return { bytes: readFileSync(opened.descriptor) };
+    const bytes = readAtMost(opened.descriptor, maxBytes + 1);
     return bytes.length > maxBytes ? { problem: { message: `not read: larger than ${maxBytes} bytes` } } : { bytes };
   } catch (error) {
     return { problem: errorProblem(error) };
   } finally {
-    closeSync(descriptor);
+    closeSync(opened.descriptor);
   }
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+/**
+ * An open handle on a regular file, and its size. Unless the caller saw a regular file there, it
+ * is looked at first, so that a device is never opened. O_NONBLOCK: should a FIFO be swapped in
+ * after the look, opening it does not wait for a writer; O_NOFOLLOW: nor is a link followed.
+ */
+function openRegularFile(real: string, seenRegular: boolean): { descriptor: number; size: number } | { problem: FileProblem } {
+  let descriptor: number;
+  try {
+    const kind = seenRegular ? undefined : specialKind(lstatSync(real));
+    if (kind) return { problem: notRegular(kind) };
+    descriptor = openSync(real, OPEN_FLAGS);
+  } catch (error) {
+    return { problem: seenRegular ? unopenedProblem(real, error) : errorProblem(error) };
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    const kind = specialKind(stats);
+    if (!kind) return { descriptor, size: stats.size };
+    closeSync(descriptor);
+    return { problem: notRegular(kind) };
+  } catch (error) {
+    closeSync(descriptor);
+    return { problem: errorProblem(error) };
+  }
+}
+
+/** Why a file seen to be regular did not open: what it is now (a link, a socket…), as a look before opening would have said, or the error. */
+function unopenedProblem(real: string, openError: unknown): FileProblem {
+  try {
+    const kind = specialKind(lstatSync(real));
+    return kind ? notRegular(kind) : errorProblem(openError);
+  } catch (error) {
+    return errorProblem(error);
+  }
+}
+
+/** The buffer documents are read into, grown to the largest so far up to MAX_LENT_BYTES, and whether it is lent now. */
+let lendable = Buffer.allocUnsafeSlow(64 * 1024);
+let lent = false;
+const MAX_LENT_BYTES = 1024 * 1024;
+
+/**
+ * A regular file's bytes, as readFileSync reads them: `size` bytes (fewer if it shrank), into the
+ * lendable buffer when it is free and the file fits; an empty-looking file (/proc) or a larger one
+ * is left to readFileSync itself.
+ */
+function readLent(descriptor: number, size: number): Buffer {
+  if (size === 0 || size > MAX_LENT_BYTES || lent) return readFileSync(descriptor);
+  if (size > lendable.length) lendable = Buffer.allocUnsafeSlow(Math.min(MAX_LENT_BYTES, 2 ** Math.ceil(Math.log2(size))));
+  return lendable.subarray(0, readInto(descriptor, lendable, size));
 }
 
 function readAtMost(descriptor: number, limit: number): Buffer {
   const buffer = Buffer.alloc(limit);
+  return buffer.subarray(0, readInto(descriptor, buffer, limit));
+}
+
+/** Reads up to `limit` bytes (fewer at the end of the file) into the buffer; how many it read. */
+function readInto(descriptor: number, buffer: Buffer, limit: number): number {
   let length = 0;
   while (length < limit) {
     const count = readSync(descriptor, buffer, length, limit - length, null);
     if (count === 0) break;
     length += count;
   }
-  return buffer.subarray(0, length);
+  return length;
 }
 
 export function lstatSafe(candidate: string): Stats | undefined {

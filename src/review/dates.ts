@@ -8,19 +8,24 @@ import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
 import { parse } from 'date-fns/parse';
+import { detach } from '../corpus/text.js';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A real calendar date (2025-02-30 is not one), or undefined. */
+/**
+ * A real calendar date (2025-02-30 is not one), or undefined. Counted by the proleptic Gregorian
+ * calendar, as Date.UTC counts; years 0-99 are none, since Date.UTC reads them as 1900-1999.
+ */
 export function parseCalendarDate(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
-  if (typeof value !== 'string') return undefined;
-  const match = ISO_DATE.exec(value);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return real ? value : undefined;
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0) ? value : undefined;
 }
 
 /**
@@ -34,11 +39,44 @@ export function parseDateIn(value: unknown, formats: readonly string[]): string 
   // YAML reads yyyyMMdd as a number.
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== 'string') return undefined;
+  let read = readByFormats.get(formats);
+  if (!read) readByFormats.set(formats, (read = new Map()));
+  const known = read.get(text);
+  if (known !== undefined || read.has(text)) return known;
+  // A copy for the key: a slice of a file's text would keep the whole text alive.
+  return remember(read, detach(text), parseByFormats(text, formats));
+}
+
+function parseByFormats(text: string, formats: readonly string[]): string | undefined {
   for (const pattern of formats) {
     const date = parse(text, pattern, REFERENCE_DAY);
     if (!Number.isNaN(date.getTime()) && format(date, pattern) === text) return toCalendarDate(date);
   }
   return undefined;
+}
+
+/*
+ * The answers of parseDateIn (by format list), addToCalendarDate and daysBetween, remembered: each
+ * depends only on its arguments and the time zone (fixed for the process), a corpus has few
+ * distinct days and intervals, and date-fns takes microseconds a call (a parse, tens).
+ */
+const readByFormats = new WeakMap<readonly string[], Map<string, string | undefined>>();
+/** By months, then days, then the date. */
+const sums = new Map<number, Map<number, Map<string, string>>>();
+/** By `to` (the as-of day, in a run), then `from`. */
+const differences = new Map<string, Map<string, number>>();
+/** Entries kept per table, at most: a long-lived process (watch, the language server) may see new values for ever. */
+const REMEMBERED = 50_000;
+
+/** Sets a remembered answer in its bounded table, and gives it back. */
+export function remember<K, V>(table: Map<K, V>, key: K, value: V): V {
+  if (table.size >= REMEMBERED) table.clear();
+  table.set(key, value);
+  return value;
+}
+
+function tableIn<K, T extends Map<unknown, unknown>>(tables: Map<K, T>, key: K): T {
+  return tables.get(key) ?? remember(tables, key, new Map() as T);
 }
 
 /** Only used to fill fields a pattern leaves out; a pattern that names a whole day never reads it. */
@@ -62,15 +100,31 @@ export function dateFormatProblem(pattern: string): string | undefined {
 }
 
 function toLocalDate(calendarDate: string): Date {
-  const [year, month, day] = calendarDate.split('-').map(Number) as [number, number, number];
+  if (!ISO_DATE.test(calendarDate)) {
+    // A year past 9999 (a due date can be), in more digits.
+    const [year, month, day] = calendarDate.split('-').map(Number) as [number, number, number];
+    return localDate(year, month, day);
+  }
+  // Digit by digit: four times faster than by split and map.
+  return localDate(digits(calendarDate, 0, 4), digits(calendarDate, 5, 7), digits(calendarDate, 8, 10));
+}
+
+function localDate(year: number, month: number, day: number): Date {
   const date = new Date(year, month - 1, day);
   // new Date(y, m, d) maps years 0-99 to 1900-1999.
   date.setFullYear(year);
   return date;
 }
 
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
+  return value;
+}
+
 export function addToCalendarDate(calendarDate: string, months: number, days: number): string {
-  return toCalendarDate(addDays(addMonths(toLocalDate(calendarDate), months), days));
+  const byDate = tableIn(tableIn(sums, months), days);
+  return byDate.get(calendarDate) ?? remember(byDate, calendarDate, toCalendarDate(addDays(addMonths(toLocalDate(calendarDate), months), days)));
 }
 
 /** A local date as YYYY-MM-DD; date-fns' format would parse its pattern on every call. */
@@ -81,7 +135,8 @@ function toCalendarDate(date: Date): string {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(toLocalDate(to), toLocalDate(from));
+  const byFrom = tableIn(differences, to);
+  return byFrom.get(from) ?? remember(byFrom, from, differenceInCalendarDays(toLocalDate(to), toLocalDate(from)));
 }
 
 /** Today in UTC, so that the default as-of day does not depend on the machine's zone. */

