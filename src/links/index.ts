@@ -167,6 +167,35 @@ export class CorpusIndex {
 
 /** Joins a project-relative folder and a relative path, resolving . and .. without touching the disk. */
 export function joinPosix(directory: string, relative: string): string {
+  return joinPlain(directory, relative) ?? joinSegments(directory, relative);
+}
+
+/**
+ * The join of the common link, `../../folder/page.md` from a plain folder, by slicing: no arrays,
+ * no split (each link of a corpus is joined). Undefined when any part needs joinSegments: a folder
+ * or path with an empty, `.` or `..` part inside (or any part starting with a dot), or more `..`
+ * than the folder has parts. A test compares the two on every short path.
+ */
+function joinPlain(directory: string, relative: string): string | undefined {
+  if (directory !== '' && (directory.charCodeAt(0) === DOT || directory.startsWith('/') || directory.endsWith('/') || directory.includes('/.') || directory.includes('//'))) return undefined;
+  let start = 0;
+  let end = directory.length;
+  for (;;) {
+    if (relative.startsWith('./', start)) start += 2;
+    else if (relative.startsWith('../', start)) {
+      if (end === 0) return undefined;
+      end = Math.max(directory.lastIndexOf('/', end - 1), 0);
+      start += 3;
+    } else break;
+  }
+  const rest = start === 0 ? relative : relative.slice(start);
+  if (rest === '' || rest.charCodeAt(0) === DOT || rest.startsWith('/') || rest.endsWith('/') || rest.includes('/.') || rest.includes('//')) return undefined;
+  return end === 0 ? rest : `${end === directory.length ? directory : directory.slice(0, end)}/${rest}`;
+}
+
+const DOT = 46;
+
+function joinSegments(directory: string, relative: string): string {
   // A stack of segments and a count of the `..` that climb above the top: each segment costs O(1),
   // where searching a growing string for its last `..` or `/` made `../` x 100,000 quadratic.
   const below: string[] = [];
