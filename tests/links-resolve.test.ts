@@ -1,6 +1,90 @@
-/** joinPosix by slicing against the segment stack it is specified as, on every short folder and path. */
-import { describe, expect, it } from 'vitest';
-import { joinPosix } from '../src/links/index.js';
+/**
+ * Relative links resolved once per target and run (src/links/check.ts), and paths joined by
+ * slicing (joinPosix): each link must get what resolving it alone gives. The same href from two
+ * folders, same-page fragments of two files, one target reached by several hrefs, first without
+ * and then with a fragment, targets that differ only in case, and two link settings over one index.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject, type Project } from '../src/config/load.js';
+import { discoverCorpus } from '../src/lint.js';
+import { readWithVerdict } from '../src/check/verdict.js';
+import { unparsedFactsReader } from '../src/check/shard.js';
+import { CorpusIndex, indexFactsOf, joinPosix } from '../src/links/index.js';
+import { checkDocumentLinks, linkSettings } from '../src/links/check.js';
+import { lintJson, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
+
+let project: TempProject | undefined;
+afterEach(() => {
+  project?.cleanup();
+  project = undefined;
+});
+
+function site(links: Record<string, unknown>, files: Record<string, string>): TempProject {
+  project = tempProject('contentgov-resolve-');
+  project.write('contentgov.config.json', JSON.stringify({ root: '.', defaultFields: false, allowUnknownFields: true, rules: { 'review-unknown': 'off' }, ignore: ['contentgov.config.json'], links }));
+  for (const [file, text] of Object.entries(files)) project.write(file, text);
+  return project;
+}
+
+function page(title: string, body = ''): string {
+  return `---\ntitle: ${title}\n---\n# ${title}\n\n${body}\n`;
+}
+
+function linkFindings(report: JsonReport): string[] {
+  return report.findings.filter((finding) => finding.ruleId.startsWith('link-')).map((finding) => `${finding.file}:${finding.column} ${finding.ruleId} ${finding.message}`);
+}
+
+/** The same links in a/ and b/, whose files differ: every answer depends on the linking document's folder or itself. */
+const LINKS = '[1](page.md) [2](page.md#only-in-a) [3](#doc-a) [4](#only-here) [5](missing.md#x) [6](../a/page.md#only-in-a) [7](./page.md#shared) [8](sub/../page.md#only-in-a) [9](Page.md#shared) [10](Page.md#nope)';
+const FILES = {
+  'a/page.md': page('Page A', '## Shared\n\n## Only in A'),
+  'a/doc.md': page('Doc A', `${LINKS}\n\n## Only here`),
+  'b/page.md': page('Page B', '## Shared'),
+  'b/missing.md': page('Not missing in b'),
+  'b/doc.md': page('Doc B', LINKS),
+};
+
+describe('relative links resolved once per target', () => {
+  it('answers each link by its own folder and document, with the case of the file on disk', () => {
+    const strict = site({}, FILES);
+    expect(linkFindings(lintJson(strict).report)).toEqual([
+      'a/doc.md:65 link-missing-file broken link: "missing.md#x" (a/missing.md does not exist)',
+      'a/doc.md:163 link-missing-file broken link: "Page.md#shared" (a/Page.md does not exist (case must match: "a/page.md" does))',
+      'a/doc.md:183 link-missing-file broken link: "Page.md#nope" (a/Page.md does not exist (case must match: "a/page.md" does))',
+      'b/doc.md:14 link-missing-anchor broken anchor: "page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
+      'b/doc.md:37 link-missing-anchor broken anchor: "#doc-a" (this document has no heading or id "doc-a"; did you mean "#doc-b"?)',
+      'b/doc.md:49 link-missing-anchor broken anchor: "#only-here" (this document has no heading or id "only-here")',
+      'b/doc.md:65 link-missing-anchor broken anchor: "missing.md#x" (b/missing.md has no heading or id "x")',
+      'b/doc.md:133 link-missing-anchor broken anchor: "sub/../page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
+      'b/doc.md:163 link-missing-file broken link: "Page.md#shared" (b/Page.md does not exist (case must match: "b/page.md" does))',
+      'b/doc.md:183 link-missing-file broken link: "Page.md#nope" (b/Page.md does not exist (case must match: "b/page.md" does))',
+    ]);
+    strict.cleanup();
+    const relaxed = site({ caseSensitive: false }, FILES);
+    expect(linkFindings(lintJson(relaxed).report).filter((finding) => finding.includes('Page.md'))).toEqual([
+      'a/doc.md:163 link-case-mismatch link differs from its file in case: "Page.md#shared" (the file is spelled "a/page.md")',
+      'a/doc.md:183 link-missing-anchor broken anchor: "Page.md#nope" (a/page.md has no heading or id "nope")',
+      'b/doc.md:163 link-case-mismatch link differs from its file in case: "Page.md#shared" (the file is spelled "b/page.md")',
+      'b/doc.md:183 link-missing-anchor broken anchor: "Page.md#nope" (b/page.md has no heading or id "nope")',
+    ]);
+  });
+
+  it('keeps the answers of one link settings from another over the same index', () => {
+    const local = site({}, FILES);
+    const strict = loadProject({ cwd: local.root });
+    const relaxed: Project = { ...strict, config: { ...strict.config, links: { ...strict.config.links, caseSensitive: false } } };
+    const documents = discoverCorpus({ project: strict, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readWithVerdict(file, strict, '2026-01-15'));
+    const index = new CorpusIndex(strict, documents.map((document) => indexFactsOf(document, 'url')), true, unparsedFactsReader(strict));
+    const outcomes = (settingsOf: Project) => {
+      const settings = linkSettings(settingsOf, false);
+      return documents.flatMap((document) => checkDocumentLinks(document, index, settings, { notRequested: 0 }).map((check) => `${document.file} ${check.link.url} ${check.outcome}`));
+    };
+    const strictOutcomes = outcomes(strict);
+    expect(strictOutcomes).toContain('a/doc.md Page.md#shared missing-file');
+    expect(outcomes(relaxed)).toContain('a/doc.md Page.md#shared case-mismatch');
+    expect(outcomes(strict)).toEqual(strictOutcomes);
+  });
+});
 
 /** joinPosix as the segment stack it is specified as: the reference the sliced join must equal. */
 function joinReference(directory: string, relative: string): string {
