@@ -86,6 +86,17 @@ describe('relative links resolved once per target', () => {
   });
 });
 
+describe('the index of a run that names folders', () => {
+  it('finds documents by url outside the folders named, and needs no second look when the content root itself is named', () => {
+    const local = site({}, {
+      'a/doc.md': page('Doc', '[by url](https://example.org/b/page#gone)'),
+      'b/page.md': `---\ntitle: Page\nurl: https://example.org/b/page\n---\n# Page\n`,
+    });
+    const expected = ['a/doc.md:1 link-missing-anchor broken anchor: "https://example.org/b/page#gone" (b/page.md has no heading or id "gone")'];
+    for (const named of [['a'], ['.'], ['./'], ['a', '.'], []]) expect(linkFindings(lintJson(local, named).report), named.join(' ')).toEqual(expected);
+  });
+});
+
 /** joinPosix as the segment stack it is specified as: the reference the sliced join must equal. */
 function joinReference(directory: string, relative: string): string {
   const below: string[] = [];
