@@ -35,9 +35,9 @@ function linkFindings(report: JsonReport): string[] {
 }
 
 /** The same links in a/ and b/, whose files differ: every answer depends on the linking document's folder or itself. */
-const LINKS = '[1](page.md) [2](page.md#only-in-a) [3](#doc-a) [4](#only-here) [5](missing.md#x) [6](../a/page.md#only-in-a) [7](./page.md#shared) [8](sub/../page.md#only-in-a) [9](Page.md#shared) [10](Page.md#nope)';
+const LINKS = '[1](page.md) [2](page.md#only-in-a) [3](#doc-a) [4](#only-here) [5](missing.md#x) [6](../a/page.md#only-in-a) [7](./page.md#shared) [8](sub/../page.md#only-in-a) [9](Page.md#shared) [10](Page.md#nope) [11](page.md#back\\slash) [12](page.md#back)';
 const FILES = {
-  'a/page.md': page('Page A', '## Shared\n\n## Only in A'),
+  'a/page.md': page('Page A', '## Shared\n\n## Only in A\n\n<a id="back\\slash"></a>'),
   'a/doc.md': page('Doc A', `${LINKS}\n\n## Only here`),
   'b/page.md': page('Page B', '## Shared'),
   'b/missing.md': page('Not missing in b'),
@@ -51,6 +51,7 @@ describe('relative links resolved once per target', () => {
       'a/doc.md:65 link-missing-file broken link: "missing.md#x" (a/missing.md does not exist)',
       'a/doc.md:163 link-missing-file broken link: "Page.md#shared" (a/Page.md does not exist (case must match: "a/page.md" does))',
       'a/doc.md:183 link-missing-file broken link: "Page.md#nope" (a/Page.md does not exist (case must match: "a/page.md" does))',
+      'a/doc.md:227 link-missing-anchor broken anchor: "page.md#back" (a/page.md has no heading or id "back")',
       'b/doc.md:14 link-missing-anchor broken anchor: "page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
       'b/doc.md:37 link-missing-anchor broken anchor: "#doc-a" (this document has no heading or id "doc-a"; did you mean "#doc-b"?)',
       'b/doc.md:49 link-missing-anchor broken anchor: "#only-here" (this document has no heading or id "only-here")',
@@ -58,6 +59,8 @@ describe('relative links resolved once per target', () => {
       'b/doc.md:133 link-missing-anchor broken anchor: "sub/../page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
       'b/doc.md:163 link-missing-file broken link: "Page.md#shared" (b/Page.md does not exist (case must match: "b/page.md" does))',
       'b/doc.md:183 link-missing-file broken link: "Page.md#nope" (b/Page.md does not exist (case must match: "b/page.md" does))',
+      'b/doc.md:202 link-missing-anchor broken anchor: "page.md#back\\slash" (b/page.md has no heading or id "back\\slash")',
+      'b/doc.md:227 link-missing-anchor broken anchor: "page.md#back" (b/page.md has no heading or id "back")',
     ]);
     strict.cleanup();
     const relaxed = site({ caseSensitive: false }, FILES);

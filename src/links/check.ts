@@ -267,7 +267,7 @@ const MAX_CACHED_PATHS = 200_000;
 interface PathResolution {
   resolution: Resolution;
   anchorsOf?: string;
-  /** The anchors of that file, looked up at the first fragment. */
+  /** The anchors of that file, packed at the first fragment. */
   anchors?: Anchors;
 }
 
@@ -292,7 +292,7 @@ function existingFile(file: string): PathResolution {
 /** A link to the path with this fragment: a fragment that is not among the anchors is the problem, at that file. */
 function withFragment(path: PathResolution, fragment: string | undefined, index: CorpusIndex): Resolution {
   if (fragment === undefined || path.anchorsOf === undefined) return path.resolution;
-  const found = checkFragment(fragment, (path.anchors ??= index.anchorsOf(path.anchorsOf)), path.anchorsOf);
+  const found = checkFragment(fragment, (path.anchors ??= index.packedAnchorsOf(path.anchorsOf)), path.anchorsOf);
   return found === OK ? path.resolution : { ...found, target: path.anchorsOf };
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Project } from '../config/load.js';
 import { discoverFiles, toProjectPath } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
-import { PackedAnchors } from './packed.js';
+import { PackedAnchors, packAnchors } from './packed.js';
 
 export type PathKind = 'file' | 'directory';
 
@@ -67,6 +67,15 @@ export class CorpusIndex {
   anchorsOf(file: string): Anchors {
     const anchors = this.facts(file).anchors;
     return typeof anchors === 'string' ? new PackedAnchors(anchors) : anchors;
+  }
+
+  /**
+   * The same anchors packed into one string (a compact shard's as they are): the many links to a
+   * file then search one string, where a set's lookup visits its table and then its strings.
+   */
+  packedAnchorsOf(file: string): PackedAnchors {
+    const anchors = this.facts(file).anchors;
+    return new PackedAnchors(typeof anchors === 'string' ? anchors : packAnchors(anchors));
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */

@@ -72,7 +72,8 @@ const ESCAPED = /[\\\n]/g;
 const UNESCAPED = /\\(.)/g;
 
 function escape(anchor: string): string {
-  return anchor.replace(ESCAPED, (character) => (character === '\n' ? '\\n' : '\\\\'));
+  // Most anchors have neither: looked up as they are, without a replace per lookup.
+  return anchor.includes('\\') || anchor.includes('\n') ? anchor.replace(ESCAPED, (character) => (character === '\n' ? '\\n' : '\\\\')) : anchor;
 }
 
 /** A document's anchors as one string: each escaped, each between line breaks, so a lookup is one search ('' for none). */
