@@ -98,6 +98,22 @@ describe('the index of a run that names folders', () => {
     const expected = ['a/doc.md:1 link-missing-anchor broken anchor: "https://example.org/b/page#gone" (b/page.md has no heading or id "gone")'];
     for (const named of [['a'], ['.'], ['./'], ['a', '.'], []]) expect(linkFindings(lintJson(local, named).report), named.join(' ')).toEqual(expected);
   });
+
+  it('gives an address two pages claim to the first in code-point order, whichever the run read first', () => {
+    const local = site({}, {
+      'a/page.md': '---\ntitle: A\nurl: https://example.org/shared/\n---\n# A page\n\n## Only in a\n',
+      'b/page.md': '---\ntitle: B\nurl: https://example.org/shared\n---\n# B page\n\n## Only in b\n',
+      'a/perm.md': '---\ntitle: A\nurl: /perm/\n---\n# A perm\n',
+      'b/perm.md': '---\ntitle: B\nurl: /perm\n---\n# B perm\n',
+      'b/doc.md': page('Doc', '[x](https://example.org/shared#only-in-b) [y](https://example.org/shared/#only-in-a) [z](/perm/#b-perm) [w](/perm#a-perm)'),
+    });
+    const expected = [
+      'b/doc.md:1 link-missing-anchor broken anchor: "https://example.org/shared#only-in-b" (a/page.md has no heading or id "only-in-b"; did you mean "#only-in-a"?)',
+      'b/doc.md:86 link-missing-anchor broken anchor: "/perm/#b-perm" (a/perm.md has no heading or id "b-perm"; did you mean "#a-perm"?)',
+    ];
+    // Named b/, the run reads b's pages first and a's only when it looks for addresses.
+    for (const named of [['b'], []]) expect(linkFindings(lintJson(local, named).report), named.join(' ')).toEqual(expected);
+  });
 });
 
 /** joinPosix as the segment stack it is specified as: the reference the sliced join must equal. */

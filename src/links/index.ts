@@ -159,16 +159,15 @@ export class CorpusIndex {
       for (const file of everyFile) this.facts(file.file);
     }
     const map = new Map<string, string>();
-    for (const [file, { address: url }] of [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // Of two pages with one address, the first in code-point order (whatever order the facts came in): no sort needed.
+    const claim = (owners: Map<string, string>, key: string, file: string) => {
+      const owner = owners.get(key);
+      if (owner === undefined || file < owner) owners.set(key, file);
+    };
+    for (const [file, { address: url }] of this.byFile) {
       if (url === undefined) continue;
-      if (url.startsWith('/') && !url.startsWith('//')) {
-        const key = sitePathKey(url);
-        if (!this.sitePathMap.has(key)) this.sitePathMap.set(key, file);
-        continue;
-      }
-      if (!URL.canParse(url)) continue;
-      const normalized = normalizeUrl(url);
-      if (!map.has(normalized)) map.set(normalized, file);
+      if (url.startsWith('/') && !url.startsWith('//')) claim(this.sitePathMap, sitePathKey(url), file);
+      else if (URL.canParse(url)) claim(map, normalizeUrl(url), file);
     }
     return map;
   }
@@ -233,7 +232,8 @@ export function sitePathKey(sitePath: string): string {
 
 export function normalizeUrl(url: string): string {
   const parsed = new URL(url);
-  parsed.hash = '';
+  // Without a # there is no fragment to drop (setting it would only write the URL out again).
+  if (url.includes('#')) parsed.hash = '';
   if (parsed.pathname.length > 1 && parsed.pathname.endsWith('/')) parsed.pathname = parsed.pathname.slice(0, -1);
   return parsed.href;
 }
