@@ -3,7 +3,7 @@ import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { closestField } from '../schema/document.js';
 import type { Project } from '../config/load.js';
 import type { ExtractedLink } from './extract.js';
-import { joinPosix, sitePathKey, type Anchors, type CorpusIndex } from './index.js';
+import { isPlainPath, joinPosix, sitePathKey, type Anchors, type CorpusIndex } from './index.js';
 import { compileSiteRules, routeFile, type SiteRules } from './site.js';
 
 export type LinkOutcome =
@@ -119,14 +119,14 @@ export function linkTargets(document: ParsedDocument, index: CorpusIndex, settin
     const raw = rewrite(link.url.trim(), settings.site);
     if (raw === '' || raw.startsWith('#')) continue;
     // The resolution names the file, for site links through routes and redirects too; a relative link outside the root still names its path.
-    const target = resolveLink(raw, context).target ?? (SCHEME.test(raw) || raw.startsWith('/') ? undefined : relativeTarget(context.directory, raw, raw.indexOf('#')));
+    const target = resolveLink(raw, context).target ?? (SCHEME.test(raw) || raw.startsWith('/') ? undefined : relativeTarget(context, raw, raw.indexOf('#')));
     if (target !== undefined) targets.push(target);
   }
   return targets;
 }
 
 /** A relative link's project-relative target (its fragment at `hashAt`, if any, left out); undefined for a broken %-escape. */
-function relativeTarget(directory: string, raw: string, hashAt: number): string | undefined {
+function relativeTarget({ directory, plainDirectory }: Pick<ResolveContext, 'directory' | 'plainDirectory'>, raw: string, hashAt: number): string | undefined {
   let pathPart = hashAt === -1 ? raw : raw.slice(0, hashAt);
   const queryAt = pathPart.indexOf('?');
   if (queryAt !== -1) pathPart = pathPart.slice(0, queryAt);
@@ -138,14 +138,15 @@ function relativeTarget(directory: string, raw: string, hashAt: number): string 
       return undefined;
     }
   }
-  return joinPosix(directory, decoded);
+  return joinPosix(directory, decoded, plainDirectory);
 }
 
 /** What resolving a document's links needs; the maps are shared by every document of the run. */
 interface ResolveContext {
   document: ParsedDocument;
-  /** The document's folder, that its relative links start from. */
+  /** The document's folder, that its relative links start from, and whether it is a plain path (see joinPosix). */
   directory: string;
+  plainDirectory: boolean;
   index: CorpusIndex;
   siteOrigin: string | undefined;
   rules: SiteRules;
@@ -173,7 +174,7 @@ function resolveContext(document: ParsedDocument, index: CorpusIndex, rules: Sit
   if (!site) shared.siteByOrigin.set(siteOrigin ?? '', (site = new Map()));
   const slash = document.file.lastIndexOf('/');
   const directory = slash === -1 ? '' : document.file.slice(0, slash);
-  return { document, directory, index, siteOrigin, rules, noOrigin, absolute: shared.absolute, site, paths: shared.paths };
+  return { document, directory, plainDirectory: isPlainPath(directory), index, siteOrigin, rules, noOrigin, absolute: shared.absolute, site, paths: shared.paths };
 }
 
 function resolveLink(raw: string, context: ResolveContext): Resolution {
@@ -246,7 +247,7 @@ function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
 
 function resolveRelative(raw: string, context: ResolveContext): Resolution {
   const hashAt = raw.indexOf('#');
-  const target = relativeTarget(context.directory, raw, hashAt);
+  const target = relativeTarget(context, raw, hashAt);
   if (target === undefined) return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
   let path = context.paths.get(target);
   if (!path) {

@@ -173,19 +173,26 @@ export class CorpusIndex {
   }
 }
 
-/** Joins a project-relative folder and a relative path, resolving . and .. without touching the disk. */
-export function joinPosix(directory: string, relative: string): string {
-  return joinPlain(directory, relative) ?? joinSegments(directory, relative);
+/**
+ * Joins a project-relative folder and a relative path, resolving . and .. without touching the disk.
+ * A caller joining many paths to one folder says once whether the folder is plain (isPlainPath).
+ */
+export function joinPosix(directory: string, relative: string, plainDirectory = isPlainPath(directory)): string {
+  return (plainDirectory ? joinPlain(directory, relative) : undefined) ?? joinSegments(directory, relative);
+}
+
+/** A path whose parts are all names: none empty, `.` or `..` (nor, to stay simple, starting with a dot). '' is plain. */
+export function isPlainPath(path: string): boolean {
+  return path === '' || (path.charCodeAt(0) !== DOT && !path.startsWith('/') && !path.endsWith('/') && !path.includes('/.') && !path.includes('//'));
 }
 
 /**
  * The join of the common link, `../../folder/page.md` from a plain folder, by slicing: no arrays,
- * no split (each link of a corpus is joined). Undefined when any part needs joinSegments: a folder
- * or path with an empty, `.` or `..` part inside (or any part starting with a dot), or more `..`
- * than the folder has parts. A test compares the two on every short path.
+ * no split (each link of a corpus is joined). Undefined when the rest needs joinSegments: a path
+ * with an empty, `.` or `..` part after its leading ones, or more `..` than the folder has parts.
+ * A test compares the two on every short path.
  */
 function joinPlain(directory: string, relative: string): string | undefined {
-  if (directory !== '' && (directory.charCodeAt(0) === DOT || directory.startsWith('/') || directory.endsWith('/') || directory.includes('/.') || directory.includes('//'))) return undefined;
   let start = 0;
   let end = directory.length;
   for (;;) {
@@ -197,7 +204,7 @@ function joinPlain(directory: string, relative: string): string | undefined {
     } else break;
   }
   const rest = start === 0 ? relative : relative.slice(start);
-  if (rest === '' || rest.charCodeAt(0) === DOT || rest.startsWith('/') || rest.endsWith('/') || rest.includes('/.') || rest.includes('//')) return undefined;
+  if (rest === '' || !isPlainPath(rest)) return undefined;
   return end === 0 ? rest : `${end === directory.length ? directory : directory.slice(0, end)}/${rest}`;
 }
 
