@@ -4,6 +4,7 @@ import { closestField } from '../schema/document.js';
 import type { Project } from '../config/load.js';
 import type { ExtractedLink } from './extract.js';
 import { isPlainPath, joinPosix, sitePathKey, type Anchors, type CorpusIndex } from './index.js';
+import { hasPackedAnchor, PackedAnchors } from './packed.js';
 import { compileSiteRules, routeFile, type SiteRules } from './site.js';
 
 export type LinkOutcome =
@@ -72,7 +73,7 @@ export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex,
   const siteOrigin = settings.siteOrigin ?? originOf(address);
   // No origin because nothing says where the site is (not because the page's own address is wrong): skipped, noted once per run.
   const unconfigured = document.frontmatter?.kind === 'ok' && (address === undefined || (typeof address === 'string' && address.startsWith('/')));
-  const context = resolveContext(document, index, settings.site, siteOrigin, unconfigured ? SITE_UNCONFIGURED : SITE_UNRESOLVED);
+  const context = resolveContext(document, index, settings.site, siteOrigin, unconfigured ? SITE_UNCONFIGURED : SITE_UNRESOLVED, false);
   const checks: LinkCheck[] = [];
   for (const link of document.links) {
     const resolution = resolveLink(rewrite(link.url.trim(), settings.site), context);
@@ -113,7 +114,7 @@ function rewrite(raw: string, rules: SiteRules): string {
  */
 export function linkTargets(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings): string[] {
   const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.[settings.site.urlField]);
-  const context = resolveContext(document, index, settings.site, siteOrigin, SITE_UNRESOLVED);
+  const context = resolveContext(document, index, settings.site, siteOrigin, SITE_UNRESOLVED, true);
   const targets: string[] = [];
   for (const link of document.links) {
     const raw = rewrite(link.url.trim(), settings.site);
@@ -152,6 +153,8 @@ interface ResolveContext {
   rules: SiteRules;
   /** What a site link that only an origin could resolve is in this document. */
   noOrigin: Resolution;
+  /** A working relative link names its file (for watch mode's reverse index); otherwise it is the shared OK. */
+  namesTargets: boolean;
   /** Links with a scheme or starting with //, by the link as written: they resolve alike in every document. */
   absolute: Map<string, Resolution>;
   /** Site links (/path) of documents with this siteOrigin (or none), by the link as written. */
@@ -167,14 +170,14 @@ interface ResolveContext {
 const sharedResolutions = new WeakMap<CorpusIndex, { rules: SiteRules; absolute: Map<string, Resolution>; siteByOrigin: Map<string, Map<string, Resolution>>; paths: Map<string, PathResolution> }>();
 
 /** What the run's checks of one document need: it, its folder, and the resolutions shared by every document. */
-function resolveContext(document: ParsedDocument, index: CorpusIndex, rules: SiteRules, siteOrigin: string | undefined, noOrigin: Resolution): ResolveContext {
+function resolveContext(document: ParsedDocument, index: CorpusIndex, rules: SiteRules, siteOrigin: string | undefined, noOrigin: Resolution, namesTargets: boolean): ResolveContext {
   let shared = sharedResolutions.get(index);
   if (shared?.rules !== rules) sharedResolutions.set(index, (shared = { rules, absolute: new Map(), siteByOrigin: new Map(), paths: new Map() }));
   let site = shared.siteByOrigin.get(siteOrigin ?? '');
   if (!site) shared.siteByOrigin.set(siteOrigin ?? '', (site = new Map()));
   const slash = document.file.lastIndexOf('/');
   const directory = slash === -1 ? '' : document.file.slice(0, slash);
-  return { document, directory, plainDirectory: isPlainPath(directory), index, siteOrigin, rules, noOrigin, absolute: shared.absolute, site, paths: shared.paths };
+  return { document, directory, plainDirectory: isPlainPath(directory), index, siteOrigin, rules, noOrigin, namesTargets, absolute: shared.absolute, site, paths: shared.paths };
 }
 
 function resolveLink(raw: string, context: ResolveContext): Resolution {
@@ -254,7 +257,9 @@ function resolveRelative(raw: string, context: ResolveContext): Resolution {
     path = resolvePath(target, context.index, context.rules);
     if (context.paths.size < MAX_CACHED_PATHS) context.paths.set(target, path);
   }
-  return withFragment(path, hashAt === -1 ? undefined : raw.slice(hashAt + 1), context.index);
+  const resolution = withFragment(path, hashAt === -1 ? undefined : raw.slice(hashAt + 1), context.index);
+  // The shared OK is at hand; the target's own resolution is one more object to fetch per link.
+  return path.works && resolution === path.resolution && !context.namesTargets ? OK : resolution;
 }
 
 /** Targets beyond the corpus's files (a page of links to missing files, each different) are resolved again, not kept. */
@@ -267,18 +272,20 @@ const MAX_CACHED_PATHS = 200_000;
  */
 interface PathResolution {
   resolution: Resolution;
+  /** The resolution's outcome is ok. */
+  works: boolean;
   anchorsOf?: string;
-  /** The anchors of that file, packed at the first fragment. */
-  anchors?: Anchors;
+  /** The anchors of that file, packed (see CorpusIndex.packedAnchorsOf) at the first fragment. */
+  packed?: string;
 }
 
-const OUTSIDE_ROOT: PathResolution = { resolution: Object.freeze({ outcome: 'outside-root', detail: 'it resolves outside the content root' }) };
+const OUTSIDE_ROOT: PathResolution = { resolution: Object.freeze({ outcome: 'outside-root', detail: 'it resolves outside the content root' }), works: false };
 
 /** A relative link's project-relative target. */
 function resolvePath(target: string, index: CorpusIndex, rules: SiteRules): PathResolution {
   if (!index.isInContent(target)) return OUTSIDE_ROOT;
   const kind = index.pathKind(target);
-  if (kind) return kind === 'file' && target.endsWith('.md') ? existingFile(target) : { resolution: { outcome: 'ok', target } };
+  if (kind) return kind === 'file' && target.endsWith('.md') ? existingFile(target) : { resolution: { outcome: 'ok', target }, works: true };
   // x.html whose page source is x.html.md: the source holds the anchors.
   const source = rules.extensions.map((extension) => target + extension).find((file) => index.pathKind(file) === 'file');
   if (source !== undefined) return existingFile(source);
@@ -287,13 +294,16 @@ function resolvePath(target: string, index: CorpusIndex, rules: SiteRules): Path
 
 /** A Markdown file that exists: a link to it works, its fragment if its anchors have it. Watch mode's reverse index needs the file of a working link too. */
 function existingFile(file: string): PathResolution {
-  return { resolution: { outcome: 'ok', target: file }, anchorsOf: file };
+  return { resolution: { outcome: 'ok', target: file }, works: true, anchorsOf: file };
 }
 
 /** A link to the path with this fragment: a fragment that is not among the anchors is the problem, at that file. */
 function withFragment(path: PathResolution, fragment: string | undefined, index: CorpusIndex): Resolution {
   if (fragment === undefined || path.anchorsOf === undefined) return path.resolution;
-  const found = checkFragment(fragment, (path.anchors ??= index.packedAnchorsOf(path.anchorsOf)), path.anchorsOf);
+  const packed = (path.packed ??= index.packedAnchorsOf(path.anchorsOf));
+  // As checkFragment, without its object for the anchors when the fragment is simply there.
+  if (fragment === '' || (!fragment.includes('%') && hasPackedAnchor(packed, fragment))) return path.resolution;
+  const found = checkFragment(fragment, new PackedAnchors(packed), path.anchorsOf);
   return found === OK ? path.resolution : { ...found, target: path.anchorsOf };
 }
 
@@ -311,10 +321,10 @@ function missingFile(candidates: readonly string[], index: CorpusIndex, rules: S
   for (const candidate of candidates) {
     const differentCase = index.caseInsensitiveMatch(candidate);
     if (differentCase === undefined || index.pathKind(differentCase) !== 'file') continue;
-    if (rules.caseSensitive) return { resolution: { outcome: 'missing-file', target: candidate, detail: `${detail} (case must match: "${differentCase}" does)` } };
-    return { resolution: { outcome: 'case-mismatch', target: differentCase, detail: `the file is spelled "${differentCase}"` }, anchorsOf: differentCase };
+    if (rules.caseSensitive) return { resolution: { outcome: 'missing-file', target: candidate, detail: `${detail} (case must match: "${differentCase}" does)` }, works: false };
+    return { resolution: { outcome: 'case-mismatch', target: differentCase, detail: `the file is spelled "${differentCase}"` }, works: false, anchorsOf: differentCase };
   }
-  return { resolution: { outcome: 'missing-file', target: candidates[0]!, detail } };
+  return { resolution: { outcome: 'missing-file', target: candidates[0]!, detail }, works: false };
 }
 
 const MAX_REDIRECTS = 20;

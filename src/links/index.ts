@@ -73,9 +73,9 @@ export class CorpusIndex {
    * The same anchors packed into one string (a compact shard's as they are): the many links to a
    * file then search one string, where a set's lookup visits its table and then its strings.
    */
-  packedAnchorsOf(file: string): PackedAnchors {
+  packedAnchorsOf(file: string): string {
     const anchors = this.facts(file).anchors;
-    return new PackedAnchors(typeof anchors === 'string' ? anchors : packAnchors(anchors));
+    return typeof anchors === 'string' ? anchors : packAnchors(anchors);
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */

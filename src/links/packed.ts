@@ -82,11 +82,16 @@ export function packAnchors(anchors: Iterable<string>): string {
   return escaped.length === 0 ? '' : `\n${escaped.join('\n')}\n`;
 }
 
+/** Whether packed anchors (see packAnchors) have this id. */
+export function hasPackedAnchor(packed: string, id: string): boolean {
+  return packed.includes(`\n${escape(id)}\n`);
+}
+
 export class PackedAnchors implements Anchors {
   constructor(private readonly packed: string) {}
 
   has(id: string): boolean {
-    return this.packed.includes(`\n${escape(id)}\n`);
+    return hasPackedAnchor(this.packed, id);
   }
 
   [Symbol.iterator](): Iterator<string> {
