@@ -35,9 +35,9 @@ function linkFindings(report: JsonReport): string[] {
 }
 
 /** The same links in a/ and b/, whose files differ: every answer depends on the linking document's folder or itself. */
-const LINKS = '[1](page.md) [2](page.md#only-in-a) [3](#doc-a) [4](#only-here) [5](missing.md#x) [6](../a/page.md#only-in-a) [7](./page.md#shared) [8](sub/../page.md#only-in-a) [9](Page.md#shared) [10](Page.md#nope) [11](page.md#back\\slash) [12](page.md#back)';
+const LINKS = '[1](page.md) [2](page.md#only-in-a) [3](#doc-a) [4](#only-here) [5](missing.md#x) [6](../a/page.md#only-in-a) [7](./page.md#shared) [8](sub/../page.md#only-in-a) [9](Page.md#shared) [10](Page.md#nope) [11](page.md#back\\slash) [12](page.md#back) [13](page.md#%41)';
 const FILES = {
-  'a/page.md': page('Page A', '## Shared\n\n## Only in A\n\n<a id="back\\slash"></a>'),
+  'a/page.md': page('Page A', '## Shared\n\n## Only in A\n\n<a id="back\\slash"></a> <a id="%41"></a>'),
   'a/doc.md': page('Doc A', `${LINKS}\n\n## Only here`),
   'b/page.md': page('Page B', '## Shared'),
   'b/missing.md': page('Not missing in b'),
@@ -52,6 +52,8 @@ describe('relative links resolved once per target', () => {
       'a/doc.md:163 link-missing-file broken link: "Page.md#shared" (a/Page.md does not exist (case must match: "a/page.md" does))',
       'a/doc.md:183 link-missing-file broken link: "Page.md#nope" (a/Page.md does not exist (case must match: "a/page.md" does))',
       'a/doc.md:227 link-missing-anchor broken anchor: "page.md#back" (a/page.md has no heading or id "back")',
+      // A fragment is decoded first: its escaped spelling is no anchor, even where an id is written so.
+      'a/doc.md:246 link-missing-anchor broken anchor: "page.md#%41" (a/page.md has no heading or id "A")',
       'b/doc.md:14 link-missing-anchor broken anchor: "page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
       'b/doc.md:37 link-missing-anchor broken anchor: "#doc-a" (this document has no heading or id "doc-a"; did you mean "#doc-b"?)',
       'b/doc.md:49 link-missing-anchor broken anchor: "#only-here" (this document has no heading or id "only-here")',
@@ -61,6 +63,7 @@ describe('relative links resolved once per target', () => {
       'b/doc.md:183 link-missing-file broken link: "Page.md#nope" (b/Page.md does not exist (case must match: "b/page.md" does))',
       'b/doc.md:202 link-missing-anchor broken anchor: "page.md#back\\slash" (b/page.md has no heading or id "back\\slash")',
       'b/doc.md:227 link-missing-anchor broken anchor: "page.md#back" (b/page.md has no heading or id "back")',
+      'b/doc.md:246 link-missing-anchor broken anchor: "page.md#%41" (b/page.md has no heading or id "A")',
     ]);
     strict.cleanup();
     const relaxed = site({ caseSensitive: false }, FILES);
@@ -87,6 +90,63 @@ describe('relative links resolved once per target', () => {
     expect(outcomes(relaxed)).toContain('a/doc.md Page.md#shared case-mismatch');
     expect(outcomes(strict)).toEqual(strictOutcomes);
   });
+});
+
+/**
+ * Hostile relative links across folders: dot segments, escapes, queries, fragments with escapes,
+ * backslashes and unicode, case variants, folders, sources by extension, links above the root.
+ */
+function hostileSite(links: Record<string, unknown>): TempProject {
+  const folders = ['a', 'a/b', 'a/b/c', 'A', 'x y', 'é', 'd.e', '.hidden'];
+  let counter = 0;
+  const pick = <T>(list: readonly T[]): T => list[(Math.imul(++counter, 2654435761) >>> 7) % list.length]!;
+  const files = [...new Set(Array.from({ length: 120 }, (_, index) => `${pick(folders)}/p${index % 31}${index % 7 === 0 ? '.html' : ''}.md`))];
+  const headings = ['Intro', 'Side effects', 'Ünïcode', 'a\\b', 'x%y', 'Dup', 'Dup', '100%'];
+  const fragments = ['', '#', '#intro', '#Intro', '#%C3%BCn%C3%AFcode', '#ünïcode', '#a\\b', '#ab', '#x%y', '#dup-1', '#%', '#%E0%A4%A', '#missing'];
+  const odd = ['../../../../etc/passwd', '..', '.', './', '../', 'a//b/p1.md', '%2e%2e/x.md', 'nope.md', 'A/', '%zz.md', '..%2Fx.md', 'img.png#x'];
+  const relative = (from: string, to: string): string => {
+    const up = from.split('/').length - 1;
+    return `${'../'.repeat(up)}${to}`;
+  };
+  const pages: Record<string, string> = { 'img.png': 'x' };
+  for (const file of files) {
+    const hrefs = Array.from({ length: 24 }, (_, index) => {
+      let href = relative(file, pick(files));
+      const variant = pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      if (variant === 0) href = href.toUpperCase();
+      else if (variant === 1) href = `./${href}`;
+      else if (variant === 2) href = `sub/../${href}`;
+      else if (variant === 3) href = href.replace(/\.md$/, '');
+      else if (variant === 4) href = href.replace(/\.html\.md$/, '.html');
+      else if (variant === 5) href = encodeURI(href);
+      else if (variant === 6) href = `${href}?q=1`;
+      else if (variant === 7) href = pick(odd);
+      else if (variant === 8) href = `${href.slice(0, href.lastIndexOf('/') + 1)}`;
+      return `[l${index}](<${href}${pick(fragments)}>)`;
+    });
+    pages[file] = page(`Page ${file}`, `${hrefs.join(' ')} [same](#intro) [other](#nothere)\n\n${headings.map((heading) => `## ${heading}`).join('\n\n')}`);
+  }
+  return site(links, pages);
+}
+
+describe('shared resolutions against each document resolved alone', () => {
+  for (const links of [{}, { caseSensitive: false, extensions: ['.md', '.html.md'] }]) {
+    it(`gives every link of hostile pages the same answer (${JSON.stringify(links)})`, () => {
+      const local = hostileSite(links);
+      const loaded = loadProject({ cwd: local.root });
+      const documents = discoverCorpus({ project: loaded, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readWithVerdict(file, loaded, '2026-01-15'));
+      const facts = documents.map((document) => indexFactsOf(document, 'url'));
+      const settings = linkSettings(loaded, false);
+      const answers = (document: (typeof documents)[number], index: CorpusIndex) => checkDocumentLinks(document, index, settings, { notRequested: 0 }).map(({ link, ...resolution }) => `${link.line}:${link.column} ${JSON.stringify(resolution)}`);
+      // One index for the run, as lint has; then a new index (so nothing shared) for each document.
+      const shared = new CorpusIndex(loaded, facts, true, unparsedFactsReader(loaded));
+      const together = documents.map((document) => answers(document, shared));
+      const alone = documents.map((document) => answers(document, new CorpusIndex(loaded, facts, true, unparsedFactsReader(loaded))));
+      expect(together).toEqual(alone);
+      expect(together.flat().length).toBeGreaterThan(500);
+      for (const outcome of ['missing-file', 'missing-anchor', 'outside-root', 'malformed', ...(links.caseSensitive === false ? ['case-mismatch'] : [])]) expect(together.flat().some((answer) => answer.includes(`"outcome":"${outcome}"`)), outcome).toBe(true);
+    });
+  }
 });
 
 describe('the index of a run that names folders', () => {
