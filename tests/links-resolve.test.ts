@@ -11,7 +11,7 @@ import { readWithVerdict } from '../src/check/verdict.js';
 import { unparsedFactsReader } from '../src/check/shard.js';
 import { CorpusIndex, indexFactsOf, joinPosix } from '../src/links/index.js';
 import { checkDocumentLinks, linkSettings } from '../src/links/check.js';
-import { lintJson, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
+import { linkFindings, linksProject, lintJson, titledPage as page, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
 afterEach(() => {
@@ -20,18 +20,7 @@ afterEach(() => {
 });
 
 function site(links: Record<string, unknown>, files: Record<string, string>): TempProject {
-  project = tempProject('contentgov-resolve-');
-  project.write('contentgov.config.json', JSON.stringify({ root: '.', defaultFields: false, allowUnknownFields: true, rules: { 'review-unknown': 'off' }, ignore: ['contentgov.config.json'], links }));
-  for (const [file, text] of Object.entries(files)) project.write(file, text);
-  return project;
-}
-
-function page(title: string, body = ''): string {
-  return `---\ntitle: ${title}\n---\n# ${title}\n\n${body}\n`;
-}
-
-function linkFindings(report: JsonReport): string[] {
-  return report.findings.filter((finding) => finding.ruleId.startsWith('link-')).map((finding) => `${finding.file}:${finding.column} ${finding.ruleId} ${finding.message}`);
+  return (project = linksProject(links, files));
 }
 
 /** The same links in a/ and b/, whose files differ: every answer depends on the linking document's folder or itself. */
@@ -48,30 +37,30 @@ describe('relative links resolved once per target', () => {
   it('answers each link by its own folder and document, with the case of the file on disk', () => {
     const strict = site({}, FILES);
     expect(linkFindings(lintJson(strict).report)).toEqual([
-      'a/doc.md:65 link-missing-file broken link: "missing.md#x" (a/missing.md does not exist)',
-      'a/doc.md:163 link-missing-file broken link: "Page.md#shared" (a/Page.md does not exist (case must match: "a/page.md" does))',
-      'a/doc.md:183 link-missing-file broken link: "Page.md#nope" (a/Page.md does not exist (case must match: "a/page.md" does))',
-      'a/doc.md:227 link-missing-anchor broken anchor: "page.md#back" (a/page.md has no heading or id "back")',
+      'a/doc.md:6:65 link-missing-file broken link: "missing.md#x" (a/missing.md does not exist)',
+      'a/doc.md:6:163 link-missing-file broken link: "Page.md#shared" (a/Page.md does not exist (case must match: "a/page.md" does))',
+      'a/doc.md:6:183 link-missing-file broken link: "Page.md#nope" (a/Page.md does not exist (case must match: "a/page.md" does))',
+      'a/doc.md:6:227 link-missing-anchor broken anchor: "page.md#back" (a/page.md has no heading or id "back")',
       // A fragment is decoded first: its escaped spelling is no anchor, even where an id is written so.
-      'a/doc.md:246 link-missing-anchor broken anchor: "page.md#%41" (a/page.md has no heading or id "A")',
-      'b/doc.md:14 link-missing-anchor broken anchor: "page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
-      'b/doc.md:37 link-missing-anchor broken anchor: "#doc-a" (this document has no heading or id "doc-a"; did you mean "#doc-b"?)',
-      'b/doc.md:49 link-missing-anchor broken anchor: "#only-here" (this document has no heading or id "only-here")',
-      'b/doc.md:65 link-missing-anchor broken anchor: "missing.md#x" (b/missing.md has no heading or id "x")',
-      'b/doc.md:133 link-missing-anchor broken anchor: "sub/../page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
-      'b/doc.md:163 link-missing-file broken link: "Page.md#shared" (b/Page.md does not exist (case must match: "b/page.md" does))',
-      'b/doc.md:183 link-missing-file broken link: "Page.md#nope" (b/Page.md does not exist (case must match: "b/page.md" does))',
-      'b/doc.md:202 link-missing-anchor broken anchor: "page.md#back\\slash" (b/page.md has no heading or id "back\\slash")',
-      'b/doc.md:227 link-missing-anchor broken anchor: "page.md#back" (b/page.md has no heading or id "back")',
-      'b/doc.md:246 link-missing-anchor broken anchor: "page.md#%41" (b/page.md has no heading or id "A")',
+      'a/doc.md:6:246 link-missing-anchor broken anchor: "page.md#%41" (a/page.md has no heading or id "A")',
+      'b/doc.md:6:14 link-missing-anchor broken anchor: "page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
+      'b/doc.md:6:37 link-missing-anchor broken anchor: "#doc-a" (this document has no heading or id "doc-a"; did you mean "#doc-b"?)',
+      'b/doc.md:6:49 link-missing-anchor broken anchor: "#only-here" (this document has no heading or id "only-here")',
+      'b/doc.md:6:65 link-missing-anchor broken anchor: "missing.md#x" (b/missing.md has no heading or id "x")',
+      'b/doc.md:6:133 link-missing-anchor broken anchor: "sub/../page.md#only-in-a" (b/page.md has no heading or id "only-in-a")',
+      'b/doc.md:6:163 link-missing-file broken link: "Page.md#shared" (b/Page.md does not exist (case must match: "b/page.md" does))',
+      'b/doc.md:6:183 link-missing-file broken link: "Page.md#nope" (b/Page.md does not exist (case must match: "b/page.md" does))',
+      'b/doc.md:6:202 link-missing-anchor broken anchor: "page.md#back\\slash" (b/page.md has no heading or id "back\\slash")',
+      'b/doc.md:6:227 link-missing-anchor broken anchor: "page.md#back" (b/page.md has no heading or id "back")',
+      'b/doc.md:6:246 link-missing-anchor broken anchor: "page.md#%41" (b/page.md has no heading or id "A")',
     ]);
     strict.cleanup();
     const relaxed = site({ caseSensitive: false }, FILES);
     expect(linkFindings(lintJson(relaxed).report).filter((finding) => finding.includes('Page.md'))).toEqual([
-      'a/doc.md:163 link-case-mismatch link differs from its file in case: "Page.md#shared" (the file is spelled "a/page.md")',
-      'a/doc.md:183 link-missing-anchor broken anchor: "Page.md#nope" (a/page.md has no heading or id "nope")',
-      'b/doc.md:163 link-case-mismatch link differs from its file in case: "Page.md#shared" (the file is spelled "b/page.md")',
-      'b/doc.md:183 link-missing-anchor broken anchor: "Page.md#nope" (b/page.md has no heading or id "nope")',
+      'a/doc.md:6:163 link-case-mismatch link differs from its file in case: "Page.md#shared" (the file is spelled "a/page.md")',
+      'a/doc.md:6:183 link-missing-anchor broken anchor: "Page.md#nope" (a/page.md has no heading or id "nope")',
+      'b/doc.md:6:163 link-case-mismatch link differs from its file in case: "Page.md#shared" (the file is spelled "b/page.md")',
+      'b/doc.md:6:183 link-missing-anchor broken anchor: "Page.md#nope" (b/page.md has no heading or id "nope")',
     ]);
   });
 
@@ -155,7 +144,7 @@ describe('the index of a run that names folders', () => {
       'a/doc.md': page('Doc', '[by url](https://example.org/b/page#gone)'),
       'b/page.md': `---\ntitle: Page\nurl: https://example.org/b/page\n---\n# Page\n`,
     });
-    const expected = ['a/doc.md:1 link-missing-anchor broken anchor: "https://example.org/b/page#gone" (b/page.md has no heading or id "gone")'];
+    const expected = ['a/doc.md:6:1 link-missing-anchor broken anchor: "https://example.org/b/page#gone" (b/page.md has no heading or id "gone")'];
     for (const named of [['a'], ['.'], ['./'], ['a', '.'], []]) expect(linkFindings(lintJson(local, named).report), named.join(' ')).toEqual(expected);
   });
 
@@ -168,8 +157,8 @@ describe('the index of a run that names folders', () => {
       'b/doc.md': page('Doc', '[x](https://example.org/shared#only-in-b) [y](https://example.org/shared/#only-in-a) [z](/perm/#b-perm) [w](/perm#a-perm)'),
     });
     const expected = [
-      'b/doc.md:1 link-missing-anchor broken anchor: "https://example.org/shared#only-in-b" (a/page.md has no heading or id "only-in-b"; did you mean "#only-in-a"?)',
-      'b/doc.md:86 link-missing-anchor broken anchor: "/perm/#b-perm" (a/perm.md has no heading or id "b-perm"; did you mean "#a-perm"?)',
+      'b/doc.md:6:1 link-missing-anchor broken anchor: "https://example.org/shared#only-in-b" (a/page.md has no heading or id "only-in-b"; did you mean "#only-in-a"?)',
+      'b/doc.md:6:86 link-missing-anchor broken anchor: "/perm/#b-perm" (a/perm.md has no heading or id "b-perm"; did you mean "#a-perm"?)',
     ];
     // Named b/, the run reads b's pages first and a's only when it looks for addresses.
     for (const named of [['b'], []]) expect(linkFindings(lintJson(local, named).report), named.join(' ')).toEqual(expected);
