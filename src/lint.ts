@@ -1,5 +1,6 @@
 /** The lint pipeline: discover → parse → check → report. */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { append, unusedConfigSuppressions } from './check/judge.js';
 import { checkInShards } from './check/shards.js';
 import type { Project } from './config/load.js';
@@ -110,7 +111,8 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
       links: checksLinks,
       external,
       hash: options.hash === true,
-      complete: options.paths.length === 0,
+      // `lint content` names the whole content root: the index need not look for documents again.
+      complete: options.paths.length === 0 || options.paths.some((given) => path.resolve(options.cwd, given) === project.contentRoot),
       ...(options.changes ? { changes: { changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
     },

@@ -1,6 +1,6 @@
 /** Site links resolved to files (links.routes, urlField, redirects, ignorePaths) and the other links settings, on real projects. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { lintJson, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
+import { linkFindings, linksProject, lintJson, tempProject, titledPage as page, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
 afterEach(() => {
@@ -8,20 +8,8 @@ afterEach(() => {
   project = undefined;
 });
 
-/** A project whose content root is its own folder, with pages of no particular schema. */
 function site(links: Record<string, unknown>, files: Record<string, string>): TempProject {
-  project = tempProject('contentgov-routes-');
-  project.write('contentgov.config.json', JSON.stringify({ root: '.', defaultFields: false, allowUnknownFields: true, rules: { 'review-unknown': 'off' }, ignore: ['contentgov.config.json', '_redirects.*'], links }));
-  for (const [file, text] of Object.entries(files)) project.write(file, text);
-  return project;
-}
-
-function page(title: string, body = '', frontmatter = ''): string {
-  return `---\ntitle: ${title}\n${frontmatter}---\n# ${title}\n\n${body}\n`;
-}
-
-function linkFindings(report: JsonReport): string[] {
-  return report.findings.filter((finding) => finding.ruleId.startsWith('link-')).map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`);
+  return (project = linksProject(links, files, ['_redirects.*']));
 }
 
 const VA_ROUTES = [

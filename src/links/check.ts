@@ -3,7 +3,8 @@ import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { closestField } from '../schema/document.js';
 import type { Project } from '../config/load.js';
 import type { ExtractedLink } from './extract.js';
-import { joinPosix, sitePathKey, type Anchors, type CorpusIndex } from './index.js';
+import { isPlainPath, joinPosix, sitePathKey, type Anchors, type CorpusIndex } from './index.js';
+import { hasPackedAnchor, PackedAnchors } from './packed.js';
 import { compileSiteRules, routeFile, type SiteRules } from './site.js';
 
 export type LinkOutcome =
@@ -72,7 +73,7 @@ export function checkDocumentLinks(document: ParsedDocument, index: CorpusIndex,
   const siteOrigin = settings.siteOrigin ?? originOf(address);
   // No origin because nothing says where the site is (not because the page's own address is wrong): skipped, noted once per run.
   const unconfigured = document.frontmatter?.kind === 'ok' && (address === undefined || (typeof address === 'string' && address.startsWith('/')));
-  const context: ResolveContext = { document, index, siteOrigin, rules: settings.site, noOrigin: unconfigured ? SITE_UNCONFIGURED : SITE_UNRESOLVED, ...sharedResolutionsFor(index, siteOrigin) };
+  const context = resolveContext(document, index, settings.site, siteOrigin, unconfigured ? SITE_UNCONFIGURED : SITE_UNRESOLVED, false);
   const checks: LinkCheck[] = [];
   for (const link of document.links) {
     const resolution = resolveLink(rewrite(link.url.trim(), settings.site), context);
@@ -113,21 +114,20 @@ function rewrite(raw: string, rules: SiteRules): string {
  */
 export function linkTargets(document: ParsedDocument, index: CorpusIndex, settings: LinkSettings): string[] {
   const siteOrigin = settings.siteOrigin ?? originOf(metadataOf(document)?.[settings.site.urlField]);
-  const context: ResolveContext = { document, index, siteOrigin, rules: settings.site, noOrigin: SITE_UNRESOLVED, ...sharedResolutionsFor(index, siteOrigin) };
+  const context = resolveContext(document, index, settings.site, siteOrigin, SITE_UNRESOLVED, true);
   const targets: string[] = [];
   for (const link of document.links) {
     const raw = rewrite(link.url.trim(), settings.site);
     if (raw === '' || raw.startsWith('#')) continue;
     // The resolution names the file, for site links through routes and redirects too; a relative link outside the root still names its path.
-    const target = resolveLink(raw, context).target ?? (SCHEME.test(raw) || raw.startsWith('/') ? undefined : relativeTarget(document, raw)?.target);
+    const target = resolveLink(raw, context).target ?? (SCHEME.test(raw) || raw.startsWith('/') ? undefined : relativeTarget(context, raw, raw.indexOf('#')));
     if (target !== undefined) targets.push(target);
   }
   return targets;
 }
 
-/** A relative link's project-relative target and fragment; undefined for a broken %-escape. */
-function relativeTarget(document: ParsedDocument, raw: string): { target: string; fragment?: string } | undefined {
-  const hashAt = raw.indexOf('#');
+/** A relative link's project-relative target (its fragment at `hashAt`, if any, left out); undefined for a broken %-escape. */
+function relativeTarget({ directory, plainDirectory }: Pick<ResolveContext, 'directory' | 'plainDirectory'>, raw: string, hashAt: number): string | undefined {
   let pathPart = hashAt === -1 ? raw : raw.slice(0, hashAt);
   const queryAt = pathPart.indexOf('?');
   if (queryAt !== -1) pathPart = pathPart.slice(0, queryAt);
@@ -139,34 +139,45 @@ function relativeTarget(document: ParsedDocument, raw: string): { target: string
       return undefined;
     }
   }
-  const slash = document.file.lastIndexOf('/');
-  const target = joinPosix(slash === -1 ? '' : document.file.slice(0, slash), decoded);
-  return hashAt === -1 ? { target } : { target, fragment: raw.slice(hashAt + 1) };
+  return joinPosix(directory, decoded, plainDirectory);
 }
 
 /** What resolving a document's links needs; the maps are shared by every document of the run. */
 interface ResolveContext {
   document: ParsedDocument;
+  /** The document's folder, that its relative links start from, and whether it is a plain path (see joinPosix). */
+  directory: string;
+  plainDirectory: boolean;
   index: CorpusIndex;
   siteOrigin: string | undefined;
   rules: SiteRules;
   /** What a site link that only an origin could resolve is in this document. */
   noOrigin: Resolution;
+  /** A working relative link names its file (for watch mode's reverse index); otherwise it is the shared OK. */
+  namesTargets: boolean;
   /** Links with a scheme or starting with //, by the link as written: they resolve alike in every document. */
   absolute: Map<string, Resolution>;
   /** Site links (/path) of documents with this siteOrigin (or none), by the link as written. */
   site: Map<string, Resolution>;
+  /** Relative links' targets (project-relative paths), whichever document links to them. */
+  paths: Map<string, PathResolution>;
 }
 
-/** Many documents link to the same URLs and site paths: each is resolved once per run (per index). */
-const sharedResolutions = new WeakMap<CorpusIndex, { absolute: Map<string, Resolution>; siteByOrigin: Map<string, Map<string, Resolution>> }>();
+/**
+ * Many documents link to the same URLs, site paths and files: each is resolved once per run (per
+ * index and link settings). The maps grow with the unique targets, the paths' up to a bound.
+ */
+const sharedResolutions = new WeakMap<CorpusIndex, { rules: SiteRules; absolute: Map<string, Resolution>; siteByOrigin: Map<string, Map<string, Resolution>>; paths: Map<string, PathResolution> }>();
 
-function sharedResolutionsFor(index: CorpusIndex, siteOrigin: string | undefined): Pick<ResolveContext, 'absolute' | 'site'> {
+/** What the run's checks of one document need: it, its folder, and the resolutions shared by every document. */
+function resolveContext(document: ParsedDocument, index: CorpusIndex, rules: SiteRules, siteOrigin: string | undefined, noOrigin: Resolution, namesTargets: boolean): ResolveContext {
   let shared = sharedResolutions.get(index);
-  if (!shared) sharedResolutions.set(index, (shared = { absolute: new Map(), siteByOrigin: new Map() }));
+  if (shared?.rules !== rules) sharedResolutions.set(index, (shared = { rules, absolute: new Map(), siteByOrigin: new Map(), paths: new Map() }));
   let site = shared.siteByOrigin.get(siteOrigin ?? '');
   if (!site) shared.siteByOrigin.set(siteOrigin ?? '', (site = new Map()));
-  return { absolute: shared.absolute, site };
+  const slash = document.file.lastIndexOf('/');
+  const directory = slash === -1 ? '' : document.file.slice(0, slash);
+  return { document, directory, plainDirectory: isPlainPath(directory), index, siteOrigin, rules, noOrigin, namesTargets, absolute: shared.absolute, site, paths: shared.paths };
 }
 
 function resolveLink(raw: string, context: ResolveContext): Resolution {
@@ -180,12 +191,18 @@ function resolveLink(raw: string, context: ResolveContext): Resolution {
     if (!resolution) context.site.set(sitePath, (resolution = resolveSite(sitePath, context)));
     return resolution === NEEDS_ORIGIN ? context.noOrigin : resolution;
   }
+  // Only a link starting with a letter may have a scheme.
+  if (!isLetter(raw.charCodeAt(0)) && !raw.startsWith('//')) return resolveRelative(raw, context);
   let resolution = context.absolute.get(raw);
   if (resolution) return resolution;
   resolution = resolveWithScheme(raw, context.index, context.rules);
-  if (!resolution) return resolveRelative(context.document, raw, context.index, context.rules);
+  if (!resolution) return resolveRelative(raw, context);
   context.absolute.set(raw, resolution);
   return resolution;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /**
@@ -231,39 +248,83 @@ function resolveAbsolute(url: string, index: CorpusIndex): Resolution {
   return fileWithFragment(file, hash.length <= 1 ? undefined : hash.slice(1), index);
 }
 
-function resolveRelative(document: ParsedDocument, raw: string, index: CorpusIndex, rules: SiteRules): Resolution {
-  const relative = relativeTarget(document, raw);
-  if (!relative) return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
-  const { target, fragment } = relative;
-  if (!index.isInContent(target)) return { outcome: 'outside-root', detail: 'it resolves outside the content root' };
+function resolveRelative(raw: string, context: ResolveContext): Resolution {
+  const hashAt = raw.indexOf('#');
+  const target = relativeTarget(context, raw, hashAt);
+  if (target === undefined) return { outcome: 'malformed', detail: 'the path has a broken %-escape' };
+  let path = context.paths.get(target);
+  if (!path) {
+    path = resolvePath(target, context.index, context.rules);
+    if (context.paths.size < MAX_CACHED_PATHS) context.paths.set(target, path);
+  }
+  const resolution = withFragment(path, hashAt === -1 ? undefined : raw.slice(hashAt + 1), context.index);
+  // The shared OK is at hand; the target's own resolution is one more object to fetch per link.
+  return path.works && resolution === path.resolution && !context.namesTargets ? OK : resolution;
+}
+
+/** Targets beyond the corpus's files (a page of links to missing files, each different) are resolved again, not kept. */
+const MAX_CACHED_PATHS = 200_000;
+
+/**
+ * What a path leads to, whichever document links to it: the resolution of a link to it without a
+ * fragment, and the file a fragment must name an anchor of (none for a folder, an image or a
+ * missing file: the fragment is not checked).
+ */
+interface PathResolution {
+  resolution: Resolution;
+  /** The resolution's outcome is ok. */
+  works: boolean;
+  anchorsOf?: string;
+  /** The anchors of that file, packed (see CorpusIndex.packedAnchorsOf) at the first fragment. */
+  packed?: string;
+}
+
+const OUTSIDE_ROOT: PathResolution = { resolution: Object.freeze({ outcome: 'outside-root', detail: 'it resolves outside the content root' }), works: false };
+
+/** A relative link's project-relative target. */
+function resolvePath(target: string, index: CorpusIndex, rules: SiteRules): PathResolution {
+  if (!index.isInContent(target)) return OUTSIDE_ROOT;
   const kind = index.pathKind(target);
-  if (kind) return kind === 'file' && target.endsWith('.md') ? fileWithFragment(target, fragment, index) : { outcome: 'ok', target };
+  if (kind) return kind === 'file' && target.endsWith('.md') ? existingFile(target) : { resolution: { outcome: 'ok', target }, works: true };
   // x.html whose page source is x.html.md: the source holds the anchors.
   const source = rules.extensions.map((extension) => target + extension).find((file) => index.pathKind(file) === 'file');
-  if (source !== undefined) return fileWithFragment(source, fragment, index);
-  return missingFile([target], fragment, index, rules, `${target} does not exist`);
+  if (source !== undefined) return existingFile(source);
+  return missingFile([target], index, rules, `${target} does not exist`);
+}
+
+/** A Markdown file that exists: a link to it works, its fragment if its anchors have it. Watch mode's reverse index needs the file of a working link too. */
+function existingFile(file: string): PathResolution {
+  return { resolution: { outcome: 'ok', target: file }, works: true, anchorsOf: file };
+}
+
+/** A link to the path with this fragment: a fragment that is not among the anchors is the problem, at that file. */
+function withFragment(path: PathResolution, fragment: string | undefined, index: CorpusIndex): Resolution {
+  if (fragment === undefined || path.anchorsOf === undefined) return path.resolution;
+  const packed = (path.packed ??= index.packedAnchorsOf(path.anchorsOf));
+  // As checkFragment, without its object for the anchors when the fragment is simply there.
+  if (fragment === '' || (!fragment.includes('%') && hasPackedAnchor(packed, fragment))) return path.resolution;
+  const found = checkFragment(fragment, new PackedAnchors(packed), path.anchorsOf);
+  return found === OK ? path.resolution : { ...found, target: path.anchorsOf };
 }
 
 /** A file that exists, and the fragment checked against its anchors. */
 function fileWithFragment(file: string, fragment: string | undefined, index: CorpusIndex): Resolution {
-  const resolution = fragment === undefined ? OK : checkFragmentIn(file, fragment, index);
-  // Watch mode's reverse index needs the file of a working link too.
-  return resolution === OK ? { outcome: 'ok', target: file } : resolution;
+  return withFragment(existingFile(file), fragment, index);
 }
 
 /**
  * None of the files a link may mean exists. One that differs only in case is a warning when
- * links.caseSensitive is false (the host ignores case), and otherwise the hint of the error.
+ * links.caseSensitive is false (the host ignores case: its fragment is then checked there), and
+ * otherwise the hint of the error.
  */
-function missingFile(candidates: readonly string[], fragment: string | undefined, index: CorpusIndex, rules: SiteRules, detail: string): Resolution {
+function missingFile(candidates: readonly string[], index: CorpusIndex, rules: SiteRules, detail: string): PathResolution {
   for (const candidate of candidates) {
     const differentCase = index.caseInsensitiveMatch(candidate);
     if (differentCase === undefined || index.pathKind(differentCase) !== 'file') continue;
-    if (rules.caseSensitive) return { outcome: 'missing-file', target: candidate, detail: `${detail} (case must match: "${differentCase}" does)` };
-    const found = fileWithFragment(differentCase, fragment, index);
-    return found.outcome === 'ok' ? { outcome: 'case-mismatch', target: differentCase, detail: `the file is spelled "${differentCase}"` } : found;
+    if (rules.caseSensitive) return { resolution: { outcome: 'missing-file', target: candidate, detail: `${detail} (case must match: "${differentCase}" does)` }, works: false };
+    return { resolution: { outcome: 'case-mismatch', target: differentCase, detail: `the file is spelled "${differentCase}"` }, works: false, anchorsOf: differentCase };
   }
-  return { outcome: 'missing-file', target: candidates[0]!, detail };
+  return { resolution: { outcome: 'missing-file', target: candidates[0]!, detail }, works: false };
 }
 
 const MAX_REDIRECTS = 20;
@@ -297,7 +358,7 @@ function resolveSite(sitePath: string, context: ResolveContext): Resolution {
   const found = inContent.find((file) => index.pathKind(file) === 'file');
   if (found !== undefined) return fileWithFragment(found, fragment, index);
   if (candidates.length > 0 && inContent.length === 0) return { outcome: 'outside-root', detail: `its routes lead outside the content root: ${candidates.join(', ')}` };
-  if (inContent.length > 0) return missingFile(inContent, fragment, index, rules, `no file for ${normal}: tried ${inContent.join(', ')}`);
+  if (inContent.length > 0) return withFragment(missingFile(inContent, index, rules, `no file for ${normal}: tried ${inContent.join(', ')}`), fragment, index);
   if (context.siteOrigin !== undefined) return resolveAbsolute(context.siteOrigin + sitePath, index);
   if (rules.routes.length > 0) return { outcome: 'missing-file', detail: `no file for ${normal}: no links.routes entry matches it (add a route, or list it in links.ignorePaths)` };
   return NEEDS_ORIGIN;
@@ -323,12 +384,6 @@ function followRedirect(from: string, fragment: string | undefined, context: Res
 /** The redirects key of a site path target; undefined for a URL. */
 function redirectKey(target: string): string | undefined {
   return target.startsWith('/') && !target.startsWith('//') ? sitePathKey(target.split(/[?#]/)[0]!) : undefined;
-}
-
-/** A fragment of another document: only a problem records that document as its target (an ok link is dropped). */
-function checkFragmentIn(target: string, rawFragment: string, index: CorpusIndex): Resolution {
-  const resolution = checkFragment(rawFragment, index.anchorsOf(target), target);
-  return resolution.outcome === 'ok' ? resolution : { ...resolution, target };
 }
 
 function checkFragment(rawFragment: string, anchors: Anchors, where: string): Resolution {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Project } from '../config/load.js';
 import { discoverFiles, toProjectPath } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
-import { PackedAnchors } from './packed.js';
+import { PackedAnchors, packAnchors } from './packed.js';
 
 export type PathKind = 'file' | 'directory';
 
@@ -67,6 +67,15 @@ export class CorpusIndex {
   anchorsOf(file: string): Anchors {
     const anchors = this.facts(file).anchors;
     return typeof anchors === 'string' ? new PackedAnchors(anchors) : anchors;
+  }
+
+  /**
+   * The same anchors packed into one string (a compact shard's as they are): the many links to a
+   * file then search one string, where a set's lookup visits its table and then its strings.
+   */
+  packedAnchorsOf(file: string): string {
+    const anchors = this.facts(file).anchors;
+    return typeof anchors === 'string' ? anchors : packAnchors(anchors);
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */
@@ -150,23 +159,58 @@ export class CorpusIndex {
       for (const file of everyFile) this.facts(file.file);
     }
     const map = new Map<string, string>();
-    for (const [file, { address: url }] of [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // Of two pages with one address, the first in code-point order (whatever order the facts came in): no sort needed.
+    const claim = (owners: Map<string, string>, key: string, file: string) => {
+      const owner = owners.get(key);
+      if (owner === undefined || file < owner) owners.set(key, file);
+    };
+    for (const [file, { address: url }] of this.byFile) {
       if (url === undefined) continue;
-      if (url.startsWith('/') && !url.startsWith('//')) {
-        const key = sitePathKey(url);
-        if (!this.sitePathMap.has(key)) this.sitePathMap.set(key, file);
-        continue;
-      }
-      if (!URL.canParse(url)) continue;
-      const normalized = normalizeUrl(url);
-      if (!map.has(normalized)) map.set(normalized, file);
+      if (url.startsWith('/') && !url.startsWith('//')) claim(this.sitePathMap, sitePathKey(url), file);
+      else if (URL.canParse(url)) claim(map, normalizeUrl(url), file);
     }
     return map;
   }
 }
 
-/** Joins a project-relative folder and a relative path, resolving . and .. without touching the disk. */
-export function joinPosix(directory: string, relative: string): string {
+/**
+ * Joins a project-relative folder and a relative path, resolving . and .. without touching the disk.
+ * A caller joining many paths to one folder says once whether the folder is plain (isPlainPath).
+ */
+export function joinPosix(directory: string, relative: string, plainDirectory = isPlainPath(directory)): string {
+  return (plainDirectory ? joinPlain(directory, relative) : undefined) ?? joinSegments(directory, relative);
+}
+
+/** A path whose parts are all names: none empty, `.` or `..` (nor, to stay simple, starting with a dot). '' is plain. */
+export function isPlainPath(path: string): boolean {
+  return path === '' || (path.charCodeAt(0) !== DOT && !path.startsWith('/') && !path.endsWith('/') && !path.includes('/.') && !path.includes('//'));
+}
+
+/**
+ * The join of the common link, `../../folder/page.md` from a plain folder, by slicing: no arrays,
+ * no split (each link of a corpus is joined). Undefined when the rest needs joinSegments: a path
+ * with an empty, `.` or `..` part after its leading ones, or more `..` than the folder has parts.
+ * A test compares the two on every short path.
+ */
+function joinPlain(directory: string, relative: string): string | undefined {
+  let start = 0;
+  let end = directory.length;
+  for (;;) {
+    if (relative.startsWith('./', start)) start += 2;
+    else if (relative.startsWith('../', start)) {
+      if (end === 0) return undefined;
+      end = Math.max(directory.lastIndexOf('/', end - 1), 0);
+      start += 3;
+    } else break;
+  }
+  const rest = start === 0 ? relative : relative.slice(start);
+  if (rest === '' || !isPlainPath(rest)) return undefined;
+  return end === 0 ? rest : `${end === directory.length ? directory : directory.slice(0, end)}/${rest}`;
+}
+
+const DOT = 46;
+
+function joinSegments(directory: string, relative: string): string {
   // A stack of segments and a count of the `..` that climb above the top: each segment costs O(1),
   // where searching a growing string for its last `..` or `/` made `../` x 100,000 quadratic.
   const below: string[] = [];
@@ -195,7 +239,8 @@ export function sitePathKey(sitePath: string): string {
 
 export function normalizeUrl(url: string): string {
   const parsed = new URL(url);
-  parsed.hash = '';
+  // Without a # there is no fragment to drop (setting it would only write the URL out again).
+  if (url.includes('#')) parsed.hash = '';
   if (parsed.pathname.length > 1 && parsed.pathname.endsWith('/')) parsed.pathname = parsed.pathname.slice(0, -1);
   return parsed.href;
 }

@@ -72,7 +72,8 @@ const ESCAPED = /[\\\n]/g;
 const UNESCAPED = /\\(.)/g;
 
 function escape(anchor: string): string {
-  return anchor.replace(ESCAPED, (character) => (character === '\n' ? '\\n' : '\\\\'));
+  // Most anchors have neither: looked up as they are, without a replace per lookup.
+  return anchor.includes('\\') || anchor.includes('\n') ? anchor.replace(ESCAPED, (character) => (character === '\n' ? '\\n' : '\\\\')) : anchor;
 }
 
 /** A document's anchors as one string: each escaped, each between line breaks, so a lookup is one search ('' for none). */
@@ -81,11 +82,16 @@ export function packAnchors(anchors: Iterable<string>): string {
   return escaped.length === 0 ? '' : `\n${escaped.join('\n')}\n`;
 }
 
+/** Whether packed anchors (see packAnchors) have this id. */
+export function hasPackedAnchor(packed: string, id: string): boolean {
+  return packed.includes(`\n${escape(id)}\n`);
+}
+
 export class PackedAnchors implements Anchors {
   constructor(private readonly packed: string) {}
 
   has(id: string): boolean {
-    return this.packed.includes(`\n${escape(id)}\n`);
+    return hasPackedAnchor(this.packed, id);
   }
 
   [Symbol.iterator](): Iterator<string> {

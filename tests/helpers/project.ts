@@ -65,6 +65,19 @@ export function tempProject(prefix = 'contentgov-'): TempProject {
   };
 }
 
+/** A project whose content root is its own folder, with pages of no particular schema, these links settings and files (and these ignored too). */
+export function linksProject(links: Record<string, unknown>, files: Record<string, string>, ignore: string[] = []): TempProject {
+  const project = tempProject('contentgov-links-');
+  project.write('contentgov.config.json', JSON.stringify({ root: '.', defaultFields: false, allowUnknownFields: true, rules: { 'review-unknown': 'off' }, ignore: ['contentgov.config.json', ...ignore], links }));
+  for (const [file, text] of Object.entries(files)) project.write(file, text);
+  return project;
+}
+
+/** A page of no particular schema: its title as frontmatter and heading, then the body (on line 6 when there is no more frontmatter). */
+export function titledPage(title: string, body = '', frontmatter = ''): string {
+  return `---\ntitle: ${title}\n${frontmatter}---\n# ${title}\n\n${body}\n`;
+}
+
 /** A valid document shaped like the seed; `fields` replaces or (with undefined) removes keys. */
 export function seedDocument(fields: Record<string, string | undefined> = {}, body = '# Title\n\nBody text.\n'): string {
   const defaults: Record<string, string> = {
@@ -99,6 +112,11 @@ export interface JsonReport {
   documents: Record<string, unknown>[];
   findings: { ruleId: string; severity: string; file: string; line: number; column: number; message: string; field?: string }[];
   [key: string]: unknown;
+}
+
+/** A report's link findings, each as `file:line:column rule message`. */
+export function linkFindings(report: JsonReport): string[] {
+  return report.findings.filter((finding) => finding.ruleId.startsWith('link-')).map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`);
 }
 
 /** Runs `lint --format json` with a fixed day and returns the parsed report and exit code. */
