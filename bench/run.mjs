@@ -25,7 +25,7 @@ const cli = path.join(repo, 'bin/contentgov.js');
 const remarkCli = path.join(repo, 'node_modules/remark-cli/cli.js');
 const floorScript = path.join(here, 'floor.mjs');
 const AS_OF = '2026-11-25';
-// BENCH_SIZES=1000 for a quick run (the default, 1,000 and 10,000, takes about 12 minutes on 2 cores).
+// BENCH_SIZES=1000 for a quick run (the default, 1,000 and 10,000, takes about 14 minutes on 2 cores).
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 // From this size up the peers would take many minutes: they are skipped, and contentgov runs fewer times.
