@@ -7,7 +7,7 @@ import { createJudge } from './check/judge.js';
 import { unparsedFactsReader } from './check/shard.js';
 import { readWithVerdict } from './check/verdict.js';
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
-import { checkDocumentLinks, linkSettings, linkTargets, type LinkSettings } from './links/check.js';
+import { checkDocumentLinks, linkSettings, linkTargets, type LinkCheck, type LinkSettings } from './links/check.js';
 import { CorpusIndex, indexFactsOf } from './links/index.js';
 import { discoverCorpus, type LintOptions } from './lint.js';
 
@@ -19,6 +19,8 @@ export class LiveCorpus {
   /** Who links to each file, and what each document linked to when it was last read. */
   private readonly linkers = new Map<string, Set<string>>();
   private readonly targetsOf = new Map<string, string[]>();
+  /** Each document's link checks, as last checked (the language server's hovers and fixes read them). */
+  private readonly linkChecks = new WeakMap<ParsedDocument, readonly LinkCheck[]>();
 
   constructor(readonly options: LintOptions) {
     const { project } = options;
@@ -55,8 +57,13 @@ export class LiveCorpus {
 
   /** The rules' findings for these documents (of the corpus, or not: a file outside the root is judged alone). */
   check(documents: readonly ParsedDocument[]) {
-    for (const document of documents) document.linkChecks = checkDocumentLinks(document, this.index, this.settings, { notRequested: 0 });
-    return createJudge(this.options).judge(documents);
+    for (const document of documents) this.linkChecks.set(document, checkDocumentLinks(document, this.index, this.settings, { notRequested: 0 }));
+    return createJudge(this.options).judge(documents, (document) => this.linkChecksOf(document));
+  }
+
+  /** The outcomes of a document's links that are not simply fine, as its last check found them (none before it). */
+  linkChecksOf(document: ParsedDocument): readonly LinkCheck[] {
+    return this.linkChecks.get(document) ?? [];
   }
 
   /** The corpus documents of these files (a file no longer in the corpus is left out). */

@@ -3,6 +3,7 @@ import type { Project } from '../config/load.js';
 import type { DocumentSettings } from '../config/overrides.js';
 import { toProjectPath } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
+import type { LinkCheck } from '../links/check.js';
 import { entryOf, withFindingCounts } from '../report/build.js';
 import { capFindingsPerRule } from '../report/cap.js';
 import type { DocumentEntry, Finding, Severity, SeveritySetting, SuppressionRecord } from '../report/types.js';
@@ -58,14 +59,23 @@ export function createJudge(options: JudgeOptions) {
       const context = contextFor(document.file);
       return { findings: checkDocument(document, context.rule, context.severities, 'document'), entry: entryOf(document) };
     },
-    /** Judges documents whose links are checked; `earlyOf` gives what early() said of a document, if it was asked then. */
-    judge(documents: readonly ParsedDocument[], linksOnly: ReadonlySet<string> = new Set(), earlyOf: (document: ParsedDocument) => EarlyVerdict | undefined = () => undefined): Judged {
+    /**
+     * Judges documents whose links are checked (`linkChecksOf` gives each one's); `earlyOf` gives
+     * what early() said of a document, if it was asked then.
+     */
+    judge(
+      documents: readonly ParsedDocument[],
+      linkChecksOf: (document: ParsedDocument) => readonly LinkCheck[],
+      linksOnly: ReadonlySet<string> = new Set(),
+      earlyOf: (document: ParsedDocument) => EarlyVerdict | undefined = () => undefined,
+    ): Judged {
       const judged: Judged = { entries: [], findings: [], suppressions: [] };
       for (const document of documents) {
         const onlyLinks = linksOnly.has(document.file);
         const context = contextFor(document.file);
         const early = earlyOf(document) ?? this.early(document);
-        const all = attributeSiteLinks(document, [...early.findings, ...checkDocument(document, context.rule, context.severities, 'links')], context.rule.config.links.urlField, context.severities.get('link-malformed'));
+        const linkChecks = linkChecksOf(document);
+        const all = attributeSiteLinks(document, linkChecks, [...early.findings, ...checkDocument(document, context.rule, context.severities, 'links', linkChecks)], context.rule.config.links.urlField, context.severities.get('link-malformed'));
         // In the order of RULES, as if every rule had run at once (sort is stable).
         const raw = all.sort((a, b) => RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
         const outcome = applySuppressions(document.file, raw, document.suppressions, configSuppressions, { ...suppressionContext, severities: context.severities });

@@ -94,6 +94,7 @@ interface Chunk {
 }
 
 const NO_LINKS: ExtractedLink[] = [];
+const NO_LINK_CHECKS: readonly LinkCheck[] = Object.freeze([]);
 
 export class CorpusShard {
   private readonly chunks: Chunk[] = [];
@@ -107,6 +108,8 @@ export class CorpusShard {
   private linkSummary: LinkSummary | undefined;
   /** Links in each document (they are not kept once checked). */
   private readonly linkCounts = new Map<string, number>();
+  /** Each document's link checks, from check() until its chunk is judged. */
+  private readonly linkChecks = new Map<ParsedDocument, LinkCheck[]>();
 
   constructor(
     private readonly project: Project,
@@ -161,7 +164,7 @@ export class CorpusShard {
           document.links = typeof links === 'string' ? this.links.unpack(links) : links;
           document.anchors = typeof anchors === 'string' ? new Set(new PackedAnchors(anchors)) : anchors;
           const tally = { notRequested: 0 };
-          document.linkChecks = checkDocumentLinks(document, index, settings, tally);
+          this.linkChecks.set(document, checkDocumentLinks(document, index, settings, tally));
           if (tally.notRequested > 0) this.notRequested.set(document.file, tally.notRequested);
           this.linkCounts.set(document.file, document.links.length);
           Object.assign(document, kept);
@@ -181,7 +184,7 @@ export class CorpusShard {
     const unconfigured = { links: 0, pages: 0 };
     for (const document of this.judgedDocuments()) {
       let siteLinks = 0;
-      for (const check of document.linkChecks ?? []) {
+      for (const check of this.linkChecksOf(document)) {
         if (check.outcome === 'external') externalUrls.add(check.url!);
         else if (check.outcome === 'site-unconfigured') siteLinks++;
       }
@@ -193,7 +196,7 @@ export class CorpusShard {
 
   /** Gives the judged documents' external links their results (none when not requested); returns the chunks to judge. */
   applyExternal(externalResults: ReadonlyMap<string, ExternalResult>): number[] {
-    for (const document of this.judgedDocuments()) for (const check of document.linkChecks ?? []) if (check.outcome === 'external') applyExternalResult(check, externalResults.get(check.url!));
+    for (const document of this.judgedDocuments()) for (const check of this.linkChecksOf(document)) if (check.outcome === 'external') applyExternalResult(check, externalResults.get(check.url!));
     if (this.options.links) this.linkSummary = this.summarizeLinks();
     return this.chunks.map((chunk) => chunk.id);
   }
@@ -201,7 +204,8 @@ export class CorpusShard {
   /** Runs the rules over one chunk's judged documents; then lets go of them (unless the caller reads them). */
   judge(id: number): ChunkVerdicts {
     const chunk = this.chunks.find((candidate) => candidate.id === id)!;
-    const verdicts = { chunk: id, ...this.rules.judge(chunk.judged, this.linksOnly, (document) => this.early.get(document)) };
+    const verdicts = { chunk: id, ...this.rules.judge(chunk.judged, (document) => this.linkChecksOf(document), this.linksOnly, (document) => this.early.get(document)) };
+    for (const document of chunk.documents) this.linkChecks.delete(document);
     if (!this.keepDocuments) {
       for (const document of chunk.documents) this.early.delete(document);
       chunk.documents = [];
@@ -218,6 +222,10 @@ export class CorpusShard {
   /** The judged documents, parsed, in the order of their chunks (the overdue report reads their metadata). */
   judgedDocuments(): ParsedDocument[] {
     return [...this.chunks].sort((a, b) => a.id - b.id).flatMap((chunk) => chunk.judged);
+  }
+
+  private linkChecksOf(document: ParsedDocument): readonly LinkCheck[] {
+    return this.linkChecks.get(document) ?? NO_LINK_CHECKS;
   }
 
   /** Whether the document at this place in the sorted corpus can be judged (only a shard's part can, when no change selects). */
@@ -239,7 +247,7 @@ export class CorpusShard {
       const touched = new Set([...changes.changed, ...changes.deleted]);
       selected = selected.filter((document) => {
         if (changed.has(document.file)) return true;
-        const broken = (document.linkChecks ?? []).some((check) => (check.outcome === 'missing-file' || check.outcome === 'missing-anchor') && check.target !== undefined && touched.has(check.target));
+        const broken = this.linkChecksOf(document).some((check) => (check.outcome === 'missing-file' || check.outcome === 'missing-anchor') && check.target !== undefined && touched.has(check.target));
         if (broken) this.linksOnly.add(document.file);
         return broken;
       });
@@ -256,7 +264,7 @@ export class CorpusShard {
     for (const document of this.judgedDocuments()) {
       summary.total += this.linkCounts.get(document.file) ?? 0;
       summary.skipped += this.notRequested.get(document.file) ?? 0;
-      for (const check of document.linkChecks ?? []) {
+      for (const check of this.linkChecksOf(document)) {
         if (check.outcome === 'skipped' || check.outcome === 'site-unresolved' || check.outcome === 'site-unconfigured') summary.skipped++;
         else if (check.outcome !== 'external-ok') summary.broken++;
         if (check.cached) summary.cached++;

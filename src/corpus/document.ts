@@ -1,7 +1,6 @@
 /** A document as the rules see it: parsed once, with positions; the body itself is not kept. */
 import type { ReviewVerdict } from '../review/verdict.js';
 import type { ExtractedLink } from '../links/extract.js';
-import type { LinkCheck } from '../links/check.js';
 import type { Frontmatter } from './frontmatter.js';
 import type { SuppressionComment } from '../suppress/comments.js';
 import type { Position } from './text.js';
@@ -27,8 +26,6 @@ export interface ParsedDocument {
   suppressions: SuppressionComment[];
   /** Derived once after parsing, for the as-of day in force. */
   review?: ReviewVerdict;
-  /** Derived once after the corpus is indexed: each link's outcome. */
-  linkChecks?: LinkCheck[];
 }
 
 /** The metadata of a document whose frontmatter parsed, else undefined. */

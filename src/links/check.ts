@@ -97,8 +97,8 @@ const SITE_UNCONFIGURED: Resolution = Object.freeze({ outcome: 'site-unconfigure
 const NEEDS_ORIGIN: Resolution = Object.freeze({ outcome: 'site-unresolved' });
 
 /** The document's /site links that could not be checked, because it has no usable url to resolve them against. */
-export function unresolvedSiteLinks(document: ParsedDocument): LinkCheck[] {
-  return (document.linkChecks ?? []).filter((check) => check.outcome === 'site-unresolved' || check.outcome === 'site-unconfigured');
+export function unresolvedSiteLinks(linkChecks: readonly LinkCheck[]): LinkCheck[] {
+  return linkChecks.filter((check) => check.outcome === 'site-unresolved' || check.outcome === 'site-unconfigured');
 }
 
 /** links.replace, in order, on a link target before it is resolved. */

@@ -139,7 +139,7 @@ function didYouMean(open: OpenDocument, diagnostic: Diagnostic): TextEdit | unde
   }
   if (diagnostic.code === 'link-missing-anchor') {
     const { line, character } = diagnostic.range.start;
-    const check = parsed.linkChecks?.find((candidate) => candidate.outcome === 'missing-anchor' && candidate.link.line === line + 1 && candidate.link.column === character + 1);
+    const check = workspace.corpus.linkChecksOf(parsed).find((candidate) => candidate.outcome === 'missing-anchor' && candidate.link.line === line + 1 && candidate.link.column === character + 1);
     if (!check) return undefined;
     const hash = check.link.url.indexOf('#');
     const span = linkSpan(lineText(text, line), check.link);
@@ -220,7 +220,7 @@ export function hover(open: OpenDocument, position: Position): { contents: strin
   }
   const found = linkAt(open, position);
   if (!found) return undefined;
-  const problem = parsed.linkChecks?.find((check) => check.link === found.link);
+  const problem = workspace.corpus.linkChecksOf(parsed).find((check) => check.link === found.link);
   if (problem && problem.outcome !== 'external') return { contents: `${problem.outcome}${problem.detail ? `: ${problem.detail}` : ''}`, range: found.range };
   const resolved = resolve(open, found.link);
   if (resolved.target === undefined) return { contents: problem ? 'external URL: not requested while you type (lint --external checks it)' : 'not a page of this corpus', range: found.range };

@@ -1,4 +1,5 @@
 /** What every rule is: an id, a default severity, its documentation, and one pure check. */
+import type { LinkCheck } from '../links/check.js';
 import type { ParsedDocument } from '../corpus/document.js';
 import type { Config } from '../schema/config.js';
 import type { DocumentSchema } from '../schema/document.js';
@@ -38,7 +39,8 @@ export interface Rule {
   defaultSeverity: Severity;
   docs: RuleDocs;
   /** Absent for the rules the engine reports itself (suppression problems: only it knows which were used). */
-  check?(document: ParsedDocument, context: RuleContext): RuleFinding[];
+  /** `linkChecks`: the outcomes of the document's links that are not simply fine (empty for the rules that do not read them). */
+  check?(document: ParsedDocument, context: RuleContext, linkChecks: readonly LinkCheck[]): RuleFinding[];
   /**
    * The rule reads the document's link checks, so it runs once the whole corpus is indexed; the
    * others run as soon as a document is read, after which a large run keeps little of it.

@@ -7,7 +7,7 @@
  * every rule, over the document's findings: which finding names the cause is known only then.
  */
 import type { ParsedDocument } from '../corpus/document.js';
-import { unresolvedSiteLinks } from '../links/check.js';
+import { unresolvedSiteLinks, type LinkCheck } from '../links/check.js';
 import type { Finding, Severity } from '../report/types.js';
 
 function siteLinks(count: number): string {
@@ -15,8 +15,8 @@ function siteLinks(count: number): string {
 }
 
 /** The findings, with the document's unresolved site links attributed to their root cause (or one link-malformed finding). */
-export function attributeSiteLinks(document: ParsedDocument, findings: Finding[], urlField: string, linkMalformed: Severity | undefined): Finding[] {
-  const unresolved = unresolvedSiteLinks(document);
+export function attributeSiteLinks(document: ParsedDocument, linkChecks: readonly LinkCheck[], findings: Finding[], urlField: string, linkMalformed: Severity | undefined): Finding[] {
+  const unresolved = unresolvedSiteLinks(linkChecks);
   if (unresolved.length === 0) return findings;
   const cause = findings.find((finding) => finding.ruleId === 'frontmatter-missing' || (finding.ruleId === 'metadata-schema' && finding.field === urlField));
   if (cause) {
