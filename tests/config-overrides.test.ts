@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/config/load.js';
+import { RULE_IDS } from '../src/rules/index.js';
 import { expectRefusedConfig } from './helpers/config.js';
 import { REPO_ROOT, lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
@@ -139,7 +140,7 @@ describe('settings per document', () => {
         { files: ['content/news/**', 'content/es/1*/**'], review: { dueSoonDays: 7 } },
       ],
     });
-    const loaded = loadProject({ cwd: project.root });
+    const loaded = loadProject({ cwd: project.root, ruleIds: RULE_IDS });
     const files = Array.from({ length: 10_000 }, (_, index) => `content/${['en', 'es', 'archive', 'news'][index % 4]}/${index % 50}/p${index}.md`);
     const schemas = new Set(files.map((file) => loaded.settingsFor(file).schema));
     // none, es, archive, news, es + news (es/1*/)

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject, type Project } from '../src/config/load.js';
+import { RULE_IDS } from '../src/rules/index.js';
 import { discoverCorpus } from '../src/lint.js';
 import { readWithVerdict } from '../src/check/verdict.js';
 import { unparsedFactsReader } from '../src/check/shard.js';
@@ -66,7 +67,7 @@ describe('relative links resolved once per target', () => {
 
   it('keeps the answers of one link settings from another over the same index', () => {
     const local = site({}, FILES);
-    const strict = loadProject({ cwd: local.root });
+    const strict = loadProject({ cwd: local.root, ruleIds: RULE_IDS });
     const relaxed: Project = { ...strict, config: { ...strict.config, links: { ...strict.config.links, caseSensitive: false } } };
     const documents = discoverCorpus({ project: strict, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readWithVerdict(file, strict, '2026-01-15'));
     const index = new CorpusIndex(strict, documents.map((document) => indexFactsOf(document, 'url')), true, unparsedFactsReader(strict));
@@ -122,7 +123,7 @@ describe('shared resolutions against each document resolved alone', () => {
   for (const links of [{}, { caseSensitive: false, extensions: ['.md', '.html.md'] }]) {
     it(`gives every link of hostile pages the same answer (${JSON.stringify(links)})`, () => {
       const local = hostileSite(links);
-      const loaded = loadProject({ cwd: local.root });
+      const loaded = loadProject({ cwd: local.root, ruleIds: RULE_IDS });
       const documents = discoverCorpus({ project: loaded, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readWithVerdict(file, loaded, '2026-01-15'));
       const facts = documents.map((document) => indexFactsOf(document, 'url'));
       const settings = linkSettings(loaded, false);

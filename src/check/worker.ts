@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadProject } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { RULE_IDS } from '../rules/index.js';
 import { CorpusShard, factsForTransfer } from './shard.js';
 import type { ShardRequest, ShardSetup } from './shards.js';
 
@@ -14,7 +15,7 @@ let shard: CorpusShard | undefined;
 
 function handle(request: ShardRequest): unknown {
   if (!shard) {
-    const project = loadProject({ cwd: setup.cwd, ...(setup.configFile ? { configFile: setup.configFile } : {}) });
+    const project = loadProject({ cwd: setup.cwd, ...(setup.configFile ? { configFile: setup.configFile } : {}), ruleIds: RULE_IDS });
     if (project.configHash !== setup.configHash) throw new ConfigError('the config file changed during the run; run it again');
     shard = new CorpusShard(project, setup.options);
   }

@@ -1,7 +1,9 @@
 /** Option parsing shared by the commands: nothing here decides anything about documents. */
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { loadProject, type Project } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { RULE_IDS } from '../rules/index.js';
 import { parseCalendarDate, todayUtc } from '../review/dates.js';
 import type { SeveritySetting } from '../report/types.js';
 
@@ -72,6 +74,11 @@ export function corpusTuning(io: { env: NodeJS.ProcessEnv; stderr: { write(text:
     ...(compact === '1' || compact === '0' ? { compact: compact === '1' } : {}),
     ...(io.env.CONTENTGOV_STATS ? { onSharing: (line: string) => io.stderr.write(`${line}\n`) } : {}),
   };
+}
+
+/** The project of a command: the config found from the working directory, or named with --config. */
+export function loadProjectFor(io: { cwd: string }, configOption: string | undefined): Project {
+  return loadProject({ cwd: io.cwd, ...(configOption ? { configFile: configOption } : {}), ruleIds: RULE_IDS });
 }
 
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadProject } from '../config/load.js';
 import { changedFiles } from '../corpus/changes.js';
 import { lint } from '../lint.js';
 import { watchCorpus } from '../watch.js';
@@ -15,7 +14,7 @@ import { withoutWarnings } from '../report/quiet.js';
 import type { Report, SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { appendStepSummary } from './step-summary.js';
-import { addAsOfOption, collectRule, collectValues, colorEnabled, corpusTuning, parseCount, parseOutputs, parsePositive, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectRule, collectValues, colorEnabled, corpusTuning, loadProjectFor, parseCount, parseOutputs, parsePositive, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
   config?: string;
@@ -90,7 +89,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     }
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
     const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
-    const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+    const project = loadProjectFor(io, options.config);
     const clock = resolveClock(options.asOf, io.env);
     // Warning rules always run: -q only leaves their findings out of what stdout shows.
     const show = (report: Report, color: boolean) =>

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadProject } from '../config/load.js';
 import { escapeText } from '../report/escape.js';
 import { UsageError } from '../errors.js';
-import { parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
+import { loadProjectFor, parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface NewOptions {
   config?: string;
@@ -41,7 +40,7 @@ export function newCommand(io: Io, result: CommandResult): Command {
     .action(async (target: string | undefined, options: NewOptions) => {
       if (target === undefined) throw new UsageError('new: give the PATH of the new file, inside the content root (contentgov new PATH --title TITLE)');
       if (options.title === undefined) throw new UsageError('new: give the page title with --title TITLE');
-      const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+      const project = loadProjectFor(io, options.config);
       const given: Record<string, unknown> = {
         url: options.url,
         source: options.source,

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadProject } from '../config/load.js';
 import { overdueReport } from '../overdue.js';
 import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from '../report/formatter.js';
 import { reportFolder, writeReportFile, writeToStream, type ReportPlaces } from '../report/write.js';
@@ -11,7 +10,7 @@ import { ownerIssues } from '../report/overdue/issues.js';
 import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
-import { addAsOfOption, collectValues, colorEnabled, corpusTuning, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectValues, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 /** Not a formatter: a folder of files, one per owner. */
 const ISSUES = 'issues';
@@ -73,7 +72,7 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     // With -o nothing goes to stdout, so an explicit --format can only mean the files' format: it must agree.
     const disagreeing = command.getOptionValueSource('format') === 'cli' ? outputs.find((output) => output.format !== options.format) : undefined;
     if (disagreeing) throw new UsageError(`--format ${options.format} disagrees with -o ${disagreeing.file} (${disagreeing.format}); write -o ${options.format}:${disagreeing.file}, or drop --format`);
-    const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+    const project = loadProjectFor(io, options.config);
     const clock = resolveClock(options.asOf, io.env);
     const report = await overdueReport({
       project,

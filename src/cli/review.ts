@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadProject } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { escapeText } from '../report/escape.js';
-import { parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
+import { loadProjectFor, parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
 
 export function reviewCommand(io: Io, result: CommandResult): Command {
   return new Command('review')
@@ -16,7 +15,7 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
     .action(async (files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
       // Loaded here: the yaml editor is needed by this command only, and every other command starts faster without it.
       const { EditRefused, stampReview } = await import('../edit/review.js');
-      const project = loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+      const project = loadProjectFor(io, options.config);
       const today = resolveClock(undefined, io.env).asOf;
       if (options.date !== undefined && options.date > today) throw new UsageError(`a review cannot be recorded in the future: --date ${options.date} is after today (${today}, UTC)`);
       const date = options.date ?? today;

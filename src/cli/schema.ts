@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { loadProject } from '../config/load.js';
 import { configJsonSchema, metadataJsonSchema } from '../schema/json-schema.js';
 import { escapeJsonText } from '../report/escape.js';
-import type { Io } from './common.js';
+import { loadProjectFor, type Io } from './common.js';
 
 export function schemaCommand(io: Io): Command {
   return new Command('schema')
@@ -12,7 +11,7 @@ export function schemaCommand(io: Io): Command {
     .action((options: { config?: string; configSchema?: boolean }) => {
       const schema = options.configSchema
         ? configJsonSchema()
-        : metadataJsonSchema(loadProject({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) }).schema);
+        : metadataJsonSchema(loadProjectFor(io, options.config).schema);
       // Field names and patterns come from the config, which a pull request can change.
       io.stdout.write(`${escapeJsonText(JSON.stringify(schema, null, 2))}\n`);
     });

@@ -6,7 +6,6 @@ import { isInside, lstatSafe, readRegularFile, safeRealpath } from '../corpus/ro
 import { configSchema, type Config } from '../schema/config.js';
 import { buildDocumentSchema, type DocumentSchema } from '../schema/document.js';
 import { DEFAULT_FREQUENCIES, resolveFrequency } from '../review/duration.js';
-import { RULES_BY_ID } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { applyOverrides, checkOverrideFields, fieldLayers, settingsResolver, type DocumentSettings } from './overrides.js';
 
@@ -39,7 +38,11 @@ export function findConfigFile(startDirectory: string): string | undefined {
   }
 }
 
-export function loadProject(options: { cwd: string; configFile?: string }): Project {
+/**
+ * `ruleIds`: the rules a config may name (the rule registry's, passed in by the front-ends: the
+ * config knows no rule).
+ */
+export function loadProject(options: { cwd: string; configFile?: string; ruleIds: ReadonlySet<string> }): Project {
   const configFile = options.configFile ? path.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd);
   const label = configFile ? path.relative(options.cwd, configFile) || CONFIG_FILE_NAME : CONFIG_FILE_NAME;
   const bytes = configFile ? readConfigBytes(configFile, label, { named: options.configFile !== undefined }) : Buffer.alloc(0);
@@ -60,7 +63,7 @@ export function loadProject(options: { cwd: string; configFile?: string }): Proj
     }
   };
   const base = withLabel(() => {
-    checkSettings(config, 'rules', 'review');
+    checkSettings(config, options.ruleIds, 'rules', 'review');
     const schema = buildDocumentSchema(config);
     checkOverrideFields(config, schema);
     return { config, schema };
@@ -69,7 +72,7 @@ export function loadProject(options: { cwd: string; configFile?: string }): Proj
   config.overrides.forEach((override, index) =>
     withLabel(() => {
       const effective = applyOverrides(config, [override]);
-      checkSettings(effective, `overrides[${index}].rules`, `overrides[${index}].review`);
+      checkSettings(effective, options.ruleIds, `overrides[${index}].rules`, `overrides[${index}].review`);
       buildDocumentSchema(effective, fieldLayers(config, [index]));
     }),
   );
@@ -88,9 +91,9 @@ export function loadProject(options: { cwd: string; configFile?: string }): Proj
 }
 
 /** What zod cannot check alone: rule ids exist, and the default frequency is one. */
-function checkSettings(config: Config, rulesPath: string, reviewPath: string): void {
+function checkSettings(config: Config, ruleIds: ReadonlySet<string>, rulesPath: string, reviewPath: string): void {
   for (const ruleId of Object.keys(config.rules)) {
-    if (!RULES_BY_ID.has(ruleId)) throw new ConfigError(`${rulesPath}.${ruleId}: no such rule (see contentgov explain --list)`);
+    if (!ruleIds.has(ruleId)) throw new ConfigError(`${rulesPath}.${ruleId}: no such rule (see contentgov explain --list)`);
   }
   const { defaultFrequency, frequencies } = config.review;
   if (defaultFrequency !== undefined && !resolveFrequency(defaultFrequency, { ...DEFAULT_FREQUENCIES, ...frequencies })) {

@@ -14,6 +14,7 @@ import type { ParsedDocument } from '../corpus/document.js';
 import type { Finding } from '../report/types.js';
 import { isInside } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
+import { RULE_IDS } from '../rules/index.js';
 import { codeActions, completion, definition, hover, SOURCE, toDiagnostics, type OpenDocument } from './features.js';
 import { Workspace } from './workspace.js';
 
@@ -140,7 +141,7 @@ class Server {
     // A new day changes every review verdict: the corpus is judged afresh.
     if (!workspace || ('asOf' in workspace && workspace.asOf !== asOf)) {
       try {
-        workspace = new Workspace(loadProject({ cwd: folder }), asOf);
+        workspace = new Workspace(loadProject({ cwd: folder, ruleIds: RULE_IDS }), asOf);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         workspace = { error: error.message };

@@ -48,3 +48,5 @@ export const RULES: readonly Rule[] = [fileUnreadable, fileOutsideRoot, frontmat
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
+/** The ids a config's rules settings may name (see config/load). */
+export const RULE_IDS: ReadonlySet<string> = new Set(RULES_BY_ID.keys());
