@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractLinks, scanLinks, type Extracted, type ExtractOptions } from '../src/links/extract.js';
 import { extractExact } from '../src/links/exact.js';
+import { seeded } from './helpers/random.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'links-differential');
 const CONTENT = path.join(import.meta.dirname, '..', 'content');
@@ -28,16 +29,6 @@ function compare(body: string, name: string, options: ExtractOptions = {}): bool
   const fast = scanLinks(body, 3, options);
   if (fast) expect(normalised(fast), `${name} (fast scanner)`).toEqual(expected);
   return fast !== undefined;
-}
-
-/** mulberry32: a small seeded generator, so the documents are the same on every run. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Text the fast scanner settles itself, and text it hands over (markup, HTML, references, escapes). */
