@@ -7,7 +7,7 @@ import { createJudge } from './check/judge.js';
 import { unparsedFactsReader } from './check/shard.js';
 import { readWithVerdict } from './check/verdict.js';
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
-import { checkDocumentLinks, linkSettings, linkTargets, type LinkCheck, type LinkSettings } from './links/check.js';
+import { checkDocumentLinks, linkSettings, linkTargets, NO_LINK_CHECKS, type LinkCheck, type LinkSettings } from './links/check.js';
 import { CorpusIndex, indexFactsOf } from './links/index.js';
 import { discoverCorpus, type LintOptions } from './lint.js';
 
@@ -63,7 +63,7 @@ export class LiveCorpus {
 
   /** The outcomes of a document's links that are not simply fine, as its last check found them (none before it). */
   linkChecksOf(document: ParsedDocument): readonly LinkCheck[] {
-    return this.linkChecks.get(document) ?? [];
+    return this.linkChecks.get(document) ?? NO_LINK_CHECKS;
   }
 
   /** The corpus documents of these files (a file no longer in the corpus is left out). */

@@ -7,7 +7,7 @@ import type { LinkCheck } from '../links/check.js';
 import { entryOf, withFindingCounts } from '../report/build.js';
 import { capFindingsPerRule } from '../report/cap.js';
 import type { DocumentEntry, Finding, Severity, SeveritySetting, SuppressionRecord } from '../report/types.js';
-import { RULES, RULES_BY_ID } from '../rules/index.js';
+import { RULE_IDS, RULES } from '../rules/index.js';
 import type { RuleContext } from '../rules/rule.js';
 import { attributeSiteLinks } from '../rules/site-links.js';
 import { applySuppressions, compileConfigSuppressions } from '../suppress/apply.js';
@@ -50,7 +50,7 @@ export function createJudge(options: JudgeOptions) {
     return context;
   };
   const configSuppressions = compileConfigSuppressions(project.config.suppressions);
-  const suppressionContext = { asOf: options.asOf, knownRules: new Set(RULES_BY_ID.keys()), configFile: configFileName(project), usedConfigEntries: new Set<number>() };
+  const suppressionContext = { asOf: options.asOf, knownRules: RULE_IDS, configFile: configFileName(project), usedConfigEntries: new Set<number>() };
   return {
     /** Config suppressions (by index) that silenced something so far. */
     usedConfigEntries: suppressionContext.usedConfigEntries as ReadonlySet<number>,

@@ -1,6 +1,6 @@
 /** Runs every enabled rule over every parsed document and stamps rule id, severity and file. */
 import type { ParsedDocument } from '../corpus/document.js';
-import type { LinkCheck } from '../links/check.js';
+import { NO_LINK_CHECKS, type LinkCheck } from '../links/check.js';
 import type { Finding, Severity, SeveritySetting } from '../report/types.js';
 import { RULES } from '../rules/index.js';
 import type { RuleContext } from '../rules/rule.js';
@@ -16,8 +16,6 @@ export function ruleSeverities(configured: Readonly<Record<string, SeveritySetti
 
 /** Which rules: those that read link checks, or the others. */
 export type RuleStage = 'document' | 'links';
-
-const NO_LINK_CHECKS: readonly LinkCheck[] = Object.freeze([]);
 
 /** Each rule's findings, in the order of RULES; the rules of the 'links' stage read the document's link checks. */
 export function checkDocument(document: ParsedDocument, context: RuleContext, severities: ReadonlyMap<string, Severity>, stage: RuleStage, linkChecks: readonly LinkCheck[] = NO_LINK_CHECKS): Finding[] {

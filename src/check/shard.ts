@@ -12,7 +12,7 @@ import type { DiscoveredFile } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
 import { parseOptionsOf, readDocument } from '../corpus/read.js';
 import { contentRootOf } from '../corpus/root.js';
-import { checkDocumentLinks, linkSettings, type LinkCheck } from '../links/check.js';
+import { checkDocumentLinks, linkSettings, NO_LINK_CHECKS, type LinkCheck } from '../links/check.js';
 import type { ExternalResult } from '../links/external/checker.js';
 import type { ExtractedLink } from '../links/extract.js';
 import { CorpusIndex, indexFactsOf, type IndexFacts } from '../links/index.js';
@@ -29,13 +29,13 @@ export interface ShardOptions {
   /** External URLs will be requested: check() names them. */
   external: boolean;
   hash: boolean;
-  /** The run covers the whole content root (no paths named). */
+  /** The run covers the whole content root (no paths named, or the root itself). */
   complete: boolean;
   /** --changed: judge these files, and (links only) the documents whose links the change broke. */
   changes?: { changed: readonly string[]; deleted: readonly string[] };
   /** --shard: judge every count-th document of the sorted corpus, from the index-th (1-based). */
   shard?: { index: number; count: number };
-  /** Hold links and anchors packed until checked (a large corpus: less memory, some more time). */
+  /** Hold links and anchors packed until checked (less memory: 10,000 pages 133 MB against 206, in the same time). */
   compact?: boolean;
 }
 
@@ -94,7 +94,6 @@ interface Chunk {
 }
 
 const NO_LINKS: ExtractedLink[] = [];
-const NO_LINK_CHECKS: readonly LinkCheck[] = Object.freeze([]);
 
 export class CorpusShard {
   private readonly chunks: Chunk[] = [];

@@ -96,6 +96,9 @@ const SITE_UNCONFIGURED: Resolution = Object.freeze({ outcome: 'site-unconfigure
 /** Cached for a site path that only an origin could resolve: each document then says which of the two above it is. */
 const NEEDS_ORIGIN: Resolution = Object.freeze({ outcome: 'site-unresolved' });
 
+/** A document with no link checks (none made yet, or all its links fine): one frozen list, shared. */
+export const NO_LINK_CHECKS: readonly LinkCheck[] = Object.freeze([]);
+
 /** The document's /site links that could not be checked, because it has no usable url to resolve them against. */
 export function unresolvedSiteLinks(linkChecks: readonly LinkCheck[]): LinkCheck[] {
   return linkChecks.filter((check) => check.outcome === 'site-unresolved' || check.outcome === 'site-unconfigured');
