@@ -99,26 +99,26 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
   const external = checksLinks && (options.external ?? project.config.links.external);
   const result = await checkInShards(
     {
-    project,
-    cwd: options.cwd,
-    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
-    ...(options.keepDocuments ? { keepDocuments: true } : {}),
-    ...(options.compact !== undefined ? { compact: options.compact } : {}),
-    ...(options.onSharing ? { onSharing: options.onSharing } : {}),
-    options: {
-      asOf: options.asOf,
-      ...(options.ruleOverrides ? { ruleOverrides: options.ruleOverrides } : {}),
-      links: checksLinks,
-      external,
-      hash: options.hash === true,
-      // `lint content` names the whole content root: the index need not look for documents again.
-      complete: options.paths.length === 0 || options.paths.some((given) => path.resolve(options.cwd, given) === project.contentRoot),
-      ...(options.changes ? { changes: { changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
-      ...(options.shard ? { shard: options.shard } : {}),
-    },
-    // Only the judged documents' links are requested and counted: a shard or a change is not the corpus.
-    requestExternal: (urls) => requestExternal(urls, options),
-    onUnconfigured: (count) => noteUnconfiguredSiteLinks(count, options.warn),
+      project,
+      cwd: options.cwd,
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+      ...(options.keepDocuments ? { keepDocuments: true } : {}),
+      ...(options.compact !== undefined ? { compact: options.compact } : {}),
+      ...(options.onSharing ? { onSharing: options.onSharing } : {}),
+      options: {
+        asOf: options.asOf,
+        ...(options.ruleOverrides ? { ruleOverrides: options.ruleOverrides } : {}),
+        links: checksLinks,
+        external,
+        hash: options.hash === true,
+        // `lint content` names the whole content root: the index need not look for documents again.
+        complete: options.paths.length === 0 || options.paths.some((given) => path.resolve(options.cwd, given) === project.contentRoot),
+        ...(options.changes ? { changes: { changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
+      },
+      // Only the judged documents' links are requested and counted: a shard or a change is not the corpus.
+      requestExternal: (urls) => requestExternal(urls, options),
+      onUnconfigured: (count) => noteUnconfiguredSiteLinks(count, options.warn),
     },
     discoverCorpus({ ...options, onIgnored: () => ignored++ }),
   );

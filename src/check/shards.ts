@@ -47,8 +47,8 @@ interface ShardClient {
 /**
  * With no --jobs, a thread per core only from this many documents per thread: a worker loads the
  * program again and warms up on its first chunks (about 0.3 s of a core), and on 2 cores a second
- * thread did not repay that below about 10,000 documents (5,000: 1.52 s against 1.48 s on one
- * thread; 10,000: 2.29 s against 2.30 s; 100,000: 1.3 to 1.4 times faster).
+ * thread did not repay that at 10,000 documents (1.83 s against 1.73 s on one thread); it did at
+ * 25,000 (3.25 s against 3.55 s) and 100,000 (1.38 times faster).
  */
 const AUTO_DOCUMENTS_PER_THREAD = 8000;
 /**
@@ -56,7 +56,7 @@ const AUTO_DOCUMENTS_PER_THREAD = 8000;
  * objects, on top of the main thread's; 8 MB costs no measurable time (100,000 pages: 610 MB, not 630).
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
-/** Above this many documents, shards hold links and anchors packed (links/packed.ts): 10,000 pages take 150 MB either way. */
+/** Above this many documents, shards hold links and anchors packed (links/packed.ts); CONTENTGOV_COMPACT forces it either way. */
 const COMPACT_ABOVE = 25_000;
 /** Documents a worker takes at a time. */
 const CHUNK_SIZE = 250;
