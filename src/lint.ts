@@ -75,9 +75,12 @@ export function discoverCorpus({ project, cwd, paths, onIgnored }: CorpusOptions
   });
 }
 
-/** What every report records for an auditor: when, as of which day, under which config, of which commit. */
-export function reportStamp({ project, asOf, generatedAt }: Pick<LintOptions, 'project' | 'asOf' | 'generatedAt'>) {
-  return { generatedAt, asOf, configHash: project.configHash, ...contentCommit(project.projectRoot, project.contentRoot) };
+/**
+ * What every report records for an auditor: when, as of which day, under which config, of which
+ * commit. Started before the check, so git answers while the files are read.
+ */
+export async function reportStamp({ project, asOf, generatedAt }: Pick<LintOptions, 'project' | 'asOf' | 'generatedAt'>) {
+  return { generatedAt, asOf, configHash: project.configHash, ...(await contentCommit(project.projectRoot, project.contentRoot)) };
 }
 
 interface CheckedCorpus {
@@ -182,8 +185,10 @@ async function fixCorpus(options: CorpusOptions): Promise<FixRecord[]> {
 
 export async function lint(options: LintOptions): Promise<Report> {
   const fixes = options.fix ? await fixCorpus(options) : [];
+  // After the fixes: the stamp says whether the content checked differs from its commit.
+  const stamp = reportStamp(options);
   const { entries, findings, links, suppressions, ignored } = await checkCorpus(options);
-  const report = buildReport({ documents: entries, findings, ignored, ...reportStamp(options) });
+  const report = buildReport({ documents: entries, findings, ignored, ...(await stamp) });
   return {
     ...report,
     ...(links ? { links } : {}),

@@ -19,11 +19,12 @@ interface OverdueOptions extends LintOptions {
 
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
   const previous = options.compareWith === undefined ? undefined : parsePreviousReport(readPrevious(options.compareWith), options.compareWith);
+  const stamp = reportStamp(options);
   const { parsed, entries, findings, ignored } = await checkCorpus({ ...options, links: false, hash: true, keepDocuments: true });
   const ownerOf = ownerResolver(options.project);
   const owners = parsed.map(ownerOf);
   checkCriteria(parsed, entries, owners, options.criteria, options.project.schema.fields);
-  const report = buildReport({ documents: entries, findings, ignored, ...reportStamp(options) });
+  const report = buildReport({ documents: entries, findings, ignored, ...(await stamp) });
   const overdue = overdueSection(parsed, entries, owners, options.criteria, previous);
   if (options.history) overdue.history = complianceHistory({ project: options.project, asOf: options.asOf, criteria: options.criteria, ownerOf, ...options.history });
   return { ...report, overdue };

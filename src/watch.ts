@@ -30,9 +30,11 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
   const root = contentRootOf(project);
   const isExcluded = excludedBy(project.config.ignore, toProjectPath(project.projectRoot, project.contentRoot));
 
+  // Each report waits for the stamp, in the order of the checks.
   const check = (files: readonly string[], changed: string[], since: number) => {
     const { entries, findings } = corpus.check(corpus.documentsOf(files));
-    onUpdate({ report: buildReport({ documents: entries, findings, ...stamp }), changed, milliseconds: performance.now() - since });
+    const milliseconds = performance.now() - since;
+    void stamp.then((stamped) => onUpdate({ report: buildReport({ documents: entries, findings, ...stamped }), changed, milliseconds }));
   };
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

@@ -76,6 +76,32 @@ describe('git runs nothing from the content', () => {
     expect(pwnedFiles(project.root)).toEqual([]);
   });
 
+  it('the stamp names the commit, "-dirty" when the content differs from it (also after lint --fix), not for a change outside the content', () => {
+    project = tempProject('contentgov-git-');
+    git('init', '-q', '-b', 'main');
+    project.write('content/page.md', seedDocument());
+    project.write('README.md', 'Docs\n');
+    commitAll('base');
+    const head = git('rev-parse', 'HEAD').trim();
+    const stamp = (...args: string[]) => {
+      const result = runCli(['lint', '--format', 'json', '--as-of', '2026-01-15', ...args], project.root);
+      return { commit: JSON.parse(result.stdout).commit, overdue: runCli(['overdue', '--all', '--as-of', '2026-01-15'], project.root).stdout.match(/Content commit: (\S+)/)?.[1] };
+    };
+    expect(stamp()).toEqual({ commit: head, overdue: head });
+    project.write('README.md', 'Docs, changed\n');
+    expect(stamp()).toEqual({ commit: head, overdue: head });
+    project.write('content/page.md', seedDocument({ title: 'Changed' }));
+    expect(stamp()).toEqual({ commit: `${head}-dirty`, overdue: `${head}-dirty` });
+    commitAll('changed');
+    const changed = git('rev-parse', 'HEAD').trim();
+    expect(stamp()).toEqual({ commit: changed, overdue: changed });
+    // A date --fix rewrites: the report is of the fixed file, which the commit does not hold.
+    project.write('content/page.md', seedDocument({ lastReviewed: '"December 30, 2025"' }));
+    commitAll('a date to fix');
+    const beforeFix = git('rev-parse', 'HEAD').trim();
+    expect(stamp('--fix').commit).toBe(`${beforeFix}-dirty`);
+  });
+
   it("a repository git itself would refuse (another user's) is not used: naming it with GIT_DIR skips no check", (context) => {
     // Needs a second user: as root, the CLI runs as "nobody" on a repository root owns.
     if (process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0) context.skip();

@@ -6,7 +6,7 @@
  * off everything in git that runs a program, and puts --end-of-options before every ref a user
  * or config supplies.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
@@ -20,8 +20,30 @@ export interface Repository {
  * worktree's file), or why git will not use it; undefined when there is none.
  */
 export function findRepository(start: string): Repository | { refused: string } | undefined {
+  const top = repositoryTop(start);
+  return top === undefined ? undefined : verifiedRepository(top);
+}
+
+/** findRepository, with git's check run in the background: for the report's stamp, asked while the run reads the content. */
+async function findRepositoryInBackground(start: string): Promise<Repository | { refused: string } | undefined> {
+  const top = repositoryTop(start);
+  if (top === undefined) return undefined;
+  const known = verified.get(top);
+  if (known) return known;
+  const repository = { top };
+  try {
+    await runInBackground(repository, VERIFY_ARGS, verifyLocation(repository));
+  } catch (error) {
+    return { refused: refusalReason(error) };
+  }
+  verified.set(top, repository);
+  return repository;
+}
+
+/** The nearest folder at or above `start` that holds `.git` (a folder, or a worktree's file). */
+function repositoryTop(start: string): string | undefined {
   for (let directory = path.resolve(start); ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, '.git'))) return verifiedRepository(directory);
+    if (existsSync(path.join(directory, '.git'))) return directory;
     if (path.dirname(directory) === directory) return undefined;
   }
 }
@@ -46,13 +68,22 @@ function verifiedRepository(top: string): Repository | { refused: string } {
  */
 function verify(repository: Repository): Repository | { refused: string } {
   try {
-    run(repository, ['rev-parse', '--git-dir'], { GIT_CEILING_DIRECTORIES: path.dirname(repository.top) });
+    run(repository, VERIFY_ARGS, verifyLocation(repository));
     return repository;
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
-    const reason = /^fatal: (.*)$/m.exec(stderr)?.[1] ?? ((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : 'git cannot read it');
-    return { refused: reason };
+    return { refused: refusalReason(error) };
   }
+}
+
+const VERIFY_ARGS = ['rev-parse', '--git-dir'];
+
+function verifyLocation(repository: Repository): Record<string, string> {
+  return { GIT_CEILING_DIRECTORIES: path.dirname(repository.top) };
+}
+
+function refusalReason(error: unknown): string {
+  const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+  return /^fatal: (.*)$/m.exec(stderr)?.[1] ?? ((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : 'git cannot read it');
 }
 
 /** Settings that keep git from running any program: hooks, fsmonitor, pagers, external diff, textconv. */
@@ -60,23 +91,48 @@ const SAFE_CONFIG = ['-c', 'safe.bareRepository=explicit', '-c', 'core.fsmonitor
 
 /** Runs git on the repository; paths in `args` are literal (no glob magic), relative to its top. Throws on failure. */
 export function git(repository: Repository, args: string[]): string {
-  return run(repository, args, { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top }).toString('utf8');
+  return run(repository, args, repositoryLocation(repository)).toString('utf8');
 }
 
 /** git with `input` on its standard input, its output as bytes (objects need not be UTF-8: `cat-file --batch`). */
 export function gitBytes(repository: Repository, args: string[], input: string): Buffer {
-  return run(repository, args, { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top }, input);
+  return run(repository, args, repositoryLocation(repository), input);
 }
 
 function run(repository: Repository, args: string[], location: Record<string, string>, input?: string): Buffer {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_EXTERNAL_DIFF', 'GIT_CEILING_DIRECTORIES']) delete env[name];
-  return execFileSync('git', ['--no-pager', ...SAFE_CONFIG, ...args], {
+  return execFileSync('git', gitArguments(args), {
     cwd: repository.top,
     ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] } : { input, stdio: ['pipe', 'pipe', 'pipe'] }),
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...env, ...location, GIT_LITERAL_PATHSPECS: '1', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_EDITOR: 'true' },
+    maxBuffer: MAX_OUTPUT,
+    env: gitEnvironment(location),
   });
+}
+
+/** run, without blocking the run's thread: git's answer as text, or a rejection carrying its stderr. */
+function runInBackground(repository: Repository, args: string[], location: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('git', gitArguments(args), { cwd: repository.top, maxBuffer: MAX_OUTPUT, env: gitEnvironment(location), encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(Object.assign(error, { stderr })) : resolve(stdout),
+    );
+    child.stdin?.end();
+  });
+}
+
+const MAX_OUTPUT = 256 * 1024 * 1024;
+
+function gitArguments(args: string[]): string[] {
+  return ['--no-pager', ...SAFE_CONFIG, ...args];
+}
+
+/** The caller's environment without what would point git elsewhere or run a program, with `location` naming the repository. */
+function gitEnvironment(location: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_EXTERNAL_DIFF', 'GIT_CEILING_DIRECTORIES']) delete env[name];
+  return { ...env, ...location, GIT_LITERAL_PATHSPECS: '1', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_EDITOR: 'true' };
+}
+
+function repositoryLocation(repository: Repository): Record<string, string> {
+  return { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top };
 }
 
 /** The commit HEAD names, or undefined when there is none yet. */
@@ -108,17 +164,21 @@ export function isTrackedByGit(projectRoot: string, realFile: string): boolean {
 /** What a report says about the content's commit, for an auditor to trace it back: nothing when it is not in a repository. */
 type CommitStamp = { commit: string } | { noCommitsYet: true } | Record<string, never>;
 
-export function contentCommit(projectRoot: string, contentRoot: string): CommitStamp {
-  const repository = findRepository(projectRoot);
+/**
+ * The content's commit, asked of git in the background (`git status` on a large tree takes a
+ * while): a run starts it once its files are as it will judge them, and reads it when it reports.
+ */
+export async function contentCommit(projectRoot: string, contentRoot: string): Promise<CommitStamp> {
+  const repository = await findRepositoryInBackground(projectRoot);
   // No repository, one git will not use (another user's), or no git on the machine: no commit to name.
   if (!repository || 'refused' in repository) return {};
-  const commit = headCommit(repository);
-  if (!commit) return { noCommitsYet: true };
   const within = path.relative(repository.top, contentRoot).split(path.sep).join('/') || '.';
-  try {
-    const dirty = git(repository, ['status', '--porcelain', '--ignore-submodules=all', '--', within]) !== '';
-    return { commit: dirty ? `${commit}-dirty` : commit };
-  } catch {
-    return { commit };
-  }
+  const location = repositoryLocation(repository);
+  const [head, status] = await Promise.allSettled([
+    runInBackground(repository, ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'], location),
+    runInBackground(repository, ['status', '--porcelain', '--ignore-submodules=all', '--', within], location),
+  ]);
+  const commit = head.status === 'fulfilled' ? head.value.trim() : '';
+  if (!commit) return { noCommitsYet: true };
+  return { commit: status.status === 'fulfilled' && status.value !== '' ? `${commit}-dirty` : commit };
 }
