@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,8 +37,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the npm package', () => {
   it('holds the bundle, the schemas, README and LICENSE; no source maps, sources or tests', () => {
     const files = packed.files.map((file) => file.path).sort();
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/contentgov.js', 'dist/main.js', 'schemas/contentgov.config.schema.json', 'schemas/report.schema.json']));
-    expect(files.filter((file) => !/^(?:LICENSE|README\.md|package\.json|bin\/contentgov\.js|dist\/[\w-]+\.c?js|schemas\/[\w.-]+\.json)$/.test(file))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/contentgov.js', 'bin/load-bundle.cjs', 'dist/main.cjs', 'dist/main.cjs.cache', 'dist/check-worker.cjs', 'dist/check-worker.cjs.cache', 'schemas/contentgov.config.schema.json', 'schemas/report.schema.json']));
+    expect(files.filter((file) => !/^(?:LICENSE|README\.md|package\.json|bin\/contentgov\.js|bin\/load-bundle\.cjs|dist\/[\w-]+\.c?js(?:\.cache)?|schemas\/[\w.-]+\.json)$/.test(file))).toEqual([]);
     const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     expect(readFileSync(path.join(REPO_ROOT, 'LICENSE'), 'utf8')).toMatch(new RegExp(`^${manifest.license} License\\n`));
     // Install scripts make npm warn (and npm 12 refuse to run them); the build runs on pack, not on install.
@@ -47,7 +47,7 @@ describe('the npm package', () => {
 
   it('declares as dependencies exactly what the bundle imports and does not contain', () => {
     const bundleImports = new Set<string>();
-    for (const file of readdirSync(path.join(REPO_ROOT, 'dist')).filter((name) => name.endsWith('.js'))) {
+    for (const file of readdirSync(path.join(REPO_ROOT, 'dist')).filter((name) => /\.c?js$/.test(name))) {
       const code = readFileSync(path.join(REPO_ROOT, 'dist', file), 'utf8');
       for (const [, specifier] of code.matchAll(/(?:\bfrom |\bimport\(|require\()["'](@?[a-z0-9][\w.-]*(?:\/[\w.-]+)*)["']/g)) {
         const packageName = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!;
@@ -72,5 +72,18 @@ describe('the npm package', () => {
     expect(contentgov(['lint'])).toMatchObject({ status: 0, stdout: expect.stringContaining('1 document checked'), stderr: '' });
     expect(readFileSync(path.join(project, 'contentgov.config.json'), 'utf8')).toContain('"$schema": "./node_modules/contentgov/schemas/contentgov.config.schema.json"');
     expect(readFileSync(path.join(project, 'node_modules/contentgov/schemas/contentgov.config.schema.json'), 'utf8')).toContain('"$schema"');
+    // A code cache V8 refuses (another Node, a damaged file) costs only time: the same output.
+    const installed = path.join(project, 'node_modules/contentgov');
+    expect(codeCachesRejected(installed)).toEqual({ 'dist/main.cjs': false, 'dist/check-worker.cjs': false });
+    const lint = contentgov(['lint', '--format', 'json', '--as-of', '2026-01-15']);
+    for (const bundle of ['main', 'check-worker']) writeFileSync(path.join(installed, `dist/${bundle}.cjs.cache`), 'not a code cache');
+    expect(codeCachesRejected(installed)).toEqual({ 'dist/main.cjs': true, 'dist/check-worker.cjs': true });
+    expect(contentgov(['lint', '--format', 'json', '--as-of', '2026-01-15'])).toMatchObject({ status: lint.status, stdout: lint.stdout, stderr: '' });
   });
 });
+
+/** Whether V8 refuses each bundle's code cache, loaded as the CLI loads it. */
+function codeCachesRejected(packageRoot: string): Record<string, boolean> {
+  const { compileBundle } = createRequire(import.meta.url)(path.join(packageRoot, 'bin/load-bundle.cjs')) as { compileBundle(file: string): { cachedDataRejected?: boolean } };
+  return Object.fromEntries(['dist/main.cjs', 'dist/check-worker.cjs'].map((file) => [file, compileBundle(path.join(packageRoot, file)).cachedDataRejected === true]));
+}

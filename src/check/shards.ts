@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Project } from '../config/load.js';
 import type { DiscoveredFile } from '../corpus/discover.js';
@@ -43,6 +44,13 @@ interface ShardClient {
   summary(): Promise<ShardSummary>;
   close(): void;
 }
+
+/**
+ * What a worker thread runs: src/check/worker.ts, bundled as dist/check-worker.cjs next to the
+ * CLI's bundle (scripts/build.mjs) and loaded with its code cache, as the CLI is.
+ */
+const WORKER_SOURCE = `require(${JSON.stringify(fileURLToPath(new URL('../bin/load-bundle.cjs', import.meta.url)))}).loadBundle(${JSON.stringify(fileURLToPath(new URL('./check-worker.cjs', import.meta.url)))});`;
+
 
 /**
  * With no --jobs, a thread per core only from this many documents per thread: a worker loads the
@@ -233,8 +241,7 @@ function localClient(shard: CorpusShard): ShardClient {
 /** A worker thread running src/check/worker.ts, asked one step at a time. */
 function workerClient(run: ShardRun, options: ShardOptions): ShardClient {
   const setup: ShardSetup = { cwd: run.cwd, ...(run.project.configFile ? { configFile: run.project.configFile } : {}), configHash: run.project.configHash, options };
-  // Built next to this chunk (scripts/build.mjs): every entry point and chunk sits at the top of dist/.
-  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   let failure: Error | undefined;
   // A worker answers in the order it was asked.
   const pending: { resolve(value: unknown): void; reject(error: Error): void }[] = [];
