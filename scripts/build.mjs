@@ -1,13 +1,14 @@
 /**
- * npm run build: bundles src/ into dist/ with esbuild, then saves V8's code cache of each
- * bundle a run loads (bin/load-bundle.cjs reads it).
- * - dist/main.cjs, the CLI, and dist/check-worker.cjs, a parallel lint's worker threads: one
- *   CommonJS file each, as only a classic script can be given a code cache on Node 20 (ES modules
- *   are compiled anew by every run). Code loaded on demand (undici, the language server, the
- *   yaml editor) is bundled in but only evaluated when first asked for.
- * - The caches are made after a training run (a lint and an overdue report of a generated
- *   corpus, in this process), so they hold the bytecode of the functions a run calls, not only of
- *   the top level: a lint of 1,000 pages spends ~70 ms less compiling.
+ * npm run build: bundles src/ into dist/ with esbuild, then saves V8's code cache of the bundle
+ * every run loads (bin/load-bundle.cjs reads it).
+ * - dist/main.cjs (src/bundle.ts): the CLI, and the worker threads of a parallel lint, which load
+ *   the same file. One CommonJS file, as only a classic script can be given a code cache on
+ *   Node 20 (ES modules are compiled anew by every run). Code loaded on demand (undici, the
+ *   language server, the yaml editor) is bundled in but only evaluated when first asked for.
+ * - Its cache is made after a training run (lints, one with external links to a server of this
+ *   process, and an overdue report of a generated corpus, in this process), so it holds the
+ *   bytecode of the functions a run calls, not only of the top level: a lint of 1,000 pages
+ *   spends ~60 ms less compiling.
  * - dist/links-exact.cjs, the exact link extractor, loaded with require() by the few documents that
  *   need it; dist/rule-docs.js and dist/json-schema.js for scripts/docs.mjs.
  * Entry points sit at the top of dist/, so `../package.json` means the package from every bundle.
@@ -29,11 +30,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap, lo
 rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: {
-    main: 'src/cli/main.ts',
-    // The worker threads of a parallel lint (src/check/shards.ts starts them).
-    'check-worker': 'src/check/worker.ts',
-  },
+  // The CLI, and the entry of a parallel lint's worker threads, which load the same bundle.
+  entryPoints: { main: 'src/bundle.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -59,10 +57,8 @@ await saveCodeCaches();
 
 /** Loads the bundles as a run does, runs the commands a user runs most, and saves what V8 compiled. */
 async function saveCodeCaches() {
-  const { compileBundle, loadBundle } = require('../bin/load-bundle.cjs');
+  const { loadBundle } = require('../bin/load-bundle.cjs');
   const cli = loadBundle(path.resolve('dist/main.cjs'));
-  // The worker's top level only: its functions run in threads this process cannot reach.
-  const worker = compileBundle(path.resolve('dist/check-worker.cjs'));
   const corpus = mkdtempSync(path.join(tmpdir(), 'contentgov-build-'));
   try {
     generateCorpus(path.join(corpus, 'content'), 300);
@@ -88,7 +84,6 @@ async function saveCodeCaches() {
     rmSync(corpus, { recursive: true, force: true });
   }
   writeFileSync('dist/main.cjs.cache', cli.script.createCachedData());
-  writeFileSync('dist/check-worker.cjs.cache', worker.createCachedData());
 }
 
 function sink() {

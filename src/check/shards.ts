@@ -46,10 +46,10 @@ interface ShardClient {
 }
 
 /**
- * What a worker thread runs: src/check/worker.ts, bundled as dist/check-worker.cjs next to the
- * CLI's bundle (scripts/build.mjs) and loaded with its code cache, as the CLI is.
+ * What a worker thread runs: src/check/worker.ts, from the CLI's own bundle (dist/main.cjs, beside
+ * this code once built), loaded with its code cache as the CLI is (bin/load-bundle.cjs).
  */
-const WORKER_SOURCE = `require(${JSON.stringify(fileURLToPath(new URL('../bin/load-bundle.cjs', import.meta.url)))}).loadBundle(${JSON.stringify(fileURLToPath(new URL('./check-worker.cjs', import.meta.url)))});`;
+const WORKER_SOURCE = `require(${JSON.stringify(fileURLToPath(new URL('../bin/load-bundle.cjs', import.meta.url)))}).loadBundle(${JSON.stringify(fileURLToPath(import.meta.url))}).exports.startCheckWorker();`;
 
 
 /**

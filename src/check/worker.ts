@@ -10,15 +10,29 @@ import { RULE_IDS } from '../rules/index.js';
 import { CorpusShard, factsForTransfer } from './shard.js';
 import type { ShardRequest, ShardSetup } from './shards.js';
 
-const setup = workerData as ShardSetup;
-let shard: CorpusShard | undefined;
+/** Runs this thread as a worker of a parallel lint: answers the main thread's steps in order. */
+export function startCheckWorker(): void {
+  const setup = workerData as ShardSetup;
+  let shard: CorpusShard | undefined;
+  parentPort!.on('message', (request: ShardRequest) => {
+    try {
+      shard ??= openShard(setup);
+      parentPort!.postMessage({ ok: true, value: handle(shard, request) });
+    } catch (error) {
+      const { message, stack } = error instanceof Error ? error : new Error(String(error));
+      const kind = error instanceof ConfigError ? 'config' : error instanceof UsageError ? 'usage' : 'internal';
+      parentPort!.postMessage({ ok: false, error: { kind, message, stack } });
+    }
+  });
+}
 
-function handle(request: ShardRequest): unknown {
-  if (!shard) {
-    const project = loadProject({ cwd: setup.cwd, ...(setup.configFile ? { configFile: setup.configFile } : {}), ruleIds: RULE_IDS });
-    if (project.configHash !== setup.configHash) throw new ConfigError('the config file changed during the run; run it again');
-    shard = new CorpusShard(project, setup.options);
-  }
+function openShard(setup: ShardSetup): CorpusShard {
+  const project = loadProject({ cwd: setup.cwd, ...(setup.configFile ? { configFile: setup.configFile } : {}), ruleIds: RULE_IDS });
+  if (project.configHash !== setup.configHash) throw new ConfigError('the config file changed during the run; run it again');
+  return new CorpusShard(project, setup.options);
+}
+
+function handle(shard: CorpusShard, request: ShardRequest): unknown {
   switch (request.step) {
     case 'parse':
       return factsForTransfer(shard.parse(request.chunk, request.files, request.first));
@@ -33,12 +47,3 @@ function handle(request: ShardRequest): unknown {
   }
 }
 
-parentPort!.on('message', (request: ShardRequest) => {
-  try {
-    parentPort!.postMessage({ ok: true, value: handle(request) });
-  } catch (error) {
-    const { message, stack } = error instanceof Error ? error : new Error(String(error));
-    const kind = error instanceof ConfigError ? 'config' : error instanceof UsageError ? 'usage' : 'internal';
-    parentPort!.postMessage({ ok: false, error: { kind, message, stack } });
-  }
-});
