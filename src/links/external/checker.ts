@@ -67,164 +67,195 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const WEB_SCHEMES = new Set(['http:', 'https:']);
 
 export async function checkExternalUrls(urls: readonly string[], options: ExternalOptions): Promise<ExternalRun> {
-  const { links } = options;
-  const accepted = acceptedStatuses(links.acceptedStatusCodes);
-  const exclude = links.exclude.map((pattern, index) => compileUserPattern(pattern, `links.exclude[${index}]`));
-  const remap = links.remap.map(({ pattern, replacement }, index) => ({ pattern: compileUserPattern(pattern, `links.remap[${index}].pattern`), replacement }));
-  const timeout = links.timeout * 1000;
-  const allowance = Math.round(timeout * (links.retries + 1) + links.maxRetryAfter * 1000);
-  const budget = new RunBudget(options.budget.milliseconds);
-  const hosts = new Hosts(options.allowPrivateHosts, links.timeout, budget);
-  const global = new Limiter(links.concurrency);
-  const perHost = new Map<string, Limiter>();
-  const limiterOf = (host: string) => {
-    let limiter = perHost.get(host);
-    if (!limiter) perHost.set(host, (limiter = new Limiter(links.perHostConcurrency, () => feeder.feed(host))));
-    return limiter;
-  };
-  const agent = new Agent({ connect: { lookup: hosts.pinnedLookup, timeout }, connections: links.perHostConcurrency });
-  const exchange = createSender(agent, options.userAgent, budget);
+  return new ExternalCheck(options).run(urls);
+}
+
+/** One run's checks: its limits, its connections, its budget and what each URL came to. */
+class ExternalCheck {
+  private readonly links: Config['links'];
+  private readonly accepted: ReturnType<typeof acceptedStatuses>;
+  private readonly exclude: ReturnType<typeof compileUserPattern>[];
+  private readonly remap: { pattern: ReturnType<typeof compileUserPattern>; replacement: string }[];
+  /** links.timeout, in milliseconds: one request's time, connecting included. */
+  private readonly timeout: number;
+  /** A URL's time in all: every try and every wait a server asks for. */
+  private readonly allowance: number;
+  private readonly budget: RunBudget;
+  private readonly hosts: Hosts;
+  private readonly global: Limiter;
+  private readonly perHost = new Map<string, Limiter>();
+  private readonly agent: Agent;
+  private readonly exchange: ReturnType<typeof createSender>;
+  private readonly feeder: HostFeeder<{ url: string; planned: Plan }>;
   /** Results of checks that failed because a host name could not be looked up, or because the budget ran out. */
-  const unresolved = new Set<ExternalResult>();
-  const outOfBudget = new Set<ExternalResult>();
+  private readonly unresolved = new Set<ExternalResult>();
+  private readonly outOfBudget = new Set<ExternalResult>();
+  private readonly results = new Map<string, ExternalResult>();
 
-  /** One request, once the host is vetted and has a free slot; its time is taken from the URL's allowance. */
-  const send = async (url: URL, method: Method, left: UrlAllowance): Promise<Response> => {
-    // A vetted host's request reaches its limiter without a pause (the feeder counts on it).
-    if (!hosts.isVetted(url.hostname)) await hosts.vet(url.hostname);
-    // The host's slot first, then a global one: a request waiting for its busy host must not
-    // hold a global slot that a request to an idle host could use.
-    return limiterOf(url.host).run(() => global.run(() => timedExchange(url, method, left)));
-  };
+  constructor(private readonly options: ExternalOptions) {
+    const { links } = options;
+    this.links = links;
+    this.accepted = acceptedStatuses(links.acceptedStatusCodes);
+    this.exclude = links.exclude.map((pattern, index) => compileUserPattern(pattern, `links.exclude[${index}]`));
+    this.remap = links.remap.map(({ pattern, replacement }, index) => ({ pattern: compileUserPattern(pattern, `links.remap[${index}].pattern`), replacement }));
+    this.timeout = links.timeout * 1000;
+    this.allowance = Math.round(this.timeout * (links.retries + 1) + links.maxRetryAfter * 1000);
+    this.budget = new RunBudget(options.budget.milliseconds);
+    this.hosts = new Hosts(options.allowPrivateHosts, links.timeout, this.budget);
+    this.global = new Limiter(links.concurrency);
+    this.agent = new Agent({ connect: { lookup: this.hosts.pinnedLookup, timeout: this.timeout }, connections: links.perHostConcurrency });
+    this.exchange = createSender(this.agent, options.userAgent, this.budget);
+    this.feeder = new HostFeeder<{ url: string; planned: Plan }>(
+      async ({ url, planned: { target, hostVerdict, firstHop } }) => {
+        const result = await this.follow(target, firstHop);
+        options.cache?.set(target, result);
+        this.record(url, withHostVerdict(result, hostVerdict));
+      },
+      (host) => this.perHost.get(host)?.hasRoom ?? true,
+      (hostname) => this.hosts.vet(hostname),
+    );
+  }
 
-  const timedExchange = async (url: URL, method: Method, left: UrlAllowance): Promise<Response> => {
-    budget.assertLeft();
-    hosts.assertAnswering(url.host);
-    const limit = Math.min(timeout, left.left());
-    if (limit <= 0) throw allowanceSpent();
-    const started = performance.now();
+  async run(urls: readonly string[]): Promise<ExternalRun> {
     try {
-      const response = await exchange(url, method, limit);
-      hosts.answered(url.host);
-      return response;
-    } catch (error) {
-      if (!(error instanceof TimedOut)) throw error;
-      if (limit < timeout) throw allowanceSpent();
-      hosts.timedOut(url.host);
-      throw new TimedOut(`no answer within ${links.timeout} s`);
-    } finally {
-      left.spend(performance.now() - started);
-    }
-  };
-
-  const allowanceSpent = () => new TimedOut(`gave up after the URL's ${allowance / 1000} s (links.timeout × (retries + 1) + links.maxRetryAfter)`);
-
-  /** One hop: HEAD (GET where refused), tried again as retry.ts says while the URL's allowance lasts. */
-  const fetchHop = async (url: URL, left: UrlAllowance): Promise<Response> => {
-    let method: Method = links.method === 'get' ? 'GET' : 'HEAD';
-    for (let attempt = 0; ; attempt++) {
-      let wait: number | undefined;
-      try {
-        const response = await send(url, method, left);
-        if (method === 'HEAD' && HEAD_REFUSED.has(response.status)) {
-          method = 'GET';
-          attempt--;
-          continue;
-        }
-        wait = retryWaitAfterResponse(response, attempt, links);
-        if (wait === undefined || wait > left.left()) return response;
-      } catch (error) {
-        wait = retryWaitAfterError(error, attempt, links);
-        if (wait === undefined || wait > left.left()) throw error;
+      // Requests go out while the rest are planned: the event loop runs after every
+      // links.concurrency URLs, taken round robin over their hosts so that the first of these
+      // groups alone can fill every slot.
+      const order = roundRobinByHost(new Set(urls));
+      for (let index = 0; index < order.length; index++) {
+        if (index > 0 && index % this.links.concurrency === 0) await new Promise((resolve) => setImmediate(resolve));
+        const url = order[index]!;
+        const planned = this.plan(url);
+        if (planned.result) this.record(url, withHostVerdict(planned.result, planned.hostVerdict));
+        else if (planned.firstHop) this.feeder.add(planned.firstHop, { url, planned });
+        else this.feeder.startNow({ url, planned });
       }
-      await budget.sleep(wait);
-      left.spend(wait);
+      this.feeder.close();
+      await this.feeder.finished;
+    } finally {
+      this.budget.dispose();
+      // Every check has settled: no request is wanted any more (one cut short may still be
+      // connecting), so the connections are dropped rather than closed one handshake at a time.
+      await this.agent.destroy();
     }
-  };
+    const outOfBudgetCount = [...this.results.values()].filter((result) => this.outOfBudget.has(result)).length;
+    return { results: this.results, outOfBudget: outOfBudgetCount, noNetwork: this.hosts.noNetwork ? markNoNetwork(this.results, this.unresolved) : 0 };
+  }
+
+  private record(url: string, result: ExternalResult): void {
+    this.results.set(url, result);
+    this.options.onResult?.(url, result);
+  }
+
+  /** What the config and the cache say of a URL before any request: remapped, then excluded, skipped per host, or answered from the cache. */
+  private plan(original: string): Plan {
+    const target = this.remap.reduce((url, rule) => rule.pattern.matcher(url).replaceFirst(rule.replacement), original);
+    if (this.exclude.some((pattern) => pattern.test(target))) return { target, result: { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' } };
+    const url = URL.parse(target);
+    const hostVerdict = url ? this.links.hosts[url.hostname] : undefined;
+    if (hostVerdict === 'skip') return { target, result: { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' } };
+    const cached = this.options.cache?.get(target);
+    return { target, hostVerdict, ...(cached ? { result: cached } : {}), ...(url && WEB_SCHEMES.has(url.protocol) ? { firstHop: url } : {}) };
+  }
 
   /** Follows redirects from `start` to a final answer, refusing any hop that is not http(s). */
-  const follow = async (start: string, parsed?: URL): Promise<ExternalResult> => {
+  private async follow(start: string, parsed?: URL): Promise<ExternalResult> {
     const redirects: string[] = [];
     const visited = new Set<string>([start]);
-    const left = new UrlAllowance(allowance);
+    const left = new UrlAllowance(this.allowance);
+    const { maxRedirects } = this.links;
     let url = parsed ?? new URL(start);
     try {
       if (!WEB_SCHEMES.has(url.protocol)) return { outcome: 'external-broken', redirects, detail: 'not a web URL' };
       for (;;) {
-        const response = await fetchHop(url, left);
+        const response = await this.fetchHop(url, left);
         const location = response.headers.location;
-        if (!REDIRECT.has(response.status) || typeof location !== 'string') return classifyResponse(response, accepted, redirects, links.maxRetryAfter);
+        if (!REDIRECT.has(response.status) || typeof location !== 'string') return classifyResponse(response, this.accepted, redirects, this.links.maxRetryAfter);
         const next = URL.parse(location, url);
         if (!next) return { outcome: 'external-broken', status: response.status, redirects, detail: 'redirect to an invalid URL' };
         if (!WEB_SCHEMES.has(next.protocol)) return { outcome: 'external-broken', status: response.status, redirects: [...redirects, next.href], detail: 'redirect to a non-web scheme' };
         if (visited.has(next.href)) return { outcome: 'external-broken', status: response.status, redirects: [...redirects, next.href], detail: 'redirect loop' };
-        if (redirects.length >= links.maxRedirects) return { outcome: 'external-broken', status: response.status, redirects, detail: `more than ${links.maxRedirects} redirects` };
+        if (redirects.length >= maxRedirects) return { outcome: 'external-broken', status: response.status, redirects, detail: `more than ${maxRedirects} redirects` };
         visited.add(next.href);
         redirects.push(next.href);
         url = next;
       }
     } catch (error) {
-      const result = classifyFailure(error, { url, redirects }, options.budget.text);
-      if (error instanceof BudgetSpent) outOfBudget.add(result);
-      else if (isUnresolved(error)) unresolved.add(result);
+      const result = classifyFailure(error, { url, redirects }, this.options.budget.text);
+      if (error instanceof BudgetSpent) this.outOfBudget.add(result);
+      else if (isUnresolved(error)) this.unresolved.add(result);
       return result;
     }
-  };
-
-  /** What the config and the cache say of a URL before any request: remapped, then excluded, skipped per host, or answered from the cache. */
-  const plan = (original: string): Plan => {
-    const target = remap.reduce((url, rule) => rule.pattern.matcher(url).replaceFirst(rule.replacement), original);
-    if (exclude.some((pattern) => pattern.test(target))) return { target, result: { outcome: 'skipped', redirects: [], detail: 'excluded by links.exclude' } };
-    const url = URL.parse(target);
-    const hostVerdict = url ? links.hosts[url.hostname] : undefined;
-    if (hostVerdict === 'skip') return { target, result: { outcome: 'skipped', redirects: [], detail: 'skipped by links.hosts' } };
-    const cached = options.cache?.get(target);
-    return { target, hostVerdict, ...(cached ? { result: cached } : {}), ...(url && WEB_SCHEMES.has(url.protocol) ? { firstHop: url } : {}) };
-  };
-
-  /** The cache holds what the host answered; links.hosts is applied to a cached answer and a fresh one alike. */
-  const withHostVerdict = (result: ExternalResult, hostVerdict: Plan['hostVerdict']): ExternalResult =>
-    hostVerdict === 'unverified' && result.outcome !== 'external-ok' && result.outcome !== 'private-host'
-      ? { ...result, outcome: 'external-unverified', detail: `${result.detail ?? ''}; links.hosts marks this host unverified`.replace(/^; /, '') }
-      : result;
-
-  const results = new Map<string, ExternalResult>();
-  const record = (url: string, result: ExternalResult) => {
-    results.set(url, result);
-    options.onResult?.(url, result);
-  };
-  const feeder = new HostFeeder<{ url: string; planned: Plan }>(
-    async ({ url, planned: { target, hostVerdict, firstHop } }) => {
-      const result = await follow(target, firstHop);
-      options.cache?.set(target, result);
-      record(url, withHostVerdict(result, hostVerdict));
-    },
-    (host) => perHost.get(host)?.hasRoom ?? true,
-    (hostname) => hosts.vet(hostname),
-  );
-  try {
-    // Requests go out while the rest are planned: the event loop runs after every
-    // links.concurrency URLs, taken round robin over their hosts so that the first of these
-    // groups alone can fill every slot.
-    const order = roundRobinByHost(new Set(urls));
-    for (let index = 0; index < order.length; index++) {
-      if (index > 0 && index % links.concurrency === 0) await new Promise((resolve) => setImmediate(resolve));
-      const url = order[index]!;
-      const planned = plan(url);
-      if (planned.result) record(url, withHostVerdict(planned.result, planned.hostVerdict));
-      else if (planned.firstHop) feeder.add(planned.firstHop, { url, planned });
-      else feeder.startNow({ url, planned });
-    }
-    feeder.close();
-    await feeder.finished;
-  } finally {
-    budget.dispose();
-    // Every check has settled: no request is wanted any more (one cut short may still be
-    // connecting), so the connections are dropped rather than closed one handshake at a time.
-    await agent.destroy();
   }
-  const outOfBudgetCount = [...results.values()].filter((result) => outOfBudget.has(result)).length;
-  return { results, outOfBudget: outOfBudgetCount, noNetwork: hosts.noNetwork ? markNoNetwork(results, unresolved) : 0 };
+
+  /** One hop: HEAD (GET where refused), tried again as retry.ts says while the URL's allowance lasts. */
+  private async fetchHop(url: URL, left: UrlAllowance): Promise<Response> {
+    let method: Method = this.links.method === 'get' ? 'GET' : 'HEAD';
+    for (let attempt = 0; ; attempt++) {
+      let wait: number | undefined;
+      try {
+        const response = await this.send(url, method, left);
+        if (method === 'HEAD' && HEAD_REFUSED.has(response.status)) {
+          method = 'GET';
+          attempt--;
+          continue;
+        }
+        wait = retryWaitAfterResponse(response, attempt, this.links);
+        if (wait === undefined || wait > left.left()) return response;
+      } catch (error) {
+        wait = retryWaitAfterError(error, attempt, this.links);
+        if (wait === undefined || wait > left.left()) throw error;
+      }
+      await this.budget.sleep(wait);
+      left.spend(wait);
+    }
+  }
+
+  /** One request, once the host is vetted and has a free slot; its time is taken from the URL's allowance. */
+  private async send(url: URL, method: Method, left: UrlAllowance): Promise<Response> {
+    // A vetted host's request reaches its limiter without a pause (the feeder counts on it).
+    if (!this.hosts.isVetted(url.hostname)) await this.hosts.vet(url.hostname);
+    // The host's slot first, then a global one: a request waiting for its busy host must not
+    // hold a global slot that a request to an idle host could use.
+    return this.limiterOf(url.host).run(() => this.global.run(() => this.timedExchange(url, method, left)));
+  }
+
+  private limiterOf(host: string): Limiter {
+    let limiter = this.perHost.get(host);
+    if (!limiter) this.perHost.set(host, (limiter = new Limiter(this.links.perHostConcurrency, () => this.feeder.feed(host))));
+    return limiter;
+  }
+
+  private async timedExchange(url: URL, method: Method, left: UrlAllowance): Promise<Response> {
+    this.budget.assertLeft();
+    this.hosts.assertAnswering(url.host);
+    const limit = Math.min(this.timeout, left.left());
+    if (limit <= 0) throw this.allowanceSpent();
+    const started = performance.now();
+    try {
+      const response = await this.exchange(url, method, limit);
+      this.hosts.answered(url.host);
+      return response;
+    } catch (error) {
+      if (!(error instanceof TimedOut)) throw error;
+      if (limit < this.timeout) throw this.allowanceSpent();
+      this.hosts.timedOut(url.host);
+      throw new TimedOut(`no answer within ${this.links.timeout} s`);
+    } finally {
+      left.spend(performance.now() - started);
+    }
+  }
+
+  private allowanceSpent(): TimedOut {
+    return new TimedOut(`gave up after the URL's ${this.allowance / 1000} s (links.timeout × (retries + 1) + links.maxRetryAfter)`);
+  }
+}
+
+/** The cache holds what the host answered; links.hosts is applied to a cached answer and a fresh one alike. */
+function withHostVerdict(result: ExternalResult, hostVerdict: Plan['hostVerdict']): ExternalResult {
+  return hostVerdict === 'unverified' && result.outcome !== 'external-ok' && result.outcome !== 'private-host'
+    ? { ...result, outcome: 'external-unverified', detail: `${result.detail ?? ''}; links.hosts marks this host unverified`.replace(/^; /, '') }
+    : result;
 }
 
 /** A failure to look a host up (not the refusal of a host that resolved). */
