@@ -40,8 +40,10 @@ const A_TAG = /<a\s/iy;
 const LINK_TAG = /<(?:a|img)\s/iy;
 const ID_ATTRIBUTE = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const LINK_ATTRIBUTE = /\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
-const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/g;
-const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
+/** An autolink at a `<` (tried only at each `<`, from where the last one ended). */
+const AUTOLINK_AT = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
+/** A bare URL at an `http` or `www.` (tried only there, from where the last one ended). */
+const BARE_URL_AT = /(?:https?:\/\/|www\.)[^\s<]*/y;
 /** Characters a destination may hold without the scanner's attention (no space, parenthesis or escape). */
 const PLAIN_DESTINATION_RUN = /[^ \t()\\]*/y;
 /** Characters after which GFM starts a bare URL (besides white space). */
@@ -51,7 +53,6 @@ const TRAILING_PUNCTUATION = new Set([...'?!.,:*_~\'";'].map((character) => char
 /** Plain scans of one line may cost this many times its length before the scanner builds its tables. */
 const SCAN_BUDGET_PER_CHARACTER = 8;
 const SCAN_BUDGET_BASE = 1024;
-const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const NON_SPACE = /\S/;
 const TAB = 9;
 const CARRIAGE_RETURN = 13;
@@ -130,7 +131,6 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
   const links: ExtractedLink[] = [];
   const slugger = new Slugger();
   const anchors: string[] = [];
-  const lines = body.split('\n');
   let fence: { marker: string; length: number } | undefined;
   let inHtmlComment = false;
   let previousBlank = true;
@@ -149,11 +149,21 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     inList = false;
     return false;
   };
+  // What a line holds is looked up in one forward search of the body per string, not searched for on every line.
+  const angles = new NextInBody(body, '<');
+  const brackets = new NextInBody(body, '[');
+  const ampersands = new NextInBody(body, '&');
+  const backticks = new NextInBody(body, '`');
+  const schemes = new NextInBody(body, '://');
+  const wwws = new NextInBody(body, 'www.');
 
-  for (let index = 0; index < lines.length; index++) {
-    let line = lines[index]!;
+  // Line by line, by offsets: `start` is where the line starts in the body, `end` where its newline is.
+  for (let start = 0, end = 0; start <= body.length; start = end + 1, lineNumber++) {
+    end = body.indexOf('\n', start);
+    if (end === -1) end = body.length;
+    let line = body.slice(start, end);
     if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1);
-    lineNumber = firstLine + index;
+    const lineEnd = start + line.length;
 
     const leading = firstAfterIndent(line);
     const mayFence = leading === BACKTICK || leading === TILDE;
@@ -175,12 +185,12 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       paragraphLines = 0;
       continue;
     }
-    const listItem = LIST_ITEM.test(line);
+    const listItem = isListItem(line);
     if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || listItem) && !settlesBlockStart(line)) return undefined;
     // Indented code: four spaces outside a paragraph (which it cannot interrupt) and a list.
     if (paragraphLine === undefined && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
     if (listItem) inList = true;
-    else if (previousBlank && !/^\s/.test(line)) inList = false;
+    else if (previousBlank && !isWhiteSpace(line.charCodeAt(0))) inList = false;
     previousBlank = false;
 
     // A definition cannot interrupt a paragraph, but may follow another.
@@ -195,7 +205,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       addHeadingAnchors(heading, slugger, anchors, options);
       paragraphLine = undefined;
       paragraphLines = 0;
-    } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
+    } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !isListItem(paragraphLine)) {
       if (mayDefer && (paragraphLines > 1 || onlyDefinitions || !isPlainHeading(paragraphLine.trim()))) {
         return undefined;
       }
@@ -213,23 +223,26 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       paragraphLines++;
       onlyDefinitions = false;
     }
-    if (mayDefer && !settlesInline(line)) {
+    // The first of each in the line, or -1.
+    const angle = angles.within(start, lineEnd);
+    const bracket = brackets.within(start, lineEnd);
+    if (mayDefer && !settlesInline(line, angle, bracket, ampersands.within(start, lineEnd))) {
       return undefined;
     }
 
     // Blank out what cannot hold links (comments, code spans), keeping columns.
     let scan = line;
-    const hasAngle = scan.includes('<');
-    if (inHtmlComment || (hasAngle && scan.includes('<!--'))) {
+    if (inHtmlComment || (angle !== -1 && scan.includes('<!--', angle))) {
       const result = blankComments(scan, inHtmlComment);
       scan = result.text;
       inHtmlComment = result.open;
     }
-    if (scan.includes('`')) scan = blankCodeSpans(scan);
+    if (backticks.within(start, lineEnd) !== -1) scan = blankCodeSpans(scan);
+    // Blanking only removes: what the line lacks, the scan lacks too.
+    const hasAngle = angle !== -1 && (scan === line || scan.includes('<'));
     if (hasAngle && (scan.includes('<a') || scan.includes('<A'))) collectHtmlIds(scan, anchors);
-    // Substring searches are much cheaper than one alternation expression on long lines.
-    const hasBracket = scan.includes('[');
-    const hasUrl = scan.includes('http') || scan.includes('www.');
+    const hasBracket = bracket !== -1 && (scan === line || scan.includes('['));
+    const hasUrl = (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1) && (scan === line || scan.includes('://') || scan.includes('www.'));
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
     const definition = hasBracket && mayDefine ? DEFINITION.exec(scan) : null;
@@ -241,7 +254,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     }
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
     const taken: number[] = [];
-    collectInlineLinks(scan, push, taken);
+    if (hasBracket) collectInlineLinks(scan, push, taken);
     if (hasAngle) collectAngleLinks(scan, push, taken);
     if (hasUrl) collectBareUrls(scan, push, taken);
   }
@@ -282,6 +295,15 @@ function settlesBlockStart(line: string): boolean {
   return !(first === HASH || first === BACKTICK || first === TILDE || first === EQUALS || (first === LESS_THAN && hasHtml(line, index)));
 }
 
+/** Does the line start a list item (`-`, `+`, `*`, `1.` or `1)` after up to three spaces, then a blank or the end)? */
+function isListItem(line: string): boolean {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === SPACE) index++;
+  if (line.charCodeAt(index) === GREATER_THAN) return false;
+  const end = containerMarkerEnd(line, index);
+  return end !== -1 && (end === line.length || isBlank(line.charCodeAt(end)));
+}
+
 /** Where a block quote or list marker (`>`, `-`, `+`, `*`, `1.`, `1)`) at `index` ends, or -1. */
 function containerMarkerEnd(line: string, index: number): number {
   const character = line.charCodeAt(index);
@@ -292,20 +314,21 @@ function containerMarkerEnd(line: string, index: number): number {
   return end > index && (after === 46 || after === CLOSE_PARENTHESIS) ? end + 1 : -1;
 }
 
-/** A line the inline scanner settles: no HTML tag or comment, no character reference, no link text left open. */
-function settlesInline(line: string): boolean {
-  if (line.includes('<') && hasHtml(line)) return false;
-  for (let ampersand = line.indexOf('&'); ampersand !== -1; ampersand = line.indexOf('&', ampersand + 1)) {
+/**
+ * A line the inline scanner settles: no HTML tag or comment, no character reference, no link text left open.
+ * @param angle @param bracket @param ampersand the first `<`, `[` and `&` in the line, or -1
+ */
+function settlesInline(line: string, angle: number, bracket: number, ampersand: number): boolean {
+  if (angle !== -1 && hasHtml(line, angle)) return false;
+  for (; ampersand !== -1; ampersand = line.indexOf('&', ampersand + 1)) {
     ENTITY_AT.lastIndex = ampersand;
     if (ENTITY_AT.test(line)) return false;
   }
-  return !leavesBracketOpen(line);
+  return bracket === -1 || !leavesBracketOpen(line, bracket);
 }
 
-/** Is a `[` left without its `]` at the end of the line? Native searches from bracket to bracket, not a walk over every character. */
-function leavesBracketOpen(line: string): boolean {
-  let open = line.indexOf('[');
-  if (open === -1) return false;
+/** Is a `[` (the first at `open`) left without its `]` at the end of the line? Native searches from bracket to bracket, not a walk over every character. */
+function leavesBracketOpen(line: string, open: number): boolean {
   let close = line.indexOf(']', open);
   let depth = 0;
   while (open !== -1 || close !== -1) {
@@ -449,15 +472,6 @@ function forEachTagAttribute(text: string, tag: RegExp, attribute: RegExp, visit
   }
 }
 
-/**
- * The matches of a global expression none of whose matches is empty. Unlike String#matchAll it
- * does not copy the expression on every call, which shows on a corpus of many lines.
- */
-function* allMatches(expression: RegExp, text: string): Generator<RegExpExecArray> {
-  expression.lastIndex = 0;
-  for (let match = expression.exec(text); match; match = expression.exec(text)) yield match;
-}
-
 /** The text with each [start, end) span of `spans` (ascending, disjoint) turned to spaces; built once, not once per span. */
 function blankSpans(text: string, spans: readonly number[]): string {
   if (spans.length === 0) return text;
@@ -521,6 +535,29 @@ function blankCodeSpans(text: string): string {
     run = closing + 1;
   }
   return blankSpans(text, spans);
+}
+
+/**
+ * Where a string next occurs in a body, for lines asked about in order: a search starts only
+ * once the lines pass the last occurrence found, so all lines together cost one pass.
+ */
+class NextInBody {
+  /** The first occurrence at or after the last line asked about (Infinity: none). */
+  private found = -1;
+
+  constructor(
+    private readonly body: string,
+    private readonly needle: string,
+  ) {}
+
+  /** The offset in the line [start, end) of the string's first occurrence, or -1. */
+  within(start: number, end: number): number {
+    if (this.found < start) {
+      const found = this.body.indexOf(this.needle, start);
+      this.found = found === -1 ? Number.POSITIVE_INFINITY : found;
+    }
+    return this.found < end ? this.found - start : -1;
+  }
 }
 
 type Push = (url: string, kind: LinkKind, offset: number) => void;
@@ -826,10 +863,16 @@ function stripAngles(destination: string): string {
 function collectAngleLinks(text: string, push: Push, taken: number[]): void {
   const found: { url: string; kind: LinkKind; start: number; end: number }[] = [];
   const beforeAutolinks = new TakenSpans(taken);
-  for (const match of allMatches(AUTOLINK, text)) {
-    if (beforeAutolinks.includes(match.index)) continue;
-    const target = match[1]!;
-    found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start: match.index, end: match.index + match[0].length });
+  // As a global search would: each `<` in turn, the next after the end of a match.
+  for (let start = text.indexOf('<'); start !== -1; start = text.indexOf('<', start + 1)) {
+    AUTOLINK_AT.lastIndex = start;
+    if (!AUTOLINK_AT.test(text)) continue;
+    const end = AUTOLINK_AT.lastIndex;
+    if (!beforeAutolinks.includes(start)) {
+      const target = text.slice(start + 1, end - 1);
+      found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start, end });
+    }
+    start = end - 1;
   }
   const beforeTags = new TakenSpans(taken);
   forEachTagAttribute(text, LINK_TAG, LINK_ATTRIBUTE, (start, tagEnd, attribute) => {
@@ -851,17 +894,37 @@ function collectAngleLinks(text: string, push: Push, taken: number[]): void {
 /** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
 function collectBareUrls(text: string, push: Push, taken: readonly number[]): void {
   const spans = new TakenSpans(taken);
-  for (const match of allMatches(BARE_URL, text)) {
-    if (spans.includes(match.index)) continue;
+  // As a global search would, from where the last match ended: the next `http` and `www.`
+  // (text.length when none), each searched for again only once passed.
+  let http = -1;
+  let www = -1;
+  for (let position = 0; ; ) {
+    if (http < position) http = nextOrLength(text, 'http', position);
+    if (www < position) www = nextOrLength(text, 'www.', position);
+    const start = Math.min(http, www);
+    if (start === text.length) return;
+    BARE_URL_AT.lastIndex = start;
+    if (!BARE_URL_AT.test(text)) {
+      position = start + 1;
+      continue;
+    }
+    const end = BARE_URL_AT.lastIndex;
+    position = end;
+    if (spans.includes(start)) continue;
     // GFM: only at the start, after white space or after one of `*_~(`.
-    const before = text.charCodeAt(match.index - 1);
-    if (match.index > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) continue;
+    const before = text.charCodeAt(start - 1);
+    if (start > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) continue;
     // A bare URL ends where a link written after it begins.
-    const url = trimBareUrl(match[0].slice(0, spans.nextStart(match.index, match.index + match[0].length) - match.index));
+    const url = trimBareUrl(text.slice(start, spans.nextStart(start, end)));
     if (url.startsWith('www.') ? url.length > 4 && url.includes('.', 4) : /^https?:\/\/[^/]/.test(url)) {
-      push(url.startsWith('www.') ? `http://${url}` : url, 'bare', match.index);
+      push(url.startsWith('www.') ? `http://${url}` : url, 'bare', start);
     }
   }
+}
+
+function nextOrLength(text: string, needle: string, from: number): number {
+  const found = text.indexOf(needle, from);
+  return found === -1 ? text.length : found;
 }
 
 /**
