@@ -57,6 +57,7 @@ const NON_SPACE = /\S/;
 const TAB = 9;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
+const EXCLAMATION_MARK = 33;
 const DOUBLE_QUOTE = 34;
 const HASH = 35;
 const SINGLE_QUOTE = 39;
@@ -604,12 +605,13 @@ function collectInlineLinks(text: string, push: Push, taken: number[]): void {
   // A stack, not recursion: links nest as deep as the line is long. Each run looks for links in
   // [position, limit); the link whose text it is comes when it ends.
   const runs: InlineRun[] = [{ position: 0, limit: text.length }];
+  // Filled by each link found; copied only for a link whose text holds links.
+  const link = foundInlineLink;
   while (runs.length > 0) {
     const run = runs[runs.length - 1]!;
-    const link = nextInlineLink(text, scans, run);
-    if (link) {
+    if (nextInlineLink(text, scans, run, link)) {
       if (runs.length === 1) taken.push(link.start, link.end);
-      if (scans.next(OPEN_BRACKET, link.open + 1, link.close) !== -1) runs.push({ position: link.open + 1, limit: link.close, link });
+      if (scans.textMayHoldBracket) runs.push({ position: link.open + 1, limit: link.close, link: { ...link } });
       else push(link.url, link.kind, link.start);
       continue;
     }
@@ -634,20 +636,27 @@ interface InlineRun {
   link?: InlineLink;
 }
 
-/** The next link of a run, which moves on past it (or to the end). */
-function nextInlineLink(text: string, scans: InlineScans, run: InlineRun): InlineLink | undefined {
+const foundInlineLink: InlineLink = { url: '', kind: 'inline', start: 0, open: 0, close: 0, end: 0 };
+
+/** Fills `link` with the next link of a run, which moves on past it (or to the end); false when there is none. */
+function nextInlineLink(text: string, scans: InlineScans, run: InlineRun, link: InlineLink): boolean {
   while (true) {
     const open = scans.next(OPEN_BRACKET, run.position, run.limit);
-    if (open === -1) return undefined;
+    if (open === -1) return false;
     run.position = open + 1;
     if (isEscaped(text, open)) continue;
     const close = scans.matchingBracket(open, run.limit);
     if (close === -1 || close + 1 >= run.limit || text.charCodeAt(close + 1) !== OPEN_PARENTHESIS) continue;
-    const destination = parseDestination(text, scans, close + 2, run.limit);
-    if (!destination) continue;
-    const isImage = text[open - 1] === '!';
-    run.position = destination.end;
-    return { url: destination.url, kind: isImage ? 'image' : 'inline', start: isImage ? open - 1 : open, open, close, end: destination.end };
+    const end = parseDestination(text, scans, close + 2, run.limit, link);
+    if (end === -1) continue;
+    const isImage = text.charCodeAt(open - 1) === EXCLAMATION_MARK;
+    run.position = end;
+    link.kind = isImage ? 'image' : 'inline';
+    link.start = isImage ? open - 1 : open;
+    link.open = open;
+    link.close = close;
+    link.end = end;
+    return true;
   }
 }
 
@@ -658,26 +667,30 @@ function isEscaped(text: string, index: number): boolean {
   return backslashes % 2 === 1;
 }
 
-/** Parses `dest "title")` starting just after `(`, before `limit`; returns the destination and the index after `)`. */
-function parseDestination(text: string, scans: InlineScans, start: number, limit: number): { url: string; end: number } | undefined {
+/** Parses `dest "title")` starting just after `(`, before `limit`: the destination goes to `link.url`; returns the index after `)`, or -1. */
+function parseDestination(text: string, scans: InlineScans, start: number, limit: number, link: InlineLink): number {
   let index = start;
   while (index < limit && isBlank(text.charCodeAt(index))) index++;
-  let url: string;
+  let urlStart: number;
+  let urlEnd: number;
   if (index < limit && text.charCodeAt(index) === LESS_THAN) {
     const close = scans.next(GREATER_THAN, index, limit);
-    if (close === -1) return undefined;
-    url = text.slice(index + 1, close);
+    if (close === -1) return -1;
+    urlStart = index + 1;
+    urlEnd = close;
     index = close + 1;
   } else {
-    const end = scans.destinationEnd(index, limit);
-    url = text.slice(index, end);
-    index = end;
+    urlStart = index;
+    urlEnd = scans.destinationEnd(index, limit);
+    index = urlEnd;
   }
   const close = scans.next(CLOSE_PARENTHESIS, index, limit);
-  if (close === -1) return undefined;
+  if (close === -1) return -1;
   // Usually the destination ends right at `)`: no title to check.
-  if (close !== index && !scans.isBlankOrTitle(index, close)) return undefined;
-  return { url: url.includes('\\') ? url.replace(/\\([!-/:-@[-`{-~])/g, '$1') : url, end: close + 1 };
+  if (close !== index && !scans.isBlankOrTitle(index, close)) return -1;
+  const url = text.slice(urlStart, urlEnd);
+  link.url = url.includes('\\') ? url.replace(/\\([!-/:-@[-`{-~])/g, '$1') : url;
+  return close + 1;
 }
 
 /**
@@ -691,6 +704,8 @@ export class InlineScans {
   private budget = 0;
   private tables: LineTables | undefined;
   private text = '';
+  /** Whether the text the last matchingBracket crossed may hold an unescaped `[` (always, when tables answered). */
+  textMayHoldBracket = true;
 
   constructor(text = '', budget?: number) {
     this.reset(text, budget);
@@ -734,16 +749,19 @@ export class InlineScans {
   /** The `]` that closes the (unescaped) `[` at `open`, before `limit`, or -1. */
   matchingBracket(open: number, limit: number): number {
     if (this.tables) {
+      this.textMayHoldBracket = true;
       const close = this.tables.bracketMatch[open]!;
       return close < limit ? close : -1;
     }
     const text = this.text;
     let depth = 0;
+    this.textMayHoldBracket = false;
     for (let index = open; index < limit; index++) {
       const character = text.charCodeAt(index);
       if (character === BACKSLASH) index++;
-      else if (character === OPEN_BRACKET) depth++;
-      else if (character === CLOSE_BRACKET && --depth === 0) {
+      else if (character === OPEN_BRACKET) {
+        if (++depth > 1) this.textMayHoldBracket = true;
+      } else if (character === CLOSE_BRACKET && --depth === 0) {
         this.spend(index - open);
         return index;
       }
