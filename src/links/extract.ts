@@ -254,9 +254,9 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       continue;
     }
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
-    const taken: number[] = [];
+    let taken: number[] = [];
     if (hasBracket) collectInlineLinks(scan, push, taken);
-    if (hasAngle) collectAngleLinks(scan, push, taken);
+    if (hasAngle) taken = collectAngleLinks(scan, push, taken);
     if (hasUrl) collectBareUrls(scan, push, taken);
   }
   return { links, anchors };
@@ -877,12 +877,16 @@ function stripAngles(destination: string): string {
   return destination.startsWith('<') && destination.endsWith('>') ? destination.slice(1, -1) : destination;
 }
 
-/** Autolinks and HTML a/img tags outside taken spans, recording their spans (merged in order of start). */
-function collectAngleLinks(text: string, push: Push, taken: number[]): void {
+/** Autolinks and HTML a/img tags outside taken spans; returns the taken spans with theirs (merged in order of start). */
+function collectAngleLinks(text: string, push: Push, taken: number[]): number[] {
   const found: { url: string; kind: LinkKind; start: number; end: number }[] = [];
   const beforeAutolinks = new TakenSpans(taken);
-  // As a global search would: each `<` in turn, the next after the end of a match.
+  // Whether a `<` starts a name that begins with a or i, as <a and <img do.
+  let mayHoldTag = false;
+  // As a global search would: each `<` in turn, the next after the end of a match (which holds no `<`).
   for (let start = text.indexOf('<'); start !== -1; start = text.indexOf('<', start + 1)) {
+    const letter = text.charCodeAt(start + 1) | 0x20;
+    if (letter === 97 || letter === 105) mayHoldTag = true;
     AUTOLINK_AT.lastIndex = start;
     if (!AUTOLINK_AT.test(text)) continue;
     const end = AUTOLINK_AT.lastIndex;
@@ -892,21 +896,25 @@ function collectAngleLinks(text: string, push: Push, taken: number[]): void {
     }
     start = end - 1;
   }
-  const beforeTags = new TakenSpans(taken);
-  forEachTagAttribute(text, LINK_TAG, LINK_ATTRIBUTE, (start, tagEnd, attribute) => {
-    if (!beforeTags.includes(start)) found.push({ url: (attribute[1] ?? attribute[2] ?? attribute[3]!).trim(), kind: 'html', start, end: tagEnd === text.length ? text.length : tagEnd + 1 });
-  });
-  if (found.length === 0) return;
+  if (mayHoldTag) {
+    const autolinks = found.length;
+    const beforeTags = new TakenSpans(taken);
+    forEachTagAttribute(text, LINK_TAG, LINK_ATTRIBUTE, (start, tagEnd, attribute) => {
+      if (!beforeTags.includes(start)) found.push({ url: (attribute[1] ?? attribute[2] ?? attribute[3]!).trim(), kind: 'html', start, end: tagEnd === text.length ? text.length : tagEnd + 1 });
+    });
+    // Each kind came in order of start; both together need sorting.
+    if (autolinks > 0 && found.length > autolinks) found.sort((a, b) => a.start - b.start);
+  }
+  if (found.length === 0) return taken;
   const merged: number[] = [];
   let next = 0;
-  for (const link of found.sort((a, b) => a.start - b.start)) {
+  for (const link of found) {
     push(link.url, link.kind, link.start);
     for (; next < taken.length && taken[next]! <= link.start; next += 2) merged.push(taken[next]!, taken[next + 1]!);
     merged.push(link.start, link.end);
   }
   for (; next < taken.length; next += 2) merged.push(taken[next]!, taken[next + 1]!);
-  taken.length = 0;
-  for (const offset of merged) taken.push(offset);
+  return merged;
 }
 
 /** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
