@@ -241,7 +241,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     if (backticks.within(start, lineEnd) !== -1) scan = blankCodeSpans(scan);
     // Blanking only removes: what the line lacks, the scan lacks too.
     const hasAngle = angle !== -1 && (scan === line || scan.includes('<'));
-    if (hasAngle && (scan.includes('<a') || scan.includes('<A'))) collectHtmlIds(scan, anchors);
+    if (hasAngle && mayStartATag(scan, angle)) collectHtmlIds(scan, anchors);
     const hasBracket = bracket !== -1 && (scan === line || scan.includes('['));
     const hasUrl = (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1) && (scan === line || scan.includes('://') || scan.includes('www.'));
     if (!hasBracket && !hasAngle && !hasUrl) continue;
@@ -428,6 +428,12 @@ function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[], op
   if (text.includes('<')) collectHtmlIds(text, anchors);
 }
 
+/** Is some `<` at or after `from` followed by `a` or `A`, as an <a tag starts? */
+function mayStartATag(text: string, from: number): boolean {
+  for (let open = text.indexOf('<', from); open !== -1; open = text.indexOf('<', open + 1)) if ((text.charCodeAt(open + 1) | 0x20) === 97) return true;
+  return false;
+}
+
 function collectHtmlIds(text: string, anchors: string[]): void {
   forEachTagAttribute(text, A_TAG, ID_ATTRIBUTE, (_start, _tagEnd, attribute) => anchors.push(attribute[1] ?? attribute[2] ?? attribute[3]!));
 }
@@ -572,7 +578,7 @@ class TakenSpans {
   private readonly spans: readonly number[];
   private next = 0;
   /** The furthest end of the spans that start at or before the last offset asked about. */
-  private reach = -1;
+  reach = -1;
 
   constructor(taken: readonly number[]) {
     this.spans = taken;
@@ -919,15 +925,12 @@ function collectAngleLinks(text: string, push: Push, taken: number[]): number[] 
 
 /** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
 function collectBareUrls(text: string, push: Push, taken: readonly number[]): void {
+  if (!urlMayStartOutside(text, taken)) return;
   const spans = new TakenSpans(taken);
-  // As a global search would, from where the last match ended: the next `http` and `www.`
-  // (text.length when none), each searched for again only once passed.
-  let http = -1;
-  let www = -1;
+  const starts = new UrlStarts(text);
+  // As a global search would, from where the last match ended.
   for (let position = 0; ; ) {
-    if (http < position) http = nextOrLength(text, 'http', position);
-    if (www < position) www = nextOrLength(text, 'www.', position);
-    const start = Math.min(http, www);
+    const start = starts.from(position);
     if (start === text.length) return;
     BARE_URL_AT.lastIndex = start;
     if (!BARE_URL_AT.test(text)) {
@@ -945,6 +948,37 @@ function collectBareUrls(text: string, push: Push, taken: readonly number[]): vo
     if (url.startsWith('www.') ? url.length > 4 && url.includes('.', 4) : /^https?:\/\/[^/]/.test(url)) {
       push(url.startsWith('www.') ? `http://${url}` : url, 'bare', start);
     }
+  }
+}
+
+/**
+ * Does an `http` or `www.` start outside the taken spans? Only there can a bare URL start; most
+ * URLs on a line are the destinations of links, and this skips them without matching each.
+ */
+function urlMayStartOutside(text: string, taken: readonly number[]): boolean {
+  const spans = new TakenSpans(taken);
+  const starts = new UrlStarts(text);
+  for (let position = 0; ; ) {
+    const start = starts.from(position);
+    if (start === text.length) return false;
+    if (!spans.includes(start)) return true;
+    // Everything before the reach of the spans around `start` is inside them.
+    position = spans.reach;
+  }
+}
+
+/** Where an `http` or `www.` starts, asked for positions that never decrease: each is searched for again only once passed. */
+class UrlStarts {
+  private http = -1;
+  private www = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The first start at or after `position`, or the text's length. */
+  from(position: number): number {
+    if (this.http < position) this.http = nextOrLength(this.text, 'http', position);
+    if (this.www < position) this.www = nextOrLength(this.text, 'www.', position);
+    return Math.min(this.http, this.www);
   }
 }
 
