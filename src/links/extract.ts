@@ -180,7 +180,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       paragraphLine = undefined;
       continue;
     }
-    if (!isVisibleAscii(leading) && !NON_SPACE.test(line)) {
+    if (line.length === 0 || (!isVisibleAscii(leading) && !NON_SPACE.test(line))) {
       previousBlank = true;
       paragraphLine = undefined;
       paragraphLines = 0;
@@ -246,7 +246,8 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     const hasUrl = (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1) && (scan === line || scan.includes('://') || scan.includes('www.'));
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
-    const definition = hasBracket && mayDefine ? DEFINITION.exec(scan) : null;
+    // A definition starts with `[` after up to three spaces (in the scan, which blanking may have indented).
+    const definition = hasBracket && mayDefine && firstAfterIndent(scan) === OPEN_BRACKET ? DEFINITION.exec(scan) : null;
     if (definition) {
       onlyDefinitions = true;
       // `[comment]: <> (…)` is the usual way to write a comment, not a link.
