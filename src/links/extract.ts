@@ -243,6 +243,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     const hasAngle = angle !== -1 && (scan === line || scan.includes('<'));
     if (hasAngle && mayStartATag(scan, angle)) collectHtmlIds(scan, anchors);
     const hasBracket = bracket !== -1 && (scan === line || scan.includes('['));
+    // A bare URL starts with http://, https:// or www.: a line with neither `://` nor `www.` holds none.
     const hasUrl = (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1) && (scan === line || scan.includes('://') || scan.includes('www.'));
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
