@@ -59,6 +59,18 @@ const PLAIN_LINKS = [
   '``[code `x`](no.md)``',
   '[text] (not-a-link.md)',
   '\\[not](a-link.md)',
+  // The scanner looks for bare URLs only where an http or www. starts outside the links it found,
+  // and for autolinks from where the last one ended.
+  '[text](https://example.org/in-link) https://example.org/after',
+  '<https://example.org/auto> www.example.org/after',
+  '[text](https://example.org/a) (https://example.org/b) https://example.org/c',
+  'https://example.org/(www.example.org/swallowed',
+  'www.example.org/a www.example.org/b',
+  'http:/broken httpx www.example.org/ok',
+  '<https://example.org/a><https://example.org/b>',
+  // Brackets in a link's text: escaped ones hold no link.
+  '[a \\[b](c.md)',
+  '[![i](i.png) \\[x](t.md)',
 ];
 const HARD_LINKS = [
   '[https://oneget.org][02]',
@@ -73,7 +85,7 @@ const HARD_LINKS = [
 type Piece = () => string;
 type Block = (pick: <T>(list: readonly T[]) => T, words: Piece, links: Piece) => string;
 const PLAIN_BLOCKS: Block[] = [
-  (pick, words, links) => `${pick(['-', '*', '1.'])} ${words()} ${links()}`,
+  (pick, words, links) => `${pick(['-', '*', '1.', '+', '1)', '1234567890.'])} ${words()} ${links()}`,
   (pick, words) => `${pick(['#', '##', '###', '  ##', '#######'])} ${words()}${pick(['', ' ##', ' #'])}`,
   (_pick, words, links) => `${words()} ${links()} ${words()}`,
   (_pick, words, links) => `${words()}\n${links()} ${words()}`,
@@ -106,7 +118,8 @@ function generatedDocument(random: () => number): string {
     const block = pick(hard() || random() < hardness ? HARD_BLOCKS : PLAIN_BLOCKS);
     return block(pick, words, links);
   });
-  return blocks.join(random() < 0.8 ? '\n\n' : '\n') + '\n';
+  const document = blocks.join(random() < 0.8 ? '\n\n' : '\n') + '\n';
+  return random() < 0.1 ? document.replaceAll('\n', '\r\n') : document;
 }
 
 function markdownFiles(directory: string): string[] {

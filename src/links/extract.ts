@@ -40,8 +40,10 @@ const A_TAG = /<a\s/iy;
 const LINK_TAG = /<(?:a|img)\s/iy;
 const ID_ATTRIBUTE = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const LINK_ATTRIBUTE = /\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
-const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/g;
-const BARE_URL = /(?:https?:\/\/|www\.)[^\s<]*/g;
+/** An autolink at a `<` (tried only at each `<`, from where the last one ended). */
+const AUTOLINK_AT = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
+/** A bare URL at an `http` or `www.` (tried only there, from where the last one ended). */
+const BARE_URL_AT = /(?:https?:\/\/|www\.)[^\s<]*/y;
 /** Characters a destination may hold without the scanner's attention (no space, parenthesis or escape). */
 const PLAIN_DESTINATION_RUN = /[^ \t()\\]*/y;
 /** Characters after which GFM starts a bare URL (besides white space). */
@@ -51,11 +53,11 @@ const TRAILING_PUNCTUATION = new Set([...'?!.,:*_~\'";'].map((character) => char
 /** Plain scans of one line may cost this many times its length before the scanner builds its tables. */
 const SCAN_BUDGET_PER_CHARACTER = 8;
 const SCAN_BUDGET_BASE = 1024;
-const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const NON_SPACE = /\S/;
 const TAB = 9;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
+const EXCLAMATION_MARK = 33;
 const DOUBLE_QUOTE = 34;
 const HASH = 35;
 const SINGLE_QUOTE = 39;
@@ -130,7 +132,6 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
   const links: ExtractedLink[] = [];
   const slugger = new Slugger();
   const anchors: string[] = [];
-  const lines = body.split('\n');
   let fence: { marker: string; length: number } | undefined;
   let inHtmlComment = false;
   let previousBlank = true;
@@ -149,11 +150,21 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     inList = false;
     return false;
   };
+  // What a line holds is looked up in one forward search of the body per string, not searched for on every line.
+  const angles = new NextInBody(body, '<');
+  const brackets = new NextInBody(body, '[');
+  const ampersands = new NextInBody(body, '&');
+  const backticks = new NextInBody(body, '`');
+  const schemes = new NextInBody(body, '://');
+  const wwws = new NextInBody(body, 'www.');
 
-  for (let index = 0; index < lines.length; index++) {
-    let line = lines[index]!;
+  // Line by line, by offsets: `start` is where the line starts in the body, `end` where its newline is.
+  for (let start = 0, end = 0; start <= body.length; start = end + 1, lineNumber++) {
+    end = body.indexOf('\n', start);
+    if (end === -1) end = body.length;
+    let line = body.slice(start, end);
     if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1);
-    lineNumber = firstLine + index;
+    const lineEnd = start + line.length;
 
     const leading = firstAfterIndent(line);
     const mayFence = leading === BACKTICK || leading === TILDE;
@@ -169,18 +180,18 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       paragraphLine = undefined;
       continue;
     }
-    if (!isVisibleAscii(leading) && !NON_SPACE.test(line)) {
+    if (line.length === 0 || (!isVisibleAscii(leading) && !NON_SPACE.test(line))) {
       previousBlank = true;
       paragraphLine = undefined;
       paragraphLines = 0;
       continue;
     }
-    const listItem = LIST_ITEM.test(line);
+    const listItem = isListItem(line);
     if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || listItem) && !settlesBlockStart(line)) return undefined;
     // Indented code: four spaces outside a paragraph (which it cannot interrupt) and a list.
     if (paragraphLine === undefined && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
     if (listItem) inList = true;
-    else if (previousBlank && !/^\s/.test(line)) inList = false;
+    else if (previousBlank && !isWhiteSpace(line.charCodeAt(0))) inList = false;
     previousBlank = false;
 
     // A definition cannot interrupt a paragraph, but may follow another.
@@ -195,7 +206,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       addHeadingAnchors(heading, slugger, anchors, options);
       paragraphLine = undefined;
       paragraphLines = 0;
-    } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !LIST_ITEM.test(paragraphLine)) {
+    } else if (paragraphLine !== undefined && SETEXT_UNDERLINE.test(line) && !isListItem(paragraphLine)) {
       if (mayDefer && (paragraphLines > 1 || onlyDefinitions || !isPlainHeading(paragraphLine.trim()))) {
         return undefined;
       }
@@ -213,26 +224,31 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       paragraphLines++;
       onlyDefinitions = false;
     }
-    if (mayDefer && !settlesInline(line)) {
+    // The first of each in the line, or -1.
+    const angle = angles.within(start, lineEnd);
+    const bracket = brackets.within(start, lineEnd);
+    if (mayDefer && !settlesInline(line, angle, bracket, ampersands.within(start, lineEnd))) {
       return undefined;
     }
 
     // Blank out what cannot hold links (comments, code spans), keeping columns.
     let scan = line;
-    const hasAngle = scan.includes('<');
-    if (inHtmlComment || (hasAngle && scan.includes('<!--'))) {
+    if (inHtmlComment || (angle !== -1 && scan.includes('<!--', angle))) {
       const result = blankComments(scan, inHtmlComment);
       scan = result.text;
       inHtmlComment = result.open;
     }
-    if (scan.includes('`')) scan = blankCodeSpans(scan);
-    if (hasAngle && (scan.includes('<a') || scan.includes('<A'))) collectHtmlIds(scan, anchors);
-    // Substring searches are much cheaper than one alternation expression on long lines.
-    const hasBracket = scan.includes('[');
-    const hasUrl = scan.includes('http') || scan.includes('www.');
+    if (backticks.within(start, lineEnd) !== -1) scan = blankCodeSpans(scan);
+    // Blanking only removes: what the line lacks, the scan lacks too.
+    const hasAngle = angle !== -1 && (scan === line || scan.includes('<'));
+    if (hasAngle && mayStartATag(scan, angle)) collectHtmlIds(scan, anchors);
+    const hasBracket = bracket !== -1 && (scan === line || scan.includes('['));
+    // A bare URL starts with http://, https:// or www.: a line with neither `://` nor `www.` holds none.
+    const hasUrl = (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1) && (scan === line || scan.includes('://') || scan.includes('www.'));
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
-    const definition = hasBracket && mayDefine ? DEFINITION.exec(scan) : null;
+    // A definition starts with `[` after up to three spaces (in the scan, which blanking may have indented).
+    const definition = hasBracket && mayDefine && firstAfterIndent(scan) === OPEN_BRACKET ? DEFINITION.exec(scan) : null;
     if (definition) {
       onlyDefinitions = true;
       // `[comment]: <> (…)` is the usual way to write a comment, not a link.
@@ -240,9 +256,9 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       continue;
     }
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
-    const taken: number[] = [];
-    collectInlineLinks(scan, push, taken);
-    if (hasAngle) collectAngleLinks(scan, push, taken);
+    let taken: number[] = [];
+    if (hasBracket) collectInlineLinks(scan, push, taken);
+    if (hasAngle) taken = collectAngleLinks(scan, push, taken);
     if (hasUrl) collectBareUrls(scan, push, taken);
   }
   return { links, anchors };
@@ -282,6 +298,15 @@ function settlesBlockStart(line: string): boolean {
   return !(first === HASH || first === BACKTICK || first === TILDE || first === EQUALS || (first === LESS_THAN && hasHtml(line, index)));
 }
 
+/** Does the line start a list item (`-`, `+`, `*`, `1.` or `1)` after up to three spaces, then a blank or the end)? */
+function isListItem(line: string): boolean {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === SPACE) index++;
+  if (line.charCodeAt(index) === GREATER_THAN) return false;
+  const end = containerMarkerEnd(line, index);
+  return end !== -1 && (end === line.length || isBlank(line.charCodeAt(end)));
+}
+
 /** Where a block quote or list marker (`>`, `-`, `+`, `*`, `1.`, `1)`) at `index` ends, or -1. */
 function containerMarkerEnd(line: string, index: number): number {
   const character = line.charCodeAt(index);
@@ -292,20 +317,21 @@ function containerMarkerEnd(line: string, index: number): number {
   return end > index && (after === 46 || after === CLOSE_PARENTHESIS) ? end + 1 : -1;
 }
 
-/** A line the inline scanner settles: no HTML tag or comment, no character reference, no link text left open. */
-function settlesInline(line: string): boolean {
-  if (line.includes('<') && hasHtml(line)) return false;
-  for (let ampersand = line.indexOf('&'); ampersand !== -1; ampersand = line.indexOf('&', ampersand + 1)) {
+/**
+ * A line the inline scanner settles: no HTML tag or comment, no character reference, no link text left open.
+ * @param angle @param bracket @param ampersand the first `<`, `[` and `&` in the line, or -1
+ */
+function settlesInline(line: string, angle: number, bracket: number, ampersand: number): boolean {
+  if (angle !== -1 && hasHtml(line, angle)) return false;
+  for (; ampersand !== -1; ampersand = line.indexOf('&', ampersand + 1)) {
     ENTITY_AT.lastIndex = ampersand;
     if (ENTITY_AT.test(line)) return false;
   }
-  return !leavesBracketOpen(line);
+  return bracket === -1 || !leavesBracketOpen(line, bracket);
 }
 
-/** Is a `[` left without its `]` at the end of the line? Native searches from bracket to bracket, not a walk over every character. */
-function leavesBracketOpen(line: string): boolean {
-  let open = line.indexOf('[');
-  if (open === -1) return false;
+/** Is a `[` (the first at `open`) left without its `]` at the end of the line? Native searches from bracket to bracket, not a walk over every character. */
+function leavesBracketOpen(line: string, open: number): boolean {
   let close = line.indexOf(']', open);
   let depth = 0;
   while (open !== -1 || close !== -1) {
@@ -404,6 +430,12 @@ function addHeadingAnchors(text: string, slugger: Slugger, anchors: string[], op
   if (text.includes('<')) collectHtmlIds(text, anchors);
 }
 
+/** Is some `<` at or after `from` followed by `a` or `A`, as an <a tag starts? */
+function mayStartATag(text: string, from: number): boolean {
+  for (let open = text.indexOf('<', from); open !== -1; open = text.indexOf('<', open + 1)) if ((text.charCodeAt(open + 1) | 0x20) === 97) return true;
+  return false;
+}
+
 function collectHtmlIds(text: string, anchors: string[]): void {
   forEachTagAttribute(text, A_TAG, ID_ATTRIBUTE, (_start, _tagEnd, attribute) => anchors.push(attribute[1] ?? attribute[2] ?? attribute[3]!));
 }
@@ -447,15 +479,6 @@ function forEachTagAttribute(text: string, tag: RegExp, attribute: RegExp, visit
     visit(start, tagEnd, match);
     position = match.index + match[0].length;
   }
-}
-
-/**
- * The matches of a global expression none of whose matches is empty. Unlike String#matchAll it
- * does not copy the expression on every call, which shows on a corpus of many lines.
- */
-function* allMatches(expression: RegExp, text: string): Generator<RegExpExecArray> {
-  expression.lastIndex = 0;
-  for (let match = expression.exec(text); match; match = expression.exec(text)) yield match;
 }
 
 /** The text with each [start, end) span of `spans` (ascending, disjoint) turned to spaces; built once, not once per span. */
@@ -523,6 +546,29 @@ function blankCodeSpans(text: string): string {
   return blankSpans(text, spans);
 }
 
+/**
+ * Where a string next occurs in a body, for lines asked about in order: a search starts only
+ * once the lines pass the last occurrence found, so all lines together cost one pass.
+ */
+class NextInBody {
+  /** The first occurrence at or after the last line asked about (Infinity: none). */
+  private found = -1;
+
+  constructor(
+    private readonly body: string,
+    private readonly needle: string,
+  ) {}
+
+  /** The offset in the line [start, end) of the string's first occurrence, or -1. */
+  within(start: number, end: number): number {
+    if (this.found < start) {
+      const found = this.body.indexOf(this.needle, start);
+      this.found = found === -1 ? Number.POSITIVE_INFINITY : found;
+    }
+    return this.found < end ? this.found - start : -1;
+  }
+}
+
 type Push = (url: string, kind: LinkKind, offset: number) => void;
 
 /**
@@ -534,7 +580,7 @@ class TakenSpans {
   private readonly spans: readonly number[];
   private next = 0;
   /** The furthest end of the spans that start at or before the last offset asked about. */
-  private reach = -1;
+  reach = -1;
 
   constructor(taken: readonly number[]) {
     this.spans = taken;
@@ -567,12 +613,13 @@ function collectInlineLinks(text: string, push: Push, taken: number[]): void {
   // A stack, not recursion: links nest as deep as the line is long. Each run looks for links in
   // [position, limit); the link whose text it is comes when it ends.
   const runs: InlineRun[] = [{ position: 0, limit: text.length }];
+  // Filled by each link found; copied only for a link whose text holds links.
+  const link = foundInlineLink;
   while (runs.length > 0) {
     const run = runs[runs.length - 1]!;
-    const link = nextInlineLink(text, scans, run);
-    if (link) {
+    if (nextInlineLink(text, scans, run, link)) {
       if (runs.length === 1) taken.push(link.start, link.end);
-      if (scans.next(OPEN_BRACKET, link.open + 1, link.close) !== -1) runs.push({ position: link.open + 1, limit: link.close, link });
+      if (scans.textMayHoldBracket) runs.push({ position: link.open + 1, limit: link.close, link: { ...link } });
       else push(link.url, link.kind, link.start);
       continue;
     }
@@ -597,20 +644,27 @@ interface InlineRun {
   link?: InlineLink;
 }
 
-/** The next link of a run, which moves on past it (or to the end). */
-function nextInlineLink(text: string, scans: InlineScans, run: InlineRun): InlineLink | undefined {
+const foundInlineLink: InlineLink = { url: '', kind: 'inline', start: 0, open: 0, close: 0, end: 0 };
+
+/** Fills `link` with the next link of a run, which moves on past it (or to the end); false when there is none. */
+function nextInlineLink(text: string, scans: InlineScans, run: InlineRun, link: InlineLink): boolean {
   while (true) {
     const open = scans.next(OPEN_BRACKET, run.position, run.limit);
-    if (open === -1) return undefined;
+    if (open === -1) return false;
     run.position = open + 1;
     if (isEscaped(text, open)) continue;
     const close = scans.matchingBracket(open, run.limit);
     if (close === -1 || close + 1 >= run.limit || text.charCodeAt(close + 1) !== OPEN_PARENTHESIS) continue;
-    const destination = parseDestination(text, scans, close + 2, run.limit);
-    if (!destination) continue;
-    const isImage = text[open - 1] === '!';
-    run.position = destination.end;
-    return { url: destination.url, kind: isImage ? 'image' : 'inline', start: isImage ? open - 1 : open, open, close, end: destination.end };
+    const end = parseDestination(text, scans, close + 2, run.limit, link);
+    if (end === -1) continue;
+    const isImage = text.charCodeAt(open - 1) === EXCLAMATION_MARK;
+    run.position = end;
+    link.kind = isImage ? 'image' : 'inline';
+    link.start = isImage ? open - 1 : open;
+    link.open = open;
+    link.close = close;
+    link.end = end;
+    return true;
   }
 }
 
@@ -621,26 +675,30 @@ function isEscaped(text: string, index: number): boolean {
   return backslashes % 2 === 1;
 }
 
-/** Parses `dest "title")` starting just after `(`, before `limit`; returns the destination and the index after `)`. */
-function parseDestination(text: string, scans: InlineScans, start: number, limit: number): { url: string; end: number } | undefined {
+/** Parses `dest "title")` starting just after `(`, before `limit`: the destination goes to `link.url`; returns the index after `)`, or -1. */
+function parseDestination(text: string, scans: InlineScans, start: number, limit: number, link: InlineLink): number {
   let index = start;
   while (index < limit && isBlank(text.charCodeAt(index))) index++;
-  let url: string;
+  let urlStart: number;
+  let urlEnd: number;
   if (index < limit && text.charCodeAt(index) === LESS_THAN) {
     const close = scans.next(GREATER_THAN, index, limit);
-    if (close === -1) return undefined;
-    url = text.slice(index + 1, close);
+    if (close === -1) return -1;
+    urlStart = index + 1;
+    urlEnd = close;
     index = close + 1;
   } else {
-    const end = scans.destinationEnd(index, limit);
-    url = text.slice(index, end);
-    index = end;
+    urlStart = index;
+    urlEnd = scans.destinationEnd(index, limit);
+    index = urlEnd;
   }
   const close = scans.next(CLOSE_PARENTHESIS, index, limit);
-  if (close === -1) return undefined;
+  if (close === -1) return -1;
   // Usually the destination ends right at `)`: no title to check.
-  if (close !== index && !scans.isBlankOrTitle(index, close)) return undefined;
-  return { url: url.includes('\\') ? url.replace(/\\([!-/:-@[-`{-~])/g, '$1') : url, end: close + 1 };
+  if (close !== index && !scans.isBlankOrTitle(index, close)) return -1;
+  const url = text.slice(urlStart, urlEnd);
+  link.url = url.includes('\\') ? url.replace(/\\([!-/:-@[-`{-~])/g, '$1') : url;
+  return close + 1;
 }
 
 /**
@@ -654,6 +712,8 @@ export class InlineScans {
   private budget = 0;
   private tables: LineTables | undefined;
   private text = '';
+  /** Whether the text the last matchingBracket crossed may hold an unescaped `[` (always, when tables answered). */
+  textMayHoldBracket = true;
 
   constructor(text = '', budget?: number) {
     this.reset(text, budget);
@@ -697,16 +757,19 @@ export class InlineScans {
   /** The `]` that closes the (unescaped) `[` at `open`, before `limit`, or -1. */
   matchingBracket(open: number, limit: number): number {
     if (this.tables) {
+      this.textMayHoldBracket = true;
       const close = this.tables.bracketMatch[open]!;
       return close < limit ? close : -1;
     }
     const text = this.text;
     let depth = 0;
+    this.textMayHoldBracket = false;
     for (let index = open; index < limit; index++) {
       const character = text.charCodeAt(index);
       if (character === BACKSLASH) index++;
-      else if (character === OPEN_BRACKET) depth++;
-      else if (character === CLOSE_BRACKET && --depth === 0) {
+      else if (character === OPEN_BRACKET) {
+        if (++depth > 1) this.textMayHoldBracket = true;
+      } else if (character === CLOSE_BRACKET && --depth === 0) {
         this.spend(index - open);
         return index;
       }
@@ -822,46 +885,108 @@ function stripAngles(destination: string): string {
   return destination.startsWith('<') && destination.endsWith('>') ? destination.slice(1, -1) : destination;
 }
 
-/** Autolinks and HTML a/img tags outside taken spans, recording their spans (merged in order of start). */
-function collectAngleLinks(text: string, push: Push, taken: number[]): void {
+/** Autolinks and HTML a/img tags outside taken spans; returns the taken spans with theirs (merged in order of start). */
+function collectAngleLinks(text: string, push: Push, taken: number[]): number[] {
   const found: { url: string; kind: LinkKind; start: number; end: number }[] = [];
   const beforeAutolinks = new TakenSpans(taken);
-  for (const match of allMatches(AUTOLINK, text)) {
-    if (beforeAutolinks.includes(match.index)) continue;
-    const target = match[1]!;
-    found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start: match.index, end: match.index + match[0].length });
+  // Whether a `<` starts a name that begins with a or i, as <a and <img do.
+  let mayHoldTag = false;
+  // As a global search would: each `<` in turn, the next after the end of a match (which holds no `<`).
+  for (let start = text.indexOf('<'); start !== -1; start = text.indexOf('<', start + 1)) {
+    const letter = text.charCodeAt(start + 1) | 0x20;
+    if (letter === 97 || letter === 105) mayHoldTag = true;
+    AUTOLINK_AT.lastIndex = start;
+    if (!AUTOLINK_AT.test(text)) continue;
+    const end = AUTOLINK_AT.lastIndex;
+    if (!beforeAutolinks.includes(start)) {
+      const target = text.slice(start + 1, end - 1);
+      found.push({ url: target.includes(':') ? target : `mailto:${target}`, kind: 'autolink', start, end });
+    }
+    start = end - 1;
   }
-  const beforeTags = new TakenSpans(taken);
-  forEachTagAttribute(text, LINK_TAG, LINK_ATTRIBUTE, (start, tagEnd, attribute) => {
-    if (!beforeTags.includes(start)) found.push({ url: (attribute[1] ?? attribute[2] ?? attribute[3]!).trim(), kind: 'html', start, end: tagEnd === text.length ? text.length : tagEnd + 1 });
-  });
-  if (found.length === 0) return;
+  if (mayHoldTag) {
+    const autolinks = found.length;
+    const beforeTags = new TakenSpans(taken);
+    forEachTagAttribute(text, LINK_TAG, LINK_ATTRIBUTE, (start, tagEnd, attribute) => {
+      if (!beforeTags.includes(start)) found.push({ url: (attribute[1] ?? attribute[2] ?? attribute[3]!).trim(), kind: 'html', start, end: tagEnd === text.length ? text.length : tagEnd + 1 });
+    });
+    // Each kind came in order of start; both together need sorting.
+    if (autolinks > 0 && found.length > autolinks) found.sort((a, b) => a.start - b.start);
+  }
+  if (found.length === 0) return taken;
   const merged: number[] = [];
   let next = 0;
-  for (const link of found.sort((a, b) => a.start - b.start)) {
+  for (const link of found) {
     push(link.url, link.kind, link.start);
     for (; next < taken.length && taken[next]! <= link.start; next += 2) merged.push(taken[next]!, taken[next + 1]!);
     merged.push(link.start, link.end);
   }
   for (; next < taken.length; next += 2) merged.push(taken[next]!, taken[next + 1]!);
-  taken.length = 0;
-  for (const offset of merged) taken.push(offset);
+  return merged;
 }
 
 /** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
 function collectBareUrls(text: string, push: Push, taken: readonly number[]): void {
+  if (!urlMayStartOutside(text, taken)) return;
   const spans = new TakenSpans(taken);
-  for (const match of allMatches(BARE_URL, text)) {
-    if (spans.includes(match.index)) continue;
+  const starts = new UrlStarts(text);
+  // As a global search would, from where the last match ended.
+  for (let position = 0; ; ) {
+    const start = starts.from(position);
+    if (start === text.length) return;
+    BARE_URL_AT.lastIndex = start;
+    if (!BARE_URL_AT.test(text)) {
+      position = start + 1;
+      continue;
+    }
+    const end = BARE_URL_AT.lastIndex;
+    position = end;
+    if (spans.includes(start)) continue;
     // GFM: only at the start, after white space or after one of `*_~(`.
-    const before = text.charCodeAt(match.index - 1);
-    if (match.index > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) continue;
+    const before = text.charCodeAt(start - 1);
+    if (start > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) continue;
     // A bare URL ends where a link written after it begins.
-    const url = trimBareUrl(match[0].slice(0, spans.nextStart(match.index, match.index + match[0].length) - match.index));
+    const url = trimBareUrl(text.slice(start, spans.nextStart(start, end)));
     if (url.startsWith('www.') ? url.length > 4 && url.includes('.', 4) : /^https?:\/\/[^/]/.test(url)) {
-      push(url.startsWith('www.') ? `http://${url}` : url, 'bare', match.index);
+      push(url.startsWith('www.') ? `http://${url}` : url, 'bare', start);
     }
   }
+}
+
+/**
+ * Does an `http` or `www.` start outside the taken spans? Only there can a bare URL start; most
+ * URLs on a line are the destinations of links, and this skips them without matching each.
+ */
+function urlMayStartOutside(text: string, taken: readonly number[]): boolean {
+  const spans = new TakenSpans(taken);
+  const starts = new UrlStarts(text);
+  for (let position = 0; ; ) {
+    const start = starts.from(position);
+    if (start === text.length) return false;
+    if (!spans.includes(start)) return true;
+    // Everything before the reach of the spans around `start` is inside them.
+    position = spans.reach;
+  }
+}
+
+/** Where an `http` or `www.` starts, asked for positions that never decrease: each is searched for again only once passed. */
+class UrlStarts {
+  private http = -1;
+  private www = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The first start at or after `position`, or the text's length. */
+  from(position: number): number {
+    if (this.http < position) this.http = nextOrLength(this.text, 'http', position);
+    if (this.www < position) this.www = nextOrLength(this.text, 'www.', position);
+    return Math.min(this.http, this.www);
+  }
+}
+
+function nextOrLength(text: string, needle: string, from: number): number {
+  const found = text.indexOf(needle, from);
+  return found === -1 ? text.length : found;
 }
 
 /**
