@@ -81,6 +81,10 @@ const HARD_LINKS = [
   '<img src="img.png">',
   '[text](page.md?a=1&amp;b=2)',
   '<!-- [comment](no.md) -->',
+  // A link in a link's text (CommonMark: the outer one is no link) or in an image's description.
+  '[x [y](y.md) z](x.md)',
+  '![x [y](y.md) z](x.png)',
+  '![x ![y](y.png) z](x.png)',
 ];
 type Piece = () => string;
 type Block = (pick: <T>(list: readonly T[]) => T, words: Piece, links: Piece) => string;
@@ -92,7 +96,6 @@ const PLAIN_BLOCKS: Block[] = [
   (_pick, words) => `${words()}\n${'='.repeat(3)}`,
   (_pick, words) => `${words()}\n---`,
   (_pick, words, links) => `> ${words()} ${links()}`,
-  (pick, words, links) => `${pick(['-', '*', '1.'])} ${words()}\n\n    ${links()}`,
   (_pick, words, links) => `    ${words()} ${links()}`,
   (pick, _words, links) => `${pick(['```', '~~~', '````'])}\n${links()}\n${pick(['```', '~~~', '````'])}`,
   (pick) => `[${pick(['def', '02', 'Ref'])}]: ${pick(['https://example.org/def', '<with space.md>', 'page.md "title"'])}`,
@@ -105,6 +108,9 @@ const HARD_BLOCKS: Block[] = [
   (_pick, words) => `<h2 id="h-${words().length}">${words()}</h2>`,
   (_pick, words) => `<!--\n${words()} [no](no.md)\n-->`,
   (pick, words, links) => `${pick(['-', '*', '1.'])} ${pick(['## ', ''])}${words()} ${links()}`,
+  // Four spaces after a blank line in a list: the item's text, or code when the item is indented
+  // (up to three spaces) so that its text starts further in.
+  (pick, words, links) => `${pick(['-', '*', '1.', '   -', '  *', ' 1.', '   10.', '  2)'])} ${words()}\n\n    ${links()}`,
 ];
 
 function generatedDocument(random: () => number): string {

@@ -188,6 +188,9 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     }
     const listItem = isListItem(line);
     if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || listItem) && !settlesBlockStart(line)) return undefined;
+    // After a blank line in a list, four spaces are the item's text or code, as the item's own
+    // indent says (which the scanner does not keep): the exact extractor tells.
+    if (inList && previousBlank && mayDefer && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) return undefined;
     // Indented code: four spaces outside a paragraph (which it cannot interrupt) and a list.
     if (paragraphLine === undefined && !inList && (line.startsWith('    ') || line.charCodeAt(0) === TAB)) continue;
     if (listItem) inList = true;
@@ -257,7 +260,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     }
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
     let taken: number[] = [];
-    if (hasBracket) collectInlineLinks(scan, push, taken);
+    if (hasBracket && !collectInlineLinks(scan, push, taken) && mayDefer) return undefined;
     if (hasAngle) taken = collectAngleLinks(scan, push, taken);
     if (hasUrl) collectBareUrls(scan, push, taken);
   }
@@ -608,8 +611,14 @@ class TakenSpans {
 }
 
 /** [text](dest "title") and ![alt](dest), recording each link's span as taken; links inside a link's text come before it. */
-function collectInlineLinks(text: string, push: Push, taken: number[]): void {
+/**
+ * Returns false when a link's text holds a link that CommonMark reads otherwise than one link
+ * inside another: a link in a link's text (the outer one is then no link) or any link in an
+ * image's description. An image in a link's text (a badge) is both.
+ */
+function collectInlineLinks(text: string, push: Push, taken: number[]): boolean {
   const scans = lineScans.reset(text);
+  let settled = true;
   // A stack, not recursion: links nest as deep as the line is long. Each run looks for links in
   // [position, limit); the link whose text it is comes when it ends.
   const runs: InlineRun[] = [{ position: 0, limit: text.length }];
@@ -619,6 +628,7 @@ function collectInlineLinks(text: string, push: Push, taken: number[]): void {
     const run = runs[runs.length - 1]!;
     if (nextInlineLink(text, scans, run, link)) {
       if (runs.length === 1) taken.push(link.start, link.end);
+      else if (run.link!.kind === 'image' || link.kind !== 'image') settled = false;
       if (scans.textMayHoldBracket) runs.push({ position: link.open + 1, limit: link.close, link: { ...link } });
       else push(link.url, link.kind, link.start);
       continue;
@@ -626,6 +636,7 @@ function collectInlineLinks(text: string, push: Push, taken: number[]): void {
     runs.pop();
     if (run.link) push(run.link.url, run.link.kind, run.link.start);
   }
+  return settled;
 }
 
 interface InlineLink {
