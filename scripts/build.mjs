@@ -14,7 +14,7 @@
  * Entry points sit at the top of dist/, so `../package.json` means the package from every bundle.
  * Types are checked by `npm run typecheck` (tsc), not here.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -55,37 +55,50 @@ await build({
 
 await saveCodeCaches();
 
-/** Loads the bundles as a run does, runs the commands a user runs most, and saves what V8 compiled. */
+/** Loads the bundle as a run does, runs the commands a user runs most, and saves what V8 compiled. */
 async function saveCodeCaches() {
   const { loadBundle } = require('../bin/load-bundle.cjs');
   const cli = loadBundle(path.resolve('dist/main.cjs'));
-  const corpus = mkdtempSync(path.join(tmpdir(), 'contentgov-build-'));
+  const work = mkdtempSync(path.join(tmpdir(), 'contentgov-build-'));
+  // A generated corpus, and a project whose only external links go to a server of this process
+  // (the HTTP client's code is in the cache too; the build asks nothing of any other host).
+  const corpus = path.join(work, 'corpus');
+  const external = path.join(work, 'external');
+  const server = createServer((_request, response) => response.writeHead(200).end());
+  const cwd = process.cwd();
   try {
-    generateCorpus(path.join(corpus, 'content'), 300);
-    // External links too, to a server of this process: the HTTP client's code is in the cache.
-    const server = createServer((_request, response) => response.writeHead(200).end());
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    generateCorpus(path.join(corpus, 'content'), 300);
+    writeFileSync(path.join(corpus, 'contentgov.config.json'), JSON.stringify({ root: 'content' }));
     const links = Array.from({ length: 64 }, (_, page) => `- [page ${page}](http://127.0.0.1:${server.address().port}/${page})`);
-    writeFileSync(path.join(corpus, 'content', 'external.md'), `---\ntitle: External\n---\n\n# External\n\n${links.join('\n')}\n`);
-    writeFileSync(path.join(corpus, 'contentgov.config.json'), JSON.stringify({ root: 'content', links: { cache: { enabled: false } } }));
-    const io = { stdout: sink(), stderr: sink(), env: {}, cwd: corpus };
-    const cwd = process.cwd();
-    process.chdir(corpus);
-    for (const args of [
-      ['lint', '--jobs', '1', '--format', 'json', '--as-of', '2026-01-15', '--external', '--allow-private-hosts', '--progress'],
-      ['lint', '--jobs', '1', '--as-of', '2026-01-15'],
-      ['overdue', '--all', '--as-of', '2026-01-15'],
+    mkdirSync(path.join(external, 'content'), { recursive: true });
+    writeFileSync(path.join(external, 'content', 'external.md'), `---\ntitle: External\n---\n\n# External\n\n${links.join('\n')}\n`);
+    writeFileSync(path.join(external, 'contentgov.config.json'), JSON.stringify({ root: 'content', links: { cache: { enabled: false } } }));
+    for (const [project, args] of [
+      [corpus, ['lint', '--jobs', '1', '--format', 'json', '--as-of', '2026-01-15']],
+      [corpus, ['lint', '--jobs', '1', '--as-of', '2026-01-15']],
+      [corpus, ['overdue', '--all', '--as-of', '2026-01-15']],
+      [external, ['lint', '--external', '--allow-private-hosts', '--format', 'json', '--as-of', '2026-01-15']],
     ]) {
-      await cli.exports.main(['node', 'contentgov', ...args], io);
+      const errors = [];
+      process.chdir(project);
+      // Findings (1) are expected of the generated corpus; a usage error (2) would train nothing.
+      const exitCode = await cli.exports.main(['node', 'contentgov', ...args], { stdout: sink(), stderr: sink((text) => errors.push(text)), env: {}, cwd: project });
+      if (exitCode > 1) throw new Error(`build: the training run \`contentgov ${args.join(' ')}\` exited with ${exitCode}: ${errors.join('')}`);
     }
+  } finally {
     process.chdir(cwd);
     server.close();
-  } finally {
-    rmSync(corpus, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
   writeFileSync('dist/main.cjs.cache', cli.script.createCachedData());
 }
 
-function sink() {
-  return new Writable({ write: (_chunk, _encoding, done) => done() });
+function sink(onText = () => {}) {
+  return new Writable({
+    write: (chunk, _encoding, done) => {
+      onText(String(chunk));
+      done();
+    },
+  });
 }

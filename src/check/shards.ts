@@ -51,7 +51,6 @@ interface ShardClient {
  */
 const WORKER_SOURCE = `require(${JSON.stringify(fileURLToPath(new URL('../bin/load-bundle.cjs', import.meta.url)))}).loadBundle(${JSON.stringify(fileURLToPath(import.meta.url))}).exports.startCheckWorker();`;
 
-
 /**
  * With no --jobs, a thread per core only from this many documents per thread: a worker loads the
  * program again and warms up on its first chunks (about 0.3 s of a core), and on 2 cores a second
