@@ -610,11 +610,11 @@ class TakenSpans {
   }
 }
 
-/** [text](dest "title") and ![alt](dest), recording each link's span as taken; links inside a link's text come before it. */
 /**
- * Returns false when a link's text holds a link that CommonMark reads otherwise than one link
- * inside another: a link in a link's text (the outer one is then no link) or any link in an
- * image's description. An image in a link's text (a badge) is both.
+ * [text](dest "title") and ![alt](dest), recording each link's span as taken; links inside a
+ * link's text come before it. Returns false when a link's text holds a link that CommonMark reads
+ * otherwise than one link inside another: a link in a link's text (the outer one is then no link)
+ * or any link in an image's description. An image in a link's text (a badge) is both.
  */
 function collectInlineLinks(text: string, push: Push, taken: number[]): boolean {
   const scans = lineScans.reset(text);
