@@ -62,7 +62,6 @@ export function resolveClock(asOfOption: string | undefined, env: NodeJS.Process
   return { asOf: todayUtc(now), generatedAt: now.toISOString() };
 }
 
-/** Colour only on a TTY; NO_COLOR turns it off, FORCE_COLOR on (as chalk and most CLIs agree). */
 /**
  * How a run over the corpus is carried out, from the environment (for the tests and the bench):
  * CONTENTGOV_COMPACT=1 or 0 holds any corpus compact, or none; CONTENTGOV_STATS=1 prints how the
@@ -81,6 +80,7 @@ export function loadProjectFor(io: { cwd: string }, configOption: string | undef
   return loadProject({ cwd: io.cwd, ...(configOption ? { configFile: configOption } : {}), ruleIds: RULE_IDS });
 }
 
+/** Colour only on a TTY; NO_COLOR turns it off, FORCE_COLOR on (as chalk and most CLIs agree). */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
