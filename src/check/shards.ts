@@ -53,9 +53,9 @@ const WORKER_SOURCE = `require(${JSON.stringify(fileURLToPath(new URL('../bin/lo
 
 /**
  * With no --jobs, a thread per core only from this many documents per thread: a worker loads the
- * program again and warms up on its first chunks (about 0.3 s of a core), and on 2 cores a second
- * thread did not repay that at 10,000 documents (1.83 s against 1.73 s on one thread); it did at
- * 25,000 (3.25 s against 3.55 s) and 100,000 (1.38 times faster).
+ * program again and warms up on its first chunks, and on 2 cores a second thread did not repay
+ * that at 10,000 documents (1.73 s against 1.69 s on one thread, from the code cache); it did at
+ * 25,000 (3.25 s against 3.55 s, measured before the code cache) and 100,000 (9.8 s against 12.8 s).
  */
 const AUTO_DOCUMENTS_PER_THREAD = 8000;
 /**
