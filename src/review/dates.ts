@@ -39,12 +39,7 @@ export function parseDateIn(value: unknown, formats: readonly string[]): string 
   // YAML reads yyyyMMdd as a number.
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== 'string') return undefined;
-  let read = readByFormats.get(formats);
-  if (!read) readByFormats.set(formats, (read = new Map()));
-  const known = read.get(text);
-  if (known !== undefined || read.has(text)) return known;
-  // A copy for the key: a slice of a file's text would keep the whole text alive.
-  return remember(read, detach(text), parseByFormats(text, formats));
+  return rememberedForText(readByFormats, formats, text, () => parseByFormats(text, formats));
 }
 
 function parseByFormats(text: string, formats: readonly string[]): string | undefined {
@@ -69,10 +64,23 @@ const differences = new Map<string, Map<string, number>>();
 const REMEMBERED = 50_000;
 
 /** Sets a remembered answer in its bounded table, and gives it back. */
-export function remember<K, V>(table: Map<K, V>, key: K, value: V): V {
+function remember<K, V>(table: Map<K, V>, key: K, value: V): V {
   if (table.size >= REMEMBERED) table.clear();
   table.set(key, value);
   return value;
+}
+
+/**
+ * The answer for a text under `owner` (a list of formats, a table of frequencies), worked out once
+ * by `compute`; an undefined answer is remembered too. The key is a copy of the text: a slice of
+ * a file's text would keep the whole text alive.
+ */
+export function rememberedForText<O extends object, V>(tables: WeakMap<O, Map<string, V>>, owner: O, text: string, compute: () => V): V {
+  let table = tables.get(owner);
+  if (!table) tables.set(owner, (table = new Map()));
+  const known = table.get(text);
+  if (known !== undefined || table.has(text)) return known as V;
+  return remember(table, detach(text), compute());
 }
 
 function tableIn<K, T extends Map<unknown, unknown>>(tables: Map<K, T>, key: K): T {

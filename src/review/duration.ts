@@ -1,6 +1,5 @@
 /** Review intervals: named frequencies, ISO 8601 date durations (P90D, P18M) and plain text (6 months). */
-import { detach } from '../corpus/text.js';
-import { remember } from './dates.js';
+import { rememberedForText } from './dates.js';
 
 export interface Interval {
   /** Calendar months (years count as 12), added with date-fns addMonths. */
@@ -82,14 +81,11 @@ function withinBounds(interval: Interval): Interval | undefined {
 /** A frequency is a configured name (quarterly) or a duration of its own. The interval is shared: it is frozen. */
 export function resolveFrequency(value: unknown, frequencies: Readonly<Record<string, string>>): Readonly<Interval> | undefined {
   if (typeof value !== 'string') return undefined;
-  let resolved = resolvedIn.get(frequencies);
-  if (!resolved) resolvedIn.set(frequencies, (resolved = new Map()));
-  const known = resolved.get(value);
-  if (known !== undefined || resolved.has(value)) return known;
-  const named = Object.hasOwn(frequencies, value) ? frequencies[value] : undefined;
-  const interval = parseDuration(named ?? value);
-  // A copy for the key: a slice of a file's text would keep the whole text alive.
-  return remember(resolved, detach(value), interval && Object.freeze(interval));
+  return rememberedForText(resolvedIn, frequencies, value, () => {
+    const named = Object.hasOwn(frequencies, value) ? frequencies[value] : undefined;
+    const interval = parseDuration(named ?? value);
+    return interval && Object.freeze(interval);
+  });
 }
 
 /** resolveFrequency's answers by table of named frequencies, then value: a corpus names a few frequencies thousands of times. */
