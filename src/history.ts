@@ -15,8 +15,8 @@ import type { FrontmatterLimits } from './corpus/frontmatter.js';
 import { parseDocumentBytes } from './corpus/read.js';
 import { isInside, toProjectPath } from './corpus/root.js';
 import { UsageError } from './errors.js';
-import { withVerdict } from './check/verdict.js';
-import { documentEntry } from './report/build.js';
+import { verdictFor } from './check/verdict.js';
+import { entryOf } from './report/build.js';
 import type { HistoryPoint, OverdueCriteria } from './report/types.js';
 import { parseDuration, type Interval } from './review/duration.js';
 import { overdueSection } from './review/overdue.js';
@@ -98,8 +98,7 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
 
 function judgeAt(periodEnd: string, commit: string, documents: ParsedDocument[], options: HistoryOptions): HistoryPoint {
   const sorted = documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  for (const document of sorted) withVerdict(document, options.project, periodEnd);
-  const entries = sorted.map((document) => documentEntry(document, []));
+  const entries = sorted.map((document) => entryOf(document, verdictFor(document, options.project, periodEnd)));
   const section = overdueSection(sorted, entries, sorted.map(options.ownerOf), options.criteria);
   const { current, dueSoon, overdue, unknown, exempt } = section.totals;
   return { periodEnd, commit, current, dueSoon, overdue, unknown, exempt, groups: section.groups };

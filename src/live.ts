@@ -5,11 +5,13 @@
  */
 import { createJudge } from './check/judge.js';
 import { unparsedFactsReader } from './check/shard.js';
-import { readWithVerdict } from './check/verdict.js';
+import { verdictFor } from './check/verdict.js';
+import { parseOptionsOf, readDocument } from './corpus/read.js';
 import { metadataOf, type ParsedDocument } from './corpus/document.js';
 import { checkDocumentLinks, linkSettings, linkTargets, NO_LINK_CHECKS, type LinkCheck, type LinkSettings } from './links/check.js';
 import { CorpusIndex, indexFactsOf } from './links/index.js';
 import { discoverCorpus, type LintOptions } from './lint.js';
+import type { ReviewVerdict } from './review/verdict.js';
 
 export class LiveCorpus {
   readonly documents: Map<string, ParsedDocument>;
@@ -25,7 +27,7 @@ export class LiveCorpus {
   constructor(readonly options: LintOptions) {
     const { project } = options;
     const files = discoverCorpus({ ...options, paths: [] });
-    this.documents = new Map(files.map((file) => [file.file, readWithVerdict(file, project, options.asOf)]));
+    this.documents = new Map(files.map((file) => [file.file, readDocument(file, parseOptionsOf(project.config))]));
     this.settings = linkSettings(project, false);
     this.index = this.indexNow();
     this.documents.forEach((document) => this.addLinks(document));
@@ -59,6 +61,11 @@ export class LiveCorpus {
   check(documents: readonly ParsedDocument[]) {
     for (const document of documents) this.linkChecks.set(document, checkDocumentLinks(document, this.index, this.settings, { notRequested: 0 }));
     return createJudge(this.options).judge(documents, (document) => this.linkChecksOf(document));
+  }
+
+  /** A document's review verdict for the run's as-of day. */
+  reviewOf(document: ParsedDocument): ReviewVerdict {
+    return verdictFor(document, this.options.project, this.options.asOf);
   }
 
   /** The outcomes of a document's links that are not simply fine, as its last check found them (none before it). */

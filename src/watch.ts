@@ -6,11 +6,11 @@
 import { readdirSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { excludedBy, toProjectPath } from './corpus/discover.js';
+import { parseOptionsOf, readDocument } from './corpus/read.js';
 import { contentRootOf, lstatSafe } from './corpus/root.js';
 import type { ParsedDocument } from './corpus/document.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './report/types.js';
-import { readWithVerdict } from './check/verdict.js';
 import { reportStamp, type LintOptions } from './lint.js';
 import { LiveCorpus } from './live.js';
 
@@ -47,7 +47,7 @@ export function watchCorpus(options: LintOptions, onUpdate: (update: WatchUpdate
       const absolutePath = path.join(project.projectRoot, file);
       // lstat: a new symbolic link (even a broken one, or one out of the root) is a document to report, never followed here.
       // readDocument checks the real path and the file type: a link out of the root or a FIFO is a finding, never opened.
-      changes.set(file, lstatSafe(absolutePath) ? readWithVerdict({ path: absolutePath, file, root }, project, options.asOf) : undefined);
+      changes.set(file, lstatSafe(absolutePath) ? readDocument({ path: absolutePath, file, root }, parseOptionsOf(project.config)) : undefined);
     }
     check(corpus.replace(changes), changed, since);
   };

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject, type Project } from '../src/config/load.js';
 import { RULE_IDS } from '../src/rules/index.js';
 import { discoverCorpus } from '../src/lint.js';
-import { readWithVerdict } from '../src/check/verdict.js';
+import { parseOptionsOf, readDocument } from '../src/corpus/read.js';
 import { unparsedFactsReader } from '../src/check/shard.js';
 import { CorpusIndex, indexFactsOf, joinPosix } from '../src/links/index.js';
 import { checkDocumentLinks, linkSettings } from '../src/links/check.js';
@@ -69,7 +69,7 @@ describe('relative links resolved once per target', () => {
     const local = site({}, FILES);
     const strict = loadProject({ cwd: local.root, ruleIds: RULE_IDS });
     const relaxed: Project = { ...strict, config: { ...strict.config, links: { ...strict.config.links, caseSensitive: false } } };
-    const documents = discoverCorpus({ project: strict, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readWithVerdict(file, strict, '2026-01-15'));
+    const documents = discoverCorpus({ project: strict, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readDocument(file, parseOptionsOf(strict.config)));
     const index = new CorpusIndex(strict, documents.map((document) => indexFactsOf(document, 'url')), true, unparsedFactsReader(strict));
     const outcomes = (settingsOf: Project) => {
       const settings = linkSettings(settingsOf, false);
@@ -124,7 +124,7 @@ describe('shared resolutions against each document resolved alone', () => {
     it(`gives every link of hostile pages the same answer (${JSON.stringify(links)})`, () => {
       const local = hostileSite(links);
       const loaded = loadProject({ cwd: local.root, ruleIds: RULE_IDS });
-      const documents = discoverCorpus({ project: loaded, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readWithVerdict(file, loaded, '2026-01-15'));
+      const documents = discoverCorpus({ project: loaded, cwd: local.root, paths: [], asOf: '2026-01-15' }).map((file) => readDocument(file, parseOptionsOf(loaded.config)));
       const facts = documents.map((document) => indexFactsOf(document, 'url'));
       const settings = linkSettings(loaded, false);
       const answers = (document: (typeof documents)[number], index: CorpusIndex) => checkDocumentLinks(document, index, settings, { notRequested: 0 }).map(({ link, ...resolution }) => `${link.line}:${link.column} ${JSON.stringify(resolution)}`);

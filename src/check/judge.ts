@@ -3,15 +3,17 @@ import type { Project } from '../config/load.js';
 import type { DocumentSettings } from '../config/overrides.js';
 import { toProjectPath } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
-import type { LinkCheck } from '../links/check.js';
+import { NO_LINK_CHECKS, type LinkCheck } from '../links/check.js';
 import { entryOf, withFindingCounts } from '../report/build.js';
 import { capFindingsPerRule } from '../report/cap.js';
 import type { DocumentEntry, Finding, Severity, SeveritySetting, SuppressionRecord } from '../report/types.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
-import type { RuleContext } from '../rules/rule.js';
+import type { DocumentResults, RuleContext } from '../rules/rule.js';
+import type { ReviewVerdict } from '../review/verdict.js';
 import { attributeSiteLinks } from '../rules/site-links.js';
 import { applySuppressions, compileConfigSuppressions } from '../suppress/apply.js';
 import { checkDocument, ruleSeverities } from './run.js';
+import { verdictFor } from './verdict.js';
 
 export interface JudgeOptions {
   project: Project;
@@ -31,6 +33,8 @@ export interface Judged {
 export interface EarlyVerdict {
   findings: Finding[];
   entry: DocumentEntry;
+  /** Its review verdict for the as-of day (the entry carries it; the rules of the links stage get it too). */
+  review: ReviewVerdict;
 }
 
 const RULE_ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
@@ -54,10 +58,12 @@ export function createJudge(options: JudgeOptions) {
   return {
     /** Config suppressions (by index) that silenced something so far. */
     usedConfigEntries: suppressionContext.usedConfigEntries as ReadonlySet<number>,
-    /** The rules that need nothing but the document; judge() adds the rest. */
+    /** The document's review verdict and the rules that need nothing but the document; judge() adds the rest. */
     early(document: ParsedDocument): EarlyVerdict {
       const context = contextFor(document.file);
-      return { findings: checkDocument(document, context.rule, context.severities, 'document'), entry: entryOf(document) };
+      const review = verdictFor(document, project, options.asOf);
+      const results: DocumentResults = { review, linkChecks: NO_LINK_CHECKS };
+      return { findings: checkDocument(document, context.rule, context.severities, 'document', results), entry: entryOf(document, review), review };
     },
     /**
      * Judges documents whose links are checked (`linkChecksOf` gives each one's); `earlyOf` gives
@@ -75,7 +81,8 @@ export function createJudge(options: JudgeOptions) {
         const context = contextFor(document.file);
         const early = earlyOf(document) ?? this.early(document);
         const linkChecks = linkChecksOf(document);
-        const all = attributeSiteLinks(document, linkChecks, [...early.findings, ...checkDocument(document, context.rule, context.severities, 'links', linkChecks)], context.rule.config.links.urlField, context.severities.get('link-malformed'));
+        const linkFindings = checkDocument(document, context.rule, context.severities, 'links', { review: early.review, linkChecks });
+        const all = attributeSiteLinks(document, linkChecks, [...early.findings, ...linkFindings], context.rule.config.links.urlField, context.severities.get('link-malformed'));
         // In the order of RULES, as if every rule had run at once (sort is stable).
         const raw = all.sort((a, b) => RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
         const outcome = applySuppressions(document.file, raw, document.suppressions, configSuppressions, { ...suppressionContext, severities: context.severities });

@@ -19,7 +19,6 @@ import { CorpusIndex, indexFactsOf, type IndexFacts } from '../links/index.js';
 import { LinkPacker, PackedAnchors, packAnchors } from '../links/packed.js';
 import type { LinkSummary, SeveritySetting } from '../report/types.js';
 import { createJudge, type EarlyVerdict, type Judged } from './judge.js';
-import { readWithVerdict } from './verdict.js';
 
 /** What every shard of a run is told: plain data, as a worker thread receives it. */
 export interface ShardOptions {
@@ -125,7 +124,7 @@ export class CorpusShard {
     const urlField = project.config.links.urlField;
     const held: Chunk = { id: chunk, first, documents: [], links: [], anchors: [], facts: [], judged: [] };
     const facts = files.map((file, offset) => {
-      const document = readWithVerdict(file, project, options.asOf, options.links, options.hash);
+      const document = readDocument(file, { links: options.links, hash: options.hash, ...parseOptionsOf(project.config) });
       const anchors = options.compact ? packAnchors(document.anchors) : document.anchors;
       // Compact: the rules that need only the document run now, and only what link checks need is
       // kept; a document kept whole (for the overdue report) loses the key positions only rules read.

@@ -1,5 +1,4 @@
 /** A document as the rules see it: parsed once, with positions; the body itself is not kept. */
-import type { ReviewVerdict } from '../review/verdict.js';
 import type { ExtractedLink } from '../links/extract.js';
 import type { Frontmatter } from './frontmatter.js';
 import type { SuppressionComment } from '../suppress/comments.js';
@@ -24,8 +23,6 @@ export interface ParsedDocument {
   anchors: ReadonlySet<string>;
   /** contentgov-disable comments. */
   suppressions: SuppressionComment[];
-  /** Derived once after parsing, for the as-of day in force. */
-  review?: ReviewVerdict;
 }
 
 /** The metadata of a document whose frontmatter parsed, else undefined. */

@@ -18,6 +18,7 @@ import type { ExtractedLink } from '../links/extract.js';
 import { joinPosix } from '../links/index.js';
 import { compareFindings } from '../report/build.js';
 import type { Finding } from '../report/types.js';
+import type { ReviewVerdict } from '../review/verdict.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { closestField } from '../schema/document.js';
 import type { Workspace } from './workspace.js';
@@ -215,8 +216,8 @@ export function hover(open: OpenDocument, position: Position): { contents: strin
   const line = lineText(open.text, position.line);
   const frontmatterEnd = parsed.frontmatter?.kind === 'ok' ? parsed.frontmatter.bodyStartLine - 1 : 0;
   const key = /^([\w-]+)\s*:/.exec(line)?.[1];
-  if (position.line < frontmatterEnd && (key === review.dateField || key === review.frequencyField) && parsed.review) {
-    return { contents: reviewText(parsed, workspace.asOf), range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } } };
+  if (position.line < frontmatterEnd && (key === review.dateField || key === review.frequencyField)) {
+    return { contents: reviewText(workspace.corpus.reviewOf(parsed), workspace.asOf), range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } } };
   }
   const found = linkAt(open, position);
   if (!found) return undefined;
@@ -228,8 +229,7 @@ export function hover(open: OpenDocument, position: Position): { contents: strin
   return { contents: resolved.site ? `site route ${found.link.url.trim()} → ${where}` : `→ ${where}`, range: found.range };
 }
 
-function reviewText(parsed: ParsedDocument, asOf: string): string {
-  const review = parsed.review!;
+function reviewText(review: ReviewVerdict, asOf: string): string {
   if (review.reviewStatus === 'exempt') return `exempt from review (status ${review.exemptStatus ?? ''})`;
   if (review.reviewStatus === 'unknown' || review.nextReviewDue === undefined) return `review cannot be judged: ${review.unknownReason ?? 'unknown'}`;
   const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;

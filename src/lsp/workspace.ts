@@ -8,9 +8,8 @@ import type { Project } from '../config/load.js';
 import { discoverFiles, type DiscoveredFile } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
 import { findRepository, git } from '../corpus/git.js';
-import { parseOptionsOf, readDocumentText } from '../corpus/read.js';
+import { parseOptionsOf, readDocument, readDocumentText } from '../corpus/read.js';
 import { contentRootOf, isInside, lstatSafe, OUTSIDE_ROOT, readInside, toProjectPath } from '../corpus/root.js';
-import { readWithVerdict, withVerdict } from '../check/verdict.js';
 import { LiveCorpus } from '../live.js';
 import type { Finding } from '../report/types.js';
 
@@ -52,11 +51,11 @@ export class Workspace {
     }
   }
 
-  /** The buffer parsed, with its verdict; put in the corpus when it belongs there. Undefined when ignored. */
+  /** The buffer parsed; put in the corpus when it belongs there. Undefined when ignored. */
   analyse(absolutePath: string, text: string): Analysis | undefined {
     const discovered = this.discover(absolutePath);
     if (!discovered) return undefined;
-    const document = withVerdict(readDocumentText(discovered, text, parseOptionsOf(this.project.config)), this.project, this.asOf);
+    const document = readDocumentText(discovered, text, parseOptionsOf(this.project.config));
     return { document, inCorpus: discovered.problem === undefined && !document.unreadable?.outsideRoot };
   }
 
@@ -64,7 +63,7 @@ export class Workspace {
   reread(absolutePath: string): ParsedDocument | undefined {
     const discovered = this.discover(absolutePath);
     if (!discovered || discovered.problem || !lstatSafe(absolutePath)) return undefined;
-    return readWithVerdict(discovered, this.project, this.asOf);
+    return readDocument(discovered, parseOptionsOf(this.project.config));
   }
 
   /** The findings of these documents, each document's own (a config-file finding is not a document's). */

@@ -17,12 +17,8 @@ const SUMMARY_FIELDS = ['title', 'url', 'language', 'source', 'sourceType', 'sta
 /** What rules read from a verdict but a report does not carry. */
 const INTERNAL_VERDICT_KEYS: ReadonlySet<keyof ReviewVerdict> = new Set(['reviewedInFuture', 'unknownField', 'exemptStatus']);
 
-export function documentEntry(document: ParsedDocument, findings: readonly Finding[]): DocumentEntry {
-  return withFindingCounts(entryOf(document), findings);
-}
-
-/** A document's entry, its counts of findings still 0 (withFindingCounts sets them, keeping the keys' order). */
-export function entryOf(document: ParsedDocument): DocumentEntry {
+/** A document's entry, with its review verdict; its counts of findings still 0 (withFindingCounts sets them, keeping the keys' order). */
+export function entryOf(document: ParsedDocument, review: ReviewVerdict): DocumentEntry {
   const metadata = metadataOf(document) ?? {};
   // Built key by key, in the report's order: object spreads here cost more than the rest of the entry.
   const entry: Record<string, unknown> = { file: document.file };
@@ -30,7 +26,6 @@ export function entryOf(document: ParsedDocument): DocumentEntry {
     const value = metadata[field];
     if (typeof value === 'string') entry[field] = value;
   }
-  const review: ReviewVerdict = document.review ?? { reviewStatus: 'unknown' };
   for (const key of Object.keys(review) as (keyof ReviewVerdict)[]) if (!INTERNAL_VERDICT_KEYS.has(key)) entry[key] = review[key];
   // The entry's status is the value that exempted it, whichever field review.statusField names.
   if (review.exemptStatus !== undefined) entry.status = review.exemptStatus;

@@ -9,7 +9,7 @@ export function linkRule(id: string, outcome: LinkOutcome, defaultSeverity: Seve
     defaultSeverity,
     docs,
     readsLinkChecks: true,
-    check: (_document, _context, linkChecks) =>
+    check: (_document, _context, { linkChecks }) =>
       linkChecks
         .filter((check) => check.outcome === outcome)
         .map((check) => ({ line: check.link.line, column: check.link.column, message: `${describe(check)}: "${check.link.url}"${check.detail ? ` (${check.detail})` : ''}` })),

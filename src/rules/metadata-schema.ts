@@ -11,10 +11,10 @@ export const metadataSchema: Rule = {
     fix: 'Give the field the value the message asks for; `contentgov schema` prints every field and what it accepts.',
     example: '---\nlastReviewed: 2025-02-30\nreviewFrequency: sometimes\n---',
   },
-  check(document, context) {
+  check(document, context, { review }) {
     const frontmatter = document.frontmatter;
     if (frontmatter?.kind !== 'ok') return [];
-    const reportedElsewhere = fieldReportedAsUnjudged(document, context);
+    const reportedElsewhere = fieldReportedAsUnjudged(document, context, review);
     return validateMetadata(context.schema, frontmatter.data).filter((problem) => problem.field !== reportedElsewhere).map((problem) => ({
       ...(frontmatter.keyPositions[problem.field] ?? frontmatter.open),
       message: problem.message,

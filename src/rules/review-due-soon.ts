@@ -10,9 +10,8 @@ export const reviewDueSoon: Rule = {
     fix: 'Schedule the review; once done, `contentgov review FILE` records it.',
     example: "---\nlastReviewed: '2025-03-01'\nreviewFrequency: quarterly\n---\n(checked on 2025-05-20: due 2025-06-01, in 12 days)",
   },
-  check(document, context) {
-    const verdict = document.review;
-    if (verdict?.reviewStatus !== 'due-soon') return [];
+  check(document, context, { review: verdict }) {
+    if (verdict.reviewStatus !== 'due-soon') return [];
     const when = verdict.daysUntilDue === 0 ? 'today' : verdict.daysUntilDue === 1 ? 'tomorrow' : `in ${verdict.daysUntilDue} days`;
     return reviewDateFinding(document, context, `review due soon: due ${verdict.nextReviewDue}, ${when}`);
   },

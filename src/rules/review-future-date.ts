@@ -10,9 +10,8 @@ export const reviewFutureDate: Rule = {
     fix: 'Write the day the review actually happened, as YYYY-MM-DD.',
     example: "---\nlastReviewed: '2205-01-10'\n---",
   },
-  check(document, context) {
-    const verdict = document.review;
-    if (!verdict?.reviewedInFuture) return [];
+  check(document, context, { review: verdict }) {
+    if (!verdict.reviewedInFuture) return [];
     return reviewDateFinding(document, context, `last review date ${verdict.lastReviewed} is after ${context.asOf}`);
   },
 };

@@ -10,9 +10,8 @@ export const reviewOverdue: Rule = {
     fix: 'Review the page against its source, then record it: `contentgov review FILE` sets lastReviewed to today.',
     example: "---\nlastReviewed: '2025-01-10'\nreviewFrequency: quarterly\nstatus: active\n---\n(checked on 2025-06-01: due 2025-04-10, 52 days overdue)",
   },
-  check(document, context) {
-    const verdict = document.review;
-    if (verdict?.reviewStatus !== 'overdue') return [];
+  check(document, context, { review: verdict }) {
+    if (verdict.reviewStatus !== 'overdue') return [];
     const days = verdict.daysOverdue === 1 ? '1 day' : `${verdict.daysOverdue} days`;
     return reviewDateFinding(document, context, `review overdue: due ${verdict.nextReviewDue} (${verdict.reviewFrequency} after ${verdict.lastReviewed}), ${days} ago`);
   },

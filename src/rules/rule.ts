@@ -1,6 +1,7 @@
 /** What every rule is: an id, a default severity, its documentation, and one pure check. */
 import type { LinkCheck } from '../links/check.js';
 import type { ParsedDocument } from '../corpus/document.js';
+import type { ReviewVerdict } from '../review/verdict.js';
 import type { Config } from '../schema/config.js';
 import type { DocumentSchema } from '../schema/document.js';
 import type { Severity } from '../report/types.js';
@@ -34,13 +35,20 @@ export interface RuleContext {
   severities: ReadonlyMap<string, Severity>;
 }
 
+/** What the pipeline found of a document, handed to the rules beside it (a parsed document is not written to). */
+export interface DocumentResults {
+  /** Its review verdict for the as-of day. */
+  review: ReviewVerdict;
+  /** The outcomes of its links that are not simply fine (empty for the rules that do not read them). */
+  linkChecks: readonly LinkCheck[];
+}
+
 export interface Rule {
   id: string;
   defaultSeverity: Severity;
   docs: RuleDocs;
   /** Absent for the rules the engine reports itself (suppression problems: only it knows which were used). */
-  /** `linkChecks`: the outcomes of the document's links that are not simply fine (empty for the rules that do not read them). */
-  check?(document: ParsedDocument, context: RuleContext, linkChecks: readonly LinkCheck[]): RuleFinding[];
+  check?(document: ParsedDocument, context: RuleContext, results: DocumentResults): RuleFinding[];
   /**
    * The rule reads the document's link checks, so it runs once the whole corpus is indexed; the
    * others run as soon as a document is read, after which a large run keeps little of it.
