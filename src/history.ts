@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Project } from './config/load.js';
 import { excludedBy } from './corpus/discover.js';
 import type { ParsedDocument } from './corpus/document.js';
-import { findRepository, git, gitBytes, type Repository } from './corpus/git.js';
+import { findRepository, git, gitBytes, MAX_OUTPUT, type Repository } from './corpus/git.js';
 import type { FrontmatterLimits } from './corpus/frontmatter.js';
 import { parseDocumentBytes } from './corpus/read.js';
 import { isInside, toProjectPath } from './corpus/root.js';
@@ -62,7 +62,21 @@ interface HistoryOptions {
   every: Every;
   criteria: OverdueCriteria;
   ownerOf: OwnerOf;
+  /** How much of git's object store one read takes in (the tests make these small). */
+  reading?: BlobReading;
 }
+
+/** Bounds on reading blobs from git: what one `cat-file --batch` prints, and the largest page read at all. */
+export interface BlobReading {
+  batchBytes: number;
+  largestBlob: number;
+}
+
+/**
+ * The pages of a large corpus do not fit one read (100,000 pages of 8 KB are 800 MB, past git's
+ * output limit): a read takes blobs up to 32 MB, and parses them before the next.
+ */
+const BLOB_READING: BlobReading = { batchBytes: 32 * 1024 * 1024, largestBlob: MAX_OUTPUT - 1024 };
 
 export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
   const { project } = options;
@@ -83,7 +97,8 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
       return { periodEnd, commit: null, current: 0, dueSoon: 0, overdue: 0, unknown: 0, exempt: 0, groups: [] };
     }
     try {
-      tracked = previousCommit === undefined ? readAll(repository, scope, commit) : readChanges(repository, scope, previousCommit, commit, tracked);
+      const reader = { repository, scope, reading: options.reading ?? BLOB_READING };
+      tracked = previousCommit === undefined ? readAll(reader, commit) : readChanges(reader, previousCommit, commit, tracked);
       previousCommit = commit;
     } catch (error) {
       // What the commit holds cannot be told: the pages last known count unknown, and the next period reads in full.
@@ -158,9 +173,23 @@ function pathspec(scope: Scope): string[] {
   return scope.prefix === '' ? [] : ['--', scope.prefix];
 }
 
-function readAll(repository: Repository, scope: Scope, commit: string): Map<string, ParsedDocument> {
+/** Where pages are read from: the repository, the part of it that holds documents, and how much at a time. */
+interface Reader {
+  repository: Repository;
+  scope: Scope;
+  reading: BlobReading;
+}
+
+interface WantedBlob {
+  repositoryPath: string;
+  mode: string;
+  blob: string;
+}
+
+function readAll(reader: Reader, commit: string): Map<string, ParsedDocument> {
+  const { repository, scope } = reader;
   const listing = git(repository, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit, ...pathspec(scope)]);
-  const wanted: { repositoryPath: string; mode: string; blob: string }[] = [];
+  const wanted: WantedBlob[] = [];
   for (const record of listing.split('\0')) {
     const tab = record.indexOf('\t');
     if (tab === -1) continue;
@@ -168,15 +197,16 @@ function readAll(repository: Repository, scope: Scope, commit: string): Map<stri
     const repositoryPath = record.slice(tab + 1);
     if (type === 'blob' && scope.holds(repositoryPath)) wanted.push({ repositoryPath, mode, blob });
   }
-  return load(repository, scope, wanted, new Map());
+  return load(reader, wanted, new Map());
 }
 
-function readChanges(repository: Repository, scope: Scope, from: string, to: string, tracked: Map<string, ParsedDocument>): Map<string, ParsedDocument> {
+function readChanges(reader: Reader, from: string, to: string, tracked: Map<string, ParsedDocument>): Map<string, ParsedDocument> {
   if (from === to) return tracked;
+  const { repository, scope } = reader;
   const raw = git(repository, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to, ...pathspec(scope)]);
   const fields = raw.split('\0');
   const next = new Map(tracked);
-  const wanted: { repositoryPath: string; mode: string; blob: string }[] = [];
+  const wanted: WantedBlob[] = [];
   // -z --raw: ":oldmode newmode oldblob newblob status" then the path, each ended by NUL.
   for (let index = 0; index + 1 < fields.length; index += 2) {
     const [, newMode, , newBlob] = fields[index]!.slice(1).split(' ') as [string, string, string, string];
@@ -186,29 +216,77 @@ function readChanges(repository: Repository, scope: Scope, from: string, to: str
     if (/^0+$/.test(newBlob)) continue;
     wanted.push({ repositoryPath, mode: newMode, blob: newBlob });
   }
-  return load(repository, scope, wanted, next);
+  return load(reader, wanted, next);
 }
 
-/** Parses the wanted blobs (one cat-file --batch for all) into `into`; a link or other non-file is a page that cannot be judged. */
-function load(repository: Repository, scope: Scope, wanted: { repositoryPath: string; mode: string; blob: string }[], into: Map<string, ParsedDocument>): Map<string, ParsedDocument> {
-  const files = wanted.filter((entry) => REGULAR_FILE.test(entry.mode));
-  const blobs = readBlobs(repository, [...new Set(files.map((entry) => entry.blob))]);
+/**
+ * Parses the wanted blobs into `into`, a batch at a time (each let go of once parsed); a link or
+ * other non-file, a blob git no longer has, and one too large to read are pages that cannot be judged.
+ */
+function load(reader: Reader, wanted: WantedBlob[], into: Map<string, ParsedDocument>): Map<string, ParsedDocument> {
+  const { repository, scope, reading } = reader;
+  const unjudged = (repositoryPath: string, problem: string) => into.set(repositoryPath, unreadablePage(scope.place(repositoryPath), problem));
+  // The paths of each regular file's blob (identical pages share one).
+  const pathsOf = new Map<string, string[]>();
   for (const entry of wanted) {
-    const place = scope.place(entry.repositoryPath);
-    const bytes = blobs.get(entry.blob);
-    const problem = !REGULAR_FILE.test(entry.mode) ? (entry.mode === SYMBOLIC_LINK ? 'not read: it is a symbolic link' : 'not read: not a regular file') : bytes ? undefined : 'cannot read the file from git';
-    const document: ParsedDocument = problem
-      ? { ...place, links: [], anchors: new Set(), suppressions: [], unreadable: { message: problem, position: { line: 1, column: 1 }, reason: 'unreadable' } }
-      : parseDocumentBytes(place, bytes!, { links: false, limits: scope.limits });
-    into.set(entry.repositoryPath, document);
+    if (!REGULAR_FILE.test(entry.mode)) unjudged(entry.repositoryPath, entry.mode === SYMBOLIC_LINK ? 'not read: it is a symbolic link' : 'not read: not a regular file');
+    else pathsOf.set(entry.blob, [...(pathsOf.get(entry.blob) ?? []), entry.repositoryPath]);
+  }
+  const { batches, tooLarge, missing } = blobBatches(repository, [...pathsOf.keys()], reading);
+  for (const blob of tooLarge) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, `not read: larger than ${reading.largestBlob} bytes`);
+  for (const blob of missing) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, 'cannot read the file from git');
+  for (const batch of batches) {
+    const blobs = readBlobs(repository, batch);
+    for (const blob of batch) {
+      const bytes = blobs.get(blob);
+      for (const repositoryPath of pathsOf.get(blob)!) {
+        if (bytes) into.set(repositoryPath, parseDocumentBytes(scope.place(repositoryPath), bytes, { links: false, limits: scope.limits }));
+        else unjudged(repositoryPath, 'cannot read the file from git');
+      }
+    }
   }
   return into;
+}
+
+function unreadablePage(place: { file: string; path: string }, message: string): ParsedDocument {
+  return { ...place, links: [], anchors: new Set(), suppressions: [], unreadable: { message, position: { line: 1, column: 1 }, reason: 'unreadable' } };
+}
+
+/**
+ * The blobs in batches of at most `batchBytes` together (a larger one alone), by the sizes
+ * `cat-file --batch-check` gives; blobs over `largestBlob`, and those git does not have, apart.
+ */
+function blobBatches(repository: Repository, ids: string[], reading: BlobReading): { batches: string[][]; tooLarge: string[]; missing: string[] } {
+  const batches: string[][] = [];
+  const tooLarge: string[] = [];
+  const missing: string[] = [];
+  if (ids.length === 0) return { batches, tooLarge, missing };
+  let batch: string[] = [];
+  let batchSize = 0;
+  for (const line of gitBytes(repository, ['cat-file', '--batch-check'], `${ids.join('\n')}\n`).toString('utf8').split('\n')) {
+    // "<id> blob <size>", or "<id> missing".
+    const [id, type, size] = line.split(' ') as [string, string | undefined, string | undefined];
+    if (id === '') continue;
+    const length = Number(size);
+    if (type !== 'blob' || !Number.isSafeInteger(length)) missing.push(id);
+    else if (length > reading.largestBlob) tooLarge.push(id);
+    else {
+      if (batch.length > 0 && batchSize + length > reading.batchBytes) {
+        batches.push(batch);
+        batch = [];
+        batchSize = 0;
+      }
+      batch.push(id);
+      batchSize += length;
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return { batches, tooLarge, missing };
 }
 
 /** Blob contents by id, from one `git cat-file --batch`. */
 function readBlobs(repository: Repository, ids: string[]): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
-  if (ids.length === 0) return blobs;
   const output = gitBytes(repository, ['cat-file', '--batch'], `${ids.join('\n')}\n`);
   let offset = 0;
   while (offset < output.length) {

@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProject } from '../src/config/load.js';
+import { complianceHistory, parseSince, type BlobReading } from '../src/history.js';
 import type { HistoryPoint } from '../src/report/types.js';
+import { ownerResolver } from '../src/review/owners.js';
+import { RULE_IDS } from '../src/rules/index.js';
 import { assertValidReport } from './helpers/report-schema.js';
 import { runCli, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
@@ -101,6 +105,24 @@ describe('overdue --history', () => {
     expect(html.indexOf('<svg id="trend"')).toBeGreaterThan(0);
     expect(html.indexOf('<svg id="trend"')).toBeLessThan(html.indexOf('<table class="sortable" id="documents">'));
     expect(html.match(/<polyline /g)).toHaveLength(2);
+  });
+
+  it('reads the pages in batches of blobs, one blob each at the least, with the same counts; a page too large to read counts unknown', () => {
+    const loaded = loadProject({ cwd: project.root, ruleIds: RULE_IDS });
+    const history = (reading?: BlobReading) =>
+      complianceHistory({ project: loaded, asOf: AS_OF, since: parseSince('12m'), every: 'month', criteria: { all: false, withinDays: 20, groupBy: 'language' }, ownerOf: ownerResolver(loaded), ...(reading ? { reading } : {}) });
+    const whole = history();
+    expect(whole.every((point) => point.problem === undefined)).toBe(true);
+    // Each blob in a batch of its own: more than one git read for a period.
+    expect(history({ batchBytes: 1, largestBlob: 1 << 20 })).toEqual(whole);
+    expect(history({ batchBytes: 600, largestBlob: 1 << 20 })).toEqual(whole);
+    // Every page is larger than 64 bytes: each is counted, unknown, and none escapes.
+    const tooLarge = history({ batchBytes: 1, largestBlob: 64 });
+    for (const [index, point] of tooLarge.entries()) {
+      const pages = whole[index]!.current + whole[index]!.dueSoon + whole[index]!.overdue + whole[index]!.unknown + whole[index]!.exempt;
+      expect(point).toMatchObject({ periodEnd: whole[index]!.periodEnd, current: 0, dueSoon: 0, overdue: 0, exempt: 0, unknown: pages });
+      expect(pages).toBeGreaterThan(10);
+    }
   });
 
   it('counts a page whose object is gone unknown, and a period whose tree is gone all unknown, and goes on', () => {

@@ -118,7 +118,8 @@ function runInBackground(repository: Repository, args: string[], location: Recor
   });
 }
 
-const MAX_OUTPUT = 256 * 1024 * 1024;
+/** The most a git call may print: a reader of larger output (overdue --history's blobs) reads it in parts. */
+export const MAX_OUTPUT = 256 * 1024 * 1024;
 
 function gitArguments(args: string[]): string[] {
   return ['--no-pager', ...SAFE_CONFIG, ...args];
