@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Project } from './config/load.js';
 import { excludedBy } from './corpus/discover.js';
-import type { ParsedDocument } from './corpus/document.js';
+import { withoutKeyPositions, type ParsedDocument } from './corpus/document.js';
 import { findRepository, git, gitBytes, MAX_OUTPUT, type Repository } from './corpus/git.js';
 import type { FrontmatterLimits } from './corpus/frontmatter.js';
 import { parseDocumentBytes } from './corpus/read.js';
@@ -240,7 +240,8 @@ function load(reader: Reader, wanted: WantedBlob[], into: Map<string, ParsedDocu
     for (const blob of batch) {
       const bytes = blobs.get(blob);
       for (const repositoryPath of pathsOf.get(blob)!) {
-        if (bytes) into.set(repositoryPath, parseDocumentBytes(scope.place(repositoryPath), bytes, { links: false, limits: scope.limits }));
+        // Held through every period; no finding is made of it, so no key positions.
+        if (bytes) into.set(repositoryPath, withoutKeyPositions(parseDocumentBytes(scope.place(repositoryPath), bytes, { links: false, limits: scope.limits })));
         else unjudged(repositoryPath, 'cannot read the file from git');
       }
     }

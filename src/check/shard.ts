@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Project } from '../config/load.js';
 import type { DiscoveredFile } from '../corpus/discover.js';
-import type { ParsedDocument } from '../corpus/document.js';
+import { NO_KEY_POSITIONS, withoutKeyPositions, type ParsedDocument } from '../corpus/document.js';
 import { parseOptionsOf, readDocument } from '../corpus/read.js';
 import { contentRootOf } from '../corpus/root.js';
 import { checkDocumentLinks, linkSettings, NO_LINK_CHECKS, type LinkCheck } from '../links/check.js';
@@ -275,7 +275,6 @@ export class CorpusShard {
 
 const NO_ANCHORS: ReadonlySet<string> = new Set();
 const NO_DATA: Record<string, unknown> = Object.freeze(Object.create(null));
-const NO_POSITIONS: Record<string, never> = Object.freeze(Object.create(null));
 
 /**
  * What link checks and the rules that read them need of a document whose other rules have run and
@@ -290,15 +289,11 @@ function linkFactsOnly(document: ParsedDocument, urlField: string): ParsedDocume
   if (frontmatter?.kind === 'ok') {
     // fromEntries defines the key as its own, whatever its name (a urlField of "__proto__" included).
     const data = Object.hasOwn(frontmatter.data, urlField) ? Object.fromEntries([[urlField, frontmatter.data[urlField]]]) : NO_DATA;
-    slim.frontmatter = { ...frontmatter, data, keyPositions: NO_POSITIONS };
+    slim.frontmatter = { ...frontmatter, data, keyPositions: NO_KEY_POSITIONS };
   } else if (frontmatter) slim.frontmatter = frontmatter;
   return slim;
 }
 
-function withoutKeyPositions(document: ParsedDocument): ParsedDocument {
-  const { frontmatter } = document;
-  return frontmatter?.kind === 'ok' ? { ...document, frontmatter: { ...frontmatter, keyPositions: NO_POSITIONS } } : document;
-}
 
 /** An external link's network outcome, in place of 'external'. */
 function applyExternalResult(check: LinkCheck, result: ExternalResult | undefined): void {

@@ -25,6 +25,15 @@ export interface ParsedDocument {
   suppressions: SuppressionComment[];
 }
 
+/** The key positions of a document held without them: none. */
+export const NO_KEY_POSITIONS: Record<string, never> = Object.freeze(Object.create(null));
+
+/** The document without its key positions, for a document held long after its findings are made (a large corpus's overdue report, its history). */
+export function withoutKeyPositions(document: ParsedDocument): ParsedDocument {
+  const { frontmatter } = document;
+  return frontmatter?.kind === 'ok' ? { ...document, frontmatter: { ...frontmatter, keyPositions: NO_KEY_POSITIONS } } : document;
+}
+
 /** The metadata of a document whose frontmatter parsed, else undefined. */
 export function metadataOf(document: ParsedDocument): Record<string, unknown> | undefined {
   return document.frontmatter?.kind === 'ok' ? document.frontmatter.data : undefined;
