@@ -94,4 +94,23 @@ describe('lint --fix', () => {
     expect(read('content/a.md')).toBe(original.replace("['True', treatment, 'TRUE']", "['true', treatment]"));
     expect(report.findings).toEqual([]);
   });
+
+  it('refuses a report it cannot write before it fixes anything, or checks anything', () => {
+    project = tempProject();
+    const original = seedDocument({ lastReviewed: '"December 30, 2025"' });
+    project.write('content/a.md', original);
+    project.write('report.json', 'an earlier report');
+    for (const [output, refusal] of [
+      ['/dev/null/lint.json', 'contentgov: cannot write /dev/null/lint.json: reports are written only inside the project folder or the working directory'],
+      ['content', `contentgov: cannot write ${path.join(project.root, 'content')}: it is a folder`],
+    ]) {
+      const result = project.run(['lint', '--fix', '--as-of', '2026-01-15', '-o', `json:${output}`]);
+      expect(result).toMatchObject({ exitCode: 2, stdout: '', stderr: `${refusal}\n` });
+      expect(read('content/a.md')).toBe(original);
+    }
+    // The same run with a place it may write: fixed, and written.
+    expect(project.run(['lint', '--fix', '--as-of', '2026-01-15', '-o', 'json:report.json']).exitCode).toBe(0);
+    expect(read('content/a.md')).not.toBe(original);
+    expect(JSON.parse(read('report.json')).fixes).toHaveLength(1);
+  });
 });

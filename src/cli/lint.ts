@@ -6,7 +6,7 @@ import { watchCorpus } from '../watch.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { escapeText } from '../report/escape.js';
-import { textPieces, writeReportFile, writeToStream } from '../report/write.js';
+import { checkReportTarget, textPieces, writeReportFile, writeToStream } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { parseTimeSpan } from '../schema/time-span.js';
 import { closestField } from '../schema/document.js';
@@ -90,6 +90,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
     const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     const project = loadProjectFor(io, options.config);
+    for (const output of outputs) checkReportTarget(path.resolve(io.cwd, output.file), { projectRoot: project.projectRoot, cwd: io.cwd });
     const clock = resolveClock(options.asOf, io.env);
     // Warning rules always run: -q only leaves their findings out of what stdout shows.
     const show = (report: Report, color: boolean) =>

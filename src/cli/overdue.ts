@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { overdueReport } from '../overdue.js';
 import { OVERDUE_FORMAT_NAMES, OVERDUE_FORMATTERS, type OverdueFormatName } from '../report/formatter.js';
-import { reportFolder, writeReportFile, writeToStream, type ReportPlaces } from '../report/write.js';
+import { checkReportTarget, reportFolder, writeReportFile, writeToStream, type ReportPlaces } from '../report/write.js';
 import { readRegularFile } from '../corpus/root.js';
 import { jsonChunks } from '../report/json.js';
 import { ownerIssues } from '../report/overdue/issues.js';
@@ -73,6 +73,9 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     const disagreeing = command.getOptionValueSource('format') === 'cli' ? outputs.find((output) => output.format !== options.format) : undefined;
     if (disagreeing) throw new UsageError(`--format ${options.format} disagrees with -o ${disagreeing.file} (${disagreeing.format}); write -o ${options.format}:${disagreeing.file}, or drop --format`);
     const project = loadProjectFor(io, options.config);
+    const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
+    if (issuesFolder) reportFolder(path.join(path.resolve(io.cwd, issuesFolder), 'index.json'), places);
+    for (const output of outputs) checkReportTarget(path.resolve(io.cwd, output.file), places);
     const clock = resolveClock(options.asOf, io.env);
     const report = await overdueReport({
       project,
@@ -92,7 +95,6 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       ...(options.history ? { history: { since: parseSince(options.since ?? '12m'), every: options.every ?? 'month' } } : {}),
       ...corpusTuning(io),
     });
-    const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
     if (issuesFolder) writeOwnerIssues(path.resolve(io.cwd, issuesFolder), report, options.linkBase, places);
     for (const output of outputs) writeReportFile(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }), places);
     if (outputs.length === 0 && options.format !== ISSUES) {

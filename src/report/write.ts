@@ -35,6 +35,15 @@ export function writeReportFile(target: string, contents: ReportText, places: Re
 }
 
 /**
+ * Refuses at once a report that the write would refuse for where it goes (see reportFolder and
+ * replaceFile), before a run spends minutes, or --fix changes files, for a report it cannot write.
+ * The write checks again: this only answers sooner.
+ */
+export function checkReportTarget(target: string, places: ReportPlaces): void {
+  existingMode(target, path.join(reportFolder(target, places), path.basename(target)));
+}
+
+/**
  * The real path of the folder a report goes in, after the checks: a folder named inside the
  * project must stay inside it once symbolic links are resolved; any other must lead into the
  * project or the working directory. So a link planted in the checkout cannot send a report out.
@@ -54,19 +63,24 @@ export function reportFolder(target: string, places: ReportPlaces): string {
   );
 }
 
-/** Replaces `destination` (whose folder is real) atomically; `label` names it in errors. */
-function replaceFile(label: string, destination: string, contents: ReportText): void {
-  let mode: number | undefined;
+/** The mode of the regular file at `destination` (undefined: none there yet); anything else there is refused. */
+function existingMode(label: string, destination: string): number | undefined {
   let stats;
   try {
     stats = lstatSync(destination);
   } catch {
     // Not there yet: a new file, with the default mode.
+    return undefined;
   }
-  if (stats?.isSymbolicLink()) throw new UsageError(`cannot write ${label}: it is a symbolic link; not followed`);
-  if (stats?.isDirectory()) throw new UsageError(`cannot write ${label}: it is a folder`);
-  if (stats && specialKind(stats)) throw new UsageError(`cannot write ${label}: it is not a regular file`);
-  if (stats) mode = stats.mode & 0o7777;
+  if (stats.isSymbolicLink()) throw new UsageError(`cannot write ${label}: it is a symbolic link; not followed`);
+  if (stats.isDirectory()) throw new UsageError(`cannot write ${label}: it is a folder`);
+  if (specialKind(stats)) throw new UsageError(`cannot write ${label}: it is not a regular file`);
+  return stats.mode & 0o7777;
+}
+
+/** Replaces `destination` (whose folder is real) atomically; `label` names it in errors. */
+function replaceFile(label: string, destination: string, contents: ReportText): void {
+  const mode = existingMode(label, destination);
   try {
     mkdirSync(path.dirname(destination), { recursive: true });
   } catch (error) {
