@@ -140,7 +140,7 @@ const previousReportSchema = z.object({
   generatedAt: z.string().optional(),
   documents: z.array(z.object({ file: z.string(), title: z.string().optional(), reviewStatus: z.string().optional(), lastReviewed: z.string().optional() })),
 });
-type PreviousReport = z.infer<typeof previousReportSchema>;
+export type PreviousReport = z.infer<typeof previousReportSchema>;
 
 /** A JSON report written earlier by lint or overdue; anything else is a usage error. */
 export function parsePreviousReport(text: string, label: string): PreviousReport {
