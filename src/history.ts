@@ -230,7 +230,11 @@ function load(reader: Reader, wanted: WantedBlob[], into: Map<string, ParsedDocu
   const pathsOf = new Map<string, string[]>();
   for (const entry of wanted) {
     if (!REGULAR_FILE.test(entry.mode)) unjudged(entry.repositoryPath, entry.mode === SYMBOLIC_LINK ? 'not read: it is a symbolic link' : 'not read: not a regular file');
-    else pathsOf.set(entry.blob, [...(pathsOf.get(entry.blob) ?? []), entry.repositoryPath]);
+    else {
+      const paths = pathsOf.get(entry.blob);
+      if (paths) paths.push(entry.repositoryPath);
+      else pathsOf.set(entry.blob, [entry.repositoryPath]);
+    }
   }
   const { batches, tooLarge, missing } = blobBatches(repository, [...pathsOf.keys()], reading);
   for (const blob of tooLarge) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, `not read: larger than ${reading.largestBlob} bytes`);
