@@ -139,7 +139,7 @@ describe('overdue --history', () => {
       gitIn(['update-index', '--add', '--index-info'], Array.from({ length: PAGES }, (_, index) => `100644 ${blob}\tcontent/p${index}.md\n`).join(''));
       const commit = gitIn(['-c', 'user.name=Test', '-c', 'user.email=test@example.org', 'commit-tree', gitIn(['write-tree']).trim(), '-m', 'many']).trim();
       gitIn(['update-ref', 'refs/heads/main', commit]);
-      // About 1.5 s. Adding each page's path by copying the list of the paths before it took 12 s at 40,000 pages, and the guard here.
+      // About 1.5 s. Adding each page's path by copying the list of the paths before it took 12 s at 40,000 pages, and ran into the guard here.
       const child = spawnSync(process.execPath, [CLI, 'overdue', '--as-of', AS_OF, '--history', '--since', '1w', '--every', 'week', '--format', 'json'], { cwd: shared.root, encoding: 'utf8', timeout: 15_000, maxBuffer: 64 * 1024 * 1024 });
       expect(child.signal, 'killed by the hang guard').toBeNull();
       const last = JSON.parse(child.stdout).overdue.history.at(-1) as Point;
