@@ -294,7 +294,6 @@ function linkFactsOnly(document: ParsedDocument, urlField: string): ParsedDocume
   return slim;
 }
 
-
 /** An external link's network outcome, in place of 'external'. */
 function applyExternalResult(check: LinkCheck, result: ExternalResult | undefined): void {
   if (!result) return;
