@@ -13,7 +13,7 @@ import { withoutKeyPositions, type ParsedDocument } from './corpus/document.js';
 import { findRepository, git, gitBytes, MAX_OUTPUT, type Repository } from './corpus/git.js';
 import type { FrontmatterLimits } from './corpus/frontmatter.js';
 import { parseDocumentBytes } from './corpus/read.js';
-import { isInside, toProjectPath } from './corpus/root.js';
+import { isInside, toProjectPath, tooLarge } from './corpus/root.js';
 import { UsageError } from './errors.js';
 import { verdictFor } from './check/verdict.js';
 import { entryOf } from './report/build.js';
@@ -74,9 +74,12 @@ export interface BlobReading {
 
 /**
  * The pages of a large corpus do not fit one read (100,000 pages of 8 KB are 800 MB, past git's
- * output limit): a read takes blobs up to 32 MB, and parses them before the next.
+ * output limit): a read takes blobs up to 32 MB, and parses them before the next. A page is read
+ * up to limits.fileBytes, as from the working tree (and git's output limit).
  */
-const BLOB_READING: BlobReading = { batchBytes: 32 * 1024 * 1024, largestBlob: MAX_OUTPUT - 1024 };
+function blobReading(project: Project): BlobReading {
+  return { batchBytes: 32 * 1024 * 1024, largestBlob: Math.min(project.config.limits.fileBytes, MAX_OUTPUT - 1024) };
+}
 
 export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
   const { project } = options;
@@ -97,7 +100,7 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
       return { periodEnd, commit: null, current: 0, dueSoon: 0, overdue: 0, unknown: 0, exempt: 0, groups: [] };
     }
     try {
-      const reader = { repository, scope, reading: options.reading ?? BLOB_READING };
+      const reader = { repository, scope, reading: options.reading ?? blobReading(project) };
       tracked = previousCommit === undefined ? readAll(reader, commit) : readChanges(reader, previousCommit, commit, tracked);
       previousCommit = commit;
     } catch (error) {
@@ -236,8 +239,8 @@ function load(reader: Reader, wanted: WantedBlob[], into: Map<string, ParsedDocu
       else pathsOf.set(entry.blob, [entry.repositoryPath]);
     }
   }
-  const { batches, tooLarge, missing } = blobBatches(repository, [...pathsOf.keys()], reading);
-  for (const blob of tooLarge) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, `not read: larger than ${reading.largestBlob} bytes`);
+  const { batches, overLimit, missing } = blobBatches(repository, [...pathsOf.keys()], reading);
+  for (const blob of overLimit) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, tooLarge(reading.largestBlob).message);
   for (const blob of missing) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, 'cannot read the file from git');
   for (const batch of batches) {
     const blobs = readBlobs(repository, batch);
@@ -261,11 +264,11 @@ function unreadablePage(place: { file: string; path: string }, message: string):
  * The blobs in batches of at most `batchBytes` together (a larger one alone), by the sizes
  * `cat-file --batch-check` gives; blobs over `largestBlob`, and those git does not have, apart.
  */
-function blobBatches(repository: Repository, ids: string[], reading: BlobReading): { batches: string[][]; tooLarge: string[]; missing: string[] } {
+function blobBatches(repository: Repository, ids: string[], reading: BlobReading): { batches: string[][]; overLimit: string[]; missing: string[] } {
   const batches: string[][] = [];
-  const tooLarge: string[] = [];
+  const overLimit: string[] = [];
   const missing: string[] = [];
-  if (ids.length === 0) return { batches, tooLarge, missing };
+  if (ids.length === 0) return { batches, overLimit, missing };
   let batch: string[] = [];
   let batchSize = 0;
   for (const line of gitBytes(repository, ['cat-file', '--batch-check'], `${ids.join('\n')}\n`).toString('utf8').split('\n')) {
@@ -274,7 +277,7 @@ function blobBatches(repository: Repository, ids: string[], reading: BlobReading
     if (id === '') continue;
     const length = Number(size);
     if (type !== 'blob' || !Number.isSafeInteger(length)) missing.push(id);
-    else if (length > reading.largestBlob) tooLarge.push(id);
+    else if (length > reading.largestBlob) overLimit.push(id);
     else {
       if (batch.length > 0 && batchSize + length > reading.batchBytes) {
         batches.push(batch);
@@ -286,7 +289,7 @@ function blobBatches(repository: Repository, ids: string[], reading: BlobReading
     }
   }
   if (batch.length > 0) batches.push(batch);
-  return { batches, tooLarge, missing };
+  return { batches, overLimit, missing };
 }
 
 /** Blob contents by id, from one `git cat-file --batch`. */

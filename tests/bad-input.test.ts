@@ -1,4 +1,4 @@
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintJson, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
@@ -46,6 +46,9 @@ beforeAll(() => {
   }
   // 20 MB: valid frontmatter, huge body.
   writeFileSync(path.join(project.root, 'content/huge.md'), seed + 'Cryosurgery uses extreme cold. '.repeat(700_000));
+  // One byte over the default limits.fileBytes (64 MiB), sparse: refused by its size, never read.
+  writeFileSync(path.join(project.root, 'content/over-limit.md'), '');
+  truncateSync(path.join(project.root, 'content/over-limit.md'), 64 * 1024 * 1024 + 1);
   symlinkSync('/etc/passwd', path.join(project.root, 'content/outside.md'));
   ({ report, exitCode } = lintJson(project));
 });
@@ -54,7 +57,7 @@ afterAll(() => project.cleanup());
 describe('bad input gets a located finding and the run goes on', () => {
   it('checks every file, the good ones clean', () => {
     expect(exitCode).toBe(1);
-    expect(report.summary.documents).toBe(21);
+    expect(report.summary.documents).toBe(22);
     expect(findingsOf('good.md')).toEqual([]);
     expect(findingsOf('huge.md')).toEqual([]);
     expect(findingsOf('bom.md')).toEqual([]);
@@ -126,7 +129,46 @@ describe('bad input gets a located finding and the run goes on', () => {
     expect(findingsOf('bomb.md')).toEqual([expect.objectContaining({ ruleId: 'frontmatter-syntax', message: expect.stringContaining('aliases') })]);
   });
 
+  it('a file over limits.fileBytes (64 MiB) is a finding, and the run goes on', () => {
+    expect(findingsOf('over-limit.md')).toEqual([{ ruleId: 'file-unreadable', line: 1, column: 1, message: 'not read: larger than 67108864 bytes' }]);
+    expect(report.documents.find((document) => document.file === 'content/over-limit.md')).toMatchObject({ reviewStatus: 'unknown', notRead: 'unreadable' });
+  });
+
   it('a symlink out of the content root is reported and not read', () => {
     expect(findingsOf('outside.md')).toEqual([expect.objectContaining({ ruleId: 'file-outside-root', message: expect.stringContaining('outside the content root') })]);
+  });
+});
+
+describe('limits.fileBytes: a page over it is not read by any command, and is reported', () => {
+  let limited: TempProject;
+  const fixable = seedDocument({ lastReviewed: '"December 30, 2025"' });
+  beforeAll(() => {
+    limited = tempProject();
+    limited.write('contentgov.config.json', JSON.stringify({ limits: { fileBytes: 2_000 } }));
+    limited.write('content/small.md', seedDocument());
+    limited.write('content/large.md', fixable + 'Body text. '.repeat(200));
+  });
+  afterAll(() => limited.cleanup());
+  const refusal = 'not read: larger than 2000 bytes';
+
+  it('lint reports it at 1:1 and checks the rest; --fix leaves it as it was', () => {
+    const { exitCode: code, report: linted } = lintJson(limited, ['--fix']);
+    expect(code).toBe(1);
+    expect(linted.findings.map(({ ruleId, file, line, column, message }) => ({ ruleId, file, line, column, message }))).toEqual([
+      { ruleId: 'file-unreadable', file: 'content/large.md', line: 1, column: 1, message: refusal },
+    ]);
+    expect(readFileSync(path.join(limited.root, 'content/large.md'), 'utf8')).toBe(fixable + 'Body text. '.repeat(200));
+  });
+
+  it('overdue counts it unknown; review refuses it in one line', () => {
+    const overdue = limited.run(['overdue', '--as-of', '2026-01-15', '--format', 'json']);
+    expect(JSON.parse(overdue.stdout).overdue.rows).toEqual([expect.objectContaining({ file: 'content/large.md', reviewStatus: 'unknown', unknownReason: refusal })]);
+    expect(limited.run(['review', 'content/large.md', '--date', '2026-01-15'])).toMatchObject({ exitCode: 2, stderr: `contentgov: content/large.md: ${refusal}\n` });
+  });
+
+  it('a value past the longest text JavaScript holds is a config error', () => {
+    limited.write('contentgov.config.json', JSON.stringify({ limits: { fileBytes: 2 ** 30 } }));
+    expect(limited.run(['lint'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: contentgov.config.json: limits.fileBytes: Too big: expected number to be <=536870888\n' });
+    limited.write('contentgov.config.json', JSON.stringify({ limits: { fileBytes: 2_000 } }));
   });
 });

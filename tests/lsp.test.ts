@@ -272,6 +272,22 @@ describe('contentgov lsp', () => {
     );
   });
 
+  it('gives a page over limits.fileBytes the same finding as lint, and judges it once cut below the limit', async () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ limits: { fileBytes: 2_000 } }));
+    const large = seedDocument({}, `# Title\n\n${'Body text. '.repeat(200)}\n`);
+    project.write('content/large.md', large);
+    const lint = lintJson(project);
+    expect(lint.report.findings.map((finding) => finding.message)).toEqual(['not read: larger than 2000 bytes']);
+    client = await Client.start(project.root);
+    const diagnostics = await client.open('content/large.md');
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1, diagnostic.range.start.character + 1, diagnostic.message])).toEqual(
+      lint.report.findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.message]),
+    );
+    // Cut below the limit in the editor: judged as any page.
+    expect(await client.change('content/large.md', seedDocument())).toEqual([]);
+  });
+
   it('offers the safe fixes of lint --fix, byte for byte as lint --fix writes them', async () => {
     project = tempProject();
     const page = seedDocument({ lastReviewed: 'Dec 30, 2025', tags: '\n- Treatment\n- treatment\n- Side Effects' }, '# Page\n\nBody.\r\n');

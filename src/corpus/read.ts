@@ -1,7 +1,7 @@
 /** Reads one discovered file into a ParsedDocument; any failure becomes data, never an exception. */
 import { createHash } from 'node:crypto';
 import type { DiscoveredFile } from './discover.js';
-import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew, useDiscoveredInside } from './root.js';
+import { isInside, OUTSIDE_ROOT, readInside, realpathOfNew, tooLarge, useDiscoveredInside, type FileProblem } from './root.js';
 import type { ParsedDocument } from './document.js';
 import { parseFrontmatter, type FrontmatterLimits } from './frontmatter.js';
 import { decodeUtf8, detach } from './text.js';
@@ -20,11 +20,13 @@ export interface ParseOptions {
   limits?: FrontmatterLimits;
   /** `{#id}` ending a heading names it (links.headingIds). */
   headingIds?: boolean;
+  /** A larger file is not read (limits.fileBytes): one page cannot take the run's memory, or end it. */
+  fileBytes?: number;
 }
 
 /** The parse options a project's config sets, the same for every reader of its documents. */
-export function parseOptionsOf(config: { limits: FrontmatterLimits; links: { headingIds: boolean } }): ParseOptions {
-  return { limits: config.limits, headingIds: config.links.headingIds };
+export function parseOptionsOf(config: { limits: FrontmatterLimits & { fileBytes: number }; links: { headingIds: boolean } }): ParseOptions {
+  return { limits: config.limits, headingIds: config.links.headingIds, fileBytes: config.limits.fileBytes };
 }
 
 export function readDocument(discovered: DiscoveredFile, options: ParseOptions = {}): ParsedDocument {
@@ -32,10 +34,14 @@ export function readDocument(discovered: DiscoveredFile, options: ParseOptions =
   const read = discovered.problem
     ? { problem: discovered.problem }
     : discovered.real !== undefined
-      ? useDiscoveredInside(discovered.root, discovered.real, (bytes) => parseDocumentBytes(discovered, bytes, options))
-      : readInside(discovered.root, discovered.path);
-  if ('problem' in read) return { ...emptyDocument(discovered), unreadable: { ...read.problem, position: START, reason: read.problem.outsideRoot ? 'outside the root' : 'unreadable' } };
+      ? useDiscoveredInside(discovered.root, discovered.real, (bytes) => parseDocumentBytes(discovered, bytes, options), options.fileBytes)
+      : readInside(discovered.root, discovered.path, undefined, options.fileBytes);
+  if ('problem' in read) return unreadableDocument(discovered, read.problem);
   return 'value' in read ? read.value : parseDocumentBytes(discovered, read.bytes, options);
+}
+
+function unreadableDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>, problem: FileProblem): ParsedDocument {
+  return { ...emptyDocument(discovered), unreadable: { ...problem, position: START, reason: problem.outsideRoot ? 'outside the root' : 'unreadable' } };
 }
 
 /** A document from bytes already read (from the root, or from a git object: overdue --history). */
@@ -57,6 +63,7 @@ export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'pa
 export function readDocumentText(discovered: DiscoveredFile, text: string, options: ParseOptions = {}): ParsedDocument {
   const real = discovered.problem ? undefined : realpathOfNew(discovered.path);
   if (real === undefined || !isInside(discovered.root.real, real)) return readDocument(real === undefined ? discovered : { ...discovered, problem: OUTSIDE_ROOT }, options);
+  if (options.fileBytes !== undefined && Buffer.byteLength(text) > options.fileBytes) return unreadableDocument(discovered, tooLarge(options.fileBytes));
   return parseText(discovered, text.replace(/^\uFEFF/, ''), { ...options, links: true });
 }
 

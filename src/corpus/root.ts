@@ -143,10 +143,10 @@ function resolveInside(root: ContentRoot, absolutePath: string, knownReal?: stri
 }
 
 /** A file's bytes, if it is a regular file whose real path is inside the root. Never throws. */
-export function readInside(root: ContentRoot, absolutePath: string, knownReal?: string): { bytes: Buffer; real: string } | { problem: FileProblem } {
+export function readInside(root: ContentRoot, absolutePath: string, knownReal?: string, maxBytes?: number): { bytes: Buffer; real: string } | { problem: FileProblem } {
   const resolved = resolveInside(root, absolutePath, knownReal);
   if ('problem' in resolved) return resolved;
-  const read = readRegularFile(resolved.real);
+  const read = readRegularFile(resolved.real, maxBytes);
   return 'problem' in read ? read : { bytes: read.bytes, real: resolved.real };
 }
 
@@ -157,18 +157,21 @@ export function readInside(root: ContentRoot, absolutePath: string, knownReal?: 
  * so it is opened without a look first (still without following a link and without blocking), and
  * checked on its open handle: what a look would have refused is refused there, with the same words.
  */
-export function useDiscoveredInside<T>(root: ContentRoot, real: string, use: (bytes: Buffer) => T): { value: T } | { problem: FileProblem } {
+export function useDiscoveredInside<T>(root: ContentRoot, real: string, use: (bytes: Buffer) => T, maxBytes = Infinity): { value: T } | { problem: FileProblem } {
   if (!isInside(root.real, real)) return { problem: OUTSIDE_ROOT };
   const opened = openRegularFile(real, true);
   if ('problem' in opened) return opened;
   let bytes: Buffer;
   try {
+    if (opened.size > maxBytes) return { problem: tooLarge(maxBytes) };
     bytes = readLent(opened.descriptor, opened.size);
   } catch (error) {
     return { problem: errorProblem(error) };
   } finally {
     closeSync(opened.descriptor);
   }
+  // It grew between the look at its size and the read.
+  if (bytes.length > maxBytes) return { problem: tooLarge(maxBytes) };
   if (bytes.buffer !== lendable.buffer) return { value: use(bytes) };
   lent = true;
   try {
@@ -189,12 +192,17 @@ export function readRegularFile(real: string, maxBytes?: number): { bytes: Buffe
   try {
     if (maxBytes === undefined) return { bytes: readFileSync(opened.descriptor) };
     const bytes = readAtMost(opened.descriptor, maxBytes + 1);
-    return bytes.length > maxBytes ? { problem: { message: `not read: larger than ${maxBytes} bytes` } } : { bytes };
+    return bytes.length > maxBytes ? { problem: tooLarge(maxBytes) } : { bytes };
   } catch (error) {
     return { problem: errorProblem(error) };
   } finally {
     closeSync(opened.descriptor);
   }
+}
+
+/** A file over a size limit, in the same words whoever reads it (a file, a git object, an editor's buffer). */
+export function tooLarge(maxBytes: number): FileProblem {
+  return { message: `not read: larger than ${maxBytes} bytes` };
 }
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;

@@ -9,8 +9,8 @@ import { applyFixes, computeFixes } from './fixes.js';
 export function fixFiles(files: readonly DiscoveredFile[], project: Project): FixRecord[] {
   const records: FixRecord[] = [];
   for (const file of files) {
-    // A file outside the root or not regular is not fixed: the check that follows reports it.
-    const read = file.problem ? undefined : readInside(file.root, file.path, file.real);
+    // A file outside the root, not regular or too large is not fixed: the check that follows reports it.
+    const read = file.problem ? undefined : readInside(file.root, file.path, file.real, project.config.limits.fileBytes);
     if (!read || 'problem' in read) continue;
     const text = read.bytes.toString('utf8');
     const { config, schema } = project.settingsFor(file.file);

@@ -23,7 +23,7 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   project = { ...project, ...project.settingsFor(file) };
   if (!isInside(project.contentRoot, absolutePath)) throw new UsageError(`${file}: outside the content root; not changed`);
   // Read at its real path, checked against the root; the review is written there too, so an in-root link stays a link.
-  const read = readInside(contentRootOf(project), absolutePath);
+  const read = readInside(contentRootOf(project), absolutePath, undefined, project.config.limits.fileBytes);
   if ('problem' in read) throw new UsageError(read.problem.outsideRoot ? `${file}: leads out of the content root through a symbolic link; not changed` : `${file}: ${read.problem.message}`);
   const stamped = stampReviewText(project, file, read.bytes.toString('utf8'), options);
   writeContentFile(read.real, stamped.text);

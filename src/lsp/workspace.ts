@@ -78,7 +78,7 @@ export class Workspace {
     const absolutePath = path.join(this.project.projectRoot, file);
     const open = openText(absolutePath);
     if (open !== undefined) return open;
-    const read = readInside(contentRootOf(this.project), absolutePath);
+    const read = readInside(contentRootOf(this.project), absolutePath, undefined, this.project.config.limits.fileBytes);
     return 'problem' in read ? undefined : read.bytes.toString('utf8');
   }
 

@@ -159,7 +159,17 @@ function withoutDefault(setting: z.ZodType): z.ZodType {
   return setting instanceof z.ZodDefault ? (setting.unwrap() as z.ZodType) : setting;
 }
 
+/** The longest text a JavaScript string holds (V8's String::kMaxLength): no larger file can be decoded at all. */
+const LONGEST_TEXT = 0x1fff_ffe8;
+
 const limitsConfigSchema = z.strictObject({
+  fileBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(LONGEST_TEXT)
+    .default(64 * 1024 * 1024)
+    .describe(`Largest Markdown file read, in bytes; a larger one is a file-unreadable finding and is not read (at most ${LONGEST_TEXT}, the longest text JavaScript holds).`),
   frontmatterBytes: z
     .number()
     .int()
