@@ -44,11 +44,11 @@ beforeAll(() => {
   for (const [name, contents] of Object.entries(files)) {
     project.write(`content/${name}`, typeof contents === 'string' ? contents.replace('PLACEHOLDER', canary()) : contents);
   }
-  // 20 MB: valid frontmatter, huge body.
-  writeFileSync(path.join(project.root, 'content/huge.md'), seed + 'Cryosurgery uses extreme cold. '.repeat(700_000));
-  // One byte over the default limits.fileBytes (64 MiB), sparse: refused by its size, never read.
+  // 8 MB, just under limits.fileBytes (8 MiB): valid frontmatter, huge body.
+  writeFileSync(path.join(project.root, 'content/huge.md'), seed + 'Cryosurgery uses extreme cold. '.repeat(270_000));
+  // One byte over the default limits.fileBytes, sparse: refused by its size, never read.
   writeFileSync(path.join(project.root, 'content/over-limit.md'), '');
-  truncateSync(path.join(project.root, 'content/over-limit.md'), 64 * 1024 * 1024 + 1);
+  truncateSync(path.join(project.root, 'content/over-limit.md'), 8 * 1024 * 1024 + 1);
   symlinkSync('/etc/passwd', path.join(project.root, 'content/outside.md'));
   ({ report, exitCode } = lintJson(project));
 });
@@ -129,8 +129,8 @@ describe('bad input gets a located finding and the run goes on', () => {
     expect(findingsOf('bomb.md')).toEqual([expect.objectContaining({ ruleId: 'frontmatter-syntax', message: expect.stringContaining('aliases') })]);
   });
 
-  it('a file over limits.fileBytes (64 MiB) is a finding, and the run goes on', () => {
-    expect(findingsOf('over-limit.md')).toEqual([{ ruleId: 'file-unreadable', line: 1, column: 1, message: 'not read: larger than 67108864 bytes' }]);
+  it('a file over limits.fileBytes (8 MiB) is a finding, and the run goes on', () => {
+    expect(findingsOf('over-limit.md')).toEqual([{ ruleId: 'file-unreadable', line: 1, column: 1, message: 'not read: larger than 8388608 bytes' }]);
     expect(report.documents.find((document) => document.file === 'content/over-limit.md')).toMatchObject({ reviewStatus: 'unknown', notRead: 'unreadable' });
   });
 

@@ -168,7 +168,7 @@ const limitsConfigSchema = z.strictObject({
     .int()
     .min(1)
     .max(LONGEST_TEXT)
-    .default(64 * 1024 * 1024)
+    .default(8 * 1024 * 1024)
     .describe(`Largest Markdown file read, in bytes; a larger one is a file-unreadable finding and is not read (at most ${LONGEST_TEXT}, the longest text JavaScript holds).`),
   frontmatterBytes: z
     .number()
