@@ -97,11 +97,11 @@ export class LiveCorpus {
 }
 
 /**
- * Whether the index would answer the same for either version of a file: both exist, with the same
- * address (links.urlField) and anchors. The index reads nothing else of a document.
+ * Whether the index would answer the same for either version of a file: both exist, both read or
+ * both not, with the same address (links.urlField) and anchors. The index reads nothing else of a document.
  */
 function sameIndexFacts(before: ParsedDocument | undefined, after: ParsedDocument | undefined, urlField: string): boolean {
-  if (!before || !after || metadataOf(before)?.[urlField] !== metadataOf(after)?.[urlField] || before.anchors.size !== after.anchors.size) return false;
+  if (!before || !after || metadataOf(before)?.[urlField] !== metadataOf(after)?.[urlField] || !before.unreadable !== !after.unreadable || before.anchors.size !== after.anchors.size) return false;
   for (const anchor of after.anchors) if (!before.anchors.has(anchor)) return false;
   return true;
 }

@@ -134,4 +134,23 @@ describe('anchors and link syntax', () => {
       project.write('contentgov.config.json', '{}');
     }
   });
+
+  it('checks no fragment into a page that could not be read: its file-unreadable finding is the one root cause', () => {
+    const unread = tempProject();
+    try {
+      unread.write('contentgov.config.json', JSON.stringify({ limits: { fileBytes: 2_000 } }));
+      unread.write('content/latin.md', Buffer.from('---\ntitle: caf\xe9\n---\n\n# Section\n', 'latin1'));
+      unread.write('content/large.md', seedDocument({}, `# Section\n\n${'Body text. '.repeat(200)}\n`));
+      unread.write('content/read.md', seedDocument({}, '# Section\n'));
+      unread.write('content/linker.md', seedDocument({}, '# Linker\n\n[a](latin.md#section) [b](large.md#anything) [c](read.md#section) [d](read.md#missing) [e](latin.md)\n'));
+      const { report } = lintJson(unread, ['--as-of', '2026-01-15']);
+      expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
+        'content/large.md file-unreadable not read: larger than 2000 bytes',
+        'content/latin.md file-unreadable the file is not valid UTF-8 (byte 0xE9); save it as UTF-8',
+        'content/linker.md link-missing-anchor broken anchor: "read.md#missing" (content/read.md has no heading or id "missing")',
+      ]);
+    } finally {
+      unread.cleanup();
+    }
+  });
 });

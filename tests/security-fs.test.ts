@@ -365,7 +365,8 @@ describe('only regular files are opened', () => {
     mkfifo('content/pipe.md');
     const found = lintJson();
     expect(findingsOf(found.report, 'content/pipe.md')).toEqual(['file-unreadable: not read: it is a FIFO (named pipe), not a regular file']);
-    expect(findingsOf(found.report, 'content/page.md')).toEqual([expect.stringMatching(/^link-missing-anchor: /)]);
+    // Its anchors cannot be known: the FIFO's own finding is the one root cause, not a broken anchor too.
+    expect(findingsOf(found.report, 'content/page.md')).toEqual([]);
     expect(findingsOf(lintJson(['content/pipe.md']).report, 'content/pipe.md')).toHaveLength(1);
     expect(run(['lint', '--fix', '--as-of', '2026-01-15']).exitCode).toBe(1);
     expect(run(['overdue', '--all', '--as-of', '2026-01-15']).stderr).toBe('');

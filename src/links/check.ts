@@ -278,9 +278,12 @@ interface PathResolution {
   /** The resolution's outcome is ok. */
   works: boolean;
   anchorsOf?: string;
-  /** The anchors of that file, packed (see CorpusIndex.packedAnchorsOf) at the first fragment. */
+  /** The anchors of that file, packed (see CorpusIndex.packedAnchorsOf) at the first fragment; UNREAD_ANCHORS when it could not be read. */
   packed?: string;
 }
+
+/** Not a packed list: the file was not read, so a fragment into it is not checked (its file-unreadable finding is the one root cause). */
+const UNREAD_ANCHORS = '\u0000unread';
 
 const OUTSIDE_ROOT: PathResolution = { resolution: Object.freeze({ outcome: 'outside-root', detail: 'it resolves outside the content root' }), works: false };
 
@@ -303,7 +306,8 @@ function existingFile(file: string): PathResolution {
 /** A link to the path with this fragment: a fragment that is not among the anchors is the problem, at that file. */
 function withFragment(path: PathResolution, fragment: string | undefined, index: CorpusIndex): Resolution {
   if (fragment === undefined || path.anchorsOf === undefined) return path.resolution;
-  const packed = (path.packed ??= index.packedAnchorsOf(path.anchorsOf));
+  const packed = (path.packed ??= index.anchorsKnown(path.anchorsOf) ? index.packedAnchorsOf(path.anchorsOf) : UNREAD_ANCHORS);
+  if (packed === UNREAD_ANCHORS) return path.resolution;
   // As checkFragment, without its object for the anchors when the fragment is simply there.
   if (fragment === '' || (!fragment.includes('%') && hasPackedAnchor(packed, fragment))) return path.resolution;
   const found = checkFragment(fragment, new PackedAnchors(packed), path.anchorsOf);

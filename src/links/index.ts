@@ -21,6 +21,8 @@ export interface IndexFacts {
   /** A set, or (a compact shard's: a third of the memory a set takes) their packed list (see links/packed.ts). */
   anchors: ReadonlySet<string> | string;
   address?: string;
+  /** The file is in the content root but could not be read (file-unreadable): its anchors are not known, not absent. */
+  unread?: true;
 }
 
 /** A document's anchors as a #fragment is looked up in them (a Set is one). */
@@ -30,7 +32,10 @@ export interface Anchors extends Iterable<string> {
 
 export function indexFactsOf(document: ParsedDocument, urlField: string): IndexFacts {
   const address = metadataOf(document)?.[urlField];
-  return typeof address === 'string' ? { file: document.file, anchors: document.anchors, address } : { file: document.file, anchors: document.anchors };
+  const facts: IndexFacts = typeof address === 'string' ? { file: document.file, anchors: document.anchors, address } : { file: document.file, anchors: document.anchors };
+  // A file that leads out of the root is no page of the corpus: a fragment into it stays a broken anchor, as before.
+  if (document.unreadable && !document.unreadable.outsideRoot) facts.unread = true;
+  return facts;
 }
 
 export class CorpusIndex {
@@ -76,6 +81,11 @@ export class CorpusIndex {
   packedAnchorsOf(file: string): string {
     const anchors = this.facts(file).anchors;
     return typeof anchors === 'string' ? anchors : packAnchors(anchors);
+  }
+
+  /** Whether the file's anchors are known: it was read (a file that could not be has its own finding). */
+  anchorsKnown(file: string): boolean {
+    return this.facts(file).unread !== true;
   }
 
   /** The project-relative file whose canonical url this is (trailing slash and fragment ignored). */
