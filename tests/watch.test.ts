@@ -58,6 +58,24 @@ describe('lint --watch', () => {
     expect(await exited).toBe(0);
   });
 
+  it('checks the fragments into a page once it can be read, though its anchors and address are the same as before', async () => {
+    project = tempProject();
+    // Not UTF-8: not read, so a fragment into it is not checked. Saved as UTF-8, still without headings.
+    project.write('content/target.md', Buffer.from(seedDocument({ url: undefined }, 'Body caf\xe9.\n'), 'latin1'));
+    project.write('content/linker.md', seedDocument({}, '[x](target.md#x)\n'));
+    const { child, output, exited } = startWatch();
+    await waitFor(output, '[watching: 2 documents checked');
+    expect(output()).not.toContain('broken anchor');
+    const mark = output().length;
+    writeFileSync(path.join(project.root, 'content/target.md'), seedDocument({ url: undefined }, 'Body café.\n'));
+    await waitFor(() => output().slice(mark), '✖');
+    const update = output().slice(mark);
+    expect(update).toContain('[content/target.md changed: 2 documents checked in');
+    expect(update).toContain('content/linker.md:21:1  error    broken anchor: "target.md#x" (content/target.md has no heading or id "x")');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
   it('re-checks the documents whose site links reach the saved file through links.routes', async () => {
     project = tempProject();
     project.write('contentgov.config.json', JSON.stringify({ links: { routes: [{ url: '/guides/:path/', file: 'content/:path.md' }] } }));
