@@ -46,7 +46,7 @@ async function currentReport(options: OverdueOptions, ownerOf: OwnerOf): Promise
 function readPreviousReport(file: string): PreviousReport {
   const text = readPrevious(file);
   // The heap may grow a fifth past what the last full collection kept, so the parse's garbage goes
-  // early in the run (100,000 pages, a 100 MB report: 425 MB peak, not 766). Read at each collection.
+  // early in the run (100,000 pages, a 100 MB report: 420 MB peak, not 766). Read at each collection.
   if (text.length > LARGE_PREVIOUS_REPORT) setFlagsFromString('--heap-growing-percent=20');
   return parsePreviousReport(text, file);
 }
