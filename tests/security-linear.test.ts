@@ -219,6 +219,29 @@ describe('a document with 200,000 findings', () => {
     expect(sarif.runs[0]!.results.at(-1)!.message.text).toContain('and 999000 more link-missing-anchor findings');
   });
 
+  it('lists the same findings when link findings are capped before they are made as when a suppression keeps them all to the end', () => {
+    // Inline, reference and autolink links of four outcomes, several to a line, lines shuffled.
+    const next = random(7);
+    const lines: string[] = [];
+    const definitions: string[] = [];
+    for (let index = 0; index < 600; index++) {
+      const kind = Math.floor(next() * 4);
+      const link = [`[a](#x-${index})`, `[b](nope-${index}.md)`, `[c][ref-${index}]`, `<javascript:alert(${index})>`][kind]!;
+      if (kind === 2) definitions.push(`[ref-${index}]: gone-${index}.md`);
+      lines.push(next() < 0.3 ? `${link} and ${link.replace('[', '[again ')}` : link);
+    }
+    const body = `${lines.sort(() => next() - 0.5).join('\n\n')}\n\n${definitions.join('\n')}\n`;
+    const findingsWith = (config: object) => {
+      const { report } = lintWithGuard({ 'contentgov.config.json': JSON.stringify({ limits: { findingsPerRule: 7 }, ...config }), 'content/doc.md': seedDocument({}, body) });
+      return report.findings.filter((finding) => finding.file === 'content/doc.md');
+    };
+    const early = findingsWith({});
+    // A config suppression that matches the page keeps every finding until suppressions are applied.
+    const late = findingsWith({ suppressions: [{ rule: 'review-overdue', files: 'content/doc.md', reason: 'keeps the findings to the end' }] });
+    expect(early).toEqual(late);
+    expect(early.filter((finding) => finding.message.startsWith('… and')).map((finding) => finding.ruleId).sort()).toEqual(['link-missing-anchor', 'link-missing-file', 'link-unsafe-scheme']);
+  });
+
   it('limits.findingsPerRule sets the cap per rule and per document; other rules and documents are counted apart', () => {
     const broken = (count: number) => '[a](#x)\n'.repeat(count);
     const { exitCode, report, milliseconds } = lintWithGuard({

@@ -3,9 +3,9 @@ import type { Project } from '../config/load.js';
 import type { DocumentSettings } from '../config/overrides.js';
 import { toProjectPath } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
-import { NO_LINK_CHECKS, type LinkCheck } from '../links/check.js';
+import { NO_LINK_CHECKS, unresolvedSiteLinks, type LinkCheck, type LinkOutcome } from '../links/check.js';
 import { entryOf, withFindingCounts } from '../report/build.js';
-import { capFindingsPerRule } from '../report/cap.js';
+import { capFindingsPerRule, NO_OMISSIONS } from '../report/cap.js';
 import type { DocumentEntry, Finding, Severity, SeveritySetting, SuppressionRecord } from '../report/types.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
 import type { DocumentResults, RuleContext } from '../rules/rule.js';
@@ -38,6 +38,8 @@ export interface EarlyVerdict {
 }
 
 const RULE_ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
+/** Each link rule, by the outcome it reports. */
+const LINK_RULE_OF = new Map(RULES.flatMap((rule) => (rule.linkOutcome ? [[rule.linkOutcome, rule.id] as const] : [])));
 
 export function createJudge(options: JudgeOptions) {
   const { project } = options;
@@ -81,12 +83,16 @@ export function createJudge(options: JudgeOptions) {
         const context = contextFor(document.file);
         const early = earlyOf(document) ?? this.early(document);
         const linkChecks = linkChecksOf(document);
-        const linkFindings = checkDocument(document, context.rule, context.severities, 'links', { review: early.review, linkChecks });
+        const perRule = project.config.limits.findingsPerRule;
+        // Early only where the result is the same: nothing could suppress a finding, and no site link is attributed (one more link-malformed).
+        const capEarly = linkChecks.length > perRule + 1 && document.suppressions.length === 0 && !configSuppressions.some((entry) => entry.matchesFile(document.file)) && unresolvedSiteLinks(linkChecks).length === 0;
+        const { listed, omitted } = capEarly ? firstLinkChecks(linkChecks, perRule, context.severities) : { listed: linkChecks, omitted: NO_OMISSIONS };
+        const linkFindings = checkDocument(document, context.rule, context.severities, 'links', { review: early.review, linkChecks: listed });
         const all = attributeSiteLinks(document, linkChecks, [...early.findings, ...linkFindings], context.rule.config.links.urlField, context.severities.get('link-malformed'));
         // In the order of RULES, as if every rule had run at once (sort is stable).
         const raw = all.sort((a, b) => RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
         const outcome = applySuppressions(document.file, raw, document.suppressions, configSuppressions, { ...suppressionContext, severities: context.severities });
-        const documentFindings = capFindingsPerRule([...outcome.kept, ...outcome.problems], project.config.limits.findingsPerRule);
+        const documentFindings = capFindingsPerRule([...outcome.kept, ...outcome.problems], perRule, omitted);
         judged.entries.push(withFindingCounts(early.entry, documentFindings));
         append(judged.findings, documentFindings);
         append(judged.suppressions, outcome.applied);
@@ -94,6 +100,39 @@ export function createJudge(options: JudgeOptions) {
       return judged;
     },
   };
+}
+
+/**
+ * A page with a million broken links made a million findings only to list the first
+ * limits.findingsPerRule of each rule (1.2 million broken links: 820 MB): each link rule is given
+ * only the checks it would list and the first one left out, in document order, and the cap is told
+ * how many more there were. A tie in place at the cut (two links cannot start at one place, but
+ * then the findings' messages would decide) keeps that rule's checks whole.
+ */
+function firstLinkChecks(linkChecks: readonly LinkCheck[], perRule: number, severities: ReadonlyMap<string, Severity>): { listed: readonly LinkCheck[]; omitted: ReadonlyMap<string, number> } {
+  const byOutcome = new Map<LinkOutcome, LinkCheck[]>();
+  for (const check of linkChecks) {
+    const ruleId = LINK_RULE_OF.get(check.outcome);
+    if (ruleId === undefined || !severities.has(ruleId)) continue;
+    const checks = byOutcome.get(check.outcome);
+    if (checks) checks.push(check);
+    else byOutcome.set(check.outcome, [check]);
+  }
+  const capped = new Set<LinkOutcome>();
+  const kept = new Set<LinkCheck>();
+  const omitted = new Map<string, number>();
+  for (const [outcome, checks] of byOutcome) {
+    if (checks.length <= perRule + 1) continue;
+    const ordered = checks.sort((a, b) => a.link.line - b.link.line || a.link.column - b.link.column);
+    const last = ordered[perRule - 1]!;
+    const firstLeftOut = ordered[perRule]!;
+    if (last.link.line === firstLeftOut.link.line && last.link.column === firstLeftOut.link.column) continue;
+    capped.add(outcome);
+    for (let index = 0; index <= perRule; index++) kept.add(ordered[index]!);
+    omitted.set(LINK_RULE_OF.get(outcome)!, ordered.length - perRule - 1);
+  }
+  if (capped.size === 0) return { listed: linkChecks, omitted: NO_OMISSIONS };
+  return { listed: linkChecks.filter((check) => !capped.has(check.outcome) || kept.has(check)), omitted };
 }
 
 /** suppression-unused for each config suppression that silenced nothing (known only once the whole corpus was judged). */

@@ -6,12 +6,15 @@
 import { compareFindings } from './build.js';
 import type { Finding } from './types.js';
 
+export const NO_OMISSIONS: ReadonlyMap<string, number> = new Map();
+
 /**
  * At most `perRule` findings of each rule in one document's findings, in document order, then one
- * finding of the same rule, at the first left out, that says how many more there were.
+ * finding of the same rule, at the first left out, that says how many more there were. `omitted`:
+ * findings of a rule never made, all after the ones given (the judge's early cap of link findings).
  */
-export function capFindingsPerRule(findings: Finding[], perRule: number): Finding[] {
-  const counts = new Map<string, number>();
+export function capFindingsPerRule(findings: Finding[], perRule: number, omitted: ReadonlyMap<string, number> = NO_OMISSIONS): Finding[] {
+  const counts = new Map<string, number>(omitted);
   for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
   const over = new Set([...counts].filter(([, count]) => count > perRule).map(([ruleId]) => ruleId));
   if (over.size === 0) return findings;
@@ -20,7 +23,7 @@ export function capFindingsPerRule(findings: Finding[], perRule: number): Findin
     const ofRule = findings.filter((finding) => finding.ruleId === ruleId).sort(compareFindings);
     for (const finding of ofRule.slice(0, perRule)) capped.push(finding);
     const first = ofRule[perRule]!;
-    const more = ofRule.length - perRule;
+    const more = counts.get(ruleId)! - perRule;
     capped.push({
       ruleId,
       severity: first.severity,

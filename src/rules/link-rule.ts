@@ -9,6 +9,7 @@ export function linkRule(id: string, outcome: LinkOutcome, defaultSeverity: Seve
     defaultSeverity,
     docs,
     readsLinkChecks: true,
+    linkOutcome: outcome,
     check: (_document, _context, { linkChecks }) =>
       linkChecks
         .filter((check) => check.outcome === outcome)

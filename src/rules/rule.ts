@@ -1,5 +1,5 @@
 /** What every rule is: an id, a default severity, its documentation, and one pure check. */
-import type { LinkCheck } from '../links/check.js';
+import type { LinkCheck, LinkOutcome } from '../links/check.js';
 import type { ParsedDocument } from '../corpus/document.js';
 import type { ReviewVerdict } from '../review/verdict.js';
 import type { Config } from '../schema/config.js';
@@ -54,4 +54,6 @@ export interface Rule {
    * others run as soon as a document is read, after which a large run keeps little of it.
    */
   readsLinkChecks?: true;
+  /** A link rule: the link check outcome it reports, one finding per check (see link-rule.ts). */
+  linkOutcome?: LinkOutcome;
 }
