@@ -12,7 +12,7 @@ import { excludedBy } from './corpus/discover.js';
 import { withoutKeyPositions, type ParsedDocument } from './corpus/document.js';
 import { findRepository, git, gitBytes, MAX_OUTPUT, type Repository } from './corpus/git.js';
 import type { FrontmatterLimits } from './corpus/frontmatter.js';
-import { parseDocumentBytes } from './corpus/read.js';
+import { parseDocumentBytes, unreadableDocument } from './corpus/read.js';
 import { isInside, toProjectPath, tooLarge } from './corpus/root.js';
 import { UsageError } from './errors.js';
 import { verdictFor } from './check/verdict.js';
@@ -91,6 +91,7 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
   /** The documents at the last period's commit, by repository path (each verdict is set again per period). */
   let tracked = new Map<string, ParsedDocument>();
   let previousCommit: string | undefined;
+  const reader: Reader = { repository, scope, reading: options.reading ?? blobReading(project) };
   return periodEnds(options.asOf, options.since, options.every).map((periodEnd) => {
     const endSecond = Date.parse(`${periodEnd}T23:59:59Z`) / 1000;
     const commit = mainline.find((candidate) => candidate.time <= endSecond)?.commit;
@@ -100,7 +101,6 @@ export function complianceHistory(options: HistoryOptions): HistoryPoint[] {
       return { periodEnd, commit: null, current: 0, dueSoon: 0, overdue: 0, unknown: 0, exempt: 0, groups: [] };
     }
     try {
-      const reader = { repository, scope, reading: options.reading ?? blobReading(project) };
       tracked = previousCommit === undefined ? readAll(reader, commit) : readChanges(reader, previousCommit, commit, tracked);
       previousCommit = commit;
     } catch (error) {
@@ -228,7 +228,7 @@ function readChanges(reader: Reader, from: string, to: string, tracked: Map<stri
  */
 function load(reader: Reader, wanted: WantedBlob[], into: Map<string, ParsedDocument>): Map<string, ParsedDocument> {
   const { repository, scope, reading } = reader;
-  const unjudged = (repositoryPath: string, problem: string) => into.set(repositoryPath, unreadablePage(scope.place(repositoryPath), problem));
+  const unjudged = (repositoryPath: string, message: string) => into.set(repositoryPath, unreadableDocument(scope.place(repositoryPath), { message }));
   // The paths of each regular file's blob (identical pages share one).
   const pathsOf = new Map<string, string[]>();
   for (const entry of wanted) {
@@ -241,24 +241,25 @@ function load(reader: Reader, wanted: WantedBlob[], into: Map<string, ParsedDocu
   }
   const { batches, overLimit, missing } = blobBatches(repository, [...pathsOf.keys()], reading);
   for (const blob of overLimit) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, tooLarge(reading.largestBlob).message);
-  for (const blob of missing) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, 'cannot read the file from git');
+  for (const blob of missing) for (const repositoryPath of pathsOf.get(blob)!) unjudged(repositoryPath, NOT_IN_GIT);
   for (const batch of batches) {
     const blobs = readBlobs(repository, batch);
     for (const blob of batch) {
       const bytes = blobs.get(blob);
-      for (const repositoryPath of pathsOf.get(blob)!) {
-        // Held through every period; no finding is made of it, so no key positions.
-        if (bytes) into.set(repositoryPath, withoutKeyPositions(parseDocumentBytes(scope.place(repositoryPath), bytes, { links: false, limits: scope.limits })));
-        else unjudged(repositoryPath, 'cannot read the file from git');
+      const paths = pathsOf.get(blob)!;
+      if (!bytes) {
+        for (const repositoryPath of paths) unjudged(repositoryPath, NOT_IN_GIT);
+        continue;
       }
+      // Held through every period; no finding is made of it, so no key positions. Pages of the same content share one parse.
+      const parsed = withoutKeyPositions(parseDocumentBytes(scope.place(paths[0]!), bytes, { links: false, limits: scope.limits }));
+      for (const repositoryPath of paths) into.set(repositoryPath, { ...parsed, ...scope.place(repositoryPath) });
     }
   }
   return into;
 }
 
-function unreadablePage(place: { file: string; path: string }, message: string): ParsedDocument {
-  return { ...place, links: [], anchors: new Set(), suppressions: [], unreadable: { message, position: { line: 1, column: 1 }, reason: 'unreadable' } };
-}
+const NOT_IN_GIT = 'cannot read the file from git';
 
 /**
  * The blobs in batches of at most `batchBytes` together (a larger one alone), by the sizes

@@ -40,7 +40,8 @@ export function readDocument(discovered: DiscoveredFile, options: ParseOptions =
   return 'value' in read ? read.value : parseDocumentBytes(discovered, read.bytes, options);
 }
 
-function unreadableDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>, problem: FileProblem): ParsedDocument {
+/** A document that was not read, with the problem that kept it from being read, at its first line. */
+export function unreadableDocument(discovered: Pick<DiscoveredFile, 'file' | 'path'>, problem: FileProblem): ParsedDocument {
   return { ...emptyDocument(discovered), unreadable: { ...problem, position: START, reason: problem.outsideRoot ? 'outside the root' : 'unreadable' } };
 }
 
