@@ -136,10 +136,13 @@ function repositoryLocation(repository: Repository): Record<string, string> {
   return { GIT_DIR: path.join(repository.top, '.git'), GIT_WORK_TREE: repository.top };
 }
 
+/** Prints the commit HEAD names; nothing (and fails) when there is none yet. */
+const HEAD_COMMIT_ARGS = ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'];
+
 /** The commit HEAD names, or undefined when there is none yet. */
 export function headCommit(repository: Repository): string | undefined {
   try {
-    return git(repository, ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}']).trim() || undefined;
+    return git(repository, HEAD_COMMIT_ARGS).trim() || undefined;
   } catch {
     return undefined;
   }
@@ -176,7 +179,7 @@ export async function contentCommit(projectRoot: string, contentRoot: string): P
   const within = path.relative(repository.top, contentRoot).split(path.sep).join('/') || '.';
   const location = repositoryLocation(repository);
   const [head, status] = await Promise.allSettled([
-    runInBackground(repository, ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'], location),
+    runInBackground(repository, HEAD_COMMIT_ARGS, location),
     runInBackground(repository, ['status', '--porcelain', '--ignore-submodules=all', '--', within], location),
   ]);
   const commit = head.status === 'fulfilled' ? head.value.trim() : '';
