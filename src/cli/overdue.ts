@@ -74,8 +74,9 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     if (disagreeing) throw new UsageError(`--format ${options.format} disagrees with -o ${disagreeing.file} (${disagreeing.format}); write -o ${options.format}:${disagreeing.file}, or drop --format`);
     const project = loadProjectFor(io, options.config);
     const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
-    if (issuesFolder) reportFolder(path.join(path.resolve(io.cwd, issuesFolder), 'index.json'), places);
-    for (const output of outputs) checkReportTarget(path.resolve(io.cwd, output.file), places);
+    // The issues folder is written last through its index.json: refused now if that could not be.
+    const targets = issuesFolder ? [path.join(issuesFolder, 'index.json')] : outputs.map((output) => output.file);
+    for (const target of targets) checkReportTarget(path.resolve(io.cwd, target), places);
     const clock = resolveClock(options.asOf, io.env);
     const report = await overdueReport({
       project,
