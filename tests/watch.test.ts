@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, seedDocument, tempProject, type TempProject } from './helpers/project.js';
@@ -110,5 +110,19 @@ describe('lint --watch', () => {
     expect(update).not.toContain('draft.md');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('refuses, in one line and before watching, the options it would otherwise ignore', () => {
+    project = tempProject();
+    project.write('content/page.md', seedDocument());
+    const refused = project.run(['lint', '--watch', 'content', '-o', 'report.json', '--no-links', '--max-warnings', '0']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe('contentgov: --watch checks the whole content root and only prints: it does not take paths, -o, --no-links, --max-warnings\n');
+    expect(existsSync(path.join(project.root, 'report.json'))).toBe(false);
+    for (const option of [['--report', 'r.json'], ['--fix'], ['--external'], ['--changed'], ['--shard', '1/2']]) {
+      const result = project.run(['lint', '--watch', ...option]);
+      expect([result.exitCode, result.stderr]).toEqual([2, `contentgov: --watch checks the whole content root and only prints: it does not take ${option[0]}\n`]);
+    }
   });
 });

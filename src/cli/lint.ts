@@ -88,6 +88,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       throw new UsageError(`--rule ${ruleId}: no such rule${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
     }
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
+    if (options.watch) refuseWithWatch(paths, options);
     const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
     const project = loadProjectFor(io, options.config);
     for (const output of outputs) checkReportTarget(path.resolve(io.cwd, output.file), { projectRoot: project.projectRoot, cwd: io.cwd });
@@ -135,6 +136,25 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     if (tooManyWarnings) io.stderr.write(`contentgov: too many warnings (${report.summary.warnings}; --max-warnings is ${options.maxWarnings})\n`);
     result.exitCode = report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   });
+}
+
+/**
+ * --watch re-checks the whole content root, offline, and prints each report: the options that
+ * would change what is checked, or write or exit on a result, are refused rather than ignored.
+ */
+function refuseWithWatch(paths: readonly string[], options: LintCommandOptions): void {
+  const given = [
+    paths.length > 0 && 'paths',
+    options.output && '-o',
+    options.report && '--report',
+    options.fix && '--fix',
+    options.external && '--external',
+    !options.links && '--no-links',
+    options.changed && '--changed',
+    options.shard && '--shard',
+    options.maxWarnings !== undefined && '--max-warnings',
+  ].filter((name): name is string => typeof name === 'string');
+  if (given.length > 0) throw new UsageError(`--watch checks the whole content root and only prints: it does not take ${given.join(', ')}`);
 }
 
 function progressTo(stream: NodeJS.WritableStream) {
