@@ -40,7 +40,10 @@ export class LiveCorpus {
   replace(changes: ReadonlyMap<string, ParsedDocument | undefined>): string[] {
     const affected = new Set<string>();
     // Typing mostly changes neither a page's url nor its anchors: then the index answers as before, and is kept.
-    const reindex = [...changes].some(([file, document]) => !sameIndexFacts(this.documents.get(file), document, this.settings.site.urlField));
+    // A new heading changes only anchors: the index is updated for those files, not built again.
+    const { urlField } = this.settings.site;
+    const kept = [...changes].map(([file, document]) => indexChange(this.documents.get(file), document, urlField));
+    const reindex = kept.includes('all') ? 'all' : kept.includes('anchors') ? 'anchors' : undefined;
     for (const [file, document] of changes) {
       this.removeLinks(file);
       for (const linker of this.linkers.get(file) ?? []) affected.add(linker);
@@ -52,7 +55,8 @@ export class LiveCorpus {
       }
     }
     // A changed page may have new headings, a new url or new links: index the corpus as it is now.
-    if (reindex) this.index = this.indexNow();
+    if (reindex === 'all') this.index = this.indexNow();
+    else if (reindex === 'anchors') this.index = this.index.withAnchors([...changes.values()].map((document) => indexFactsOf(document!, urlField)));
     for (const document of changes.values()) if (document) this.addLinks(document);
     return [...affected].sort();
   }
@@ -97,11 +101,13 @@ export class LiveCorpus {
 }
 
 /**
- * Whether the index would answer the same for either version of a file: both exist, both read or
- * both not, with the same address (links.urlField) and anchors. The index reads nothing else of a document.
+ * What the index must learn of a file's new version: nothing (both exist, both read or both not,
+ * with the same address, links.urlField, and anchors: the index reads nothing else of a
+ * document), its anchors only (both read, same address), or all: a file came or went, its
+ * address changed, or it could or could not be read.
  */
-function sameIndexFacts(before: ParsedDocument | undefined, after: ParsedDocument | undefined, urlField: string): boolean {
-  if (!before || !after || metadataOf(before)?.[urlField] !== metadataOf(after)?.[urlField] || !before.unreadable !== !after.unreadable || before.anchors.size !== after.anchors.size) return false;
-  for (const anchor of after.anchors) if (!before.anchors.has(anchor)) return false;
-  return true;
+function indexChange(before: ParsedDocument | undefined, after: ParsedDocument | undefined, urlField: string): 'none' | 'anchors' | 'all' {
+  if (!before || !after || metadataOf(before)?.[urlField] !== metadataOf(after)?.[urlField] || !before.unreadable !== !after.unreadable) return 'all';
+  if (before.anchors.size === after.anchors.size && [...after.anchors].every((anchor) => before.anchors.has(anchor))) return 'none';
+  return before.unreadable ? 'all' : 'anchors';
 }
