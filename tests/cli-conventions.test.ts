@@ -94,6 +94,22 @@ describe('-o [FORMAT:]FILE', () => {
   });
 });
 
+describe('paths named on the command line', () => {
+  it('a path named outside the content root, or a file that is not Markdown, is a one-line error; a folder above the root names the root', () => {
+    project.write('notes.txt', 'not a page\n');
+    project.write('content/en/notes.txt', 'not a page\n');
+    for (const command of ['lint', 'overdue']) {
+      expect(usageError([command, 'warnings-only/a.md'])).toBe('contentgov: warnings-only/a.md: outside the content root (content/); only documents in it are checked');
+      expect(usageError([command, 'notes.txt'])).toBe('contentgov: notes.txt: outside the content root (content/); only documents in it are checked');
+      expect(usageError([command, 'content/en/notes.txt'])).toBe('contentgov: content/en/notes.txt: not a Markdown file (*.md)');
+      // The project folder holds the content root: the same run as with no path, not a finding without a file name.
+      const whole = run([command, ...AS_OF, '--format', 'json']);
+      expect(run([command, ...AS_OF, '--format', 'json', '.'])).toEqual(whole);
+      expect(JSON.parse(whole.stdout).documents.length).toBe(3);
+    }
+  });
+});
+
 describe('overdue filters and --group-by', () => {
   const files = (args: string[]) => (JSON.parse(run(['overdue', ...AS_OF, '--all', '--format', 'json', ...args]).stdout) as Report).overdue!.rows.map((row) => row.file);
 

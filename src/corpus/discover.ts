@@ -139,6 +139,15 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     } catch {
       throw new UsageError(`no such file or directory: ${given}`);
     }
+    if (!isInside(root.path, absolutePath)) {
+      // A folder above the content root (the project's own, `.`) names the whole root; any other path is no document of it.
+      if (stat.isDirectory() && isInside(absolutePath, root.path)) {
+        walk(root.path, toProjectPath(options.projectRoot, root.path), root.real);
+        continue;
+      }
+      throw new UsageError(`${given}: outside the content root (${toProjectPath(options.projectRoot, root.path) || '.'}/); only documents in it are checked`);
+    }
+    if (!stat.isDirectory() && !given.endsWith('.md')) throw new UsageError(`${given}: not a Markdown file (*.md)`);
     // A path named on the command line is checked like any other: its real path must be inside the root.
     const real = safeRealpath(absolutePath);
     if (real === undefined || !isInside(root.real, real)) {
