@@ -26,7 +26,7 @@ generateCorpus(directory, SIZE);
 writeFileSync(path.join(directory, 'contentgov.config.json'), JSON.stringify({ root: 'content' }));
 process.stderr.write('timing\n');
 
-const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: directory, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 25) / 1000) } });
+const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: directory, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, CONTENTGOV_AS_OF: '2026-11-25' } });
 const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const waiting = new Map();
 connection.onNotification('textDocument/publishDiagnostics', ({ uri, version }) => {

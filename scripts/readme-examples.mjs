@@ -131,7 +131,7 @@ export async function runExample(/** @type {Example} */ example) {
 
 function exampleEnv() {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(?:FORCE_COLOR|CI|GITHUB_\w+|npm_\w+)$/.test(name)));
-  return { ...env, NO_COLOR: '1', COLUMNS: '100', TZ: 'UTC', SOURCE_DATE_EPOCH: String(Date.parse(`${EXAMPLES_DAY}T00:00:00Z`) / 1000) };
+  return { ...env, NO_COLOR: '1', COLUMNS: '100', TZ: 'UTC', CONTENTGOV_AS_OF: EXAMPLES_DAY };
 }
 
 function run(command, cwd) {

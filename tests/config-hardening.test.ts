@@ -158,7 +158,24 @@ describe('review intervals past any calendar', () => {
       expectConfigError([command], 'SOURCE_DATE_EPOCH=253402300800 is after the year 9999; give seconds since 1970-01-01', { env: { SOURCE_DATE_EPOCH: '253402300800' } });
     }
     const last = project.run(['lint', '--format', 'json', '--no-links'], { env: { SOURCE_DATE_EPOCH: '253402300799' } });
-    expect(JSON.parse(last.stdout)).toMatchObject({ asOf: '9999-12-31', generatedAt: '9999-12-31T23:59:59.000Z' });
+    expect(JSON.parse(last.stdout)).toMatchObject({ asOf: '2026-01-15', generatedAt: '9999-12-31T23:59:59.000Z' });
+  });
+
+  it('SOURCE_DATE_EPOCH stamps the report but never sets the day reviews are judged on; a malformed one, or CONTENTGOV_AS_OF, is a one-line error', () => {
+    project = tempProject();
+    project.write('content/a.md', seedDocument());
+    const lastCommit = { SOURCE_DATE_EPOCH: String(Date.UTC(2020, 0, 1) / 1000), CONTENTGOV_AS_OF: '' };
+    for (const command of ['lint', 'overdue']) {
+      const before = new Date().toISOString().slice(0, 10);
+      const report = JSON.parse(project.run([command, '--format', 'json'], { env: lastCommit }).stdout);
+      const after = new Date().toISOString().slice(0, 10);
+      // Judged as of today (the run may straddle midnight), stamped with the given time.
+      expect([before, after]).toContain(report.asOf);
+      expect(report.generatedAt).toBe('2020-01-01T00:00:00.000Z');
+      expect(JSON.parse(project.run([command, '--format', 'json', '--as-of', '2025-06-01'], { env: lastCommit }).stdout)).toMatchObject({ asOf: '2025-06-01', generatedAt: '2020-01-01T00:00:00.000Z' });
+      expectConfigError([command], 'SOURCE_DATE_EPOCH=abc is not a whole number of seconds since 1970-01-01', { env: { SOURCE_DATE_EPOCH: 'abc' } });
+      expectConfigError([command], 'CONTENTGOV_AS_OF=2026-02-30 is not a real calendar date YYYY-MM-DD', { env: { CONTENTGOV_AS_OF: '2026-02-30' } });
+    }
   });
 });
 

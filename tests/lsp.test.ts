@@ -11,7 +11,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, TextEdit } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, DEFAULT_TEST_DAY_EPOCH, lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+import { CLI, DEFAULT_TEST_DAY, lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 /** Far beyond any real wait: only a hang trips it. */
 const HANG_GUARD_MS = 20_000;
@@ -48,7 +48,7 @@ class Client {
   }
 
   static async start(root: string): Promise<Client> {
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY }, stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new Client(child, connection, root);

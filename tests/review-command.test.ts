@@ -6,7 +6,7 @@ import { seedDocument, tempProject, type TempProject } from './helpers/project.j
 let project: TempProject;
 afterEach(() => project?.cleanup());
 /** Reviews are recorded up to today; these tests record them after the helpers' fixed day (2026-01-15). */
-const LATER = { env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 5, 1) / 1000) } };
+const LATER = { env: { CONTENTGOV_AS_OF: '2026-06-01' } };
 const read = (file: string) => readFileSync(path.join(project.root, file), 'utf8');
 
 describe('contentgov review', () => {

@@ -35,7 +35,7 @@ function run(args: string[], options: { cwd?: string; user?: string[] } = {}): C
     cwd: options.cwd ?? project.root,
     encoding: 'utf8',
     timeout: HANG_GUARD_MS,
-    env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: String(Date.UTC(2026, 0, 15) / 1000) },
+    env: { ...process.env, NO_COLOR: '1', CONTENTGOV_AS_OF: '2026-01-15' },
   });
   expect(child.signal, `contentgov ${args.join(' ')} hung`).toBeNull();
   return { exitCode: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };

@@ -42,24 +42,43 @@ export function collectRule(value: string, previous: Record<string, SeveritySett
 }
 
 export function addAsOfOption(command: Command): Command {
-  return command.option('--as-of <date>', 'judge time as of this day, YYYY-MM-DD (default: today, UTC)', parseDateOption);
+  return command.option('--as-of <date>', 'judge time as of this day, YYYY-MM-DD (default: CONTENTGOV_AS_OF, else today, UTC)', parseDateOption);
 }
 
 /** 9999-12-31T23:59:59Z, the last second with a four-digit year. */
 const LAST_EPOCH_SECOND = 253_402_300_799;
 
-/** The as-of day, and the report's timestamp: fixed by --as-of or SOURCE_DATE_EPOCH so a report is reproducible. */
+/**
+ * The as-of day, and the report's timestamp. The day is --as-of, else CONTENTGOV_AS_OF, else
+ * today (UTC). SOURCE_DATE_EPOCH fixes only the timestamp, as reproducible builds mean it to: a CI
+ * job that sets it to its last commit must not judge reviews as of that commit's day, or pages that
+ * fell due since would escape.
+ */
 export function resolveClock(asOfOption: string | undefined, env: NodeJS.ProcessEnv): { asOf: string; generatedAt: string } {
+  const asOf = asOfOption ?? asOfFromEnvironment(env.CONTENTGOV_AS_OF);
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) {
+  if (epoch !== undefined && epoch !== '') {
+    // The reproducible-builds specification: a malformed value ends the run rather than being ignored.
+    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH=${shortValue(epoch)} is not a whole number of seconds since 1970-01-01`);
     // Past 9999-12-31 a date has no YYYY-MM-DD form (and past ±8.64e15 ms no Date at all).
-    if (Number(epoch) > LAST_EPOCH_SECOND) throw new UsageError(`SOURCE_DATE_EPOCH=${epoch.length > 20 ? `${epoch.slice(0, 20)}…` : epoch} is after the year 9999; give seconds since 1970-01-01`);
+    if (Number(epoch) > LAST_EPOCH_SECOND) throw new UsageError(`SOURCE_DATE_EPOCH=${shortValue(epoch)} is after the year 9999; give seconds since 1970-01-01`);
     const fixed = new Date(Number(epoch) * 1000);
-    return { asOf: asOfOption ?? todayUtc(fixed), generatedAt: fixed.toISOString() };
+    return { asOf: asOf ?? todayUtc(), generatedAt: fixed.toISOString() };
   }
-  if (asOfOption) return { asOf: asOfOption, generatedAt: `${asOfOption}T00:00:00.000Z` };
+  if (asOf) return { asOf, generatedAt: `${asOf}T00:00:00.000Z` };
   const now = new Date();
   return { asOf: todayUtc(now), generatedAt: now.toISOString() };
+}
+
+function asOfFromEnvironment(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = parseCalendarDate(value);
+  if (!date) throw new UsageError(`CONTENTGOV_AS_OF=${shortValue(value)} is not a real calendar date YYYY-MM-DD`);
+  return date;
+}
+
+function shortValue(value: string): string {
+  return value.length > 20 ? `${value.slice(0, 20)}…` : value;
 }
 
 /**

@@ -21,7 +21,7 @@ import { Workspace } from './workspace.js';
 /** How long typing must pause before a document is judged again. */
 const DEFAULT_DEBOUNCE_MS = 150;
 
-/** `today` gives the as-of day (UTC, or as SOURCE_DATE_EPOCH fixes it); asked at each check, so a new day is seen. */
+/** `today` gives the as-of day (UTC, or as CONTENTGOV_AS_OF fixes it); asked at each check, so a new day is seen. */
 export function startServer(today: () => string): Promise<void> {
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   const server = new Server(connection, today);

@@ -23,14 +23,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs without --as-of judge 2026-01-15 (SOURCE_DATE_EPOCH), so no test depends on today. */
-export const DEFAULT_TEST_DAY_EPOCH = String(Date.UTC(2026, 0, 15) / 1000);
+/** Runs without --as-of judge 2026-01-15 (CONTENTGOV_AS_OF), so no test depends on today. */
+export const DEFAULT_TEST_DAY = '2026-01-15';
 
 /** The environment every CLI run of the tests gets: no colour, CI or step-summary settings of the shell, and the test day. */
 export function childEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const baseEnv = { ...process.env };
-  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'SOURCE_DATE_EPOCH']) delete baseEnv[name];
-  return { ...baseEnv, SOURCE_DATE_EPOCH: DEFAULT_TEST_DAY_EPOCH, ...env };
+  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'SOURCE_DATE_EPOCH', 'CONTENTGOV_AS_OF']) delete baseEnv[name];
+  return { ...baseEnv, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY, ...env };
 }
 
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
