@@ -90,11 +90,16 @@ describe('formats for CI', () => {
     expect(run.stdout).toBe(expected.stdout);
   });
 
-  it('--quiet reports errors only', () => {
+  it('--quiet lists errors only, and keeps the true counts; markdown says how many warnings it left out', () => {
     const report = JSON.parse(project.run(['lint', ...AS_OF, '--format', 'json', '--quiet']).stdout) as Report;
-    expect(report.summary.warnings).toBe(0);
-    expect(report.findings.every((finding) => finding.severity === 'error')).toBe(true);
+    const whole = JSON.parse(project.run(['lint', ...AS_OF, '--format', 'json']).stdout) as Report;
+    expect(report.findings).toEqual(whole.findings.filter((finding) => finding.severity === 'error'));
+    expect(report.summary).toEqual(whole.summary);
     expect(report.summary.errors).toBe(2);
+    expect(report.summary.warnings).toBeGreaterThan(0);
+    const markdown = project.run(['lint', ...AS_OF, '--format', 'markdown', '--quiet']).stdout;
+    expect(markdown).toMatch(/^## ❌ contentgov: 2 errors, [1-9]\d* warnings?\n/);
+    expect(markdown).toMatch(/\n[1-9]\d* warnings? (is|are) not listed \(--quiet\)\.\n/);
   });
 
   it('the union of the shards is the full run', () => {

@@ -240,7 +240,8 @@ describe('lint -q', () => {
   it('keeps every warning in the reports written with -o and --report', () => {
     const result = run(['lint', ...AS_OF, ...WIDE, '-q', '--format', 'json', '-o', 'quiet/out.json', '--report', 'quiet/report.json', '-o', 'quiet/out.sarif', 'warnings-only']);
     const shown = JSON.parse(result.stdout) as Report;
-    expect(shown.summary.warnings).toBe(0);
+    // Shown: no warning listed, but the count is true (a machine, or --max-warnings, sees it).
+    expect(shown.summary.warnings).toBe(2);
     expect(shown.findings).toEqual([]);
     for (const file of ['quiet/out.json', 'quiet/report.json']) {
       const written = JSON.parse(read(file)) as Report;
@@ -248,6 +249,13 @@ describe('lint -q', () => {
       expect(written.findings.map((finding) => finding.ruleId).sort()).toEqual(['metadata-unknown-field', 'review-due-soon']);
     }
     expect(JSON.parse(read('quiet/out.sarif')).runs[0].results).toHaveLength(2);
+  });
+
+  it('never shows a green markdown verdict over the warnings --max-warnings fails on', () => {
+    const result = run(['lint', ...AS_OF, ...WIDE, '-q', '--format', 'markdown', '--max-warnings', '0', 'warnings-only']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^## ⚠️ contentgov: 0 errors, 2 warnings\n/);
+    expect(result.stdout).toContain('\n2 warnings are not listed (--quiet).\nNo errors found.\n');
   });
 });
 

@@ -5,7 +5,7 @@ import type { Report } from './types.js';
 
 const MARKDOWN_LIMIT = 65_536;
 
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(report: Report, options: { hiddenWarnings?: number } = {}): string {
   const { documents, errors, warnings, passed } = report.summary;
   const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
   const head = [
@@ -16,7 +16,9 @@ export function formatMarkdown(report: Report): string {
     `Review: ${populationText(report.summary)} · files: ${markdownCell(filesText(report.summary))}`,
     '',
   ];
-  if (report.findings.length === 0) return `${head.join('\n')}No problems found.\n`;
+  const hidden = options.hiddenWarnings ?? 0;
+  if (hidden > 0) head.push(`${hidden} warning${hidden === 1 ? ' is' : 's are'} not listed (--quiet).`, '');
+  if (report.findings.length === 0) return `${head.join('\n')}${hidden > 0 ? 'No errors found.' : 'No problems found.'}\n`;
   const lines = [...head, '| File | Line | Severity | Rule | Message |', '| --- | ---: | --- | --- | --- |'];
   let length = lines.join('\n').length;
   // Room for the "… and N more" line.

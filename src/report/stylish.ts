@@ -43,11 +43,13 @@ export function formatStylish(report: Report, options: FormatOptions): string {
 }
 
 function summaryLine(report: Report, chalk: InstanceType<typeof Chalk>, hiddenWarnings: number): string {
-  const { documents, errors, warnings } = report.summary;
+  const { documents, errors } = report.summary;
+  // The warnings -q hid are counted apart, not as problems shown.
+  const warnings = report.summary.warnings - hiddenWarnings;
   const noun = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const hidden = hiddenWarnings > 0 ? `, ${noun(hiddenWarnings, 'warning')} hidden` : '';
   if (errors + warnings === 0) return chalk.green(`✔ ${noun(documents, 'document')} checked, ${hidden ? `no errors${hidden}` : 'no problems'}`);
-  const affected = report.documents.filter((document) => document.errors + document.warnings > 0).length;
+  const affected = report.documents.filter((document) => document.errors + (hiddenWarnings > 0 ? 0 : document.warnings) > 0).length;
   const counts = hidden ? noun(errors, 'error') : `${noun(errors + warnings, 'problem')} (${noun(errors, 'error')}, ${noun(warnings, 'warning')})`;
   const text = `✖ ${counts} in ${affected} of ${noun(documents, 'document')}${hidden}`;
   return errors > 0 ? chalk.red.bold(text) : chalk.yellow.bold(text);
