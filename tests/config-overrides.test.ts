@@ -105,7 +105,7 @@ describe('overrides', () => {
   it.each([
     [{ overrides: [{ files: [], rules: {} }] }, 'overrides[0].files: '],
     [{ overrides: [{ files: ['a/**'], rules: { 'no-such-rule': 'off' } }] }, 'overrides[0].rules.no-such-rule: no such rule'],
-    [{ overrides: [{ files: ['a/**'], fields: { owner: { required: true } } }] }, 'overrides[0].fields.owner.type: a new field needs a type'],
+    [{ overrides: [{ files: ['a/**'], fields: { steward: { required: true } } }] }, 'overrides[0].fields.steward.type: a new field needs a type'],
     [{ overrides: [{ files: ['a/**'] }, { files: ['b/**'], review: { defaultFrequency: 'sometimes' } }] }, 'overrides[1].review.defaultFrequency: is not a named frequency'],
     [{ overrides: [{ files: ['a/**'], review: { dueSoon: 3 } }] }, 'overrides[0].review.dueSoon: unknown key'],
   ])('a bad override %j exits 2 naming its path', (config, expected) => {

@@ -113,7 +113,7 @@ describe('project config', () => {
     [{ root: 5 }, 'contentgov.config.json: root: '],
     [{ fields: { title: { type: 'text' } } }, 'contentgov.config.json: fields.title.type: '],
     [{ fields: { title: { pattern: '([' } } }, 'contentgov.config.json: fields.title.pattern: is not a regular expression contentgov can run (missing closing ]'],
-    [{ fields: { owner: { required: true } } }, 'contentgov.config.json: fields.owner.type: a new field needs a type'],
+    [{ fields: { steward: { required: true } } }, 'contentgov.config.json: fields.steward.type: a new field needs a type'],
     [{ rules: { 'no-such-rule': 'error' } }, 'contentgov.config.json: rules.no-such-rule: no such rule'],
     [{ rules: { 'metadata-schema': 'fatal' } }, 'contentgov.config.json: rules.metadata-schema: '],
     [{ review: { frequencies: { fortnightly: 'every other week' } } }, 'contentgov.config.json: review.frequencies.fortnightly: is not a duration'],

@@ -375,7 +375,7 @@ describe('contentgov lsp', () => {
     // A new line in the frontmatter: the schema's fields the page has not got yet.
     const withLine = (value: string) => page.replace('status: active\n', `status: active\n${value}\n`);
     const newLine = lines.indexOf('status: active') + 1;
-    expect(await labels(withLine(''), newLine, 0)).toEqual(['reviewedBy']);
+    expect(await labels(withLine(''), newLine, 0)).toEqual(['reviewedBy', 'owner']);
     expect(await labels(page.replace('audienceLevel: patient', 'audienceLevel: '), lines.indexOf('audienceLevel: patient'), 'audienceLevel: '.length)).toEqual([
       'patient',
       'caregiver',

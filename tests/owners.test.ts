@@ -115,6 +115,24 @@ describe('owners in the overdue report', () => {
     expect(overdueJson().overdue.totals.unowned).toBe(0);
   });
 
+  it('the owner field is known to the schema without a config: a name or a list of names', () => {
+    const problems = (file: string) =>
+      (JSON.parse(project.run(['lint', ...AS_OF, '--format', 'json', file]).stdout) as { findings: { ruleId: string; message: string }[] }).findings
+        .filter((finding) => finding.ruleId !== 'review-overdue')
+        .map((finding) => `${finding.ruleId}: ${finding.message}`);
+    project.write('contentgov.config.json', '{}');
+    project.write('content/en/list.md', late({ owner: '\n- "@ana"\n- "@bo"' }));
+    project.write('content/en/number.md', late({ owner: '7' }));
+    expect(problems('content/en/field.md')).toEqual([]);
+    expect(problems('content/en/list.md')).toEqual([]);
+    expect(problems('content/en/number.md')).toEqual([expect.stringMatching(/^metadata-schema: "owner" must be .*; got 7$/)]);
+    // review.ownerField names another field: that one is known, and owner is not.
+    project.write('contentgov.config.json', JSON.stringify({ review: { ownerField: 'steward' } }));
+    project.write('content/en/steward.md', late({ steward: '"@cy"' }));
+    expect(problems('content/en/steward.md')).toEqual([]);
+    expect(problems('content/en/field.md')).toEqual(['metadata-unknown-field: unknown field "owner"']);
+  });
+
   it('uses the first CODEOWNERS in GitHub\'s order: .github/, the top, docs/', () => {
     project.write('docs/CODEOWNERS', '* @from-docs\n');
     expect(ownerRows()['content/es/other.md']).toBe('@from-docs');

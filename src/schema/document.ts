@@ -31,6 +31,8 @@ export interface FieldLayer {
 
 type FieldSetting = NonNullable<Config['fields'][string]>;
 
+const OWNER_FIELD: FieldSpec = { type: 'string-or-list', required: false, description: 'who must review the page: a name or a list of names (review.ownerField)' };
+
 /**
  * The schema for the config's fields and, over them in order, the layers given (the fields of the
  * overrides that match a document). Null-prototype objects and hasOwn throughout, so that fields
@@ -38,6 +40,8 @@ type FieldSetting = NonNullable<Config['fields'][string]>;
  */
 export function buildDocumentSchema(config: Config, layers: readonly FieldLayer[] = [{ path: 'fields', fields: config.fields }]): DocumentSchema {
   const fields: Record<string, FieldSpec> = Object.assign(Object.create(null), config.defaultFields ? DEFAULT_FIELDS : {});
+  // The field review.ownerField names is one the overdue report reads: known, unless the config removes it.
+  if (config.defaultFields && !Object.hasOwn(fields, config.review.ownerField)) fields[config.review.ownerField] = OWNER_FIELD;
   for (const layer of layers) {
     for (const [name, setting] of Object.entries(layer.fields)) {
       if (setting === null) {
