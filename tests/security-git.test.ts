@@ -4,7 +4,7 @@
  * any command. Real git repositories, the built CLI as a child process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,37 @@ describe('git runs nothing from the content', () => {
     const changed = runCli(['lint', '--changed', '--format', 'json', '--as-of', '2026-01-15'], project.root);
     expect(JSON.parse(changed.stdout).changes).toMatchObject({ baseRef: 'main', changed: ['content/new.md'] });
     expect(pwnedFiles(project.root)).toEqual([]);
+  });
+
+  it('no filter driver runs, whichever config defines it, though the content\'s .gitattributes names it (stamp, --changed, --fix)', () => {
+    project = tempProject('contentgov-git-');
+    git('init', '-q', '-b', 'main');
+    project.write('content/page.md', seedDocument({ lastReviewed: '"December 30, 2025"' }));
+    commitAll('base');
+    git('checkout', '-q', '-b', 'feature');
+    // What a pull request can carry; the driver stands for one the runner's config defines (git-lfs's).
+    project.write('content/.gitattributes', '*.md filter=runner\n');
+    project.write('content/other.md', seedDocument());
+    commitAll('a pull request names a filter');
+    const canary = path.join(project.root, 'PWNED');
+    for (const key of ['clean', 'smudge', 'process']) git('config', `filter.runner.${key}`, `sh -c 'touch ${canary}; cat'`);
+    git('config', 'filter.runner.required', 'true');
+    // Pages whose timestamps no longer match git's record: git hashes them again, through the clean filter.
+    const touch = () => ['page.md', 'other.md'].forEach((page) => utimesSync(path.join(project.root, 'content', page), new Date(), new Date(Date.now() + 5000)));
+    touch();
+    const stamped = runCli(['lint', '--format', 'json', '--as-of', '2026-01-15', '--no-links'], project.root);
+    expect(JSON.parse(stamped.stdout).commit).toMatch(/^[0-9a-f]{40}(-dirty)?$/);
+    touch();
+    const changed = runCli(['lint', '--changed', '--base', 'main', '--format', 'json', '--as-of', '2026-01-15'], project.root);
+    expect(JSON.parse(changed.stdout).changes).toMatchObject({ changed: ['content/.gitattributes', 'content/other.md'] });
+    touch();
+    expect(runCli(['lint', '--fix', '--as-of', '2026-01-15', '--no-links'], project.root).stderr).toBe('');
+    runCli(['overdue', '--all', '--as-of', '2026-01-15'], project.root);
+    expect(existsSync(canary)).toBe(false);
+    // The attack is live: git itself runs the driver (and fails on it, as the driver is no real filter).
+    touch();
+    expect(() => git('status', '--porcelain')).toThrow();
+    expect(existsSync(canary)).toBe(true);
   });
 
   it('the stamp names the commit, "-dirty" when the content differs from it (also after lint --fix), not for a change outside the content', () => {

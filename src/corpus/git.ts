@@ -3,8 +3,9 @@
  * content: a pull request can plant a bare repository there (HEAD, objects/, refs/, a config
  * whose core.fsmonitor is a shell command), and git would obey its config. contentgov finds the
  * top level itself (the folder holding `.git`), names it with GIT_DIR and GIT_WORK_TREE, turns
- * off everything in git that runs a program, and puts --end-of-options before every ref a user
- * or config supplies.
+ * off everything in git that runs a program (filter drivers included: a pull request's
+ * .gitattributes can name one the machine's config defines, such as git-lfs), and puts
+ * --end-of-options before every ref a user or config supplies.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
@@ -104,18 +105,79 @@ function run(repository: Repository, args: string[], location: Record<string, st
     cwd: repository.top,
     ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] } : { input, stdio: ['pipe', 'pipe', 'pipe'] }),
     maxBuffer: MAX_OUTPUT,
-    env: gitEnvironment(location),
+    env: { ...gitEnvironment(location), ...withoutFilters(repository, location) },
   });
 }
 
 /** run, without blocking the run's thread: git's answer as text, or a rejection carrying its stderr. */
-function runInBackground(repository: Repository, args: string[], location: Record<string, string>): Promise<string> {
+async function runInBackground(repository: Repository, args: string[], location: Record<string, string>): Promise<string> {
+  const filters = location.GIT_DIR === undefined ? {} : await withoutFiltersInBackground(repository, location);
   return new Promise((resolve, reject) => {
-    const child = execFile('git', gitArguments(args), { cwd: repository.top, maxBuffer: MAX_OUTPUT, env: gitEnvironment(location), encoding: 'utf8' }, (error, stdout, stderr) =>
+    const child = execFile('git', gitArguments(args), { cwd: repository.top, maxBuffer: MAX_OUTPUT, env: { ...gitEnvironment(location), ...filters }, encoding: 'utf8' }, (error, stdout, stderr) =>
       error ? reject(Object.assign(error, { stderr })) : resolve(stdout),
     );
     child.stdin?.end();
   });
+}
+
+/**
+ * Settings, as git's GIT_CONFIG_COUNT environment (a key there is never split at an `=`), that turn
+ * off each filter driver the repository's config defines at any level: git runs a driver's clean
+ * command whenever it hashes a file of the working tree (git status, git diff against it), for any
+ * path a .gitattributes, which content may carry, names it for. An empty command is no filter, and
+ * a driver no longer required cannot fail. Asked once per repository (reading config runs nothing).
+ */
+function withoutFilters(repository: Repository, location: Record<string, string>): Record<string, string> {
+  if (location.GIT_DIR === undefined) return {};
+  let settings = filterSettings.get(repository.top);
+  if (!settings) filterSettings.set(repository.top, (settings = filtersOff(listFilterKeys(() => execFileSync('git', gitArguments(FILTER_KEYS_ARGS), { cwd: repository.top, stdio: ['ignore', 'pipe', 'pipe'], env: gitEnvironment(location), encoding: 'utf8' })))));
+  return settings;
+}
+
+async function withoutFiltersInBackground(repository: Repository, location: Record<string, string>): Promise<Record<string, string>> {
+  const known = filterSettings.get(repository.top);
+  if (known) return known;
+  const keys = await new Promise<string>((resolve) =>
+    execFile('git', gitArguments(FILTER_KEYS_ARGS), { cwd: repository.top, env: gitEnvironment(location), encoding: 'utf8' }, (_error, stdout) => resolve(stdout ?? '')).stdin?.end(),
+  );
+  const settings = filtersOff(keys);
+  filterSettings.set(repository.top, settings);
+  return settings;
+}
+
+const filterSettings = new Map<string, Record<string, string>>();
+/** Every filter.<driver>.<key> set, NUL-separated; git exits 1 (and prints nothing) when there is none. */
+const FILTER_KEYS_ARGS = ['config', '--null', '--name-only', '--get-regexp', '^filter\\.'];
+
+function listFilterKeys(list: () => string): string {
+  try {
+    return list();
+  } catch {
+    return '';
+  }
+}
+
+function filtersOff(keys: string): Record<string, string> {
+  const drivers = new Set<string>();
+  for (const key of keys.split('\0')) {
+    const last = key.lastIndexOf('.');
+    if (key.startsWith('filter.') && last > 'filter.'.length) drivers.add(key.slice('filter.'.length, last));
+  }
+  if (drivers.size === 0) return {};
+  const settings: [string, string][] = [...drivers].flatMap((driver) => [
+    [`filter.${driver}.clean`, ''],
+    [`filter.${driver}.smudge`, ''],
+    [`filter.${driver}.process`, ''],
+    [`filter.${driver}.required`, 'false'],
+  ]);
+  // After the settings the caller's environment already gives git this way (a CI's safe.directory), which stay.
+  const given = /^\d+$/.test(process.env.GIT_CONFIG_COUNT ?? '') ? Number(process.env.GIT_CONFIG_COUNT) : 0;
+  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(given + settings.length) };
+  settings.forEach(([key, value], index) => {
+    env[`GIT_CONFIG_KEY_${given + index}`] = key;
+    env[`GIT_CONFIG_VALUE_${given + index}`] = value;
+  });
+  return env;
 }
 
 /** The most a git call may print: a reader of larger output (overdue --history's blobs) reads it in parts. */
