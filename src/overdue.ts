@@ -1,5 +1,5 @@
 /** The overdue report: the lint pipeline's documents and verdicts, plus the overdue selection. */
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { checkCorpus, reportStamp, type LintOptions } from './lint.js';
 import { buildReport } from './report/build.js';
@@ -9,6 +9,8 @@ import { ownerResolver, type OwnerOf } from './review/owners.js';
 import type { Interval } from './review/duration.js';
 import { complianceHistory, type Every } from './history.js';
 import { UsageError } from './errors.js';
+import { readRegularFile } from './corpus/root.js';
+import { LONGEST_TEXT } from './schema/config.js';
 
 interface OverdueOptions extends LintOptions {
   criteria: OverdueCriteria;
@@ -51,10 +53,15 @@ function readPreviousReport(file: string): PreviousReport {
   return parsePreviousReport(text, file);
 }
 
+/** The earlier report, as a regular file only (a FIFO would block, /dev/zero fill the memory), and no longer than a string can be. */
 function readPrevious(file: string): string {
+  let real: string;
   try {
-    return readFileSync(file, 'utf8');
+    real = realpathSync(file);
   } catch (error) {
     throw new UsageError(`--compare ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  const read = readRegularFile(real, LONGEST_TEXT);
+  if ('problem' in read) throw new UsageError(`--compare ${file}: ${read.problem.message}`);
+  return read.bytes.toString('utf8');
 }

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isInside, isInsideByRelative, readInside, useDiscoveredInside, type ContentRoot } from '../src/corpus/root.js';
+import { isInside, isInsideByRelative, readInside, readRegularFile, useDiscoveredInside, type ContentRoot } from '../src/corpus/root.js';
 
 let folder: string;
 let root: ContentRoot;
@@ -87,6 +87,25 @@ describe('reading a discovered file', () => {
     writeFileSync(path.join(folder, 'outside.md'), 'secret');
     expect(useDiscoveredInside(root, path.join(folder, 'outside.md'), () => 'read')).toEqual({ problem: { outsideRoot: true, message: 'not read: its real path is outside the content root' } });
     expect(useDiscoveredInside(root, `${root.real}/../outside.md`, () => 'read')).toMatchObject({ problem: { outsideRoot: true } });
+  });
+});
+
+describe('reading a file up to a size limit', () => {
+  it('reads whole any file up to the limit, at the limit too, and refuses one a byte longer; a file that reports no size (/proc) is read whole', () => {
+    const limited = (real: string, maxBytes: number) => {
+      const read = readRegularFile(real, maxBytes);
+      return 'problem' in read ? read.problem.message : read.bytes;
+    };
+    for (const size of [0, 1, 4095, 4096, 70_000, 300_001]) {
+      const bytes = Buffer.alloc(size, 'ab');
+      writeFileSync(at('sized.md'), bytes);
+      expect(limited(at('sized.md'), size + 10)).toEqual(bytes);
+      expect(limited(at('sized.md'), Math.max(size, 1))).toEqual(bytes);
+      if (size > 0) expect(limited(at('sized.md'), size - 1)).toBe(`not read: larger than ${size - 1} bytes`);
+    }
+    const status = limited('/proc/self/status', 1 << 20);
+    expect(Buffer.isBuffer(status) && status.toString('utf8').startsWith('Name:')).toBe(true);
+    expect(limited('/proc/self/status', 10)).toBe('not read: larger than 10 bytes');
   });
 });
 

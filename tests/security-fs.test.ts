@@ -336,6 +336,14 @@ describe('the config is read as content: a regular file, not a link out of its f
     project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
     expect(stderrOf(['overdue', '--compare', path.join(outside, 'secret.txt')])).toBe(`contentgov: --compare ${path.join(outside, 'secret.txt')}: not valid JSON (line 1, column 1: unexpected character)\n`);
   });
+
+  it('a --compare report that is a FIFO or a link to a device is a one-line error: never opened, so the run neither blocks nor fills the memory', () => {
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    mkfifo('previous.json');
+    expect(stderrOf(['overdue', '--compare', 'previous.json'])).toBe(`contentgov: --compare ${path.join(project.root, 'previous.json')}: not read: it is a FIFO (named pipe), not a regular file\n`);
+    link('/dev/zero', 'zero.json');
+    expect(stderrOf(['overdue', '--compare', 'zero.json'])).toBe(`contentgov: --compare ${path.join(project.root, 'zero.json')}: not read: it is a device, not a regular file\n`);
+  });
 });
 
 describe('frontmatter values from the command line stay one line', () => {

@@ -191,7 +191,7 @@ export function readRegularFile(real: string, maxBytes?: number): { bytes: Buffe
   if ('problem' in opened) return opened;
   try {
     if (maxBytes === undefined) return { bytes: readFileSync(opened.descriptor) };
-    const bytes = readAtMost(opened.descriptor, maxBytes + 1);
+    const bytes = readAtMost(opened.descriptor, maxBytes + 1, opened.size);
     return bytes.length > maxBytes ? { problem: tooLarge(maxBytes) } : { bytes };
   } catch (error) {
     return { problem: errorProblem(error) };
@@ -259,9 +259,25 @@ function readLent(descriptor: number, size: number): Buffer {
   return lendable.subarray(0, readInto(descriptor, lendable, size));
 }
 
-function readAtMost(descriptor: number, limit: number): Buffer {
-  const buffer = Buffer.alloc(limit);
-  return buffer.subarray(0, readInto(descriptor, buffer, limit));
+/**
+ * Up to `limit` bytes of a file whose size was `size`: a buffer of the file's size (one byte more,
+ * to see it grow), doubled while it keeps filling, never past the limit. Not the limit's size at
+ * once: zero-filling 8 MiB for each small page made lint --fix eight times slower.
+ */
+function readAtMost(descriptor: number, limit: number, size: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, size + 1));
+  let length = 0;
+  for (;;) {
+    const count = readSync(descriptor, buffer, length, buffer.length - length, null);
+    length += count;
+    if (count === 0 || length === limit) return buffer.subarray(0, length);
+    if (length === buffer.length) {
+      // It grew since it was looked at (or says 0 bytes, as /proc does).
+      const larger = Buffer.allocUnsafe(Math.min(limit, Math.max(buffer.length * 2, 64 * 1024)));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+  }
 }
 
 /** Reads up to `limit` bytes (fewer at the end of the file) into the buffer; how many it read. */

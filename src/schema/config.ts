@@ -160,7 +160,7 @@ function withoutDefault(setting: z.ZodType): z.ZodType {
 }
 
 /** The longest text a JavaScript string holds (V8's String::kMaxLength): no larger file can be decoded at all. */
-const LONGEST_TEXT = 0x1fff_ffe8;
+export const LONGEST_TEXT = 0x1fff_ffe8;
 
 const limitsConfigSchema = z.strictObject({
   fileBytes: z
