@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -247,6 +248,33 @@ describe('overdue --format issues', () => {
     expect(JSON.parse(read('index.json'))[0].listSha256).not.toBe(first[1].listSha256);
     expect(existsSync(path.join(project.root, 'reminders/ana.md'))).toBe(false);
     expect(read('keep.md')).toBe('not ours');
+  });
+
+  it('gives every owner a file of their own, even one named as another owner\'s hashed file', () => {
+    const hashed = (owner: string) => `x-${createHash('sha256').update(owner).digest('hex').slice(0, 8)}`;
+    const owned = (owner: string) => seedDocument({ lastReviewed: "'2025-06-01'", owner: `\n- "${owner}"` });
+    // "x" and "X" share the name x; a third owner takes the name "x" would get.
+    for (const owner of ['x', 'X', hashed('x')]) project.write(`content/by-${createHash('sha256').update(owner).digest('hex').slice(0, 6)}.md`, owned(owner));
+    expect(issues().exitCode).toBe(0);
+    const index = JSON.parse(read('index.json')) as { owner: string; file: string }[];
+    const files = index.map((entry) => entry.file);
+    expect(new Set(files).size).toBe(files.length);
+    for (const { owner, file } of index) expect(read(file)).toContain(`Pages for \`${owner}\` to review`);
+  });
+
+  it('refuses a link or a folder at any reminder\'s name before it removes or writes anything', () => {
+    expect(issues().exitCode).toBe(0);
+    const before = Object.fromEntries(readdirSync(path.join(project.root, 'reminders')).map((file) => [file, read(file)]));
+    // ana's list empties (its file would be removed) and docs-team's changes; then one name is a link.
+    project.write('content/c-unknown.md', seedDocument({ lastReviewed: "'2025-11-01'", owner: '\n- "@ana"' }));
+    project.write('content/a-late.md', seedDocument({ lastReviewed: "'2025-11-01'" }));
+    rmSync(path.join(project.root, 'reminders/org-docs-team.md'));
+    symlinkSync(path.join(project.root, 'elsewhere.md'), path.join(project.root, 'reminders/org-docs-team.md'));
+    const refused = issues();
+    expect(refused).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'reminders/org-docs-team.md')}: it is a symbolic link; not followed\n` });
+    expect(read('ana.md')).toBe(before['ana.md']);
+    expect(read('index.json')).toBe(before['index.json']);
+    expect(existsSync(path.join(project.root, 'elsewhere.md'))).toBe(false);
   });
 
   it('needs one -o folder; --link-base only goes with it', () => {

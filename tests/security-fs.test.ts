@@ -228,6 +228,15 @@ describe('reports are written only inside the project or the working directory, 
     expect(readFileSync(path.join(outside, 'bashrc'), 'utf8')).toBe(BASHRC);
   });
 
+  it('a report whose folder is a file is refused before the run: lint --fix changes nothing and no other report is written', () => {
+    project.write('content/a.md', seedDocument({ lastReviewed: '"December 30, 2025"' }));
+    project.write('reports', 'a file, not a folder\n');
+    const result = run(['lint', '--as-of', '2026-01-15', '--fix', '-o', 'first.json', '-o', 'reports/lint.sarif']);
+    expect(result).toMatchObject({ exitCode: 2, stderr: `contentgov: cannot write ${path.join(project.root, 'reports/lint.sarif')}: a part of its folder is a file\n` });
+    expect(readFileSync(path.join(project.root, 'content/a.md'), 'utf8')).toContain('lastReviewed: "December 30, 2025"');
+    expect(existsSync(path.join(project.root, 'first.json'))).toBe(false);
+  });
+
   it('a report in a folder linked out of the project is refused and nothing is created there', () => {
     link(outside, 'reports');
     const refusal = (file: string) => `contentgov: cannot write ${path.join(project.root, file)}: its folder leads out of the project folder through a symbolic link\n`;

@@ -124,7 +124,10 @@ function writeOwnerIssues(folder: string, report: Report, linkBase: string | und
   const { index, files } = ownerIssues(report, linkBase);
   // The folder is checked as a report's is (it may be a planted link) before anything in it is read or removed.
   const real = reportFolder(path.join(folder, 'index.json'), places);
-  for (const stale of previousIssueFiles(path.join(real, 'index.json'))) if (!files.has(stale)) rmSync(path.join(real, stale), { force: true });
+  const stale = previousIssueFiles(path.join(real, 'index.json')).filter((file) => !files.has(file));
+  // Every name is checked before the first is removed or written: a link or a folder at one must not leave the folder half-written.
+  for (const file of [...stale, ...files.keys(), 'index.json']) checkReportTarget(path.join(folder, file), places);
+  for (const file of stale) rmSync(path.join(real, file), { force: true });
   for (const [file, text] of files) writeReportFile(path.join(folder, file), text, places);
   writeReportFile(path.join(folder, 'index.json'), jsonChunks(index), places);
 }

@@ -68,9 +68,11 @@ function existingMode(label: string, destination: string): number | undefined {
   let stats;
   try {
     stats = lstatSync(destination);
-  } catch {
+  } catch (error) {
     // Not there yet: a new file, with the default mode.
-    return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new UsageError(`cannot write ${label}: a part of its folder is a file`);
+    throw cannotWrite(label, error);
   }
   if (stats.isSymbolicLink()) throw new UsageError(`cannot write ${label}: it is a symbolic link; not followed`);
   if (stats.isDirectory()) throw new UsageError(`cannot write ${label}: it is a folder`);

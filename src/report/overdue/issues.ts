@@ -82,12 +82,21 @@ function linkTarget(linkBase: string, file: string): string {
 
 /**
  * File names for owners: lower case letters, digits and hyphens (`@org/docs-team` →
- * `org-docs-team`); two owners that would share one (case, punctuation) each get a short hash of
- * the owner after it, so that no list overwrites another, the same on every run.
+ * `org-docs-team`). Owners that would share a name (case, punctuation, or an owner named as
+ * another's hashed name) each get a hash of the owner after it, longer until no name is shared:
+ * no list overwrites another, and the names depend only on the owners, the same on every run.
  */
 function ownerSlugs(owners: readonly string[]): Map<string, string> {
   const base = (owner: string) => owner.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'owner';
-  const uses = new Map<string, number>();
-  for (const owner of owners) uses.set(base(owner), (uses.get(base(owner)) ?? 0) + 1);
-  return new Map(owners.map((owner) => [owner, uses.get(base(owner))! > 1 ? `${base(owner)}-${createHash('sha256').update(owner).digest('hex').slice(0, 8)}` : base(owner)]));
+  const hash = (owner: string) => createHash('sha256').update(owner).digest('hex');
+  const names = new Map(owners.map((owner) => [owner, base(owner)]));
+  for (let length = 8; ; length += 8) {
+    const claims = new Map<string, number>();
+    for (const name of names.values()) claims.set(name, (claims.get(name) ?? 0) + 1);
+    const sharing = owners.filter((owner) => claims.get(names.get(owner)!)! > 1);
+    if (sharing.length === 0) return names;
+    // Past the whole hash, a name is the base and the whole hash: two owners can share it only if they are one.
+    for (const owner of sharing) names.set(owner, `${base(owner)}-${hash(owner).slice(0, Math.min(length, 64))}`);
+    if (length > 64) throw new Error(`owners ${sharing.join(', ')} share a reminder file name`);
+  }
 }
