@@ -100,6 +100,11 @@ export class LiveCorpus {
   }
 }
 
+/** How the index sees a file that was not read: a page whose anchors are unknown, or (out of the root) no page at all. */
+function unreadKind(document: ParsedDocument): 'read' | 'unread' | 'outside' {
+  return !document.unreadable ? 'read' : document.unreadable.outsideRoot ? 'outside' : 'unread';
+}
+
 /**
  * What the index must learn of a file's new version: nothing (both exist, both read or both not,
  * with the same address, links.urlField, and anchors: the index reads nothing else of a
@@ -107,7 +112,7 @@ export class LiveCorpus {
  * address changed, or it could or could not be read.
  */
 function indexChange(before: ParsedDocument | undefined, after: ParsedDocument | undefined, urlField: string): 'none' | 'anchors' | 'all' {
-  if (!before || !after || metadataOf(before)?.[urlField] !== metadataOf(after)?.[urlField] || !before.unreadable !== !after.unreadable) return 'all';
+  if (!before || !after || metadataOf(before)?.[urlField] !== metadataOf(after)?.[urlField] || unreadKind(before) !== unreadKind(after)) return 'all';
   if (before.anchors.size === after.anchors.size && [...after.anchors].every((anchor) => before.anchors.has(anchor))) return 'none';
   return before.unreadable ? 'all' : 'anchors';
 }

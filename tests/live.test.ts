@@ -2,6 +2,7 @@
  * The live corpus (watch mode, the language server) updates its index in place when a save
  * changes only a page's headings: after each such save it must judge as a corpus read afresh does.
  */
+import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/config/load.js';
@@ -58,5 +59,25 @@ describe('LiveCorpus', () => {
       brokenSeen += findings.filter((finding) => finding.ruleId === 'link-missing-anchor').length;
     }
     expect(brokenSeen).toBeGreaterThan(4);
+  });
+
+  it('judges as a fresh corpus does when a page that could not be read becomes a link out of the root', () => {
+    project = tempProject();
+    project.write('content/a.md', seedDocument({}, '[x](b.md#nope)\n'));
+    // Not UTF-8: not read, so a fragment into it is not judged.
+    project.write('content/b.md', Buffer.concat([Buffer.from(seedDocument({}, '# B ')), Buffer.from([0xe9, 0x0a])]));
+    project.write('outside.md', '# Outside\n');
+    const loaded = loadProject({ cwd: project.root, ruleIds: RULE_IDS });
+    const options = { project: loaded, cwd: project.root, paths: [], asOf: '2026-01-15', generatedAt: '2026-01-15T00:00:00.000Z' };
+    const live = new LiveCorpus(options);
+    const anchorFindings = (corpus: LiveCorpus) => corpus.check(corpus.documentsOf(['content/a.md'])).findings.filter((finding) => finding.ruleId === 'link-missing-anchor');
+    expect(anchorFindings(live)).toEqual([]);
+    const file = 'content/b.md';
+    rmSync(path.join(project.root, file));
+    symlinkSync(path.join(project.root, 'outside.md'), path.join(project.root, file));
+    live.replace(new Map([[file, readDocument({ path: path.join(project.root, file), file, root: contentRootOf(loaded) }, parseOptionsOf(loaded.config))]]));
+    const fresh = anchorFindings(new LiveCorpus(options));
+    expect(fresh).toHaveLength(1);
+    expect(anchorFindings(live)).toEqual(fresh);
   });
 });
