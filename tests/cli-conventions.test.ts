@@ -110,6 +110,34 @@ describe('paths named on the command line', () => {
   });
 });
 
+describe('options a run would ignore are refused', () => {
+  it('in one line, exit 2, in the form every error has', () => {
+    expect(usageError(['lint', '--no-links', '--external'])).toBe('contentgov: --external checks links: it does not go with --no-links');
+    expect(usageError(['lint', '--as-of', '2026-02-30'])).toBe("contentgov: option '--as-of <date>' argument '2026-02-30' is invalid. expected a real calendar date YYYY-MM-DD.");
+    expect(usageError(['overdue', '--nope'])).toBe("contentgov: unknown option '--nope'");
+    expect(usageError(['overdue', '--language', 'es', '--language', 'en'])).toBe("contentgov: option '--language <language>' argument 'en' is invalid. given more than once; it takes one value.");
+    expect(usageError(['overdue', ...AS_OF, '--format', 'issues', '-o', 'reminders', '--all', '--group-by', 'language'])).toBe(
+      "contentgov: --format issues lists each owner's overdue, unknown and due-soon pages: it does not take --all, --group-by",
+    );
+    const csvOnly = 'contentgov: --compare adds a section CSV has no place for: write table, json, markdown or html as well';
+    expect(usageError(['overdue', ...AS_OF, '--compare', 'previous.json', '--format', 'csv'])).toBe(csvOnly);
+    expect(usageError(['overdue', ...AS_OF, '--compare', 'previous.json', '-o', 'compared.csv'])).toBe(csvOnly);
+    expect(existsSync(path.join(project.root, 'reminders'))).toBe(false);
+  });
+
+  it('--report is repeatable, as -o is', () => {
+    expect(run(['lint', ...AS_OF, '--report', 'twice/a.json', '--report', 'twice/b.json', '-o', 'twice/c.json']).exitCode).toBe(1);
+    expect(read('twice/a.json')).toBe(read('twice/b.json'));
+    expect(read('twice/a.json')).toBe(read('twice/c.json'));
+  });
+
+  it('--compare with CSV and a format that shows it writes both', () => {
+    expect(run(['overdue', '--as-of', '2025-12-01', '-o', 'compare/previous.json']).exitCode).toBe(0);
+    expect(run(['overdue', ...AS_OF, '--compare', 'compare/previous.json', '-o', 'compare/now.csv', '-o', 'compare/now.md']).exitCode).toBe(0);
+    expect(read('compare/now.md')).toContain('## Changes since 2025-12-01');
+  });
+});
+
 describe('overdue filters and --group-by', () => {
   const files = (args: string[]) => (JSON.parse(run(['overdue', ...AS_OF, '--all', '--format', 'json', ...args]).stdout) as Report).overdue!.rows.map((row) => row.file);
 

@@ -20,12 +20,14 @@ function waitFor(read: () => string, text: string): Promise<void> {
 }
 
 /** lint --watch on the project, as a child process; `output` is what it has printed so far. */
-function startWatch() {
-  const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
+function startWatch(args: string[] = []) {
+  const child = spawn(process.execPath, [CLI, 'lint', '--watch', '--as-of', '2026-01-15', ...args], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
   let printed = '';
+  let logged = '';
   child.stdout.on('data', (chunk) => (printed += chunk));
+  child.stderr.on('data', (chunk) => (logged += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, output: () => printed, exited };
+  return { child, output: () => printed, errors: () => logged, exited };
 }
 
 describe('lint --watch', () => {
@@ -112,17 +114,33 @@ describe('lint --watch', () => {
     expect(await exited).toBe(0);
   });
 
+  it('with a machine format, stdout is a stream of reports only (the status lines go to stderr)', async () => {
+    project = tempProject();
+    project.write('content/page.md', seedDocument());
+    const { child, output, errors, exited } = startWatch(['--format', 'json']);
+    await waitFor(errors, '[watching: 1 document checked');
+    await waitFor(output, '\n}\n');
+    writeFileSync(path.join(project.root, 'content/page.md'), seedDocument({ title: undefined }));
+    await waitFor(errors, '[content/page.md changed: 1 document checked');
+    await waitFor(() => output().split('\n}\n').length > 2 ? 'both' : '', 'both');
+    // Two whole JSON documents, one after the other, and nothing else.
+    const reports = output().trim().split(/(?<=^\})\n(?=\{$)/m).map((text) => JSON.parse(text) as { summary: { errors: number } });
+    expect(reports.map((report) => report.summary.errors)).toEqual([0, 1]);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
   it('refuses, in one line and before watching, the options it would otherwise ignore', () => {
     project = tempProject();
     project.write('content/page.md', seedDocument());
     const refused = project.run(['lint', '--watch', 'content', '-o', 'report.json', '--no-links', '--max-warnings', '0']);
     expect(refused.exitCode).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toBe('contentgov: --watch checks the whole content root and only prints: it does not take paths, -o, --no-links, --max-warnings\n');
+    expect(refused.stderr).toBe('contentgov: --watch checks the whole content root, offline, and only prints: it does not take paths, -o, --no-links, --max-warnings\n');
     expect(existsSync(path.join(project.root, 'report.json'))).toBe(false);
-    for (const option of [['--report', 'r.json'], ['--fix'], ['--external'], ['--changed'], ['--shard', '1/2']]) {
+    for (const option of [['--report', 'r.json'], ['--fix'], ['--external'], ['--changed'], ['--shard', '1/2'], ['--jobs', '2'], ['--allow-private-hosts'], ['--external-budget', '5s'], ['--no-link-cache'], ['--progress'], ['--no-progress']]) {
       const result = project.run(['lint', '--watch', ...option]);
-      expect([result.exitCode, result.stderr]).toEqual([2, `contentgov: --watch checks the whole content root and only prints: it does not take ${option[0]}\n`]);
+      expect([result.exitCode, result.stderr]).toEqual([2, `contentgov: --watch checks the whole content root, offline, and only prints: it does not take ${option[0]}\n`]);
     }
   });
 });

@@ -112,6 +112,14 @@ export function collectValues(value: string, previous: string[] = []): string[] 
   return [...previous, value];
 }
 
+/** An option that takes one value: given twice, an error rather than the last one silently winning. */
+export function onlyOnce<T = string>(parse: (value: string) => T = (value) => value as T): (value: string, previous: T | undefined) => T {
+  return (value, previous) => {
+    if (previous !== undefined) throw new InvalidArgumentError('given more than once; it takes one value.');
+    return parse(value);
+  };
+}
+
 interface OutputTarget<Format extends string> {
   format: Format;
   /** As written; resolved against the working directory by the command. */

@@ -20,7 +20,7 @@ interface LintCommandOptions {
   config?: string;
   format: FormatName;
   output?: string[];
-  report?: string;
+  report?: string[];
   maxWarnings?: number;
   quiet?: boolean;
   fix?: boolean;
@@ -62,7 +62,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output <[format:]file>', 'also write a report to this file, atomically; the format from the extension (.json .sarif .xml .md) unless given (repeatable)', collectValues)
-    .option('--report <file>', 'also write the JSON report to this file (same as --output json:FILE)')
+    .option('--report <file>', 'also write the JSON report to this file (same as --output json:FILE; repeatable)', collectValues)
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'show errors only (reports written with -o keep warnings)')
     .option('--fix', 'apply safe fixes first (review date format, list case and duplicates, trailing spaces)')
@@ -88,8 +88,9 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       throw new UsageError(`--rule ${ruleId}: no such rule${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
     }
     if (options.base && !options.changed) throw new UsageError('--base goes with --changed');
+    if (options.external && !options.links) throw new UsageError('--external checks links: it does not go with --no-links');
     if (options.watch) refuseWithWatch(paths, options);
-    const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ? [{ format: 'json' as const, file: options.report }] : [])];
+    const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ?? []).map((file) => ({ format: 'json' as const, file }))];
     const project = loadProjectFor(io, options.config);
     for (const output of outputs) checkReportTarget(path.resolve(io.cwd, output.file), { projectRoot: project.projectRoot, cwd: io.cwd });
     const clock = resolveClock(options.asOf, io.env);
@@ -100,7 +101,8 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       const color = colorEnabled(io.stdout, io.env);
       const watcher = watchCorpus({ project, cwd: io.cwd, paths: [], ...clock, ruleOverrides }, ({ report, changed, milliseconds }) => {
         const what = changed.length === 0 ? 'watching' : `${changed.map(escapeText).join(', ')} changed`;
-        io.stdout.write(`\n[${what}: ${report.summary.documents} document${report.summary.documents === 1 ? '' : 's'} checked in ${milliseconds.toFixed(0)} ms]\n`);
+        // Beside a report for people; on stderr beside one for machines, whose stdout is then a stream of reports (jq reads it).
+        (options.format === 'stylish' ? io.stdout : io.stderr).write(`\n[${what}: ${report.summary.documents} document${report.summary.documents === 1 ? '' : 's'} checked in ${milliseconds.toFixed(0)} ms]\n`);
         // Interactive: each report queues whole, as the watcher cannot wait for the terminal.
         for (const piece of textPieces(show(report, color))) io.stdout.write(piece);
       });
@@ -153,8 +155,13 @@ function refuseWithWatch(paths: readonly string[], options: LintCommandOptions):
     options.changed && '--changed',
     options.shard && '--shard',
     options.maxWarnings !== undefined && '--max-warnings',
+    options.jobs !== undefined && '--jobs',
+    options.allowPrivateHosts && '--allow-private-hosts',
+    options.externalBudget !== undefined && '--external-budget',
+    !options.linkCache && '--no-link-cache',
+    options.progress !== undefined && `--${options.progress ? '' : 'no-'}progress`,
   ].filter((name): name is string => typeof name === 'string');
-  if (given.length > 0) throw new UsageError(`--watch checks the whole content root and only prints: it does not take ${given.join(', ')}`);
+  if (given.length > 0) throw new UsageError(`--watch checks the whole content root, offline, and only prints: it does not take ${given.join(', ')}`);
 }
 
 function progressTo(stream: NodeJS.WritableStream) {

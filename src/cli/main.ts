@@ -21,6 +21,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     writeOut: (text: string) => io.stdout.write(text),
     // Commander's messages quote the arguments as given.
     writeErr: (text: string) => io.stderr.write(escapeLines(text)),
+    // Its errors in the form of every other: "contentgov: …", one line.
+    outputError: (text: string, write: (text: string) => void) => write(text.replace(/^error: /, 'contentgov: ')),
   };
   const program = new Command('contentgov')
     .description('Govern a repository of Markdown health-information documents.')

@@ -10,7 +10,7 @@ import { ownerIssues } from '../report/overdue/issues.js';
 import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
-import { addAsOfOption, collectValues, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, collectValues, onlyOnce, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 /** Not a formatter: a folder of files, one per owner. */
 const ISSUES = 'issues';
@@ -46,14 +46,14 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     .addOption(new Option('-f, --format <format>', 'output format; issues: one Markdown reminder per owner and an index.json, in the folder -o names').choices([...OVERDUE_FORMAT_NAMES, ISSUES]).default('table'))
     .option('-o, --output <[format:]file>', 'write the report to this file (atomically) instead of stdout; the format from the extension (.csv .html .json .md) unless given (repeatable); with --format issues, the folder', collectValues)
     .option('--all', 'list every judged document, not only overdue, unknown and due-soon ones')
-    .option('--source <source>', 'only documents from this source')
-    .option('--source-type <sourceType>', 'only documents of this sourceType')
-    .option('--language <language>', 'only documents in this language')
-    .option('--owner <owner>', 'only documents this owner must review (review.ownerField, CODEOWNERS, review.defaultOwner, or "(unowned)")')
-    .option('--link-base <url>', 'with --format issues: put this before each page\'s path in its link (e.g. https://github.com/ORG/REPO/blob/main/)')
-    .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', parseCount)
-    .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder, owner or any metadata field')
-    .option('--compare <previous.json>', 'add what changed since a JSON report written earlier')
+    .option('--source <source>', 'only documents from this source', onlyOnce())
+    .option('--source-type <sourceType>', 'only documents of this sourceType', onlyOnce())
+    .option('--language <language>', 'only documents in this language', onlyOnce())
+    .option('--owner <owner>', 'only documents this owner must review (review.ownerField, CODEOWNERS, review.defaultOwner, or "(unowned)")', onlyOnce())
+    .option('--link-base <url>', 'with --format issues: put this before each page\'s path in its link (e.g. https://github.com/ORG/REPO/blob/main/)', onlyOnce())
+    .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', onlyOnce(parseCount))
+    .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder, owner or any metadata field', onlyOnce())
+    .option('--compare <previous.json>', 'add what changed since a JSON report written earlier', onlyOnce())
     .option('--history', 'add the counts at each period end, judged as of that day on the last commit before it (git history; table and csv print only these)')
     .option('--since <span>', 'with --history: how far back (12m, 52w, 1y, 90d)', '12m')
     .addOption(new Option('--every <period>', 'with --history: one period end a month or a week apart').choices(['month', 'week']).default('month'))
@@ -68,7 +68,14 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       if (!options.history && command.getOptionValueSource(option) === 'cli') throw new UsageError(`--${option} is for --history`);
     }
     if (options.history && (issuesFolder || paths.length > 0)) throw new UsageError('--history covers the whole content root, in a report (not --format issues or named paths)');
+    if (issuesFolder) {
+      const ignored = [options.all && '--all', options.groupBy !== undefined && '--group-by', options.compare !== undefined && '--compare'].filter((name): name is string => typeof name === 'string');
+      if (ignored.length > 0) throw new UsageError(`--format issues lists each owner's overdue, unknown and due-soon pages: it does not take ${ignored.join(', ')}`);
+    }
     const outputs = issuesFolder ? [] : parseOutputs('overdue', options.output ?? [], OVERDUE_FORMAT_NAMES, FORMAT_BY_EXTENSION);
+    const formats = outputs.length > 0 ? outputs.map((output) => output.format) : [options.format];
+    // CSV is a row per page: no report it writes would show the changes.
+    if (options.compare !== undefined && formats.every((format) => format === 'csv')) throw new UsageError('--compare adds a section CSV has no place for: write table, json, markdown or html as well');
     // With -o nothing goes to stdout, so an explicit --format can only mean the files' format: it must agree.
     const disagreeing = command.getOptionValueSource('format') === 'cli' ? outputs.find((output) => output.format !== options.format) : undefined;
     if (disagreeing) throw new UsageError(`--format ${options.format} disagrees with -o ${disagreeing.file} (${disagreeing.format}); write -o ${options.format}:${disagreeing.file}, or drop --format`);
