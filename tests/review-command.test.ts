@@ -50,6 +50,11 @@ describe('contentgov review', () => {
     expect(outside.stderr).toContain('contentgov: elsewhere.md: outside the content root; not changed\n');
     expect(outside.stderr).toContain('contentgov: content/nope.md: no such file\n');
     expect(read('content/broken.md')).toBe(broken);
+    // Nor is a good page beside a usage error changed: no review is recorded at all.
+    project.write('content/good.md', seedDocument());
+    const mistyped = project.run(['review', 'content/good.md', 'content/nope.md', '--date', '2026-03-04'], LATER);
+    expect(mistyped).toMatchObject({ exitCode: 2, stdout: '', stderr: 'contentgov: content/nope.md: no such file\ncontentgov: no review recorded\n' });
+    expect(read('content/good.md')).toBe(seedDocument());
     expect(project.run(['review', 'content/broken.md', '--date', '2026-03-04', '--force'], LATER).exitCode).toBe(0);
     expect(read('content/broken.md')).toBe(broken.replace("'2025-12-30'", "'2026-03-04'"));
   });

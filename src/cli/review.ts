@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { escapeText } from '../report/escape.js';
+import type { PreparedReview } from '../edit/review.js';
 import { loadProjectFor, parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
 
 export function reviewCommand(io: Io, result: CommandResult): Command {
@@ -14,25 +15,32 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
     .option('--force', 'record the review even when the metadata fails the schema, or --date is before the recorded review')
     .action(async (files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
       // Loaded here: the yaml editor is needed by this command only, and every other command starts faster without it.
-      const { EditRefused, stampReview } = await import('../edit/review.js');
+      const { EditRefused, prepareReview } = await import('../edit/review.js');
       const project = loadProjectFor(io, options.config);
       const today = resolveClock(undefined, io.env).asOf;
       if (options.date !== undefined && options.date > today) throw new UsageError(`a review cannot be recorded in the future: --date ${options.date} is after today (${today}, UTC)`);
       const date = options.date ?? today;
-      const failures: string[] = [];
-      let usageFailed = false;
+      const usageErrors: string[] = [];
+      const refusals: string[] = [];
+      const prepared: PreparedReview[] = [];
       for (const file of files) {
         try {
-          const stamp = stampReview(project, path.resolve(io.cwd, file), { date, force: options.force === true, ...(options.by !== undefined ? { by: options.by } : {}) });
-          io.stdout.write(`${escapeText(stamp.file)}: reviewed ${stamp.lastReviewed}${stamp.nextReviewDue ? `, next review due ${stamp.nextReviewDue}` : ''}\n`);
+          prepared.push(prepareReview(project, path.resolve(io.cwd, file), { date, force: options.force === true, ...(options.by !== undefined ? { by: options.by } : {}) }));
         } catch (error) {
           if (!(error instanceof UsageError) && !(error instanceof EditRefused)) throw error;
           // A file that is missing, special or outside the root is a usage error (2); a page refused for its metadata, a finding (1).
-          if (error instanceof UsageError) usageFailed = true;
-          failures.push(error.message);
+          (error instanceof UsageError ? usageErrors : refusals).push(error.message);
         }
       }
+      // A usage error records no review at all: a mistyped name must not leave the other pages half done.
+      if (usageErrors.length === 0) {
+        for (const review of prepared) {
+          review.write();
+          io.stdout.write(`${escapeText(review.stamp.file)}: reviewed ${review.stamp.lastReviewed}${review.stamp.nextReviewDue ? `, next review due ${review.stamp.nextReviewDue}` : ''}\n`);
+        }
+      }
+      const failures = usageErrors.length > 0 ? [...usageErrors, ...refusals, 'no review recorded'] : refusals;
       for (const failure of failures) io.stderr.write(`contentgov: ${failure.split('\n').map(escapeText).join('\n')}\n`);
-      result.exitCode = usageFailed ? 2 : failures.length > 0 ? 1 : 0;
+      result.exitCode = usageErrors.length > 0 ? 2 : refusals.length > 0 ? 1 : 0;
     });
 }

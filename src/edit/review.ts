@@ -17,7 +17,13 @@ interface ReviewStamp {
   nextReviewDue?: string;
 }
 
-export function stampReview(project: Project, absolutePath: string, options: { date: string; by?: string; force: boolean }): ReviewStamp {
+/** A review ready to record: nothing is written until `write` is called, so a run can refuse them all first. */
+export interface PreparedReview {
+  stamp: ReviewStamp;
+  write(): void;
+}
+
+export function prepareReview(project: Project, absolutePath: string, options: { date: string; by?: string; force: boolean }): PreparedReview {
   const file = toProjectPath(project.projectRoot, absolutePath);
   // The config and schema of this document: the overrides that match it apply.
   project = { ...project, ...project.settingsFor(file) };
@@ -26,8 +32,7 @@ export function stampReview(project: Project, absolutePath: string, options: { d
   const read = readInside(contentRootOf(project), absolutePath, undefined, project.config.limits.fileBytes);
   if ('problem' in read) throw new UsageError(read.problem.outsideRoot ? `${file}: leads out of the content root through a symbolic link; not changed` : `${file}: ${read.problem.message}`);
   const stamped = stampReviewText(project, file, read.bytes.toString('utf8'), options);
-  writeContentFile(read.real, stamped.text);
-  return stamped.stamp;
+  return { stamp: stamped.stamp, write: () => writeContentFile(read.real, stamped.text) };
 }
 
 /**
