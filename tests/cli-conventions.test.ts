@@ -138,6 +138,36 @@ describe('options a run would ignore are refused', () => {
   });
 });
 
+describe('a report never becomes a document', () => {
+  it('a Markdown report in the content root is refused before the run, unless discovery skips its place; a JSON one may go there', () => {
+    const local = tempProject();
+    try {
+      local.write('contentgov.config.json', JSON.stringify({ root: '.', ignore: ['reports/**'] }));
+      local.write('page.md', seedDocument());
+      const refused = (args: string[], target: string) => {
+        const result = local.run(args);
+        expect(result.exitCode).toBe(2);
+        expect(result.stderr).toBe(`contentgov: cannot write ${path.join(local.root, target)}: a Markdown file in the content root is a document (write the report elsewhere, or list it in the config's ignore)\n`);
+      };
+      refused(['lint', '-o', 'json:page.md'], 'page.md');
+      refused(['lint', '--report', 'summary.md'], 'summary.md');
+      refused(['overdue', '-o', 'overdue.md'], 'overdue.md');
+      expect(local.run(['overdue', '--format', 'issues', '-o', 'reminders']).stderr).toBe(
+        `contentgov: cannot write the reminders in ${path.join(local.root, 'reminders')}: Markdown files in the content root are documents (write them elsewhere, or list the folder in the config's ignore)\n`,
+      );
+      expect(readFileSync(path.join(local.root, 'page.md'), 'utf8')).toBe(seedDocument());
+      for (const args of [['lint', '-o', 'reports/lint.md'], ['lint', '-o', '.cache/lint.md'], ['lint', '-o', 'lint.json'], ['overdue', '--format', 'issues', '-o', 'reports/reminders']]) {
+        expect(local.run(args).exitCode, args.join(' ')).toBe(0);
+      }
+      // A page reviewed in the future would escape the overdue report until then.
+      expect(local.run(['new', 'later.md', '--title', 'Later', '--as-of', '2030-01-01']).stderr).toBe('contentgov: a review cannot be recorded in the future: --as-of 2030-01-01 is after today (2026-01-15, UTC)\n');
+      expect(existsSync(path.join(local.root, 'later.md'))).toBe(false);
+    } finally {
+      local.cleanup();
+    }
+  });
+});
+
 describe('overdue filters and --group-by', () => {
   const files = (args: string[]) => (JSON.parse(run(['overdue', ...AS_OF, '--all', '--format', 'json', ...args]).stdout) as Report).overdue!.rows.map((row) => row.file);
 

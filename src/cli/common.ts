@@ -3,6 +3,9 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadProject, type Project } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { excludedBy, isInside, toProjectPath } from '../corpus/discover.js';
+import { contentRootOf } from '../corpus/root.js';
+import { checkReportTarget, reportFolder, type ReportPlaces } from '../report/write.js';
 import { RULE_IDS } from '../rules/index.js';
 import { parseCalendarDate, todayUtc } from '../review/dates.js';
 import type { SeveritySetting } from '../report/types.js';
@@ -97,6 +100,38 @@ export function corpusTuning(io: { env: NodeJS.ProcessEnv; stderr: { write(text:
 /** The project of a command: the config found from the working directory, or named with --config. */
 export function loadProjectFor(io: { cwd: string }, configOption: string | undefined): Project {
   return loadProject({ cwd: io.cwd, ...(configOption ? { configFile: configOption } : {}), ruleIds: RULE_IDS });
+}
+
+/**
+ * Refuses, before the run, each report file it could not write (report/write.ts), and one that
+ * would be a document: a Markdown report in the content root would replace a page, or be judged
+ * as a page without frontmatter on the next run. `markdownFolders` will hold Markdown files
+ * (the reminders of --format issues). Returns where reports may go.
+ */
+export function checkReportTargets(project: Project, io: { cwd: string }, files: readonly string[], markdownFolders: readonly string[] = []): ReportPlaces {
+  const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
+  const wouldBeDocument = documentTest(project);
+  const targets = [...files.map((file) => path.resolve(io.cwd, file)), ...markdownFolders.map((folder) => path.join(path.resolve(io.cwd, folder), 'index.json'))];
+  for (const target of targets) checkReportTarget(target, places);
+  for (const file of files.map((name) => path.resolve(io.cwd, name))) {
+    if (file.endsWith('.md') && wouldBeDocument(path.join(reportFolder(file, places), path.basename(file)))) throw new UsageError(`cannot write ${file}: a Markdown file in the content root is a document (write the report elsewhere, or list it in the config's ignore)`);
+  }
+  for (const folder of markdownFolders.map((name) => path.resolve(io.cwd, name))) {
+    if (wouldBeDocument(path.join(reportFolder(path.join(folder, 'index.json'), places), 'reminder.md'))) throw new UsageError(`cannot write the reminders in ${folder}: Markdown files in the content root are documents (write them elsewhere, or list the folder in the config's ignore)`);
+  }
+  return places;
+}
+
+/** Whether a file at this real path would be a document of the corpus: in the content root, in no folder or glob discovery skips. */
+function documentTest(project: Project): (real: string) => boolean {
+  const root = contentRootOf(project);
+  const contentPrefix = toProjectPath(project.projectRoot, project.contentRoot);
+  const isExcluded = excludedBy(project.config.ignore, contentPrefix);
+  return (real) => {
+    if (!isInside(root.real, real)) return false;
+    const inRoot = path.relative(root.real, real).split(path.sep).join('/');
+    return !isExcluded(contentPrefix === '' ? inRoot : `${contentPrefix}/${inRoot}`);
+  };
 }
 
 /** Colour only on a TTY; NO_COLOR turns it off, FORCE_COLOR on (as chalk and most CLIs agree). */

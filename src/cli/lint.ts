@@ -6,7 +6,7 @@ import { watchCorpus } from '../watch.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
 import { escapeText } from '../report/escape.js';
-import { checkReportTarget, textPieces, writeReportFile, writeToStream } from '../report/write.js';
+import { textPieces, writeReportFile, writeToStream } from '../report/write.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { parseTimeSpan } from '../schema/time-span.js';
 import { closestField } from '../schema/document.js';
@@ -14,7 +14,7 @@ import { withoutWarnings } from '../report/quiet.js';
 import type { Report, SeveritySetting } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { appendStepSummary } from './step-summary.js';
-import { addAsOfOption, collectRule, collectValues, colorEnabled, corpusTuning, loadProjectFor, parseCount, parseOutputs, parsePositive, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, checkReportTargets, collectRule, collectValues, colorEnabled, corpusTuning, loadProjectFor, parseCount, parseOutputs, parsePositive, resolveClock, type CommandResult, type Io } from './common.js';
 
 interface LintCommandOptions {
   config?: string;
@@ -92,7 +92,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     if (options.watch) refuseWithWatch(paths, options);
     const outputs = [...parseOutputs('lint', options.output ?? [], FORMAT_NAMES, FORMAT_BY_EXTENSION), ...(options.report ?? []).map((file) => ({ format: 'json' as const, file }))];
     const project = loadProjectFor(io, options.config);
-    for (const output of outputs) checkReportTarget(path.resolve(io.cwd, output.file), { projectRoot: project.projectRoot, cwd: io.cwd });
+    checkReportTargets(project, io, outputs.map((output) => output.file));
     const clock = resolveClock(options.asOf, io.env);
     // Warning rules always run: -q only leaves their findings out of what stdout shows.
     const show = (report: Report, color: boolean) =>

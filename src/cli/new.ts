@@ -54,7 +54,11 @@ export function newCommand(io: Io, result: CommandResult): Command {
       const fields = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
       // Loaded here: gray-matter is needed by this command only, and every other command starts faster without it.
       const { createDocument } = await import('../scaffold/new-document.js');
-      const file = createDocument(project, path.resolve(io.cwd, target), { title: options.title, today: resolveClock(options.asOf, io.env).asOf, fields });
+      const recorded = resolveClock(options.asOf, io.env).asOf;
+      // As review refuses it: a page reviewed in the future would escape the overdue report until then.
+      const today = resolveClock(undefined, io.env).asOf;
+      if (recorded > today) throw new UsageError(`a review cannot be recorded in the future: --as-of ${recorded} is after today (${today}, UTC)`);
+      const file = createDocument(project, path.resolve(io.cwd, target), { title: options.title, today: recorded, fields });
       io.stdout.write(`wrote ${escapeText(file)}\n`);
       result.exitCode = 0;
     });

@@ -10,7 +10,7 @@ import { ownerIssues } from '../report/overdue/issues.js';
 import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
-import { addAsOfOption, collectValues, onlyOnce, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, checkReportTargets, collectValues, onlyOnce, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 /** Not a formatter: a folder of files, one per owner. */
 const ISSUES = 'issues';
@@ -80,10 +80,8 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     const disagreeing = command.getOptionValueSource('format') === 'cli' ? outputs.find((output) => output.format !== options.format) : undefined;
     if (disagreeing) throw new UsageError(`--format ${options.format} disagrees with -o ${disagreeing.file} (${disagreeing.format}); write -o ${options.format}:${disagreeing.file}, or drop --format`);
     const project = loadProjectFor(io, options.config);
-    const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
     // The issues folder is written last through its index.json: refused now if that could not be.
-    const targets = issuesFolder ? [path.join(issuesFolder, 'index.json')] : outputs.map((output) => output.file);
-    for (const target of targets) checkReportTarget(path.resolve(io.cwd, target), places);
+    const places = checkReportTargets(project, io, outputs.map((output) => output.file), issuesFolder ? [issuesFolder] : []);
     const clock = resolveClock(options.asOf, io.env);
     const report = await overdueReport({
       project,

@@ -39,7 +39,8 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
           io.stdout.write(`${escapeText(review.stamp.file)}: reviewed ${review.stamp.lastReviewed}${review.stamp.nextReviewDue ? `, next review due ${review.stamp.nextReviewDue}` : ''}\n`);
         }
       }
-      const failures = usageErrors.length > 0 ? [...usageErrors, ...refusals, 'no review recorded'] : refusals;
+      // "No review recorded" only where a page could have been: a lone bad name is one line.
+      const failures = usageErrors.length > 0 ? [...usageErrors, ...refusals, ...(prepared.length > 0 ? ['no review recorded'] : [])] : refusals;
       for (const failure of failures) io.stderr.write(`contentgov: ${failure.split('\n').map(escapeText).join('\n')}\n`);
       result.exitCode = usageErrors.length > 0 ? 2 : refusals.length > 0 ? 1 : 0;
     });
