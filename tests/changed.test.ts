@@ -63,6 +63,21 @@ describe('--changed', () => {
     expect(report.findings.map((finding: { file: string; ruleId: string }) => `${finding.file} ${finding.ruleId}`)).toEqual(['content/hub.md link-missing-anchor']);
   });
 
+  it('a page judged for its links is shown only the links the change broke, not the problems it had before', () => {
+    // On main already: the hub links to a page that never existed, and its review is overdue.
+    project.write('content/hub.md', seedDocument({ lastReviewed: "'2024-01-01'" }, '# Hub\n\n[guide](guide.md#side-effects) [never](never.md)\n'));
+    commitAll('a hub with old problems');
+    git('checkout', '-q', 'main');
+    git('merge', '-q', '--ff-only', 'feature');
+    git('checkout', '-q', '-b', 'change');
+    project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Risks and side effects\n'));
+    const { judged, report } = lintChanged();
+    expect(judged).toEqual(['content/guide.md', 'content/hub.md']);
+    expect(report.findings.map((finding: { file: string; ruleId: string; message: string }) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
+      'content/hub.md link-missing-anchor broken anchor: "guide.md#side-effects" (content/guide.md has no heading or id "side-effects")',
+    ]);
+  });
+
   it('compares with --base, and a base that does not exist is a usage error', () => {
     project.write('content/new.md', seedDocument());
     commitAll('one more');

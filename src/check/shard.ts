@@ -234,8 +234,8 @@ export class CorpusShard {
 
   /**
    * A shard takes every Nth document of the sorted corpus. A change judges the documents it added
-   * or modified, and (for their links only) every document whose links now break because the
-   * change deleted, renamed or edited their target.
+   * or modified, and every document whose links now break because the change deleted, renamed or
+   * edited their target: for those links only, not the problems the page had before the change.
    */
   private select({ documents, first }: Chunk, changedBefore: number): { judged: ParsedDocument[]; changed: number } {
     const { changes, shard } = this.options;
@@ -245,9 +245,11 @@ export class CorpusShard {
       const touched = new Set([...changes.changed, ...changes.deleted]);
       selected = selected.filter((document) => {
         if (changed.has(document.file)) return true;
-        const broken = this.linkChecksOf(document).some((check) => (check.outcome === 'missing-file' || check.outcome === 'missing-anchor') && check.target !== undefined && touched.has(check.target));
-        if (broken) this.linksOnly.add(document.file);
-        return broken;
+        const broken = this.linkChecksOf(document).filter((check) => (check.outcome === 'missing-file' || check.outcome === 'missing-anchor') && check.target !== undefined && touched.has(check.target));
+        if (broken.length === 0) return false;
+        this.linksOnly.add(document.file);
+        this.linkChecks.set(document, broken);
+        return true;
       });
     }
     if (!shard) return { judged: selected, changed: selected.length };
