@@ -134,18 +134,26 @@ function withoutFilters(repository: Repository, location: Record<string, string>
   return settings;
 }
 
-async function withoutFiltersInBackground(repository: Repository, location: Record<string, string>): Promise<Record<string, string>> {
+/** withoutFilters without blocking: the git calls started together (the report stamp's two) share one question. */
+function withoutFiltersInBackground(repository: Repository, location: Record<string, string>): Promise<Record<string, string>> {
   const known = filterSettings.get(repository.top);
-  if (known) return known;
-  const keys = await new Promise<string>((resolve) =>
-    execFile('git', gitArguments(FILTER_KEYS_ARGS), { cwd: repository.top, env: gitEnvironment(location), encoding: 'utf8' }, (_error, stdout) => resolve(stdout ?? '')).stdin?.end(),
-  );
-  const settings = filtersOff(keys);
-  filterSettings.set(repository.top, settings);
-  return settings;
+  if (known) return Promise.resolve(known);
+  let asked = filterSettingsAsked.get(repository.top);
+  if (!asked) {
+    asked = new Promise<string>((resolve) =>
+      execFile('git', gitArguments(FILTER_KEYS_ARGS), { cwd: repository.top, env: gitEnvironment(location), encoding: 'utf8' }, (_error, stdout) => resolve(stdout ?? '')).stdin?.end(),
+    ).then((keys) => {
+      const settings = filtersOff(keys);
+      filterSettings.set(repository.top, settings);
+      return settings;
+    });
+    filterSettingsAsked.set(repository.top, asked);
+  }
+  return asked;
 }
 
 const filterSettings = new Map<string, Record<string, string>>();
+const filterSettingsAsked = new Map<string, Promise<Record<string, string>>>();
 /** Every filter.<driver>.<key> set, NUL-separated; git exits 1 (and prints nothing) when there is none. */
 const FILTER_KEYS_ARGS = ['config', '--null', '--name-only', '--get-regexp', '^filter\\.'];
 
