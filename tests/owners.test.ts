@@ -4,12 +4,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeownersOf, parseCodeowners } from '../src/review/codeowners.js';
+import { codeownersOf, indexCodeowners, parseCodeowners, ruleMatches, type CodeownersRule } from '../src/review/codeowners.js';
+import { seeded } from './helpers/random.js';
 import { assertValidReport } from './helpers/report-schema.js';
 import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 const AS_OF = ['--as-of', '2026-11-25'];
-const ownersOf = (codeowners: string, file: string) => codeownersOf(parseCodeowners(codeowners), file);
+const ownersOf = (codeowners: string, file: string) => codeownersOf(indexCodeowners(parseCodeowners(codeowners)), file);
 
 describe('CODEOWNERS patterns, on the examples of GitHub\'s documentation', () => {
   it('*.js owns JavaScript files at any depth; the last matching line wins', () => {
@@ -70,6 +71,88 @@ describe('CODEOWNERS patterns, on the examples of GitHub\'s documentation', () =
     const started = Date.now();
     expect(ownersOf(hostile, `${'a'.repeat(4_000)}/${'a/'.repeat(500)}c`)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+/** The matcher before the index, kept as the reference: every line, from the last, until one matches. */
+function scanOwners(rules: readonly CodeownersRule[], file: string): string[] {
+  const names = file.split('/').filter((name) => name !== '');
+  for (let index = rules.length - 1; index >= 0; index--) {
+    if (ruleMatches(rules[index]!, names)) return rules[index]!.owners;
+  }
+  return [];
+}
+
+/** Names that look alike (a, ab, ba, a.md), with the characters a pattern escapes (#, space, ?, *). */
+const NAMES = ['a', 'b', 'ab', 'ba', 'a.md', 'b.md', 'ab.md', 'docs', 'apps', 'logs', 'README.md', '#notes.md', 'my file.md', 'x?y', 'x*y', 'é.md', 'ä', '.github'];
+/** Name patterns with wildcards, sharing characters with the names. */
+const WILD_NAMES = ['*', '?', '**', 'a*', '*.md', '?b', 'a?', '*a*', 'b*d', '?.md', '*b.md', 'ab*', 'do*s', '*\\?y', '\\**', 'x?y', '??', '*?*'];
+
+/** A name as a pattern writes it literally: a backslash before a space, #, ? and *. */
+function escaped(name: string): string {
+  return name.replace(/[ #?*\\]/g, (character) => `\\${character}`);
+}
+
+function randomCodeowners(random: () => number): string {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const lines: string[] = [];
+  const patterns: string[] = [];
+  for (let line = 0, count = 1 + Math.floor(random() * 40); line < count; line++) {
+    if (random() < 0.05) {
+      lines.push(pick(['# a comment @nobody', '', '   ', '  # indented']));
+      continue;
+    }
+    let pattern: string;
+    if (patterns.length > 0 && random() < 0.15) pattern = pick(patterns);
+    else {
+      const segments = Array.from({ length: 1 + Math.floor(random() * 3) }, () => (random() < 0.55 ? escaped(pick(NAMES)) : pick(WILD_NAMES)));
+      pattern = `${random() < 0.4 ? '/' : ''}${segments.join('/')}${pick(['', '', '', '/', '/*', '/**'])}`;
+    }
+    patterns.push(pattern);
+    const owners = random() < 0.25 ? '' : ` @o${line}${random() < 0.2 ? ` @p${line}` : ''}`;
+    lines.push(`${pattern}${owners}${random() < 0.1 ? ' # why' : ''}`);
+  }
+  return lines.join(random() < 0.2 ? '\r\n' : '\n');
+}
+
+function randomPath(random: () => number): string {
+  const names = Array.from({ length: 1 + Math.floor(random() * 5) }, () => NAMES[Math.floor(random() * NAMES.length)]!);
+  return names.join('/');
+}
+
+describe('the CODEOWNERS index', () => {
+  it('finds the owners that testing every line from the last finds, on 400 generated files of look-alike patterns', () => {
+    const random = seeded(20_261_130);
+    let compared = 0;
+    let owned = 0;
+    let unassigned = 0;
+    for (let sample = 0; sample < 400; sample++) {
+      const text = randomCodeowners(random);
+      const rules = parseCodeowners(text);
+      const index = indexCodeowners(rules);
+      for (let path = 0; path < 60; path++) {
+        const file = randomPath(random);
+        const expected = scanOwners(rules, file);
+        expect(codeownersOf(index, file), JSON.stringify({ text, file })).toEqual(expected);
+        compared++;
+        if (expected.length > 0) owned++;
+        else if (rules.some((rule) => rule.owners.length === 0 && ruleMatches(rule, file.split('/')))) unassigned++;
+      }
+    }
+    // Not vacuous: many paths are owned, and some are left unowned by a later line with no owners.
+    expect(compared).toBe(24_000);
+    expect(owned).toBeGreaterThan(compared / 4);
+    expect(unassigned).toBeGreaterThan(compared / 50);
+  });
+
+  it('keeps only the last of identical patterns, and tests a page only against the lines that share its rarest key', () => {
+    const lines = Array.from({ length: 10_000 }, (_, line) => `/content/page-${line}.md @o${line}`);
+    const index = indexCodeowners(parseCodeowners(['* @everyone', ...lines, '/content/page-7.md @again', '*.md @md', '/content/page-7.md @last'].join('\n')));
+    expect(index.rules.map((rule) => rule.pattern).filter((pattern) => pattern === '/content/page-7.md')).toHaveLength(1);
+    expect(codeownersOf(index, 'content/page-7.md')).toEqual(['@last']);
+    expect(codeownersOf(index, 'content/page-8.md')).toEqual(['@md']);
+    // The page's own line, *.md (by its fragment) and * (no literal character): not the 10,000 lines under content/.
+    expect(index.paths.candidates(['content', 'page-8.md'])).toHaveLength(3);
   });
 });
 

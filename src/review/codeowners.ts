@@ -5,8 +5,10 @@
  * match `docs/build-app/troubleshooting.md`). The file comes from content, so patterns are matched
  * by a hand-written matcher (two pointers with one star to return to, at the character level and
  * at the folder level), whose time is bounded by pattern length times path length: no regular
- * expression built from a pattern, no backtracking blow-up.
+ * expression built from a pattern, no backtracking blow-up. A path is tested only against the
+ * lines that can match it (see PathIndex), not against every line of the file.
  */
+import { PathIndex, type PatternNeeds } from '../corpus/path-index.js';
 
 /** A pattern character: a literal, `?` (any one character but /) or `*` (any run of them). */
 type Token = string | typeof ANY_ONE | typeof ANY_RUN;
@@ -38,13 +40,94 @@ export function parseCodeowners(text: string): CodeownersRule[] {
   return rules;
 }
 
+export interface CodeownersIndex {
+  /** The lines that can win, in file order. */
+  rules: readonly CodeownersRule[];
+  paths: PathIndex;
+}
+
+/** Indexes the lines by what each needs of a path. Of identical patterns only the last line is kept: it is the only one that can win. */
+export function indexCodeowners(rules: readonly CodeownersRule[]): CodeownersIndex {
+  const lastOf = new Map<string, CodeownersRule>();
+  for (const rule of rules) {
+    const key = segmentsKey(rule.segments);
+    // Deleted first, so that the map's order is that of each pattern's last line.
+    lastOf.delete(key);
+    lastOf.set(key, rule);
+  }
+  const kept = [...lastOf.values()];
+  return { rules: kept, paths: new PathIndex(kept.map((rule) => needsOf(rule.segments))) };
+}
+
 /** The owners of a path relative to the repository's top level (posix): the last matching line's; none when no line matches. */
-export function codeownersOf(rules: readonly CodeownersRule[], file: string): string[] {
-  const names = file.split('/').filter((name) => name !== '');
-  for (let index = rules.length - 1; index >= 0; index--) {
-    if (matchSequence(rules[index]!.segments, names, matchesFolder)) return rules[index]!.owners;
+export function codeownersOf(index: CodeownersIndex, file: string): string[] {
+  const names = pathNames(file);
+  const candidates = index.paths.candidates(names);
+  for (let at = candidates.length - 1; at >= 0; at--) {
+    const rule = index.rules[candidates[at]!]!;
+    if (ruleMatches(rule, names)) return rule.owners;
   }
   return [];
+}
+
+/** A path's names, as rules match them: empty ones (a doubled or trailing slash) left out. */
+function pathNames(file: string): string[] {
+  return file.split('/').filter((name) => name !== '');
+}
+
+/** Whether a line's pattern matches a path's names. */
+export function ruleMatches(rule: CodeownersRule, names: readonly string[]): boolean {
+  return matchSequence(rule.segments, names, matchesFolder);
+}
+
+/** The same text for two lines whose patterns parse to the same segments, and so match the same paths. */
+function segmentsKey(segments: readonly Segment[]): string {
+  return segments.map((segment) => (segment === ANY_FOLDERS ? '/\\F' : `/${segment.map(tokenKey).join('')}`)).join('');
+}
+
+/** A token in segmentsKey: a wildcard, a backslash or a slash after a backslash, so that no two lists of segments share a text. */
+function tokenKey(token: Token): string {
+  if (token === ANY_ONE) return '\\?';
+  if (token === ANY_RUN) return '\\*';
+  return token === '\\' || token === '/' ? `\\${token}` : token;
+}
+
+/** What a pattern needs of a path: its leading literal names, every literal name, and the literal runs of names with wildcards. */
+function needsOf(segments: readonly Segment[]): PatternNeeds {
+  const needs = { prefix: [] as string[], names: [] as string[], runs: [] as string[] };
+  let leading = true;
+  for (const segment of segments) {
+    const name = literalName(segment);
+    if (name === undefined) {
+      leading = false;
+      if (segment !== ANY_FOLDERS) needs.runs.push(...literalRuns(segment));
+      continue;
+    }
+    if (leading) needs.prefix.push(name);
+    needs.names.push(name);
+  }
+  return needs;
+}
+
+/** The name a segment of literal characters only stands for; undefined for `**` and for a segment with a wildcard. */
+function literalName(segment: Segment): string | undefined {
+  if (segment === ANY_FOLDERS || segment.some((token) => typeof token !== 'string')) return undefined;
+  return segment.join('');
+}
+
+/** The runs of literal characters between a name's wildcards. */
+function literalRuns(tokens: readonly Token[]): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const token of tokens) {
+    if (typeof token === 'string') run += token;
+    else {
+      if (run !== '') runs.push(run);
+      run = '';
+    }
+  }
+  if (run !== '') runs.push(run);
+  return runs;
 }
 
 /**

@@ -10,7 +10,7 @@ import { isInside, readInside, safeRealpath } from '../corpus/root.js';
 import { decodeUtf8 } from '../corpus/text.js';
 import { UsageError } from '../errors.js';
 import type { Config } from '../schema/config.js';
-import { codeownersOf, parseCodeowners, type CodeownersRule } from './codeowners.js';
+import { codeownersOf, indexCodeowners, parseCodeowners, type CodeownersIndex } from './codeowners.js';
 
 export const UNOWNED = '(unowned)';
 /** Where GitHub looks, in its order: the first one found is the one used. */
@@ -32,7 +32,7 @@ export function ownerResolver(project: OwnerSettings): OwnerOf {
     if (fromField) return fromField;
     if (codeowners) {
       const relative = path.relative(codeowners.top, document.path).split(path.sep).join('/');
-      const owners = isInside(codeowners.top, document.path) ? codeownersOf(codeowners.rules, relative) : [];
+      const owners = isInside(codeowners.top, document.path) ? codeownersOf(codeowners.index, relative) : [];
       if (owners.length > 0) return owners.join(' ');
     }
     return review.defaultOwner ?? UNOWNED;
@@ -51,7 +51,7 @@ function ownerText(value: unknown): string | undefined {
  * root when there is none), read as content is: a regular file whose real path is inside that
  * folder. One that exists but must not be read is a usage error, not a silent "unowned".
  */
-function loadCodeowners(projectRoot: string): { top: string; rules: CodeownersRule[] } | undefined {
+function loadCodeowners(projectRoot: string): { top: string; index: CodeownersIndex } | undefined {
   const repository = findRepository(projectRoot);
   const top = repository && !('refused' in repository) ? repository.top : projectRoot;
   const root = { path: top, real: safeRealpath(top) ?? top };
@@ -64,7 +64,7 @@ function loadCodeowners(projectRoot: string): { top: string; rules: CodeownersRu
     }
     const decoded = decodeUtf8(read.bytes);
     if (!decoded.ok) throw new UsageError(`${location}: the file is not valid UTF-8 (line ${decoded.position.line}); save it as UTF-8`);
-    return { top, rules: parseCodeowners(decoded.text) };
+    return { top, index: indexCodeowners(parseCodeowners(decoded.text)) };
   }
   return undefined;
 }
