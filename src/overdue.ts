@@ -21,7 +21,7 @@ interface OverdueOptions extends LintOptions {
 }
 
 export async function overdueReport(options: OverdueOptions): Promise<Report> {
-  const ownerOf = ownerResolver(options.project);
+  const ownerOf = ownerResolver(options.project, options.warn);
   const report = await currentReport(options, ownerOf);
   // Today's parsed documents are let go of by now: the history holds its own pages, and both at once did not fit 600 MB at 100,000 pages.
   if (options.history) report.overdue!.history = complianceHistory({ project: options.project, asOf: options.asOf, criteria: options.criteria, ownerOf, ...options.history });

@@ -226,6 +226,30 @@ describe('owners in the overdue report', () => {
     expect(ownerRows()['content/es/other.md']).toBe('@from-github');
   });
 
+  it("does not load a CODEOWNERS over GitHub's 3 MB, nor one further down GitHub's order (it uses the first it finds): one warning line", () => {
+    const limit = 3 * 1024 * 1024;
+    const ofSize = (bytes: number) => {
+      const head = '* @from-github\n';
+      return `${head}#${'x'.repeat(bytes - head.length - 2)}\n`;
+    };
+    project.write('CODEOWNERS', '* @from-top\n');
+    project.write('.github/CODEOWNERS', ofSize(limit + 1));
+    const result = project.run(['overdue', ...AS_OF, '--format', 'json']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe(
+      "contentgov: warning: .github/CODEOWNERS: not read: larger than 3145728 bytes, over GitHub's 3 MB limit for CODEOWNERS (GitHub does not load it either); pages get no owners from it\n",
+    );
+    expect(Object.fromEntries(JSON.parse(result.stdout).overdue.rows.map((row: { file: string; owner: string }) => [row.file, row.owner]))).toEqual({
+      'content/en/field.md': '@Field-Owner',
+      'content/en/coded.md': '(unowned)',
+      'content/en/nested/unassigned.md': '(unowned)',
+      'content/es/other.md': '(unowned)',
+    });
+    // At the limit it is read, without a word.
+    project.write('.github/CODEOWNERS', ofSize(limit));
+    expect(ownerRows()['content/es/other.md']).toBe('@from-github');
+  });
+
   it('reads CODEOWNERS relative to the repository top when the project is a folder inside it', () => {
     const inner = path.join(project.root, 'site');
     mkdirSync(inner);

@@ -10,6 +10,7 @@ import { ownerIssues } from '../report/overdue/issues.js';
 import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
+import { escapeText } from '../report/escape.js';
 import { addAsOfOption, checkReportTargets, collectValues, onlyOnce, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 /** Not a formatter: a folder of files, one per owner. */
@@ -100,6 +101,7 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       ...(options.compare !== undefined ? { compareWith: path.resolve(io.cwd, options.compare) } : {}),
       ...(options.history ? { history: { since: parseSince(options.since ?? '12m'), every: options.every ?? 'month' } } : {}),
       ...corpusTuning(io),
+      warn: (message) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`),
     });
     if (issuesFolder) writeOwnerIssues(path.resolve(io.cwd, issuesFolder), report, options.linkBase, places);
     for (const output of outputs) writeReportFile(path.resolve(io.cwd, output.file), OVERDUE_FORMATTERS[output.format](report, { color: false }), places);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { findRepository } from '../corpus/git.js';
-import { isInside, readInside, safeRealpath } from '../corpus/root.js';
+import { isInside, readInside, safeRealpath, tooLarge } from '../corpus/root.js';
 import { decodeUtf8 } from '../corpus/text.js';
 import { UsageError } from '../errors.js';
 import type { Config } from '../schema/config.js';
@@ -15,6 +15,11 @@ import { codeownersOf, indexCodeowners, parseCodeowners, type CodeownersIndex } 
 export const UNOWNED = '(unowned)';
 /** Where GitHub looks, in its order: the first one found is the one used. */
 const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+/**
+ * GitHub's limit: "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit
+ * will not be loaded" (About code owners). Read as GitHub reads it, a larger one gives no owners.
+ */
+const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
 
 export type OwnerOf = (document: ParsedDocument) => string;
 
@@ -24,8 +29,9 @@ interface OwnerSettings {
   settingsFor(file: string): { config: Pick<Config, 'review'> };
 }
 
-export function ownerResolver(project: OwnerSettings): OwnerOf {
-  const codeowners = loadCodeowners(project.projectRoot);
+/** `warn`: told, in one line, of a CODEOWNERS left unread as GitHub leaves it. */
+export function ownerResolver(project: OwnerSettings, warn?: (message: string) => void): OwnerOf {
+  const codeowners = loadCodeowners(project.projectRoot, warn);
   return (document) => {
     const { review } = project.settingsFor(document.file).config;
     const fromField = ownerText(metadataOf(document)?.[review.ownerField]);
@@ -51,15 +57,20 @@ function ownerText(value: unknown): string | undefined {
  * root when there is none), read as content is: a regular file whose real path is inside that
  * folder. One that exists but must not be read is a usage error, not a silent "unowned".
  */
-function loadCodeowners(projectRoot: string): { top: string; index: CodeownersIndex } | undefined {
+function loadCodeowners(projectRoot: string, warn: ((message: string) => void) | undefined): { top: string; index: CodeownersIndex } | undefined {
   const repository = findRepository(projectRoot);
   const top = repository && !('refused' in repository) ? repository.top : projectRoot;
   const root = { path: top, real: safeRealpath(top) ?? top };
   for (const location of CODEOWNERS_LOCATIONS) {
-    const read = readInside(root, path.join(top, location));
+    const read = readInside(root, path.join(top, location), undefined, MAX_CODEOWNERS_BYTES);
     if ('problem' in read) {
       // Absent (or under a name that is a file, not a folder): look in the next place.
       if (read.problem.message === 'no such file' || read.problem.message.includes('ENOTDIR')) continue;
+      // GitHub uses the first CODEOWNERS it finds, and does not load this one: none gives owners.
+      if (read.problem.message === tooLarge(MAX_CODEOWNERS_BYTES).message) {
+        warn?.(`${location}: ${read.problem.message}, over GitHub's 3 MB limit for CODEOWNERS (GitHub does not load it either); pages get no owners from it`);
+        return undefined;
+      }
       throw new UsageError(`${location}: ${read.problem.message.replace('content root', 'repository')}`);
     }
     const decoded = decodeUtf8(read.bytes);
