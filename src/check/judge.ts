@@ -55,7 +55,7 @@ export function createJudge(options: JudgeOptions) {
     }
     return context;
   };
-  const configSuppressions = compileConfigSuppressions(project.config.suppressions);
+  const configSuppressionsOf = compileConfigSuppressions(project.config.suppressions);
   const suppressionContext = { asOf: options.asOf, knownRules: RULE_IDS, configFile: configFileName(project), usedConfigEntries: new Set<number>() };
   return {
     /** Config suppressions (by index) that silenced something so far. */
@@ -84,8 +84,9 @@ export function createJudge(options: JudgeOptions) {
         const early = earlyOf(document) ?? this.early(document);
         const linkChecks = linkChecksOf(document);
         const perRule = project.config.limits.findingsPerRule;
+        const configSuppressions = configSuppressionsOf(document.file);
         // Early only where the result is the same: nothing could suppress a finding, and no site link is attributed (one more link-malformed).
-        const capEarly = linkChecks.length > perRule + 1 && document.suppressions.length === 0 && !configSuppressions.some((entry) => entry.matchesFile(document.file)) && unresolvedSiteLinks(linkChecks).length === 0;
+        const capEarly = linkChecks.length > perRule + 1 && document.suppressions.length === 0 && configSuppressions.length === 0 && unresolvedSiteLinks(linkChecks).length === 0;
         const { listed, omitted } = capEarly ? firstLinkChecks(linkChecks, perRule, context.severities) : { listed: linkChecks, omitted: NO_OMISSIONS };
         const linkFindings = checkDocument(document, context.rule, context.severities, 'links', { review: early.review, linkChecks: listed });
         const all = attributeSiteLinks(document, linkChecks, [...early.findings, ...linkFindings], context.rule.config.links.urlField, context.severities.get('link-malformed'));

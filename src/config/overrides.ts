@@ -2,11 +2,11 @@
  * Per-path overrides: the config and schema in force for one document. Each distinct set of
  * matching overrides is built once, so a large corpus builds a handful of schemas, not one per page.
  */
-import picomatch from 'picomatch';
 import type { Config, Override } from '../schema/config.js';
 import { buildDocumentSchema, type DocumentSchema, type FieldLayer } from '../schema/document.js';
 import { FIELD_TYPES } from '../schema/fields.js';
 import { ConfigError } from '../errors.js';
+import { globEntries } from './glob-index.js';
 
 export interface DocumentSettings {
   /** The config with the matching overrides' rules and review settings applied (fields: see schema). */
@@ -54,14 +54,14 @@ export function checkOverrideFields(config: Config, base: DocumentSchema): void 
 /** Resolves a document's settings from its project path; `base` serves documents no override matches. */
 export function settingsResolver(config: Config, base: DocumentSettings): (file: string) => DocumentSettings {
   if (config.overrides.length === 0) return () => base;
-  const matchers = config.overrides.map((override) => picomatch(override.files, { dot: true }));
+  const matchingOverrides = globEntries(config.overrides.map((override) => override.files));
   const built = new Map<string, DocumentSettings>([['', base]]);
   // Asked 2-3 times per document (rules, owners, verdicts): the globs are matched once per file.
   const byFile = new Map<string, DocumentSettings>();
   return (file) => {
     const known = byFile.get(file);
     if (known) return known;
-    const indices = matchers.flatMap((matches, index) => (matches(file) ? [index] : []));
+    const indices = matchingOverrides(file);
     const key = indices.join(',');
     let settings = built.get(key);
     if (!settings) {

@@ -3,7 +3,7 @@
  * only where it says, and only with a reason; past its `until` day it silences nothing and is an
  * error of its own; one that silenced nothing is a warning. Every silenced finding is recorded.
  */
-import picomatch from 'picomatch';
+import { globEntries } from '../config/glob-index.js';
 import type { Finding, Severity, SuppressionRecord } from '../report/types.js';
 import type { Config } from '../schema/config.js';
 import { closestField } from '../schema/document.js';
@@ -29,21 +29,23 @@ interface Candidate {
   configIndex?: number;
 }
 
-/** A config suppression with its files glob compiled: once per run, not once per document. */
+/** A config suppression and its index in the config. */
 interface ConfigSuppression {
   entry: Config['suppressions'][number];
   index: number;
-  matchesFile: (file: string) => boolean;
 }
 
-export function compileConfigSuppressions(entries: Config['suppressions']): ConfigSuppression[] {
-  return entries.map((entry, index) => ({ entry, index, matchesFile: picomatch(entry.files, { dot: true }) }));
+/** For a document, the config suppressions whose files glob matches it, in config order; the globs are compiled and indexed once per run. */
+export function compileConfigSuppressions(entries: Config['suppressions']): (file: string) => ConfigSuppression[] {
+  const matching = globEntries(entries.map((entry) => [entry.files]));
+  return (file) => matching(file).map((index) => ({ entry: entries[index]!, index }));
 }
 
 export function applySuppressions(
   file: string,
   findings: Finding[],
   comments: readonly SuppressionComment[],
+  /** The config suppressions whose files glob matches the file. */
   configEntries: readonly ConfigSuppression[],
   context: { asOf: string; severities: ReadonlyMap<string, Severity>; knownRules: ReadonlySet<string>; configFile: string; usedConfigEntries: Set<number> },
 ): SuppressionOutcome {
@@ -57,8 +59,7 @@ export function applySuppressions(
     column: comment.column,
     used: false,
   }));
-  for (const { entry, index, matchesFile } of configEntries) {
-    if (!matchesFile(file)) continue;
+  for (const { entry, index } of configEntries) {
     candidates.push({ kind: 'config', rules: [entry.rule], reason: entry.reason, ...(entry.until ? { until: entry.until } : {}), file: context.configFile, line: 1, column: 1, used: false, configIndex: index });
   }
   const problems: Finding[] = [];
