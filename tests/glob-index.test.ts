@@ -1,11 +1,13 @@
 /**
- * The index of config globs (suppressions[].files, overrides[].files) against picomatch itself:
- * for any entries and any path, the entries the index finds are those whose globs picomatch
- * matches, in config order. The reference is what the config did before: every glob on every path.
+ * The index of config globs (suppressions[].files, overrides[].files, ignore, links.ignorePaths)
+ * against picomatch itself: for any entries and any path, the entries the index finds are those
+ * whose globs picomatch matches, in config order, and a list of globs matches a path when
+ * picomatch's matcher of the list does. The reference is what the config did before: every glob
+ * on every path.
  */
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { globEntries, globNeeds } from '../src/config/glob-index.js';
+import { anyGlobMatches, globEntries, globNeeds } from '../src/config/glob-index.js';
 import { seeded } from './helpers/random.js';
 
 /** Every entry's globs tested on the path, as settingsResolver and the suppressions did. */
@@ -34,12 +36,12 @@ function randomGlob(random: () => number): string {
 
 function randomPath(random: () => number): string {
   const names = Array.from({ length: 1 + Math.floor(random() * 5) }, () => NAMES[Math.floor(random() * NAMES.length)]!);
-  // A folder asked with its trailing slash, as ignore asks.
-  return `${names.join('/')}${random() < 0.1 ? '/' : ''}`;
+  // A site path (links.ignorePaths) starts with a slash; ignore asks of a folder with a trailing one.
+  return `${random() < 0.15 ? '/' : ''}${names.join('/')}${random() < 0.1 ? '/' : ''}`;
 }
 
 describe('the index of config globs', () => {
-  it('finds, in config order, the entries picomatch matches, on 600 generated configs of look-alike globs', () => {
+  it('finds, in config order, the entries picomatch matches (and whether any does), on 600 generated configs of look-alike globs', () => {
     const random = seeded(1_130);
     let compared = 0;
     let matched = 0;
@@ -47,10 +49,14 @@ describe('the index of config globs', () => {
       const entries = Array.from({ length: 1 + Math.floor(random() * 25) }, () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomGlob(random)));
       const indexed = globEntries(entries);
       const reference = allEntries(entries);
+      const globs = entries.flat();
+      const anyIndexed = anyGlobMatches(globs);
+      const anyReference = picomatch(globs, { dot: true });
       for (let path = 0; path < 50; path++) {
         const file = randomPath(random);
         const expected = reference(file);
         expect(indexed(file), JSON.stringify({ entries, file })).toEqual(expected);
+        expect(anyIndexed(file), JSON.stringify({ globs, file })).toBe(anyReference(file));
         compared++;
         if (expected.length > 0) matched++;
       }

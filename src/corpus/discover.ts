@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { anyGlobMatches } from '../config/glob-index.js';
 import { UsageError } from '../errors.js';
 import { detach } from './text.js';
 import { contentRootOf, isInside, notRegular, OUTSIDE_ROOT, safeRealpath, specialKind, toProjectPath, type ContentRoot, type FileProblem } from './root.js';
@@ -47,7 +47,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules']);
  * `contentPrefix` is the content root's project path ('' for the project's top).
  */
 export function excludedBy(ignore: readonly string[], contentPrefix: string): (file: string) => boolean {
-  const isIgnored = ignore.length > 0 ? picomatch([...ignore], { dot: true }) : () => false;
+  const isIgnored = ignore.length > 0 ? anyGlobMatches(ignore) : () => false;
   return (file) => {
     const inRoot = contentPrefix === '' ? file : file.startsWith(`${contentPrefix}/`) ? file.slice(contentPrefix.length + 1) : file;
     const segments = inRoot.split('/');
@@ -64,7 +64,7 @@ export function excludedBy(ignore: readonly string[], contentPrefix: string): (f
 }
 
 export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
-  const isIgnored = options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : () => false;
+  const isIgnored = options.ignore.length > 0 ? anyGlobMatches(options.ignore) : () => false;
   const root = contentRootOf(options);
   const found = new Map<string, DiscoveredFile>();
   const visitedDirectories = new Set<string>();

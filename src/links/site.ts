@@ -2,11 +2,11 @@
  * The links settings of a project compiled once per run: routes from site paths to files,
  * ignored site paths, redirects, target rewrites, extensions, case and schemes. Nothing here is
  * compiled per link: route templates become one RE2 pattern each (linear in the path, however the
- * template is written), globs one picomatch matcher.
+ * template is written), ignored paths' globs one picomatch matcher each, indexed (glob-index.ts).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { anyGlobMatches } from '../config/glob-index.js';
 import type { Project } from '../config/load.js';
 import { describeJsonError } from '../corpus/json.js';
 import { readInside, safeRealpath } from '../corpus/root.js';
@@ -45,7 +45,7 @@ export function compileSiteRules(project: Project): SiteRules {
   return {
     routes: links.routes.map((route, index) => compileRoute(route, index)),
     urlField: links.urlField,
-    isIgnoredPath: links.ignorePaths.length > 0 ? picomatch(links.ignorePaths, { dot: true }) : () => false,
+    isIgnoredPath: links.ignorePaths.length > 0 ? anyGlobMatches(links.ignorePaths) : () => false,
     redirects: links.redirects === undefined ? new Map() : readRedirects(project.projectRoot, links.redirects),
     extensions: links.extensions,
     replace: links.replace.map((rule, index) => ({ pattern: compileUserPattern(rule.pattern, `links.replace[${index}].pattern`), with: rule.with })),
