@@ -97,7 +97,8 @@ function randomCodeowners(random: () => number): string {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const lines: string[] = [];
   const patterns: string[] = [];
-  for (let line = 0, count = 1 + Math.floor(random() * 40); line < count; line++) {
+  // More lines than PathIndex tests on every path without an index (16).
+  for (let line = 0, count = 20 + Math.floor(random() * 40); line < count; line++) {
     if (random() < 0.05) {
       lines.push(pick(['# a comment @nobody', '', '   ', '  # indented']));
       continue;
