@@ -7,7 +7,7 @@
  */
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { anyGlobMatches, globEntries, globNeeds } from '../src/config/glob-index.js';
+import { anyGlobMatches, globEntries, globNeeds } from '../src/corpus/glob-index.js';
 import { seeded } from './helpers/random.js';
 
 /** Every entry's globs tested on the path, as settingsResolver and the suppressions did. */

@@ -6,7 +6,7 @@ import type { Config, Override } from '../schema/config.js';
 import { buildDocumentSchema, type DocumentSchema, type FieldLayer } from '../schema/document.js';
 import { FIELD_TYPES } from '../schema/fields.js';
 import { ConfigError } from '../errors.js';
-import { globEntries } from './glob-index.js';
+import { globEntries } from '../corpus/glob-index.js';
 
 export interface DocumentSettings {
   /** The config with the matching overrides' rules and review settings applied (fields: see schema). */

@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { anyGlobMatches } from '../config/glob-index.js';
+import { anyGlobMatches } from './glob-index.js';
 import { UsageError } from '../errors.js';
 import { detach } from './text.js';
 import { contentRootOf, isInside, notRegular, OUTSIDE_ROOT, safeRealpath, specialKind, toProjectPath, type ContentRoot, type FileProblem } from './root.js';

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { anyGlobMatches } from '../config/glob-index.js';
+import { anyGlobMatches } from '../corpus/glob-index.js';
 import type { Project } from '../config/load.js';
 import { describeJsonError } from '../corpus/json.js';
 import { readInside, safeRealpath } from '../corpus/root.js';

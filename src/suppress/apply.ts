@@ -3,7 +3,7 @@
  * only where it says, and only with a reason; past its `until` day it silences nothing and is an
  * error of its own; one that silenced nothing is a warning. Every silenced finding is recorded.
  */
-import { globEntries } from '../config/glob-index.js';
+import { globEntries } from '../corpus/glob-index.js';
 import type { Finding, Severity, SuppressionRecord } from '../report/types.js';
 import type { Config } from '../schema/config.js';
 import { closestField } from '../schema/document.js';

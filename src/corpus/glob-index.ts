@@ -5,7 +5,7 @@
  * suppressions took 60 s on 2,000 pages, and the config may come with a pull request.
  */
 import picomatch from 'picomatch';
-import { PathIndex, type PatternNeeds } from '../corpus/path-index.js';
+import { PathIndex, type PatternNeeds } from './path-index.js';
 
 /**
  * For a project path, the entries (by index, in config order) one of whose globs matches it, as
