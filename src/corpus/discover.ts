@@ -139,9 +139,11 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     } catch {
       throw new UsageError(`no such file or directory: ${given}`);
     }
-    if (!isInside(root.path, absolutePath)) {
+    // Inside as written, or once both are resolved (a working directory reached through a link names the same files).
+    const realGiven = safeRealpath(absolutePath);
+    if (!isInside(root.path, absolutePath) && !(realGiven !== undefined && isInside(root.real, realGiven))) {
       // A folder above the content root (the project's own, `.`) names the whole root; any other path is no document of it.
-      if (stat.isDirectory() && isInside(absolutePath, root.path)) {
+      if (stat.isDirectory() && (isInside(absolutePath, root.path) || (realGiven !== undefined && isInside(realGiven, root.real)))) {
         walk(root.path, toProjectPath(options.projectRoot, root.path), root.real);
         continue;
       }
