@@ -1,6 +1,6 @@
 /** One set of conventions across lint and overdue: -o, did-you-mean errors, filters, table width, -q, shard counts. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
@@ -106,6 +106,16 @@ describe('paths named on the command line', () => {
       const whole = run([command, ...AS_OF, '--format', 'json']);
       expect(run([command, ...AS_OF, '--format', 'json', '.'])).toEqual(whole);
       expect(JSON.parse(whole.stdout).documents.length).toBe(3);
+    }
+    // The config named through a link to the project, the page from the real working directory: the same page, not "outside".
+    const linked = path.join(path.dirname(project.root), `${path.basename(project.root)}-link`);
+    symlinkSync(project.root, linked);
+    try {
+      const named = project.run(['lint', ...AS_OF, '-c', path.join(linked, 'contentgov.config.json'), '--format', 'json', 'content/en/soon.md']);
+      expect(named.stderr).toBe('');
+      expect(JSON.parse(named.stdout).summary.documents).toBe(1);
+    } finally {
+      rmSync(linked);
     }
   });
 });
