@@ -132,26 +132,28 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
 
   for (const given of options.paths) {
     const absolutePath = path.resolve(options.cwd, given);
-    const file = toProjectPath(options.projectRoot, absolutePath);
     let stat;
     try {
       stat = statSync(absolutePath);
     } catch {
       throw new UsageError(`no such file or directory: ${given}`);
     }
-    // Inside as written, or once both are resolved (a working directory reached through a link names the same files).
-    const realGiven = safeRealpath(absolutePath);
-    if (!isInside(root.path, absolutePath) && !(realGiven !== undefined && isInside(root.real, realGiven))) {
+    const real = safeRealpath(absolutePath);
+    const contentPrefix = toProjectPath(options.projectRoot, root.path);
+    // Inside as written, or once both are resolved (the config named through a link to the project, macOS's /tmp).
+    const writtenInside = isInside(root.path, absolutePath);
+    if (!writtenInside && !(real !== undefined && isInside(root.real, real))) {
       // A folder above the content root (the project's own, `.`) names the whole root; any other path is no document of it.
-      if (stat.isDirectory() && (isInside(absolutePath, root.path) || (realGiven !== undefined && isInside(realGiven, root.real)))) {
-        walk(root.path, toProjectPath(options.projectRoot, root.path), root.real);
+      if (stat.isDirectory() && (isInside(absolutePath, root.path) || (real !== undefined && isInside(real, root.real)))) {
+        walk(root.path, contentPrefix, root.real);
         continue;
       }
-      throw new UsageError(`${given}: outside the content root (${toProjectPath(options.projectRoot, root.path) || '.'}/); only documents in it are checked`);
+      throw new UsageError(`${given}: outside the content root (${contentPrefix || '.'}/); only documents in it are checked`);
     }
     if (!stat.isDirectory() && !given.endsWith('.md')) throw new UsageError(`${given}: not a Markdown file (*.md)`);
+    // Its project path as written; inside only once resolved, its place in the resolved root (links are resolved from it).
+    const file = writtenInside || real === undefined ? toProjectPath(options.projectRoot, absolutePath) : [contentPrefix, ...path.relative(root.real, real).split(path.sep)].filter((part) => part !== '').join('/');
     // A path named on the command line is checked like any other: its real path must be inside the root.
-    const real = safeRealpath(absolutePath);
     if (real === undefined || !isInside(root.real, real)) {
       found.set(absolutePath, { path: absolutePath, file, root, problem: real === undefined ? { message: 'not read: it cannot be resolved' } : OUTSIDE_ROOT });
     } else if (stat.isDirectory()) {
