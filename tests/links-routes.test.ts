@@ -175,9 +175,9 @@ describe('links.redirects', () => {
     });
     expect(linkFindings(lintJson(local).report)).toEqual(['pages/home.md:6:1 link-redirected redirected link: "/old/" (it redirects to /new/)']);
     local.write('_redirects.json', '["/old/"]');
-    expect(local.run(['lint'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: links.redirects: _redirects.json: must map old site paths to new ones, e.g. { "/old/": "/new/" }\n' });
+    expect(local.run(['lint'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: contentgov.config.json: links.redirects: _redirects.json: must map old site paths to new ones, e.g. { "/old/": "/new/" }\n' });
     local.write('_redirects.json', '{ nope');
-    expect(local.run(['lint']).stderr).toMatch(/^contentgov: links.redirects: _redirects.json: not valid JSON/);
+    expect(local.run(['lint']).stderr).toMatch(/^contentgov: contentgov.config.json: links.redirects: _redirects.json: not valid JSON/);
     local.write('contentgov.config.json', JSON.stringify({ root: '.', links: { redirects: '../outside.yml' } }));
     expect(local.run(['lint'])).toMatchObject({ exitCode: 2 });
     expect(local.run(['lint']).stderr).toContain('links.redirects: must be a path inside the project root');

@@ -341,7 +341,7 @@ describe('the config is read as content: a regular file, not a link out of its f
   it('the redirects file and a --compare report are not quoted in their JSON errors either', () => {
     project.write('contentgov.config.json', JSON.stringify({ root: 'content', links: { redirects: 'redirects.json' } }));
     project.write('redirects.json', `{ ${CANARY} }`);
-    expect(stderrOf(['lint'])).toBe(`contentgov: links.redirects: redirects.json: not valid JSON (line 1, column 3: expected property name or '}')\n`);
+    expect(stderrOf(['lint'])).toBe(`contentgov: contentgov.config.json: links.redirects: redirects.json: not valid JSON (line 1, column 3: expected property name or '}')\n`);
     project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
     expect(stderrOf(['overdue', '--compare', path.join(outside, 'secret.txt')])).toBe(`contentgov: --compare ${path.join(outside, 'secret.txt')}: not valid JSON (line 1, column 1: unexpected character)\n`);
   });

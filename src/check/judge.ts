@@ -1,7 +1,6 @@
 /** The rules, severities and suppressions of one run, applied to documents already parsed and link-checked. */
-import type { Project } from '../config/load.js';
+import { configFileLabel, type Project } from '../config/load.js';
 import type { DocumentSettings } from '../config/overrides.js';
-import { toProjectPath } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
 import { NO_LINK_CHECKS, unresolvedSiteLinks, type LinkCheck, type LinkOutcome } from '../links/check.js';
 import { entryOf, withFindingCounts } from '../report/build.js';
@@ -56,7 +55,7 @@ export function createJudge(options: JudgeOptions) {
     return context;
   };
   const configSuppressionsOf = compileConfigSuppressions(project.config.suppressions);
-  const suppressionContext = { asOf: options.asOf, knownRules: RULE_IDS, configFile: configFileName(project), usedConfigEntries: new Set<number>() };
+  const suppressionContext = { asOf: options.asOf, knownRules: RULE_IDS, configFile: configFileLabel(project), usedConfigEntries: new Set<number>() };
   return {
     /** Config suppressions (by index) that silenced something so far. */
     usedConfigEntries: suppressionContext.usedConfigEntries as ReadonlySet<number>,
@@ -140,14 +139,10 @@ function firstLinkChecks(linkChecks: readonly LinkCheck[], perRule: number, seve
 export function unusedConfigSuppressions(options: JudgeOptions, used: ReadonlySet<number>): Finding[] {
   const severity = ruleSeverities({ ...options.project.config.rules, ...options.ruleOverrides }).get('suppression-unused');
   if (!severity) return [];
-  const file = configFileName(options.project);
+  const file = configFileLabel(options.project);
   return options.project.config.suppressions.flatMap((entry, index) =>
     used.has(index) ? [] : [{ ruleId: 'suppression-unused', severity, file, line: 1, column: 1, message: `suppressions[${index}] (${entry.rule} in ${entry.files}) silenced nothing; remove it` }],
   );
-}
-
-function configFileName(project: Project): string {
-  return project.configFile ? toProjectPath(project.projectRoot, project.configFile) : 'contentgov.config.json';
 }
 
 /** push(...items) passes every item as an argument: a document with 200,000 findings overflows the stack. */

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describeJsonError } from '../corpus/json.js';
-import { isInside, lstatSafe, readRegularFile, safeRealpath } from '../corpus/root.js';
+import { isInside, lstatSafe, readRegularFile, safeRealpath, toProjectPath } from '../corpus/root.js';
 import { configSchema, type Config } from '../schema/config.js';
 import { buildDocumentSchema, type DocumentSchema } from '../schema/document.js';
 import { DEFAULT_FREQUENCIES, resolveFrequency } from '../review/duration.js';
@@ -159,4 +159,9 @@ function findPrototypeKey(root: unknown): PropertyKey[] | undefined {
 /** fields.owner.pattern, overrides[0].files: a path as the config's author would write it. */
 function configPath(at: readonly PropertyKey[]): string {
   return at.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
+}
+
+/** The config file as findings and errors name it: its project path, or the default name when there is none. */
+export function configFileLabel(project: Pick<Project, 'projectRoot' | 'configFile'>): string {
+  return project.configFile ? toProjectPath(project.projectRoot, project.configFile) : CONFIG_FILE_NAME;
 }

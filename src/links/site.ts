@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { anyGlobMatches } from '../corpus/glob-index.js';
-import type { Project } from '../config/load.js';
+import { configFileLabel, type Project } from '../config/load.js';
 import { describeJsonError } from '../corpus/json.js';
 import { readInside, safeRealpath } from '../corpus/root.js';
 import { ConfigError } from '../errors.js';
@@ -46,7 +46,7 @@ export function compileSiteRules(project: Project): SiteRules {
     routes: links.routes.map((route, index) => compileRoute(route, index)),
     urlField: links.urlField,
     isIgnoredPath: links.ignorePaths.length > 0 ? anyGlobMatches(links.ignorePaths) : () => false,
-    redirects: links.redirects === undefined ? new Map() : readRedirects(project.projectRoot, links.redirects),
+    redirects: links.redirects === undefined ? new Map() : readRedirects(project.projectRoot, links.redirects, configFileLabel(project)),
     extensions: links.extensions,
     replace: links.replace.map((rule, index) => ({ pattern: compileUserPattern(rule.pattern, `links.replace[${index}].pattern`), with: rule.with })),
     caseSensitive: links.caseSensitive,
@@ -92,8 +92,8 @@ export function routeFile(route: Route, sitePath: string): string | undefined {
 }
 
 /** The redirects file, read like content: a regular file whose real path stays inside the project root. */
-function readRedirects(projectRoot: string, file: string): Map<string, string> {
-  const label = `links.redirects: ${file}`;
+function readRedirects(projectRoot: string, file: string, configLabel: string): Map<string, string> {
+  const label = `${configLabel}: links.redirects: ${file}`;
   const real = safeRealpath(projectRoot) ?? projectRoot;
   const read = readInside({ path: projectRoot, real }, path.join(projectRoot, file));
   if ('problem' in read) throw new ConfigError(`${label}: ${read.problem.outsideRoot ? 'not read: its real path is outside the project root' : read.problem.message}`);
