@@ -4,8 +4,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadProject, type Project } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { excludedBy, isInside, toProjectPath } from '../corpus/discover.js';
-import { contentRootOf } from '../corpus/root.js';
-import { checkReportTarget, reportFolder, type ReportPlaces } from '../report/write.js';
+import { contentRootOf, projectPathInRoot } from '../corpus/root.js';
+import { checkReportTarget, type ReportPlaces } from '../report/write.js';
 import { RULE_IDS } from '../rules/index.js';
 import { parseCalendarDate, todayUtc } from '../review/dates.js';
 import type { SeveritySetting } from '../report/types.js';
@@ -73,6 +73,16 @@ export function resolveClock(asOfOption: string | undefined, env: NodeJS.Process
   return { asOf: todayUtc(now), generatedAt: now.toISOString() };
 }
 
+/**
+ * The day a review is recorded as: the one given, else today. A later one is refused: the page
+ * would stay out of the overdue report until then.
+ */
+export function reviewDay(given: string | undefined, option: string, env: NodeJS.ProcessEnv): string {
+  const today = resolveClock(undefined, env).asOf;
+  if (given !== undefined && given > today) throw new UsageError(`a review cannot be recorded in the future: ${option} ${given} is after today (${today}, UTC)`);
+  return given ?? today;
+}
+
 function asOfFromEnvironment(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   const date = parseCalendarDate(value);
@@ -111,13 +121,17 @@ export function loadProjectFor(io: { cwd: string }, configOption: string | undef
 export function checkReportTargets(project: Project, io: { cwd: string }, files: readonly string[], markdownFolders: readonly string[] = []): ReportPlaces {
   const places: ReportPlaces = { projectRoot: project.projectRoot, cwd: io.cwd };
   const wouldBeDocument = documentTest(project);
-  const targets = [...files.map((file) => path.resolve(io.cwd, file)), ...markdownFolders.map((folder) => path.join(path.resolve(io.cwd, folder), 'index.json'))];
-  for (const target of targets) checkReportTarget(target, places);
-  for (const file of files.map((name) => path.resolve(io.cwd, name))) {
-    if (file.endsWith('.md') && wouldBeDocument(path.join(reportFolder(file, places), path.basename(file)))) throw new UsageError(`cannot write ${file}: a Markdown file in the content root is a document (write the report elsewhere, or list it in the config's ignore)`);
+  // Every target is checked before any is refused as a document: the order of the messages stays that of the checks.
+  const reports = files.map((file) => ({ file: path.resolve(io.cwd, file), real: checkReportTarget(path.resolve(io.cwd, file), places) }));
+  const folders = markdownFolders.map((name) => {
+    const folder = path.resolve(io.cwd, name);
+    return { folder, real: path.dirname(checkReportTarget(path.join(folder, 'index.json'), places)) };
+  });
+  for (const { file, real } of reports) {
+    if (file.endsWith('.md') && wouldBeDocument(real)) throw new UsageError(`cannot write ${file}: a Markdown file in the content root is a document (write the report elsewhere, or list it in the config's ignore)`);
   }
-  for (const folder of markdownFolders.map((name) => path.resolve(io.cwd, name))) {
-    if (wouldBeDocument(path.join(reportFolder(path.join(folder, 'index.json'), places), 'reminder.md'))) throw new UsageError(`cannot write the reminders in ${folder}: Markdown files in the content root are documents (write them elsewhere, or list the folder in the config's ignore)`);
+  for (const { folder, real } of folders) {
+    if (wouldBeDocument(path.join(real, 'reminder.md'))) throw new UsageError(`cannot write the reminders in ${folder}: Markdown files in the content root are documents (write them elsewhere, or list the folder in the config's ignore)`);
   }
   return places;
 }
@@ -127,11 +141,7 @@ function documentTest(project: Project): (real: string) => boolean {
   const root = contentRootOf(project);
   const contentPrefix = toProjectPath(project.projectRoot, project.contentRoot);
   const isExcluded = excludedBy(project.config.ignore, contentPrefix);
-  return (real) => {
-    if (!isInside(root.real, real)) return false;
-    const inRoot = path.relative(root.real, real).split(path.sep).join('/');
-    return !isExcluded(contentPrefix === '' ? inRoot : `${contentPrefix}/${inRoot}`);
-  };
+  return (real) => isInside(root.real, real) && !isExcluded(projectPathInRoot(contentPrefix, root, real));
 }
 
 /** Colour only on a TTY; NO_COLOR turns it off, FORCE_COLOR on (as chalk and most CLIs agree). */

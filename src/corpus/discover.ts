@@ -10,7 +10,7 @@ import path from 'node:path';
 import { anyGlobMatches } from './glob-index.js';
 import { UsageError } from '../errors.js';
 import { detach } from './text.js';
-import { contentRootOf, isInside, notRegular, OUTSIDE_ROOT, safeRealpath, specialKind, toProjectPath, type ContentRoot, type FileProblem } from './root.js';
+import { contentRootOf, isInside, notRegular, OUTSIDE_ROOT, projectPathInRoot, safeRealpath, specialKind, toProjectPath, type ContentRoot, type FileProblem } from './root.js';
 
 export { isInside, toProjectPath } from './root.js';
 
@@ -152,7 +152,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     }
     if (!stat.isDirectory() && !given.endsWith('.md')) throw new UsageError(`${given}: not a Markdown file (*.md)`);
     // Its project path as written; inside only once resolved, its place in the resolved root (links are resolved from it).
-    const file = writtenInside || real === undefined ? toProjectPath(options.projectRoot, absolutePath) : [contentPrefix, ...path.relative(root.real, real).split(path.sep)].filter((part) => part !== '').join('/');
+    const file = writtenInside || real === undefined ? toProjectPath(options.projectRoot, absolutePath) : projectPathInRoot(contentPrefix, root, real);
     // A path named on the command line is checked like any other: its real path must be inside the root.
     if (real === undefined || !isInside(root.real, real)) {
       found.set(absolutePath, { path: absolutePath, file, root, problem: real === undefined ? { message: 'not read: it cannot be resolved' } : OUTSIDE_ROOT });

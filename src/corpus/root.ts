@@ -63,6 +63,12 @@ export function toProjectPath(projectRoot: string, absolutePath: string): string
   return path.relative(projectRoot, absolutePath).split(path.sep).join('/');
 }
 
+/** The project path of a real path inside the content root's real path: the root's own project path, then the way down from it. */
+export function projectPathInRoot(contentPrefix: string, root: ContentRoot, real: string): string {
+  const inRoot = toProjectPath(root.real, real);
+  return contentPrefix === '' ? inRoot : inRoot === '' ? contentPrefix : `${contentPrefix}/${inRoot}`;
+}
+
 export function safeRealpath(candidate: string): string | undefined {
   try {
     return realpathSync(candidate);

@@ -37,10 +37,12 @@ export function writeReportFile(target: string, contents: ReportText, places: Re
 /**
  * Refuses at once a report that the write would refuse for where it goes (see reportFolder and
  * replaceFile), before a run spends minutes, or --fix changes files, for a report it cannot write.
- * The write checks again: this only answers sooner.
+ * The write checks again: this only answers sooner. Returns the real path the report would go to.
  */
-export function checkReportTarget(target: string, places: ReportPlaces): void {
-  existingMode(target, path.join(reportFolder(target, places), path.basename(target)));
+export function checkReportTarget(target: string, places: ReportPlaces): string {
+  const destination = path.join(reportFolder(target, places), path.basename(target));
+  existingMode(target, destination);
+  return destination;
 }
 
 /**
