@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { escapeText } from '../report/escape.js';
 import { UsageError } from '../errors.js';
-import { loadProjectFor, parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
+import { loadProjectFor, parseDateOption, parseOneLine, reviewDay, type CommandResult, type Io } from './common.js';
 
 interface NewOptions {
   config?: string;
@@ -54,11 +54,7 @@ export function newCommand(io: Io, result: CommandResult): Command {
       const fields = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
       // Loaded here: gray-matter is needed by this command only, and every other command starts faster without it.
       const { createDocument } = await import('../scaffold/new-document.js');
-      const recorded = resolveClock(options.asOf, io.env).asOf;
-      // As review refuses it: a page reviewed in the future would escape the overdue report until then.
-      const today = resolveClock(undefined, io.env).asOf;
-      if (recorded > today) throw new UsageError(`a review cannot be recorded in the future: --as-of ${recorded} is after today (${today}, UTC)`);
-      const file = createDocument(project, path.resolve(io.cwd, target), { title: options.title, today: recorded, fields });
+      const file = createDocument(project, path.resolve(io.cwd, target), { title: options.title, today: reviewDay(options.asOf, '--as-of', io.env), fields });
       io.stdout.write(`wrote ${escapeText(file)}\n`);
       result.exitCode = 0;
     });

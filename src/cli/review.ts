@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { escapeText } from '../report/escape.js';
 import type { PreparedReview } from '../edit/review.js';
-import { loadProjectFor, parseDateOption, parseOneLine, resolveClock, type CommandResult, type Io } from './common.js';
+import { loadProjectFor, parseDateOption, parseOneLine, reviewDay, type CommandResult, type Io } from './common.js';
 
 export function reviewCommand(io: Io, result: CommandResult): Command {
   return new Command('review')
@@ -17,9 +17,7 @@ export function reviewCommand(io: Io, result: CommandResult): Command {
       // Loaded here: the yaml editor is needed by this command only, and every other command starts faster without it.
       const { EditRefused, prepareReview } = await import('../edit/review.js');
       const project = loadProjectFor(io, options.config);
-      const today = resolveClock(undefined, io.env).asOf;
-      if (options.date !== undefined && options.date > today) throw new UsageError(`a review cannot be recorded in the future: --date ${options.date} is after today (${today}, UTC)`);
-      const date = options.date ?? today;
+      const date = reviewDay(options.date, '--date', io.env);
       const usageErrors: string[] = [];
       const refusals: string[] = [];
       const prepared: PreparedReview[] = [];
