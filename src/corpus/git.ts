@@ -111,7 +111,7 @@ function run(repository: Repository, args: string[], location: Record<string, st
 
 /** run, without blocking the run's thread: git's answer as text, or a rejection carrying its stderr. */
 async function runInBackground(repository: Repository, args: string[], location: Record<string, string>): Promise<string> {
-  const filters = location.GIT_DIR === undefined ? {} : await withoutFiltersInBackground(repository, location);
+  const filters = await withoutFiltersInBackground(repository, location);
   return new Promise((resolve, reject) => {
     const child = execFile('git', gitArguments(args), { cwd: repository.top, maxBuffer: MAX_OUTPUT, env: { ...gitEnvironment(location), ...filters }, encoding: 'utf8' }, (error, stdout, stderr) =>
       error ? reject(Object.assign(error, { stderr })) : resolve(stdout),
@@ -130,12 +130,21 @@ async function runInBackground(repository: Repository, args: string[], location:
 function withoutFilters(repository: Repository, location: Record<string, string>): Record<string, string> {
   if (location.GIT_DIR === undefined) return {};
   let settings = filterSettings.get(repository.top);
-  if (!settings) filterSettings.set(repository.top, (settings = filtersOff(listFilterKeys(() => execFileSync('git', gitArguments(FILTER_KEYS_ARGS), { cwd: repository.top, stdio: ['ignore', 'pipe', 'pipe'], env: gitEnvironment(location), encoding: 'utf8' })))));
+  if (!settings) {
+    let keys = '';
+    try {
+      keys = execFileSync('git', gitArguments(FILTER_KEYS_ARGS), { cwd: repository.top, stdio: ['ignore', 'pipe', 'pipe'], env: gitEnvironment(location), encoding: 'utf8' });
+    } catch {
+      // No driver defined (git exits 1), or no config git can read: none to turn off.
+    }
+    filterSettings.set(repository.top, (settings = filtersOff(keys)));
+  }
   return settings;
 }
 
 /** withoutFilters without blocking: the git calls started together (the report stamp's two) share one question. */
 function withoutFiltersInBackground(repository: Repository, location: Record<string, string>): Promise<Record<string, string>> {
+  if (location.GIT_DIR === undefined) return Promise.resolve({});
   const known = filterSettings.get(repository.top);
   if (known) return Promise.resolve(known);
   let asked = filterSettingsAsked.get(repository.top);
@@ -156,14 +165,6 @@ const filterSettings = new Map<string, Record<string, string>>();
 const filterSettingsAsked = new Map<string, Promise<Record<string, string>>>();
 /** Every filter.<driver>.<key> set, NUL-separated; git exits 1 (and prints nothing) when there is none. */
 const FILTER_KEYS_ARGS = ['config', '--null', '--name-only', '--get-regexp', '^filter\\.'];
-
-function listFilterKeys(list: () => string): string {
-  try {
-    return list();
-  } catch {
-    return '';
-  }
-}
 
 function filtersOff(keys: string): Record<string, string> {
   const drivers = new Set<string>();
