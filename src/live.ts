@@ -42,8 +42,8 @@ export class LiveCorpus {
     // Typing mostly changes neither a page's url nor its anchors: then the index answers as before, and is kept.
     // A new heading changes only anchors: the index is updated for those files, not built again.
     const { urlField } = this.settings.site;
-    const kept = [...changes].map(([file, document]) => indexChange(this.documents.get(file), document, urlField));
-    const reindex = kept.includes('all') ? 'all' : kept.includes('anchors') ? 'anchors' : undefined;
+    const needs = [...changes].map(([file, document]) => indexChange(this.documents.get(file), document, urlField));
+    const reindex = needs.includes('all') ? 'all' : needs.includes('anchors') ? 'anchors' : undefined;
     for (const [file, document] of changes) {
       this.removeLinks(file);
       for (const linker of this.linkers.get(file) ?? []) affected.add(linker);
