@@ -272,23 +272,20 @@ function readLent(descriptor: number, size: number): Buffer {
  */
 function readAtMost(descriptor: number, limit: number, size: number): Buffer {
   let buffer = Buffer.allocUnsafe(Math.min(limit, size + 1));
-  let length = 0;
-  for (;;) {
-    const count = readSync(descriptor, buffer, length, buffer.length - length, null);
-    length += count;
-    if (count === 0 || length === limit) return buffer.subarray(0, length);
-    if (length === buffer.length) {
-      // It grew since it was looked at (or says 0 bytes, as /proc does).
-      const larger = Buffer.allocUnsafe(Math.min(limit, Math.max(buffer.length * 2, 64 * 1024)));
-      buffer.copy(larger, 0, 0, length);
-      buffer = larger;
-    }
+  let length = readInto(descriptor, buffer, buffer.length);
+  // Filled: it grew since it was looked at (or says 0 bytes, as /proc does).
+  while (length === buffer.length && length < limit) {
+    const larger = Buffer.allocUnsafe(Math.min(limit, Math.max(buffer.length * 2, 64 * 1024)));
+    buffer.copy(larger, 0, 0, length);
+    buffer = larger;
+    length = readInto(descriptor, buffer, buffer.length, length);
   }
+  return buffer.subarray(0, length);
 }
 
-/** Reads up to `limit` bytes (fewer at the end of the file) into the buffer; how many it read. */
-function readInto(descriptor: number, buffer: Buffer, limit: number): number {
-  let length = 0;
+/** Reads into the buffer from `from` up to `limit` bytes (fewer at the end of the file); how many it holds then. */
+function readInto(descriptor: number, buffer: Buffer, limit: number, from = 0): number {
+  let length = from;
   while (length < limit) {
     const count = readSync(descriptor, buffer, length, limit - length, null);
     if (count === 0) break;
