@@ -66,6 +66,14 @@ describe('CODEOWNERS patterns, on the examples of GitHub\'s documentation', () =
     expect(ownersOf(file, 'file/.md')).toEqual([]);
   });
 
+  it('reads a pattern by character, not by UTF-16 unit: an emoji matches itself, ? and * take it whole', () => {
+    expect(ownersOf('/docs/\u{1F600}.md @emoji\n', 'docs/\u{1F600}.md')).toEqual(['@emoji']);
+    expect(ownersOf('/docs/\\\u{1F600}.md @escaped\n', 'docs/\u{1F600}.md')).toEqual(['@escaped']);
+    expect(ownersOf('/docs/?.md @one\n', 'docs/\u{1F600}.md')).toEqual(['@one']);
+    expect(ownersOf('/docs/??.md @two\n', 'docs/\u{1F600}.md')).toEqual([]);
+    expect(ownersOf('\u{1F600}* @star\n', 'a/\u{1F600}-notes.md')).toEqual(['@star']);
+  });
+
   it('matches in time bounded by pattern times path, whatever the stars (a hang guard)', () => {
     const hostile = `${'*a'.repeat(2_000)}b @x\n${'**/'.repeat(2_000)}z @y\n`;
     const started = Date.now();

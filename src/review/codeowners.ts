@@ -197,11 +197,13 @@ function splitSegments(text: string): string[] {
   return names;
 }
 
+/** A name's tokens, a character each: by code point, as paths are matched (an emoji is one character, for a literal and for `?`). */
 function tokens(name: string): Token[] {
   const result: Token[] = [];
-  for (let index = 0; index < name.length; index++) {
-    const character = name[index]!;
-    if (character === '\\' && index + 1 < name.length) result.push(name[++index]!);
+  const characters = [...name];
+  for (let index = 0; index < characters.length; index++) {
+    const character = characters[index]!;
+    if (character === '\\' && index + 1 < characters.length) result.push(characters[++index]!);
     else if (character === '*') {
       // A run of stars within a name is one star.
       if (result[result.length - 1] !== ANY_RUN) result.push(ANY_RUN);
