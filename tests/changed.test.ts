@@ -76,6 +76,11 @@ describe('--changed', () => {
     expect(report.findings.map((finding: { file: string; ruleId: string; message: string }) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
       'content/hub.md link-missing-anchor broken anchor: "guide.md#side-effects" (content/guide.md has no heading or id "side-effects")',
     ]);
+    // Its overdue review is not counted either: the footer counts the review of the pages the change touched.
+    expect(report.documents.map((document: { file: string; linksOnly?: true }) => `${document.file} ${document.linksOnly ?? false}`)).toEqual(['content/guide.md false', 'content/hub.md true']);
+    expect(report.summary).toMatchObject({ documents: 2, current: 1, overdue: 0, linksOnly: 1 });
+    const stylish = project.run(['lint', '--as-of', '2026-01-15', '--changed']).stdout;
+    expect(stylish).toContain('review: judged 1 = 1 current + 0 due soon + 0 overdue + 0 unknown; exempt 0; links only 1\n');
   });
 
   it('compares with --base, and a base that does not exist is a usage error', () => {

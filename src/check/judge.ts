@@ -93,7 +93,9 @@ export function createJudge(options: JudgeOptions) {
         const raw = all.sort((a, b) => RULE_ORDER.get(a.ruleId)! - RULE_ORDER.get(b.ruleId)!).filter((finding) => !onlyLinks || finding.ruleId.startsWith('link-'));
         const outcome = applySuppressions(document.file, raw, document.suppressions, configSuppressions, { ...suppressionContext, severities: context.severities });
         const documentFindings = capFindingsPerRule([...outcome.kept, ...outcome.problems], perRule, omitted);
-        judged.entries.push(withFindingCounts(early.entry, documentFindings));
+        const entry = withFindingCounts(early.entry, documentFindings);
+        if (onlyLinks) entry.linksOnly = true;
+        judged.entries.push(entry);
         append(judged.findings, documentFindings);
         append(judged.suppressions, outcome.applied);
       }

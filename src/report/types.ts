@@ -47,6 +47,8 @@ export interface DocumentEntry extends ReviewFacts {
   notRead?: string;
   /** sha256 of the document's bytes as judged (overdue reports), so a report can be checked against the repository later. */
   sha256?: string;
+  /** With --changed: judged only for the links the change broke (its review and other rules are not judged; see Population.linksOnly). */
+  linksOnly?: true;
 }
 
 /** Every document in one review state: current + dueSoon + overdue + unknown + exempt = documents. */
@@ -59,6 +61,8 @@ export interface Population {
   exempt: number;
   /** Exempt documents by their status value. */
   exemptByStatus: Record<string, number>;
+  /** With --changed: documents judged only for the links the change broke, in no review state (present when there are any). */
+  linksOnly?: number;
 }
 
 export interface ReportSummary extends Population {
