@@ -13,11 +13,10 @@ export const metadataUnknownField: Rule = {
   check(document, { schema }) {
     const frontmatter = document.frontmatter;
     if (frontmatter?.kind !== 'ok' || schema.allowUnknownFields) return [];
-    const known = Object.keys(schema.fields);
     return Object.keys(frontmatter.data)
       .filter((field) => !Object.hasOwn(schema.fields, field))
       .map((field) => {
-        const suggestion = closestField(field, known);
+        const suggestion = closestField(field, schema.fieldNames);
         const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
         return { ...(frontmatter.keyPositions[field] ?? frontmatter.open), message: `unknown field "${field}"${hint}`, field };
       });

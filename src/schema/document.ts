@@ -1,13 +1,15 @@
 /** The document schema in force: contentgov's fields, changed by the project's config. */
 import { z } from 'zod';
 import type { Config } from './config.js';
-import { DEFAULT_FIELDS, FIELD_TYPES, describeExpected, fieldValidator, type FieldContext, type FieldSpec, type RequiredWhen } from './fields.js';
+import { DEFAULT_FIELDS, FIELD_TYPES, describeExpected, fieldValidator, plainlyValid, type FieldContext, type FieldSpec, type RequiredWhen } from './fields.js';
 import { DEFAULT_FREQUENCIES } from '../review/duration.js';
 import { ConfigError } from '../errors.js';
 import { compileUserPattern, type UserPattern } from './pattern.js';
 
 export interface DocumentSchema {
   fields: Readonly<Record<string, FieldSpec>>;
+  /** The names of `fields`, in order: every document's checks walk them (an array walks faster than for…in over the fields). */
+  fieldNames: readonly string[];
   validators: Readonly<Record<string, z.ZodType>>;
   /** Each field's pattern, compiled once with the schema (validation and fixes read it here). */
   patterns: Readonly<Record<string, UserPattern>>;
@@ -67,7 +69,7 @@ export function buildDocumentSchema(config: Config, layers: readonly FieldLayer[
     if (spec.pattern !== undefined) patterns[name] = compileUserPattern(spec.pattern, `fields.${name}.pattern`);
     validators[name] = fieldValidator(spec, context, patterns[name]);
   }
-  return { fields, validators, patterns, context, allowUnknownFields: config.allowUnknownFields };
+  return { fields, fieldNames: Object.keys(fields), validators, patterns, context, allowUnknownFields: config.allowUnknownFields };
 }
 
 /** A new type replaces the field; otherwise the setting is merged over what is there. */
@@ -91,8 +93,7 @@ function fieldPath(layers: readonly FieldLayer[], name: string): string {
 /** One problem per bad field, in the schema's field order. */
 export function validateMetadata(schema: DocumentSchema, data: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  // for…in, not Object.entries: no array per document (the fields object has a null prototype, so the order and keys are the same).
-  for (const field in schema.fields) {
+  for (const field of schema.fieldNames) {
     const spec = schema.fields[field]!;
     const value = Object.hasOwn(data, field) ? data[field] : undefined;
     if (value === undefined || value === null) {
@@ -103,7 +104,7 @@ export function validateMetadata(schema: DocumentSchema, data: Record<string, un
       }
       continue;
     }
-    const message = fieldMessage(schema, field, spec, value);
+    const message = plainlyValid(spec, value) ? undefined : fieldMessage(schema, field, spec, value);
     if (message !== undefined) problems.push({ field, message });
   }
   return problems;

@@ -55,19 +55,22 @@ export interface FieldContext {
 type ConditionValue = string | number | boolean;
 export type RequiredWhen = Record<string, ConditionValue | ConditionValue[]>;
 
+const NON_BLANK = /\S/;
+const HTTP_PREFIX = /^https?:\/\//;
+
 /** `pattern` is spec.pattern, compiled (once, by buildDocumentSchema). */
 export function fieldValidator(spec: FieldSpec, context: FieldContext, pattern: UserPattern | undefined): z.ZodType {
   // Patterns and enums as zod checks (not refinements) so that the JSON Schema carries them.
   const text = (): z.ZodType<string> => {
     if (spec.values) return z.enum(spec.values as [string, ...string[]]);
-    const nonBlank = z.string().regex(/\S/);
+    const nonBlank = z.string().regex(NON_BLANK);
     return pattern ? nonBlank.refine((value) => pattern.test(value)).meta({ pattern: pattern.pattern() }) : nonBlank;
   };
   switch (spec.type) {
     case 'string':
       return text();
     case 'url':
-      return z.string().regex(/^https?:\/\//).refine(isHttpUrl);
+      return z.string().regex(HTTP_PREFIX).refine(isHttpUrl);
     case 'date':
       if (context.dateFormats.length > 0) return z.union([z.string(), z.number(), z.date()]).refine((value) => parseDateIn(value, context.dateFormats) !== undefined);
       return z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date()]).refine((value) => parseCalendarDate(value) !== undefined);
@@ -84,6 +87,17 @@ export function fieldValidator(spec: FieldSpec, context: FieldContext, pattern: 
     case 'duration':
       return z.string().refine((value) => resolveFrequency(value, context.frequencies) !== undefined);
   }
+}
+
+/**
+ * Whether fieldValidator's validator accepts the value, told without zod for a plain text field
+ * and a url (every page's title and url differ: neither is answered from the answers kept by
+ * value), exactly as those validators test; false means only that zod must tell, and say why.
+ */
+export function plainlyValid(spec: FieldSpec, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (spec.type === 'url') return HTTP_PREFIX.test(value) && isHttpUrl(value);
+  return spec.type === 'string' && spec.values === undefined && spec.pattern === undefined && NON_BLANK.test(value);
 }
 
 function isHttpUrl(value: string): boolean {
