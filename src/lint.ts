@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { append, unusedConfigSuppressions } from './check/judge.js';
 import { checkInShards } from './check/shards.js';
-import type { Project } from './config/load.js';
+import { configFileLabel, type Project } from './config/load.js';
 import type { ChangeSet } from './corpus/changes.js';
 import { discoverFiles, toProjectPath, type DiscoveredFile } from './corpus/discover.js';
 import type { ParsedDocument } from './corpus/document.js';
@@ -80,6 +80,16 @@ interface CheckedCorpus {
   ignored: number;
 }
 
+/**
+ * The files of the project's settings a change touched (the config file, the redirects file it
+ * names): a change to them can break any page, so --changed then judges every document.
+ */
+export function settingsChanged(project: Project, changes: Pick<ChangeSet, 'changed' | 'deleted'>): string[] {
+  const settings = [configFileLabel(project), project.config.links.redirects && toProjectPath(project.projectRoot, path.resolve(project.projectRoot, project.config.links.redirects))];
+  const touched = new Set([...changes.changed, ...changes.deleted]);
+  return settings.filter((file): file is string => typeof file === 'string' && touched.has(file));
+}
+
 export async function checkCorpus(options: LintOptions & { keepDocuments?: boolean }): Promise<CheckedCorpus> {
   const { project } = options;
   let ignored = 0;
@@ -101,7 +111,7 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
         hash: options.hash === true,
         // `lint content` names the whole content root: the index need not look for documents again.
         complete: options.paths.length === 0 || options.paths.some((given) => path.resolve(options.cwd, given) === project.contentRoot),
-        ...(options.changes ? { changes: { changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
+        ...(options.changes && !options.changes.settings?.length ? { changes: { changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
       },
       // Only the judged documents' links are requested and counted: a shard or a change is not the corpus.
@@ -112,7 +122,8 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
   );
   const { entries, findings, suppressions } = result;
   // Whether a config suppression was used can only be told when the whole corpus was judged.
-  if (options.paths.length === 0 && !options.changes && !options.shard) append(findings, unusedConfigSuppressions(options, result.usedConfigEntries));
+  const judgedAll = !options.changes || options.changes.settings?.length;
+  if (options.paths.length === 0 && judgedAll && !options.shard) append(findings, unusedConfigSuppressions(options, result.usedConfigEntries));
   return { parsed: result.documents ?? [], entries, findings, suppressions, ignored, ...(result.links ? { links: result.links } : {}) };
 }
 
@@ -133,7 +144,12 @@ export async function lint(options: LintOptions): Promise<Report> {
     ...(links ? { links } : {}),
     ...(suppressions.length > 0 ? { suppressions } : {}),
     ...(options.fix ? { fixes } : {}),
-    ...(options.changes ? { changes: { baseRef: options.changes.baseRef, base: options.changes.base, changed: options.changes.changed, deleted: options.changes.deleted } } : {}),
+    ...(options.changes ? { changes: reportedChanges(options.changes) } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
   };
+}
+
+/** The report's record of a change: what it compared, what it touched, and the settings files among them (then every document was judged). */
+function reportedChanges({ baseRef, base, changed, deleted, settings }: ChangeSet): NonNullable<Report['changes']> {
+  return { baseRef, base, changed, deleted, ...(settings?.length ? { settings } : {}) };
 }

@@ -83,6 +83,29 @@ describe('--changed', () => {
     expect(stylish).toContain('review: judged 1 = 1 current + 0 due soon + 0 overdue + 0 unknown; exempt 0; links only 1\n');
   });
 
+  it('a change to the config or the redirects file it names judges every document, and says so', () => {
+    // The config tightens the schema: only a full run shows what that breaks.
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content', fields: { owner: { type: 'string', required: true } } }));
+    commitAll('require an owner');
+    const configChange = project.run(['lint', '--format', 'json', '--as-of', '2026-01-15', '--changed']);
+    const report = JSON.parse(configChange.stdout);
+    assertValidReport(report);
+    expect(report.documents.map((document: { file: string }) => document.file)).toEqual(['content/guide.md', 'content/hub.md', 'content/old.md', 'content/other.md']);
+    expect(report.findings.filter((finding: { field?: string }) => finding.field === 'owner')).toHaveLength(4);
+    expect(report.changes).toMatchObject({ changed: ['contentgov.config.json'], settings: ['contentgov.config.json'] });
+    expect(configChange).toMatchObject({ exitCode: 1, stderr: 'contentgov: warning: --changed: the change touches contentgov.config.json, which can break any page: every document is judged\n' });
+
+    // On a branch where the config stands, a change to the redirects file alone does the same.
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content', links: { redirects: 'redirects.json' } }));
+    project.write('redirects.json', '{}');
+    commitAll('redirects');
+    git('checkout', '-q', '-b', 'redirect-change');
+    project.write('redirects.json', JSON.stringify({ '/guide': '/nowhere' }));
+    const { judged, report: redirected } = lintChanged('--base', 'feature');
+    expect(judged).toEqual(['content/guide.md', 'content/hub.md', 'content/old.md', 'content/other.md']);
+    expect(redirected.changes.settings).toEqual(['redirects.json']);
+  });
+
   it('compares with --base, and a base that does not exist is a usage error', () => {
     project.write('content/new.md', seedDocument());
     commitAll('one more');

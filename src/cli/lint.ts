@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { changedFiles } from '../corpus/changes.js';
-import { lint } from '../lint.js';
+import type { Project } from '../config/load.js';
+import { changedFiles, type ChangeSet } from '../corpus/changes.js';
+import { lint, settingsChanged } from '../lint.js';
 import { watchCorpus } from '../watch.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formatter.js';
 import { ProgressBar, wantsProgress } from '../report/progress.js';
@@ -112,6 +113,8 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       return;
     }
     const progress = wantsProgress(io.stderr, io.env, options.progress) ? progressTo(io.stderr) : undefined;
+    const warn = (message: string) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`);
+    const changes = options.changed ? changeWithSettings(project, changedFiles(project.projectRoot, options.base), warn) : undefined;
     const report = await lint({
       project,
       cwd: io.cwd,
@@ -124,11 +127,11 @@ export function lintCommand(io: Io, result: CommandResult): Command {
       ...(options.externalBudget ? { externalBudget: options.externalBudget } : {}),
       ...(options.fix ? { fix: true } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
-      ...(options.changed ? { changes: changedFiles(project.projectRoot, options.base) } : {}),
+      ...(changes ? { changes } : {}),
       linkCache: options.linkCache,
       ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       ...corpusTuning(io),
-      warn: (message) => io.stderr.write(`contentgov: warning: ${escapeText(message)}\n`),
+      warn,
       ...(progress ? { progress } : {}),
     });
     for (const output of outputs) writeReportFile(path.resolve(io.cwd, output.file), FORMATTERS[output.format](report, { color: false }), { projectRoot: project.projectRoot, cwd: io.cwd });
@@ -171,4 +174,12 @@ function progressTo(stream: NodeJS.WritableStream) {
     tick: (failed: boolean) => bar?.tick(failed),
     finish: () => bar?.finish(),
   };
+}
+
+/** A change with the settings files it touched: then every document is judged, and the run says why. */
+function changeWithSettings(project: Project, changes: ChangeSet, warn: (message: string) => void): ChangeSet {
+  const settings = settingsChanged(project, changes);
+  if (settings.length === 0) return changes;
+  warn(`--changed: the change touches ${settings.join(' and ')}, which can break any page: every document is judged`);
+  return { ...changes, settings };
 }

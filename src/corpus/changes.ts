@@ -11,6 +11,8 @@ export interface ChangeSet {
   changed: string[];
   /** Project-relative paths deleted, or renamed away from. */
   deleted: string[];
+  /** The project's settings files among them (see settingsChanged in lint.ts): every document is then judged. */
+  settings?: string[];
 }
 
 /** Said when a ref or merge base is missing from a shallow clone. */

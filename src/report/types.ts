@@ -170,7 +170,7 @@ export interface Report {
   /** Link occurrences, when links were checked. */
   links?: LinkSummary;
   /** With --changed: what was compared, and the files the change touched. */
-  changes?: { baseRef: string; base: string; changed: string[]; deleted: string[] };
+  changes?: { baseRef: string; base: string; changed: string[]; deleted: string[]; settings?: string[] };
   /** With --fix: what was rewritten. */
   fixes?: FixRecord[];
   /** Every finding a suppression silenced, and by which. */
