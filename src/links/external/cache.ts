@@ -2,9 +2,12 @@
  * Results of earlier runs, so a scheduled job does not hammer the same sites every time. Only
  * definitive answers are kept (a success, or a 4xx other than 429); a change of the config in
  * force discards them all; writes are atomic. The file may come from a pull request like any
- * content: it must stay inside the project root (through symlinks too), a file git tracks or a
- * corrupt file is ignored and a malformed entry dropped, with a warning, and no entry is
- * trusted for longer than the ttl from now (a checkedAt in the future counts as now).
+ * content: it must stay inside the project root (through symlinks too) and out of .git, a file
+ * git tracks or a corrupt file is ignored and a malformed entry dropped, with a warning, and no
+ * entry is trusted for longer than the ttl from now (a checkedAt in the future counts as now).
+ * A file at the path that is not a cache file is never written over: links.cache.path comes from
+ * a config a pull request may change, and could otherwise name any file git does not track (a
+ * script in node_modules, keeping its execute bit, or .git/config) for the cache to replace.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -39,6 +42,8 @@ export class LinkCache {
   private readonly entries = new Map<string, Entry>();
   /** Neither read nor written: git tracks the file. */
   private readonly ignored: boolean;
+  /** Something that is not a cache file is there: it is left as it is. */
+  private foreign = false;
 
   constructor(
     private readonly location: CacheLocation,
@@ -75,12 +80,17 @@ export class LinkCache {
   private load(file: string, warn: (message: string) => void): void {
     const { path: name } = this.location;
     if (!existsSync(file)) return;
-    if (statSync(file).size > MAX_CACHE_BYTES) return warn(`ignoring the link cache ${name}: larger than ${MAX_CACHE_BYTES / 1024 / 1024} MB`);
+    const leftAlone = 'it is left as it is, and this run\'s results are not saved';
+    if (statSync(file).size > MAX_CACHE_BYTES) {
+      this.foreign = true;
+      return warn(`ignoring the link cache ${name}: larger than ${MAX_CACHE_BYTES / 1024 / 1024} MB; ${leftAlone}`);
+    }
     let parsed: z.infer<typeof fileSchema>;
     try {
       parsed = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     } catch {
-      return warn(`ignoring the link cache ${name}: it is not a valid cache file`);
+      this.foreign = true;
+      return warn(`ignoring the link cache ${name}: it is not a valid cache file; ${leftAlone}`);
     }
     if (parsed.configHash !== this.configHash) return;
     const loadedAt = this.now();
@@ -94,7 +104,7 @@ export class LinkCache {
   }
 
   save(): void {
-    if (this.ignored) return;
+    if (this.ignored || this.foreign) return;
     const entries = Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : 1)));
     writeContentFile(cacheFileIn(this.location), `${JSON.stringify({ version: 1, configHash: this.configHash, entries }, null, 1)}\n`);
   }
@@ -115,6 +125,8 @@ function cacheFileIn({ root, path: relative }: CacheLocation): string {
   }
   const real = path.join(realpathSync(existing), ...missing);
   if (real === realRoot || !isInside(realRoot, real)) throw new ConfigError(`links.cache.path ${relative} leads outside the project root (to ${real})`);
+  // git's own files (its config, hooks, index) are never the cache, whatever the case of the name.
+  if (path.relative(realRoot, real).split(path.sep).some((part) => part.toLowerCase() === '.git')) throw new ConfigError(`links.cache.path ${relative} is inside .git`);
   if (existsSync(real) && !statSync(real).isFile()) throw new ConfigError(`links.cache.path ${relative} is not a regular file`);
   return real;
 }
