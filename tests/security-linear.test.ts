@@ -13,7 +13,7 @@ import { InlineScans } from '../src/links/extract.js';
 import { isMailto } from '../src/links/check.js';
 import { oneLine } from '../src/report/overdue/table.js';
 import { closestField } from '../src/schema/document.js';
-import { typedAnchor } from '../src/lsp/features.js';
+import { typedAnchor, typedLinkPath } from '../src/lsp/features.js';
 import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
 
 /** Each file below lints in about 0.5 s (wall, on a loaded 2-core machine); before the fix, in 9 to 60+ s. */
@@ -397,6 +397,25 @@ describe('expressions that ran from each character to the end of a run', () => {
       for (let length = next() % 10; length > 0; length--) text += alphabet[next() % alphabet.length];
       const expected = oldAnchor.exec(text);
       expect(typedAnchor(text), JSON.stringify(text)).toEqual(expected ? { path: expected[1], fragment: expected[2] } : undefined);
+    }
+  });
+});
+
+describe("the editor's path completion", () => {
+  it("a line of 100,000 '](' then ')' in linear time (over a minute before), and the same group as its expression", () => {
+    const oldPath = /\]\(<?([^)\s#<>]*)$/;
+    const started = performance.now();
+    expect(typedLinkPath(`${']('.repeat(100_000)})`)).toBeUndefined();
+    expect(typedLinkPath(`${']('.repeat(100_000)} `)).toBeUndefined();
+    expect(typedLinkPath(`a ${']('.repeat(100_000)}`)).toBe(']('.repeat(99_999));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const alphabet = [']', '(', '<', '>', '#', ')', ' ', 'a', '/'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let sample = 0; sample < 50_000; sample++) {
+      let text = '';
+      for (let length = next() % 10; length > 0; length--) text += alphabet[next() % alphabet.length];
+      expect(typedLinkPath(text), JSON.stringify(text)).toBe(oldPath.exec(text)?.[1]);
     }
   });
 });

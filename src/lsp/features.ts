@@ -310,20 +310,35 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
     const anchors = target === parsed.file ? parsed.anchors : index.anchorsOf(target);
     return [...anchors].sort().map((anchor) => ({ label: anchor, kind: CompletionItemKind.Reference, textEdit: replacing(anchorOf.fragment, anchor) }));
   }
-  const linkOf = /\]\(<?([^)\s#<>]*)$/.exec(before);
-  if (!linkOf) return [];
+  const typedPath = typedLinkPath(before);
+  if (typedPath === undefined) return [];
   return [...workspace.corpus.documents.keys()]
     .filter((file) => file !== parsed.file)
     .sort()
     .map((file) => {
       const relative = path.posix.relative(folder, file);
-      return { label: relative, kind: CompletionItemKind.File, textEdit: replacing(linkOf[1]!, relative) };
+      return { label: relative, kind: CompletionItemKind.File, textEdit: replacing(typedPath, relative) };
     });
 }
 
 /** Characters of a link's path or fragment: not `)`, white space, `#`, `<` or `>`. */
 function isTargetCharacter(character: string): boolean {
   return !/[)\s#<>]/.test(character);
+}
+
+/**
+ * A link's path being typed at the end of `before` (`[x](path`): what group 1 of
+ * /\]\(<?([^)\s#<>]*)$/ matched. That expression scanned from every `](` to the end of the line,
+ * so a line of `](` that did not end the way it wants took time quadratic in its length (a
+ * 120 KB line: 6 s of the server's one thread per completion). The path is the run of target
+ * characters before the end; the `](` that opens it is found as typedAnchor finds it.
+ */
+export function typedLinkPath(before: string): string | undefined {
+  let pathStart = before.length;
+  while (pathStart > 0 && isTargetCharacter(before[pathStart - 1]!)) pathStart--;
+  if (before[pathStart - 1] === '<' && before.startsWith('](', pathStart - 3)) return before.slice(pathStart);
+  const open = before.indexOf('](', pathStart);
+  return open === -1 ? undefined : before.slice(open + 2);
 }
 
 /**

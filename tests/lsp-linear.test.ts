@@ -1,0 +1,61 @@
+/**
+ * The language server on hostile pages, driven over the built CLI's stdin and stdout: a keystroke
+ * or a completion must not cost time quadratic in the page. Every wait is bounded by a hang guard.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { CompletionItem, Diagnostic } from 'vscode-languageserver-types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, DEFAULT_TEST_DAY, tempProject, type TempProject } from './helpers/project.js';
+
+/** Far beyond the time these take now (about a second); each took a minute or more before. */
+const HANG_GUARD_MS = 20_000;
+
+function guarded<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const guard = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HANG_GUARD_MS} ms: ${what}`)), HANG_GUARD_MS)));
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}
+
+let project: TempProject | undefined;
+let child: ChildProcess | undefined;
+let connection: MessageConnection | undefined;
+afterEach(() => {
+  connection?.dispose();
+  child?.kill();
+  project?.cleanup();
+  project = child = connection = undefined;
+});
+
+/** Starts the server on a project holding `file` and opens it; resolves with its first diagnostics. */
+async function openIn(files: Record<string, string>, file: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+  project = tempProject();
+  for (const [name, text] of Object.entries(files)) project.write(name, text);
+  child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: project.root, env: { ...process.env, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY }, stdio: ['pipe', 'pipe', 'inherit'] });
+  connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.onRequest('client/registerCapability', () => null);
+  const uri = pathToFileURL(path.join(project.root, file)).href;
+  const published = new Promise<Diagnostic[]>((resolve) => connection!.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => params.uri === uri && resolve(params.diagnostics)));
+  connection.listen();
+  const rootUri = pathToFileURL(project.root).href;
+  await guarded(connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'test' }], capabilities: {}, initializationOptions: { debounceMs: 0 } }), 'initialize');
+  await connection.sendNotification('initialized', {});
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: files[file] } });
+  return { uri, diagnostics: await guarded(published, 'diagnostics') };
+}
+
+const CONFIG = JSON.stringify({ defaultFields: false, limits: { findingsPerRule: 5_000 } });
+const HEAD = '---\ntitle: x\n---\n# h\n\n';
+
+describe('the language server is linear in the page', () => {
+  it("a path completion at the end of a line of 200,000 '](' then ')' (a minute before)", async () => {
+    const line = `${']('.repeat(200_000)})`;
+    const { uri } = await openIn({ 'contentgov.config.json': CONFIG, 'content/a.md': `${HEAD}${line}\n`, 'content/b.md': `${HEAD}\n` }, 'content/a.md');
+    const items = await guarded(connection!.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: line.length } }), 'completion');
+    expect(items).toEqual([]);
+    const typed = await guarded(connection!.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: line.length - 1 } }), 'completion');
+    expect(typed.map((item) => item.label)).toEqual(['b.md']);
+  });
+});
