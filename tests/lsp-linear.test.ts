@@ -50,6 +50,16 @@ const CONFIG = JSON.stringify({ defaultFields: false, limits: { findingsPerRule:
 const HEAD = '---\ntitle: x\n---\n# h\n\n';
 
 describe('the language server is linear in the page', () => {
+  it('diagnostics of 10,000 broken links after 850,000 good ones (each finding searched every link before)', async () => {
+    let text = `${HEAD}${'[a](#h) '.repeat(850_000)}\n`;
+    for (let index = 0; index < 5_000; index++) text += `[b](#zz${index}) [c](nope${index}.md)\n`;
+    const { diagnostics } = await openIn({ 'contentgov.config.json': CONFIG, 'content/big.md': text }, 'content/big.md');
+    const last = diagnostics.find((diagnostic) => diagnostic.code === 'link-missing-file' && diagnostic.message.includes('nope4999.md'))!;
+    // The range still ends where the link does.
+    expect(last.range.end.character - last.range.start.character).toBe('[c](nope4999.md)'.length);
+    expect(diagnostics.filter((diagnostic) => diagnostic.code === 'link-missing-anchor')).toHaveLength(5_000);
+  });
+
   it("a path completion at the end of a line of 200,000 '](' then ')' (a minute before)", async () => {
     const line = `${']('.repeat(200_000)})`;
     const { uri } = await openIn({ 'contentgov.config.json': CONFIG, 'content/a.md': `${HEAD}${line}\n`, 'content/b.md': `${HEAD}\n` }, 'content/a.md');

@@ -51,12 +51,12 @@ function linkSpan(line: string, link: ExtractedLink): { urlStart: number; end: n
  * A finding's range: its field's key, its link, else the rest of its line (a finding has a start,
  * not an end).
  */
-function findingRange(open: OpenDocument, finding: Finding): Range {
+function findingRange(open: OpenDocument, finding: Finding, linksAt: ReadonlyMap<string, ExtractedLink>): Range {
   const line = finding.line - 1;
   const text = lineText(open.text, line);
   const start = Math.min(finding.column - 1, text.length);
   let end = text.trimEnd().length;
-  const link = open.parsed.links.find((candidate) => candidate.line === finding.line && candidate.column === finding.column);
+  const link = linksAt.get(`${finding.line}:${finding.column}`);
   if (finding.field !== undefined && text.startsWith(finding.field, start)) end = start + finding.field.length;
   else if (link) end = linkSpan(text, link)?.end ?? end;
   return { start: { line, character: start }, end: { line, character: Math.max(end, start) } };
@@ -64,8 +64,18 @@ function findingRange(open: OpenDocument, finding: Finding): Range {
 
 /** In the order lint reports them (line, column, rule), whatever order the rules found them in. */
 export function toDiagnostics(open: OpenDocument, findings: readonly Finding[]): Diagnostic[] {
+  // Each finding's link looked up by its place: searching the links for each finding took findings
+  // x links (1,000 broken links after 850,000 good ones: 11 s a keystroke).
+  const places = new Set(findings.map((finding) => `${finding.line}:${finding.column}`));
+  const linksAt = new Map<string, ExtractedLink>();
+  if (places.size > 0) {
+    for (const link of open.parsed.links) {
+      const key = `${link.line}:${link.column}`;
+      if (places.has(key) && !linksAt.has(key)) linksAt.set(key, link);
+    }
+  }
   return [...findings].sort(compareFindings).map((finding) => ({
-    range: findingRange(open, finding),
+    range: findingRange(open, finding, linksAt),
     severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: finding.ruleId,
     ...(RULES_BY_ID.has(finding.ruleId) ? { codeDescription: { href: RULE_DOCS_URL } } : {}),
