@@ -110,19 +110,29 @@ function lineEnd(text: string, from: number): number {
 }
 
 function splitBlock(text: string, firstLineEnd: number): Split | undefined {
+  const closing = closingLine(text, firstLineEnd);
+  if (!closing) return undefined;
+  return { yamlText: text.slice(firstLineEnd + 1, closing.start), yamlOffset: firstLineEnd + 1, bodyStartLine: closing.lines + 3, bodyOffset: Math.min(closing.end + 1, text.length) };
+}
+
+/**
+ * The line that closes a block whose opening line ends at `firstLineEnd`: lines end at \n only, and
+ * --- or ... once trailing white space is trimmed closes it. Its start, its end (its \n, or the end
+ * of the text), and how many lines lie between the opening line and it. The editors (review,
+ * --fix) find the block's end here too, so they never edit a block other than the one read.
+ */
+export function closingLine(text: string, firstLineEnd: number): { start: number; end: number; lines: number } | undefined {
   let lineStart = firstLineEnd + 1;
-  let lineNumber = 2;
+  let lines = 0;
   while (lineStart <= text.length && firstLineEnd < text.length) {
     const end = lineEnd(text, lineStart);
     // Only a line starting - or . can close the block: the others are not copied to be compared.
     const first = text.charCodeAt(lineStart);
     const line = first === DASH || first === DOT ? text.slice(lineStart, end).trimEnd() : '';
-    if (line === '---' || line === '...') {
-      return { yamlText: text.slice(firstLineEnd + 1, lineStart), yamlOffset: firstLineEnd + 1, bodyStartLine: lineNumber + 1, bodyOffset: Math.min(end + 1, text.length) };
-    }
+    if (line === '---' || line === '...') return { start: lineStart, end, lines };
     if (end === text.length) break;
     lineStart = end + 1;
-    lineNumber++;
+    lines++;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, parseDocument, Scalar, type Pair } from 'yaml';
 import { NON_STRING_PLAIN } from '../corpus/simple-yaml.js';
+import { closingLine } from '../corpus/frontmatter.js';
 
 /** The page itself prevents the edit (its metadata fails the schema, a value is a list): a finding about the page, exit 1. */
 export class EditRefused extends Error {}
@@ -25,36 +26,17 @@ export function splitForEditing(text: string): FrontmatterText | undefined {
   const open = /^---[ \t]*\r?\n/.exec(rest);
   if (!open) return undefined;
   const afterOpen = rest.slice(open[0].length);
-  const closing = closingLineStart(afterOpen);
-  if (closing === undefined) return undefined;
+  // Found as the reader finds it: a multiline expression's ^ also starts a line after \r, U+2028 and
+  // U+2029, so `key: a<U+2028>---` closed the block here and not for the reader, and a review stamped
+  // there moved the metadata after it into the body.
+  const closing = closingLine(afterOpen, -1);
+  if (!closing) return undefined;
   return {
     prefix: bom + open[0],
-    yaml: afterOpen.slice(0, closing),
-    suffix: afterOpen.slice(closing),
+    yaml: afterOpen.slice(0, closing.start),
+    suffix: afterOpen.slice(closing.start),
     newline: open[0].endsWith('\r\n') ? '\r\n' : '\n',
   };
-}
-
-/**
- * Where the line closing the block starts, found as the reader finds it (splitBlock in
- * corpus/frontmatter.ts): lines end at \n only, and a line closes the block when it is --- or ...
- * once trailing white space is trimmed. A multiline expression's ^ and $ also break lines at \r,
- * U+2028 and U+2029, so `key: a<U+2028>---` closed the block here and not for the reader: a review
- * stamped there moved the metadata after it into the body.
- */
-function closingLineStart(text: string): number | undefined {
-  for (let lineStart = 0; lineStart < text.length; ) {
-    const newline = text.indexOf('\n', lineStart);
-    const end = newline === -1 ? text.length : newline;
-    const first = text.charCodeAt(lineStart);
-    if (first === 45 || first === 46) {
-      const line = text.slice(lineStart, end).trimEnd();
-      if (line === '---' || line === '...') return lineStart;
-    }
-    if (newline === -1) return undefined;
-    lineStart = newline + 1;
-  }
-  return undefined;
 }
 
 /** Sets a top-level string value, keeping the quoting style it had; appends `key: 'value'` when absent; refuses a list or map. */
