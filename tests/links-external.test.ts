@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -220,9 +220,13 @@ describe('the results cache', () => {
     expect(server.hits.get('/down')).toBe(hitsBefore + 3); // 5xx is never cached
     writeFileSync(cacheFile, '{ not json');
     const third = await lintExternal(['--allow-private-hosts']);
-    expect(third.stderr).toContain('contentgov: warning: ignoring the link cache');
+    expect(third.stderr).toContain("contentgov: warning: ignoring the link cache .contentgov-cache/links.json: it is not a valid cache file; it is left as it is, and this run's results are not saved");
     expect(third.report.links).toMatchObject({ cached: 0 });
-    // A change of the config in force invalidates the cache.
+    expect(readFileSync(cacheFile, 'utf8')).toBe('{ not json');
+    // Once it is removed, a run saves its results again; a change of the config in force invalidates them.
+    rmSync(cacheFile);
+    await lintExternal(['--allow-private-hosts']);
+    expect((await lintExternal(['--allow-private-hosts'])).report.links).toMatchObject({ cached: 2 });
     project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, timeout: 2, cache: { enabled: true, ttl: '1 day' } } }));
     expect((await lintExternal(['--allow-private-hosts'])).report.links).toMatchObject({ cached: 0 });
   });
