@@ -94,6 +94,20 @@ describe('private and metadata addresses', () => {
     expect(report.findings.map((finding) => `${finding.severity} ${finding.ruleId}`)).toEqual(Array(4).fill('warning link-private-host'));
     expect(exitCode).toBe(0);
   });
+
+  it('are not opened by links.allowPrivateHosts in a config, which a pull request could set: a warning names the flag', async () => {
+    const before = server.hits.get('/ok') ?? 0;
+    project.write('contentgov.config.json', JSON.stringify({ links: { ...LINKS_CONFIG, allowPrivateHosts: true } }));
+    project.write('content/a.md', seedDocument({}, `[loopback](${server.origin}/ok)\n`));
+    try {
+      const result = await runCliAsync(['lint', '--format', 'json', '--external'], project.root);
+      expect(server.hits.get('/ok') ?? 0).toBe(before);
+      expect(JSON.parse(result.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['link-private-host']);
+      expect(result.stderr).toBe('contentgov: warning: links.allowPrivateHosts in the config is not followed: a pull request could set it to make CI request its private network; pass --allow-private-hosts in the command instead\n');
+    } finally {
+      project.write('contentgov.config.json', JSON.stringify({ links: LINKS_CONFIG }));
+    }
+  });
 });
 
 describe('per-host limit, remap and exclude', () => {

@@ -44,6 +44,7 @@ describe('special-purpose addresses (IANA registries)', () => {
     ['0.0.0.0', '0.0.0.0/8'], ['0.255.255.255', '0.0.0.0/8'], ['1.0.0.0', undefined],
     ['9.255.255.255', undefined], ['10.0.0.0', '10.0.0.0/8'], ['10.255.255.255', '10.0.0.0/8'], ['11.0.0.0', undefined],
     ['100.63.255.255', undefined], ['100.64.0.0', '100.64.0.0/10'], ['100.127.255.255', '100.64.0.0/10'], ['100.128.0.0', undefined],
+    ['100.100.100.199', '100.64.0.0/10'], ['100.100.100.200', '100.100.100.200/32'], ['168.63.129.15', undefined], ['168.63.129.16', '168.63.129.16/32'], ['168.63.129.17', undefined],
     ['126.255.255.255', undefined], ['127.0.0.0', '127.0.0.0/8'], ['127.255.255.255', '127.0.0.0/8'], ['128.0.0.0', undefined],
     ['169.253.255.255', undefined], ['169.254.0.0', '169.254.0.0/16'], ['169.254.169.254', '169.254.0.0/16'], ['169.255.0.0', undefined],
     ['172.15.255.255', undefined], ['172.16.0.0', '172.16.0.0/12'], ['172.31.255.255', '172.16.0.0/12'], ['172.32.0.0', undefined],
@@ -81,9 +82,11 @@ describe('special-purpose addresses (IANA registries)', () => {
     expect(specialPurposeBlock(address)?.split(' ')[0]).toBe(block);
   });
 
-  it('opens loopback, private, shared and link-local blocks to --allow-private-hosts, and no other', () => {
-    const opened = ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '100.64.0.1', '169.254.169.254', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1'];
+  it('opens loopback, private and shared blocks to --allow-private-hosts, and no other: never link-local or a cloud\'s metadata address', () => {
+    const opened = ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '100.64.0.1', '100.100.100.201', '::1', 'fd00::1', 'fd00:ec2::253', '::ffff:127.0.0.1'];
     const stillRefused = ['0.0.0.0', '198.18.0.1', '192.0.0.1', '192.0.2.1', '224.0.0.1', '255.255.255.255', '::', '::127.0.0.1', '::ffff:0:7f00:1', '64:ff9b::7f00:1', '2002:7f00:1::', '2001::1', 'fec0::1', 'ff02::1'];
+    const metadata = ['169.254.169.254', '169.254.0.1', '::ffff:169.254.169.254', 'fe80::1', 'fd00:ec2::254', '100.100.100.200', '168.63.129.16'];
+    expect(metadata.filter((address) => specialPurposeBlock(address, true) === undefined)).toEqual([]);
     expect(opened.filter((address) => specialPurposeBlock(address, true) !== undefined)).toEqual([]);
     expect(stillRefused.filter((address) => specialPurposeBlock(address, true) === undefined)).toEqual([]);
   });

@@ -76,7 +76,7 @@ export const linksConfigSchema = z.strictObject({
   siteOrigin: z.url({ protocol: /^https?$/ }).optional(),
   /** Check external URLs over the network (also --external). */
   external: z.boolean().default(false),
-  /** Request loopback, private and cloud-metadata addresses (also --allow-private-hosts). */
+  /** Not followed, with a warning: only --allow-private-hosts opens private hosts, as a config may come from a pull request. */
   allowPrivateHosts: z.boolean().default(false),
   /** Regular expressions: matching URLs are not checked. */
   exclude: z.array(regex).default([]),

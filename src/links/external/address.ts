@@ -4,9 +4,11 @@
  * of the IANA IPv4 and IPv6 Special-Purpose Address Registries is refused
  * (https://www.iana.org/assignments/iana-ipv4-special-registry/ and
  * https://www.iana.org/assignments/iana-ipv6-special-registry/, as of 2025-10; RFC 6890), with
- * multicast, the deprecated site-local and IPv4-compatible blocks. Loopback, private, shared
- * (carrier-grade NAT) and link-local blocks are where a local or staging server lives: those, and
- * only those, --allow-private-hosts opens. Checked on resolved addresses.
+ * multicast, the deprecated site-local and IPv4-compatible blocks. Loopback, private and shared
+ * (carrier-grade NAT) blocks are where a local or staging server lives: those, and only those,
+ * --allow-private-hosts opens. Link-local blocks and the clouds' metadata and platform addresses
+ * inside or beside them stay refused even then: no staging server lives there, and from a CI
+ * runner they answer with the runner's own credentials. Checked on resolved addresses.
  */
 import { BlockList, isIP, SocketAddress } from 'node:net';
 
@@ -22,8 +24,10 @@ const IPV4_BLOCKS: readonly AddressBlock[] = [
   { network: '0.0.0.0', prefix: 8, name: '"this network"' },
   { network: '10.0.0.0', prefix: 8, name: 'private', local: true },
   { network: '100.64.0.0', prefix: 10, name: 'shared address space (carrier-grade NAT)', local: true },
+  { network: '100.100.100.200', prefix: 32, name: 'cloud metadata (Alibaba Cloud)' },
   { network: '127.0.0.0', prefix: 8, name: 'loopback', local: true },
-  { network: '169.254.0.0', prefix: 16, name: 'link-local, cloud metadata', local: true },
+  { network: '168.63.129.16', prefix: 32, name: 'cloud platform (Azure WireServer)' },
+  { network: '169.254.0.0', prefix: 16, name: 'link-local, cloud metadata' },
   { network: '172.16.0.0', prefix: 12, name: 'private', local: true },
   { network: '192.0.0.0', prefix: 24, name: 'IETF protocol assignments' },
   { network: '192.0.2.0', prefix: 24, name: 'documentation (TEST-NET-1)' },
@@ -58,7 +62,8 @@ const IPV6_BLOCKS: readonly AddressBlock[] = [
   { network: '3fff::', prefix: 20, name: 'documentation' },
   { network: '5f00::', prefix: 16, name: 'segment routing (SRv6) SIDs' },
   { network: 'fc00::', prefix: 7, name: 'unique local (private)', local: true },
-  { network: 'fe80::', prefix: 10, name: 'link-local', local: true },
+  { network: 'fd00:ec2::254', prefix: 128, name: 'cloud metadata (AWS)' },
+  { network: 'fe80::', prefix: 10, name: 'link-local' },
   { network: 'fec0::', prefix: 10, name: 'deprecated site-local' },
   { network: 'ff00::', prefix: 8, name: 'multicast' },
 ];

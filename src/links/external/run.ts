@@ -8,6 +8,7 @@ import type { ExternalResult } from './checker.js';
 
 export interface ExternalRunOptions {
   project: Project;
+  /** --allow-private-hosts. Only the command line opens private hosts: a config may come from a pull request. */
   allowPrivateHosts?: boolean;
   /** --external-budget: wall time for all external checks, as parseTimeSpan reads it (default: links.budget). */
   externalBudget?: string;
@@ -27,6 +28,9 @@ export async function requestExternalUrls(urls: string[], options: ExternalRunOp
   const cache = useCache
     ? new LinkCache({ root: project.projectRoot, path: project.config.links.cache.path }, project.configHash, (ttl.months * 30 + ttl.days) * 86_400_000, Date.now, options.warn ?? (() => {}))
     : undefined;
+  if (project.config.links.allowPrivateHosts && !options.allowPrivateHosts) {
+    options.warn?.('links.allowPrivateHosts in the config is not followed: a pull request could set it to make CI request its private network; pass --allow-private-hosts in the command instead');
+  }
   options.progress?.start(urls.length);
   // undici loads only when external links are checked: a plain lint starts faster.
   const { checkExternalUrls } = await import('./checker.js');
@@ -34,7 +38,7 @@ export async function requestExternalUrls(urls: string[], options: ExternalRunOp
   const { results, outOfBudget, noNetwork } = await checkExternalUrls(urls, {
     links: project.config.links,
     budget: { milliseconds: parseTimeSpan(budgetText)!, text: budgetText },
-    allowPrivateHosts: options.allowPrivateHosts ?? project.config.links.allowPrivateHosts,
+    allowPrivateHosts: options.allowPrivateHosts === true,
     userAgent: `${TOOL.name}/${TOOL.version} (link checker)`,
     ...(cache ? { cache } : {}),
     onResult: (_url, result) => options.progress?.tick(!['external-ok', 'skipped'].includes(result.outcome)),
