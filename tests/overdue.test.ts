@@ -115,6 +115,28 @@ describe('overdue: selection', () => {
   });
 });
 
+describe('overdue: filters and pages whose metadata cannot be read', () => {
+  it('keeps such a page under --language, --source and --source-type: it may be any of them, and --fail-on overdue fails on it', () => {
+    const own = tempProject();
+    try {
+      own.write('content/es/bien.md', seedDocument({ language: 'es', lastReviewed: '2025-12-01' }));
+      own.write('content/es/roto.md', '---\ntitle: "sin cerrar\nlanguage: es\n---\n# Roto\n');
+      own.write('content/en/late.md', seedDocument({ lastReviewed: '2024-01-01' }));
+      for (const filter of [['--language', 'es'], ['--source', 'NCI'], ['--source-type', '02_nci_core']]) {
+        const result = own.run(['overdue', '--as-of', AS_OF, '--format', 'json', '--fail-on', 'overdue', ...filter]);
+        const rows = JSON.parse(result.stdout).overdue.rows.map((row: { file: string; reviewStatus: string }) => `${row.file} ${row.reviewStatus}`);
+        expect(rows, filter.join(' ')).toContain('content/es/roto.md unknown');
+        expect(result.exitCode, filter.join(' ')).toBe(1);
+      }
+      // A page whose metadata was read, and is of another language, is still left out.
+      const spanish = JSON.parse(own.run(['overdue', '--as-of', AS_OF, '--format', 'json', '--all', '--language', 'es']).stdout).overdue.rows.map((row: { file: string }) => row.file);
+      expect(spanish).toEqual(['content/es/roto.md', 'content/es/bien.md']);
+    } finally {
+      own.cleanup();
+    }
+  });
+});
+
 describe('overdue: formats', () => {
   it('table: a readable table with the audit facts and totals', () => {
     const { stdout, exitCode } = overdue([]);

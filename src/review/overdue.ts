@@ -47,9 +47,11 @@ export function overdueSection(documents: readonly ParsedDocument[], entries: re
   };
   const inScope: OverdueRow[] = [];
   entries.forEach((entry, index) => {
-    if (criteria.source !== undefined && !sameValue(entry.source, criteria.source)) return;
-    if (criteria.sourceType !== undefined && !sameValue(entry.sourceType, criteria.sourceType)) return;
-    if (criteria.language !== undefined && !sameValue(entry.language, criteria.language)) return;
+    // A page whose metadata cannot be read may be of any source or language: no field filter leaves it out (it is unknown, which --fail-on overdue fails on).
+    const filterable = metadataOf(documents[index]!) !== undefined;
+    if (filterable && criteria.source !== undefined && !sameValue(entry.source, criteria.source)) return;
+    if (filterable && criteria.sourceType !== undefined && !sameValue(entry.sourceType, criteria.sourceType)) return;
+    if (filterable && criteria.language !== undefined && !sameValue(entry.language, criteria.language)) return;
     const owner = owners[index]!;
     if (criteria.owner !== undefined && !ownedBy(owner, criteria.owner)) return;
     inScope.push({ ...withWindow(entry, criteria.withinDays), group: groupOf(documents[index]!, entry, owner), owner });
