@@ -81,6 +81,18 @@ describe('project config', () => {
     );
   });
 
+  it('applies a url field\'s pattern and a duration field\'s values (they were accepted and silently did nothing)', () => {
+    project = tempProject();
+    writeConfig({ fields: { url: { pattern: '^https://www\\.cancer\\.gov/' }, reviewFrequency: { values: ['monthly', 'quarterly'] } } });
+    project.write('content/good.md', seedDocument({ url: 'https://www.cancer.gov/good', reviewFrequency: 'quarterly' }));
+    project.write('content/bad.md', seedDocument({ url: 'https://www.cancer.example.org/bad', reviewFrequency: 'annual' }));
+    const { report } = lintJson(project);
+    expect(report.findings.map((finding) => `${finding.file} ${finding.message}`).sort()).toEqual([
+      'content/bad.md "reviewFrequency" must be one of monthly, quarterly; got "annual"',
+      'content/bad.md "url" must be an absolute http(s) URL matching /^https://www\\.cancer\\.gov//; got "https://www.cancer.example.org/bad"',
+    ]);
+  });
+
   it("describes another team's corpus: no default fields, other names, unknown fields allowed, rule severities", () => {
     project = tempProject();
     writeConfig({
@@ -117,6 +129,10 @@ describe('project config', () => {
     [{ rules: { 'no-such-rule': 'error' } }, 'contentgov.config.json: rules.no-such-rule: no such rule'],
     [{ rules: { 'metadata-schema': 'fatal' } }, 'contentgov.config.json: rules.metadata-schema: '],
     [{ review: { frequencies: { fortnightly: 'every other week' } } }, 'contentgov.config.json: review.frequencies.fortnightly: is not a duration'],
+    [{ fields: { lastReviewed: { pattern: '^2026-' } } }, 'contentgov.config.json: fields.lastReviewed.pattern: a pattern applies to string, url, list, string-or-list fields, not to a date field'],
+    [{ fields: { url: { values: ['https://x.org/'] } } }, 'contentgov.config.json: fields.url.values: values apply to string, enum, list, string-or-list, duration fields, not to a url field'],
+    [{ fields: { hidden: { type: 'boolean', values: ['yes'] } } }, 'contentgov.config.json: fields.hidden.values: values apply to'],
+    [{ fields: { reviewFrequency: { values: ['montly'] } } }, 'contentgov.config.json: fields.reviewFrequency.values: "montly" is not a known frequency or a duration of at most 100 years'],
   ])('a bad config %j exits 2 naming the key', (config, expected) => {
     project = tempProject();
     project.write('content/a.md', seedDocument());

@@ -1,8 +1,8 @@
 /** The document schema in force: contentgov's fields, changed by the project's config. */
 import { z } from 'zod';
 import type { Config } from './config.js';
-import { DEFAULT_FIELDS, FIELD_TYPES, describeExpected, fieldValidator, plainlyValid, type FieldContext, type FieldSpec, type RequiredWhen } from './fields.js';
-import { DEFAULT_FREQUENCIES } from '../review/duration.js';
+import { DEFAULT_FIELDS, FIELD_TYPES, describeExpected, fieldValidator, inapplicableSetting, plainlyValid, type FieldContext, type FieldSpec, type RequiredWhen } from './fields.js';
+import { DEFAULT_FREQUENCIES, resolveFrequency } from '../review/duration.js';
 import { ConfigError } from '../errors.js';
 import { compileUserPattern, type UserPattern } from './pattern.js';
 
@@ -63,6 +63,11 @@ export function buildDocumentSchema(config: Config, layers: readonly FieldLayer[
     }
   }
   const context: FieldContext = { frequencies: { ...DEFAULT_FREQUENCIES, ...config.review.frequencies }, dateFormats: config.review.dateFormats };
+  for (const [name, spec] of Object.entries(fields)) {
+    // A duration field's values are the frequencies it allows: one that is none would make every page wrong.
+    const unknown = spec.type === 'duration' ? spec.values?.find((value) => resolveFrequency(value, context.frequencies) === undefined) : undefined;
+    if (unknown !== undefined) throw new ConfigError(`${fieldPath(layers, name)}.values: ${JSON.stringify(unknown)} is not a known frequency or a duration of at most 100 years`);
+  }
   const validators: Record<string, z.ZodType> = Object.create(null);
   const patterns: Record<string, UserPattern> = Object.create(null);
   for (const [name, spec] of Object.entries(fields)) {
@@ -81,6 +86,8 @@ function mergeField(base: FieldSpec | undefined, setting: FieldSetting, path: st
   else if (setting.required !== undefined) delete merged.requiredWhen;
   if (merged.type === undefined) throw new ConfigError(`${path}.type: a new field needs a type (${FIELD_TYPES.join(', ')})`);
   if (merged.type === 'enum' && !merged.values) throw new ConfigError(`${path}.values: an enum field needs its values`);
+  const inapplicable = inapplicableSetting(merged as FieldSpec, path);
+  if (inapplicable) throw new ConfigError(inapplicable);
   return merged as FieldSpec;
 }
 

@@ -69,8 +69,10 @@ export function fieldValidator(spec: FieldSpec, context: FieldContext, pattern: 
   switch (spec.type) {
     case 'string':
       return text();
-    case 'url':
-      return z.string().regex(HTTP_PREFIX).refine(isHttpUrl);
+    case 'url': {
+      const url = z.string().regex(HTTP_PREFIX).refine(isHttpUrl);
+      return pattern ? url.refine((value) => pattern.test(value)).meta({ pattern: pattern.pattern() }) : url;
+    }
     case 'date':
       if (context.dateFormats.length > 0) return z.union([z.string(), z.number(), z.date()]).refine((value) => parseDateIn(value, context.dateFormats) !== undefined);
       return z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date()]).refine((value) => parseCalendarDate(value) !== undefined);
@@ -85,7 +87,7 @@ export function fieldValidator(spec: FieldSpec, context: FieldContext, pattern: 
     case 'number':
       return z.number().refine(Number.isFinite);
     case 'duration':
-      return z.string().refine((value) => resolveFrequency(value, context.frequencies) !== undefined);
+      return (spec.values ? z.enum(spec.values as [string, ...string[]]) : z.string()).refine((value) => resolveFrequency(value, context.frequencies) !== undefined);
   }
 }
 
@@ -96,7 +98,7 @@ export function fieldValidator(spec: FieldSpec, context: FieldContext, pattern: 
  */
 export function plainlyValid(spec: FieldSpec, value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  if (spec.type === 'url') return HTTP_PREFIX.test(value) && isHttpUrl(value);
+  if (spec.type === 'url') return spec.pattern === undefined && HTTP_PREFIX.test(value) && isHttpUrl(value);
   return spec.type === 'string' && spec.values === undefined && spec.pattern === undefined && NON_BLANK.test(value);
 }
 
@@ -114,12 +116,13 @@ export function describeExpected(spec: FieldSpec, context: FieldContext): string
     case 'date':
       return `a real calendar date written ${['YYYY-MM-DD', ...context.dateFormats].join(' or ')}`;
     case 'url':
-      return 'an absolute http(s) URL';
+      return `an absolute http(s) URL${patternWords(spec)}`;
     case 'boolean':
       return 'true or false';
     case 'number':
       return 'a number';
     case 'duration':
+      if (spec.values) return `one of ${spec.values.join(', ')}`;
       return `one of ${Object.keys(context.frequencies).join(', ')}, or a duration of at most 100 years such as P90D or 6 months`;
     case 'list':
       return spec.values ? `a non-empty list of values from: ${spec.values.join(', ')}` : (spec.description ?? `a non-empty list${patternWords(spec)}`);
@@ -134,4 +137,15 @@ export function describeExpected(spec: FieldSpec, context: FieldContext): string
 
 function patternWords(spec: FieldSpec): string {
   return spec.pattern ? ` matching /${spec.pattern}/` : '';
+}
+
+/** The types a field's `pattern` and `values` apply to: on any other, a setting that would silently do nothing is refused. */
+const PATTERN_TYPES: ReadonlySet<FieldType> = new Set(['string', 'url', 'list', 'string-or-list']);
+const VALUES_TYPES: ReadonlySet<FieldType> = new Set(['string', 'enum', 'list', 'string-or-list', 'duration']);
+
+/** Why a field's `pattern` or `values` cannot apply to its type (`path`: the field's place in the config), or undefined. */
+export function inapplicableSetting(spec: FieldSpec, path: string): string | undefined {
+  if (spec.pattern !== undefined && !PATTERN_TYPES.has(spec.type)) return `${path}.pattern: a pattern applies to ${[...PATTERN_TYPES].join(', ')} fields, not to a ${spec.type} field`;
+  if (spec.values !== undefined && !VALUES_TYPES.has(spec.type)) return `${path}.values: values apply to ${[...VALUES_TYPES].join(', ')} fields, not to a ${spec.type} field`;
+  return undefined;
 }
