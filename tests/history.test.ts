@@ -8,6 +8,7 @@ import { complianceHistory, parseSince, type BlobReading } from '../src/history.
 import type { HistoryPoint } from '../src/report/types.js';
 import { ownerResolver } from '../src/review/owners.js';
 import { RULE_IDS } from '../src/rules/index.js';
+import { launchChromium } from './helpers/chromium.js';
 import { assertValidReport } from './helpers/report-schema.js';
 import { CLI, runCli, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
@@ -104,7 +105,38 @@ describe('overdue --history', () => {
     const html = project.run(['overdue', '--as-of', AS_OF, '--history', '--format', 'html']).stdout;
     expect(html.indexOf('<svg id="trend"')).toBeGreaterThan(0);
     expect(html.indexOf('<svg id="trend"')).toBeLessThan(html.indexOf('<table class="sortable" id="documents">'));
-    expect(html.match(/<polyline /g)).toHaveLength(2);
+    expect(html.match(/<polyline class="(?:overdue|unknown)" fill="none"/g)).toHaveLength(2);
+  });
+
+  it('draws no point for a period before the first commit (no page, not 0 overdue), and colours each line and its legend in a browser', async () => {
+    const htmlFile = path.join(project.root, 'trend.html');
+    expect(project.run(['overdue', '--as-of', AS_OF, '--history', '--since', '2y', '-o', htmlFile]).exitCode).toBe(0);
+    const history = historyJson(['--since', '2y']);
+    const withCommit = history.filter((point) => point.commit !== null).length;
+    expect(withCommit).toBeLessThan(history.length);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      await page.goto(`file://${htmlFile}`);
+      expect(await page.locator('#trend circle.overdue').count()).toBe(withCommit);
+      const colours = await page.evaluate(() =>
+        ['polyline.overdue', 'text.overdue', 'polyline.unknown', 'text.unknown'].map((selector) => {
+          const style = getComputedStyle(document.querySelector(`#trend ${selector}`)!);
+          return selector.startsWith('text') ? style.fill : style.stroke;
+        }),
+      );
+      expect(colours).toEqual(['rgb(180, 35, 24)', 'rgb(180, 35, 24)', 'rgb(105, 65, 198)', 'rgb(105, 65, 198)']);
+      // The chart fits the page's width, its newest date label included.
+      const box = await page.evaluate(() => {
+        const svg = document.querySelector('#trend')!.getBoundingClientRect();
+        const labels = [...document.querySelectorAll('#trend text')].map((text) => text.getBoundingClientRect());
+        return { svgRight: svg.right, labelsRight: Math.max(...labels.map((label) => label.right)), page: document.documentElement.scrollWidth };
+      });
+      expect(box.labelsRight).toBeLessThanOrEqual(box.svgRight);
+      expect(box.page).toBeLessThanOrEqual(1000);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('reads the pages in batches of blobs, one blob each at the least, with the same counts; a page too large to read counts unknown', () => {

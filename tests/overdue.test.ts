@@ -186,6 +186,9 @@ describe('overdue: formats', () => {
       page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
       await page.goto(`file://${htmlFile}`);
       expect(await page.locator('table#documents tbody tr').count()).toBe(6);
+      // Grouped by owner, a column already shown: not a second one. The hash fits its cell, the table the page.
+      expect(await page.locator('table#documents th').allTextContents()).toEqual(['File', 'Title', 'Source', 'Source type', 'Owner', 'Frequency', 'Last reviewed', 'Due', 'Days', 'Status', 'sha256']);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1400);
       expect(await page.locator('svg[aria-label="Overdue by owner"] rect').count()).toBe(2);
       expect(await page.locator('svg[aria-label="Overdue by month due"] rect').count()).toBe(3);
       const firstFile = () => page.locator('table#documents tbody tr:first-child td:first-child').textContent();

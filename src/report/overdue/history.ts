@@ -52,26 +52,40 @@ export function historyMarkdown(history: readonly HistoryPoint[]): string[] {
   ];
 }
 
+/** A period end's place on the trend chart's x axis is kept for every period; this wide a date label fits between its neighbours. */
+const DATE_LABEL_WIDTH = 76;
+
 /**
  * The trend chart: overdue and unknown pages at each period end, as two lines over the periods
- * (oldest left), with the counts on the points. Only numbers and dates reach the SVG.
+ * (oldest left), with the counts on the points. A period before the first commit has no point:
+ * no page existed to be judged, which is not 0 overdue. The SVG scales to the page's width;
+ * dates are labelled as many as fit (the last always), each point titled with its own. Only
+ * numbers and dates reach the SVG.
  */
 export function trendChart(history: readonly HistoryPoint[]): string {
-  const width = 720;
-  const height = 240;
+  const width = 960;
+  const height = 260;
   const left = 48;
-  const right = 16;
+  const right = 48;
   const top = 16;
-  const bottom = 48;
+  const bottom = 56;
   let max = 1;
   for (const point of history) max = Math.max(max, point.overdue, point.unknown);
   const x = (index: number) => left + (history.length === 1 ? 0 : (index * (width - left - right)) / (history.length - 1));
   const y = (value: number) => top + (height - top - bottom) * (1 - value / max);
-  const line = (key: 'overdue' | 'unknown', color: string) =>
-    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${history.map((point, index) => `${x(index).toFixed(1)},${y(point[key]).toFixed(1)}`).join(' ')}"/>` +
-    history.map((point, index) => `<circle cx="${x(index).toFixed(1)}" cy="${y(point[key]).toFixed(1)}" r="3" fill="${color}"><title>${point.periodEnd}: ${point[key]} ${key}</title></circle>`).join('');
-  const labels = history.map((point, index) => `<text x="${x(index).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${point.periodEnd.slice(2)}</text>`).join('');
+  const plotted = history.map((point, index) => ({ point, index })).filter(({ point }) => point.commit !== null);
+  const line = (key: 'overdue' | 'unknown') =>
+    (plotted.length > 1 ? `<polyline class="${key}" fill="none" stroke-width="2" points="${plotted.map(({ point, index }) => `${x(index).toFixed(1)},${y(point[key]).toFixed(1)}`).join(' ')}"/>` : '') +
+    plotted.map(({ point, index }) => `<circle class="${key}" cx="${x(index).toFixed(1)}" cy="${y(point[key]).toFixed(1)}" r="3"><title>${point.periodEnd}: ${point[key]} ${key}</title></circle>`).join('');
+  // Every step-th label from the last back, so neighbours never overlap and the newest is named.
+  const step = Math.max(1, Math.ceil((DATE_LABEL_WIDTH * (history.length - 1)) / (width - left - right)));
+  const labels = history
+    .map((point, index) => ((history.length - 1 - index) % step === 0 ? `<text x="${x(index).toFixed(1)}" y="${height - bottom + 18}" text-anchor="middle">${point.periodEnd}</text>` : ''))
+    .join('');
   const axis = `<line x1="${left}" y1="${y(0)}" x2="${width - right}" y2="${y(0)}" stroke="#eaecf0"/><text x="${left - 6}" y="${y(max) + 4}" text-anchor="end">${max}</text><text x="${left - 6}" y="${y(0) + 4}" text-anchor="end">0</text>`;
-  const legend = `<text x="${left}" y="${height - 8}" fill="#b42318">● overdue</text><text x="${left + 90}" y="${height - 8}" fill="#6941c6">● unknown (cannot be judged)</text>`;
-  return `<div class="chart"><h2>Overdue and unknown over time</h2><svg id="trend" role="img" aria-label="Overdue and unknown pages at each period end" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${axis}${line('overdue', '#b42318')}${line('unknown', '#6941c6')}${labels}${legend}</svg></div>`;
+  // Each line's colour beside its name (a swatch of the line itself: not every font has a bullet).
+  const key = (name: 'overdue' | 'unknown', at: number, text: string) =>
+    `<polyline class="${name}" stroke-width="3" points="${at},${height - 14} ${at + 18},${height - 14}"/><text class="${name}" x="${at + 24}" y="${height - 10}">${text}</text>`;
+  const legend = key('overdue', left, 'overdue') + key('unknown', left + 110, 'unknown (cannot be judged)');
+  return `<div class="chart trend"><h2>Overdue and unknown over time</h2><svg id="trend" role="img" aria-label="Overdue and unknown pages at each period end" width="100%" viewBox="0 0 ${width} ${height}">${axis}${line('overdue')}${line('unknown')}${labels}${legend}</svg></div>`;
 }

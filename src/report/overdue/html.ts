@@ -20,11 +20,13 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px}.muted{col
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:12px 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:120px}
 .card b{display:block;font-size:26px}.card.overdue b{color:var(--overdue)}.card.due-soon b{color:var(--soon)}.card.current b{color:var(--ok)}.card.unknown b{color:var(--unknown)}
-.charts{display:flex;gap:32px;flex-wrap:wrap}.chart{flex:1 1 420px}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
+.charts{display:flex;gap:32px;flex-wrap:wrap}.chart{flex:1 1 420px}.chart.trend svg{max-width:1200px;height:auto}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
+#trend circle.overdue,#trend text.overdue{fill:var(--overdue)}#trend circle.unknown,#trend text.unknown{fill:var(--unknown)}#trend polyline.overdue{stroke:var(--overdue);fill:none}#trend polyline.unknown{stroke:var(--unknown);fill:none}
+td.hash abbr{text-decoration:none;cursor:help}
 table{border-collapse:collapse;width:100%}#groups{width:auto}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
-th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}tr.unknown td.status{color:var(--unknown);font-weight:600}td.hash{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
-code{font-size:12px}@media print{th button::after{content:""}body{padding:0}}
+th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}tr.unknown td.status{color:var(--unknown);font-weight:600}td.hash{font-family:ui-monospace,monospace;font-size:11px;white-space:nowrap}
+code{font-size:12px}.wide{overflow-x:auto}@media print{th button::after{content:""}body{padding:0}.wide{overflow:visible}}
 `;
 
 const SCRIPT = `
@@ -94,7 +96,9 @@ export function formatOverdueHtml(report: Report): string {
   ]
     .map(([kind, label, count]) => `<div class="card ${kind}"><b>${count}</b>${label}</div>`)
     .join('');
-  const headers = [...COLUMNS, ...(grouped ? [{ key: 'group', label: overdue.groupedBy, numeric: false }] : []), { key: 'sha256', label: 'sha256', numeric: false }]
+  // A group that is one of the columns already (--group-by owner, source) is not shown twice.
+  const groupColumn = grouped && !COLUMNS.some((column) => column.key === overdue.groupedBy);
+  const headers = [...COLUMNS, ...(groupColumn ? [{ key: 'group', label: overdue.groupedBy, numeric: false }] : []), { key: 'sha256', label: 'sha256', numeric: false }]
     .map((column) => `<th scope="col"${column.numeric ? ' class="num" data-numeric' : ''}><button type="button">${escapeHtml(column.label)}</button></th>`)
     .join('');
   const rows = overdue.rows
@@ -105,8 +109,9 @@ export function formatOverdueHtml(report: Report): string {
         const className = column.key === 'reviewStatus' ? ' class="status"' : column.key === 'lastReviewed' || column.key === 'nextReviewDue' ? ' class="nowrap"' : '';
         return `<td${className}>${escapeHtml(column.value(row))}</td>`;
       });
-      if (grouped) cells.push(`<td>${escapeHtml(row.group)}</td>`);
-      cells.push(`<td class="hash">${escapeHtml(row.sha256 ?? '')}</td>`);
+      if (groupColumn) cells.push(`<td>${escapeHtml(row.group)}</td>`);
+      // Its first 12 digits, as git shortens an id; the whole hash in the title, the JSON and the CSV.
+      cells.push(`<td class="hash" data-sort="${escapeHtml(row.sha256 ?? '')}">${row.sha256 ? `<abbr title="${escapeHtml(row.sha256)}">${escapeHtml(row.sha256.slice(0, 12))}</abbr>` : ''}</td>`);
       return `<tr class="${escapeHtml(row.reviewStatus)}">${cells.join('')}</tr>`;
     })
     .join('\n');
@@ -140,14 +145,14 @@ export function formatOverdueHtml(report: Report): string {
 <p class="muted">${escapeHtml(totalsText(overdue))}</p>
 <dl class="facts">${auditFacts(report).map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
 <div class="cards">${cards}</div>
-${overdue.history ? trendChart(overdue.history) : ''}
+${overdue.history ? trendChart(overdue.history) : ''}${overdue.history && report.commit?.endsWith('-dirty') ? '<p class="muted">The chart\'s last point is the last commit; the counts above and the list below are the working tree, which has changes not committed.</p>' : ''}
 <div class="charts">
 ${barChart(`Overdue by ${overdue.groupedBy}`, overdue.groups.filter((total) => total.overdue > 0).map((total) => ({ label: total.group, value: total.overdue })), '#b42318')}
 ${barChart(`Cannot be judged by ${overdue.groupedBy}`, overdue.groups.filter((total) => total.unknown > 0).map((total) => ({ label: total.group, value: total.unknown })), '#6941c6', 'No document that cannot be judged.')}
 ${barChart('Overdue by month due', overdue.overdueByMonth.map((month) => ({ label: month.month, value: month.count })), '#b54708')}
 </div>
 <h2>Documents (${overdue.rows.length})</h2>
-${overdue.rows.length > 0 ? `<table class="sortable" id="documents"><thead><tr>${headers}</tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No document is overdue, unknown or due soon.</p>'}
+${overdue.rows.length > 0 ? `<div class="wide"><table class="sortable" id="documents"><thead><tr>${headers}</tr></thead><tbody>\n${rows}\n</tbody></table></div>` : '<p>No document is overdue, unknown or due soon.</p>'}
 ${why}
 <h2>By ${escapeHtml(overdue.groupedBy)}</h2>
 <table id="groups"><thead><tr><th scope="col">${escapeHtml(overdue.groupedBy)}</th><th scope="col" class="num">Overdue</th><th scope="col" class="num">Due soon</th><th scope="col" class="num">Unknown</th><th scope="col" class="num">Listed</th></tr></thead><tbody>${groupRows}</tbody></table>
