@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../src/config/load.js';
+import { RULE_IDS } from '../src/rules/index.js';
 import { lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -129,6 +131,8 @@ describe('project config', () => {
     [{ rules: { 'no-such-rule': 'error' } }, 'contentgov.config.json: rules.no-such-rule: no such rule'],
     [{ rules: { 'metadata-schema': 'fatal' } }, 'contentgov.config.json: rules.metadata-schema: '],
     [{ review: { frequencies: { fortnightly: 'every other week' } } }, 'contentgov.config.json: review.frequencies.fortnightly: is not a duration'],
+    [{ links: { timeout: 15000 } }, 'contentgov.config.json: links.timeout: is at most 600 seconds: write a number of seconds, such as 15 (15000, read as milliseconds elsewhere, would be over 4 hours)'],
+    [{ links: { timeout: '3 fortnights' } }, 'contentgov.config.json: links.timeout: is not a span of time'],
     [{ fields: { lastReviewed: { pattern: '^2026-' } } }, 'contentgov.config.json: fields.lastReviewed.pattern: a pattern applies to string, url, list, string-or-list fields, not to a date field'],
     [{ fields: { url: { values: ['https://x.org/'] } } }, 'contentgov.config.json: fields.url.values: values apply to string, enum, list, string-or-list, duration fields, not to a url field'],
     [{ fields: { hidden: { type: 'boolean', values: ['yes'] } } }, 'contentgov.config.json: fields.hidden.values: values apply to'],
@@ -142,6 +146,18 @@ describe('project config', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`contentgov: ${expected}`);
+  });
+
+  it('reads the link timings as numbers in their units or as spans of time: "15 s" is 15 seconds, "1 s" of retryDelay 1000 ms', () => {
+    project = tempProject();
+    const links = (settings: Record<string, unknown>) => {
+      writeConfig({ links: settings });
+      const { timeout, retryDelay, maxRetryAfter } = loadProject({ cwd: project.root, ruleIds: RULE_IDS }).config.links;
+      return { timeout, retryDelay, maxRetryAfter };
+    };
+    expect(links({})).toEqual({ timeout: 15, retryDelay: 1000, maxRetryAfter: 60 });
+    expect(links({ timeout: '3 s', retryDelay: '1 s', maxRetryAfter: '2 min' })).toEqual({ timeout: 3, retryDelay: 1000, maxRetryAfter: 120 });
+    expect(links({ timeout: 'PT1M', retryDelay: 250, maxRetryAfter: 0 })).toEqual({ timeout: 60, retryDelay: 250, maxRetryAfter: 0 });
   });
 
   it('invalid JSON exits 2 with one line', () => {

@@ -68,6 +68,34 @@ const reviewConfigSchema = z.strictObject({
   defaultOwner: z.string().min(1).optional().describe('owner of the pages that neither review.ownerField nor CODEOWNERS names; without it they are "(unowned)"'),
 });
 
+
+/** The longest wait for one request that a setting may ask: more is a mistake of unit, not a slow site. */
+const MAX_REQUEST_SECONDS = 600;
+
+/**
+ * A span of time as a number in `unit`, or as text ("15 s", "1 min", PT15S) read into that unit:
+ * a number alone leaves its unit to be guessed, and links.timeout, retryDelay and maxRetryAfter do
+ * not all count in the same one. Above `max` is refused with `hint`, which names the unit.
+ */
+function timeSpan(unit: 'seconds' | 'milliseconds', min: number, max: number, hint: string, zeroAllowed = false) {
+  const perSecond = unit === 'seconds' ? 1 : 1000;
+  const milliseconds = (value: number | string) => (typeof value === 'number' ? (value * 1000) / perSecond : parseTimeSpan(value));
+  return z
+    .union([z.number(), z.string()])
+    .superRefine((value, context) => {
+      const problem =
+        typeof value === 'string' && parseTimeSpan(value) === undefined
+          ? 'is not a span of time (use "15 s", "1 min" or PT15S)'
+          : typeof value === 'number' && (value < min || (value === min && !zeroAllowed && unit === 'seconds'))
+            ? `must be more than ${min}`
+            : milliseconds(value)! > (max * 1000) / perSecond
+              ? `is at most ${max} ${unit}: write ${hint}, or a span of time such as "15 s"`
+              : undefined;
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((value) => (milliseconds(value)! * perSecond) / 1000);
+}
+
 const statusCodes = z.array(z.union([z.number().int().min(100).max(999), z.string().regex(/^\d{3}-\d{3}$/, 'use a status code or a range such as "200-299"')]));
 
 export const linksConfigSchema = z.strictObject({
@@ -89,13 +117,13 @@ export const linksConfigSchema = z.strictObject({
   hosts: z.record(z.string().min(1), z.enum(['check', 'unverified', 'skip'])).default({}),
   /** Wall time for all external checks of a run; URLs not answered by then are unverified (also --external-budget). */
   budget: z.string().refine((text) => parseTimeSpan(text) !== undefined, { message: 'is not a span of time of at most a day (use "10 minutes", "90 s" or PT10M)' }).default('10 minutes'),
-  /** Seconds per request. */
-  timeout: z.number().positive().default(15),
+  /** Per request: seconds, or a span of time ("15 s"); read as seconds. */
+  timeout: timeSpan('seconds', 0, MAX_REQUEST_SECONDS, 'a number of seconds, such as 15 (15000, read as milliseconds elsewhere, would be over 4 hours)').default(15),
   retries: z.number().int().min(0).max(10).default(2),
-  /** Milliseconds before the first retry; doubled each time, with jitter. */
-  retryDelay: z.number().int().min(0).default(1000),
-  /** Longest Retry-After honoured, in seconds. */
-  maxRetryAfter: z.number().min(0).default(60),
+  /** Before the first retry (doubled each time, with jitter): milliseconds, or a span of time ("1 s"); read as milliseconds. */
+  retryDelay: timeSpan('milliseconds', 0, MAX_REQUEST_SECONDS * 1000, 'a number of milliseconds, such as 1000').default(1000),
+  /** Longest Retry-After honoured: seconds, or a span of time ("1 min"); read as seconds. */
+  maxRetryAfter: timeSpan('seconds', 0, 24 * 3600, 'a number of seconds, such as 60', true).default(60),
   maxRedirects: z.number().int().min(0).max(50).default(10),
   concurrency: z.number().int().min(1).default(128),
   perHostConcurrency: z.number().int().min(1).default(4),
