@@ -106,6 +106,14 @@ describe('--changed', () => {
     expect(redirected.changes.settings).toEqual(['redirects.json']);
   });
 
+  it('compares with master when there is no origin/HEAD and no main', () => {
+    git('branch', '-q', '-m', 'main', 'master');
+    project.write('content/new.md', seedDocument());
+    const { judged, report } = lintChanged();
+    expect(judged).toEqual(['content/new.md']);
+    expect(report.changes.baseRef).toBe('master');
+  });
+
   it('compares with --base, and a base that does not exist is a usage error', () => {
     project.write('content/new.md', seedDocument());
     commitAll('one more');

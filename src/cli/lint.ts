@@ -77,7 +77,7 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     .option('--progress', 'show the external links progress bar on stderr even when it is not a terminal, or in CI')
     .option('--no-progress', 'never show the progress bar (default: shown on a terminal, not in CI)')
     .option('--changed', 'judge only documents changed since the base, and those whose links the change broke')
-    .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main)')
+    .option('--base <ref>', 'with --changed: compare with the merge base of this ref (default: origin/HEAD, else main, else master)')
     .option('--shard <i/n>', 'judge only shard I of N (for matrix jobs)', parseShard)
     .option('-j, --jobs <count>', 'threads to check with (default: one per core, from 8,000 documents a thread; 1: the main thread only)', parsePositive);
   addAsOfOption(command);

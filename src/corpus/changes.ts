@@ -35,15 +35,18 @@ function refExists(repository: Repository, ref: string): boolean {
   }
 }
 
-/** The merge base with --base, else with origin/HEAD, else with main. */
+/** The default branch a change goes into, when no --base names it: the remote's, else main, else master. */
+const DEFAULT_BASES = ['origin/HEAD', 'main', 'master'];
+
+/** The merge base with --base, else with the first of DEFAULT_BASES that exists. */
 function findBase(repository: Repository, baseRef: string | undefined): { baseRef: string; base: string } {
   if (baseRef !== undefined) {
     // Also passed after --end-of-options; refused here so the message names the mistake.
     if (baseRef === '' || baseRef.startsWith('-')) throw new UsageError(`--base ${JSON.stringify(baseRef)}: not a ref`);
     if (!refExists(repository, baseRef)) throw new UsageError(`--changed: the base ${baseRef} does not exist${shallowHint(repository)}`);
   }
-  const candidates = baseRef !== undefined ? [baseRef] : ['origin/HEAD', 'main'].filter((candidate) => refExists(repository, candidate));
-  if (candidates.length === 0) throw new UsageError(`--changed: neither origin/HEAD nor main exists; give --base REF${shallowHint(repository)}`);
+  const candidates = baseRef !== undefined ? [baseRef] : DEFAULT_BASES.filter((candidate) => refExists(repository, candidate));
+  if (candidates.length === 0) throw new UsageError(`--changed: none of origin/HEAD, main or master exists; give --base REF${shallowHint(repository)}`);
   for (const candidate of candidates) {
     try {
       return { baseRef: candidate, base: git(repository, ['merge-base', '--end-of-options', 'HEAD', candidate]).trim() };
