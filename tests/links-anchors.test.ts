@@ -135,6 +135,18 @@ describe('anchors and link syntax', () => {
     }
   });
 
+  it('#top (any case) names the top of any page, as browsers read it, unless an element has that id', () => {
+    const top = tempProject();
+    try {
+      top.write('content/a.md', seedDocument({}, '# A\n\n[up](#top) [up](#TOP) [there](b.md#Top) [not](#topmost)\n'));
+      top.write('content/b.md', seedDocument({}, '# B\n'));
+      const { report } = lintJson(top, ['--as-of', '2026-01-15']);
+      expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual(['content/a.md link-missing-anchor broken anchor: "#topmost" (this document has no heading or id "topmost")']);
+    } finally {
+      top.cleanup();
+    }
+  });
+
   it('checks no fragment into a page that could not be read: its file-unreadable finding is the one root cause', () => {
     const unread = tempProject();
     try {

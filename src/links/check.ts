@@ -404,7 +404,8 @@ function checkFragment(rawFragment: string, anchors: Anchors, where: string): Re
       // A broken escape is looked up as written.
     }
   }
-  if (anchors.has(fragment)) return OK;
+  // A browser scrolls to the top for #top when no element has that id (HTML's "indicated part of the document").
+  if (anchors.has(fragment) || fragment.toLowerCase() === 'top') return OK;
   const suggestion = closestField(fragment, [...anchors]);
   return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"${suggestion ? `; did you mean "#${suggestion}"?` : ''}` };
 }

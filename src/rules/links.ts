@@ -20,7 +20,7 @@ export const linkMissingAnchor = linkRule(
   'missing-anchor',
   'error',
   {
-    summary: 'A #fragment names a heading (GitHub slug rules), an <a id>/<a name> or a {#id} of the target document.',
+    summary: 'A #fragment names a heading (GitHub slug rules), an <a id>/<a name> or a {#id} of the target document (#top, the top of any page, always does).',
     rationale: 'A link to a renamed heading lands at the top of a long page, and the reader loses the passage it promised.',
     fix: 'Use the heading\'s current slug (lowercase, punctuation dropped, spaces as hyphens; repeated headings get -1, -2), or add an explicit id.',
     example: 'See [risks](cryosurgery.md#risks-of-cryosurgery) when the heading is "## Side effects".',
