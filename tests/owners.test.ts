@@ -346,6 +346,11 @@ describe('overdue --format issues', () => {
       ].join('\n'),
     );
     expect(read('org-docs-team.md')).toContain('- [ ] [`content/b-soon.md`](https://github.com/org/repo/blob/main/content/b-soon.md) — Cryosurgery to Treat Cancer - NCI — due 2025-12-10 \\(15 days left\\)');
+    // One day is one day, on the eve of the due date and a day after it.
+    project.run(['overdue', '--as-of', '2025-12-09', '--format', 'issues', '-o', 'eve']);
+    expect(readFileSync(path.join(project.root, 'eve', 'org-docs-team.md'), 'utf8')).toContain('due 2025-12-10 \\(1 day left\\)');
+    project.run(['overdue', '--as-of', '2025-12-11', '--format', 'issues', '-o', 'after']);
+    expect(readFileSync(path.join(project.root, 'after', 'org-docs-team.md'), 'utf8')).toContain('overdue: due 2025-12-10, 1 day overdue');
     const before = readdirSync(path.join(project.root, 'reminders')).map((file) => read(file));
     issues(['--link-base', 'https://github.com/org/repo/blob/main/']);
     expect(readdirSync(path.join(project.root, 'reminders')).map((file) => read(file))).toEqual(before);

@@ -19,6 +19,7 @@ import { joinPosix } from '../links/index.js';
 import { compareFindings } from '../report/build.js';
 import type { Finding } from '../report/types.js';
 import type { ReviewVerdict } from '../review/verdict.js';
+import { dayCount } from '../review/dates.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { closestField } from '../schema/document.js';
 import type { Workspace } from './workspace.js';
@@ -242,8 +243,7 @@ export function hover(open: OpenDocument, position: Position): { contents: strin
 function reviewText(review: ReviewVerdict, asOf: string): string {
   if (review.reviewStatus === 'exempt') return `exempt from review (status ${review.exemptStatus ?? ''})`;
   if (review.reviewStatus === 'unknown' || review.nextReviewDue === undefined) return `review cannot be judged: ${review.unknownReason ?? 'unknown'}`;
-  const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
-  const when = review.reviewStatus === 'overdue' ? `${days(review.daysOverdue ?? 0)} overdue` : review.daysUntilDue === 0 ? 'due today' : `due in ${days(review.daysUntilDue ?? 0)}`;
+  const when = review.reviewStatus === 'overdue' ? `${dayCount(review.daysOverdue ?? 0)} overdue` : review.daysUntilDue === 0 ? 'due today' : `due in ${dayCount(review.daysUntilDue ?? 0)}`;
   return `next review due ${review.nextReviewDue} — ${when} (as of today, ${asOf})`;
 }
 

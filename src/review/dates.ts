@@ -151,3 +151,8 @@ export function daysBetween(from: string, to: string): number {
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** "1 day", "12 days": how every output counts days. */
+export function dayCount(count: number): string {
+  return `${count} day${count === 1 ? '' : 's'}`;
+}

@@ -1,5 +1,6 @@
 import type { Rule } from './rule.js';
 import { reviewDateFinding } from './review-position.js';
+import { dayCount } from '../review/dates.js';
 
 export const reviewOverdue: Rule = {
   id: 'review-overdue',
@@ -12,7 +13,7 @@ export const reviewOverdue: Rule = {
   },
   check(document, context, { review: verdict }) {
     if (verdict.reviewStatus !== 'overdue') return [];
-    const days = verdict.daysOverdue === 1 ? '1 day' : `${verdict.daysOverdue} days`;
+    const days = dayCount(verdict.daysOverdue ?? 0);
     return reviewDateFinding(document, context, `review overdue: due ${verdict.nextReviewDue} (${verdict.reviewFrequency} after ${verdict.lastReviewed}), ${days} ago`);
   },
 };

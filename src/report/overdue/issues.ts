@@ -11,6 +11,7 @@ import { markdownCell, markdownCode } from '../escape.js';
 import { population } from '../population.js';
 import type { OverdueRow, Report } from '../types.js';
 import { section } from './columns.js';
+import { dayCount } from '../../review/dates.js';
 
 interface OwnerIssue {
   owner: string;
@@ -70,9 +71,9 @@ function issueBody(owner: string, rows: readonly OverdueRow[], asOf: string, lin
 }
 
 function state(row: OverdueRow): string {
-  if (row.reviewStatus === 'overdue') return `overdue: due ${row.nextReviewDue ?? '?'}, ${row.daysOverdue ?? 0} days overdue`;
+  if (row.reviewStatus === 'overdue') return `overdue: due ${row.nextReviewDue ?? '?'}, ${dayCount(row.daysOverdue ?? 0)} overdue`;
   if (row.reviewStatus === 'unknown') return `cannot be judged: ${row.unknownReason ?? 'no review date or frequency'}`;
-  return `due ${row.nextReviewDue ?? '?'}${row.daysUntilDue === 0 ? ' (today)' : row.daysUntilDue !== undefined ? ` (${row.daysUntilDue} days left)` : ''}`;
+  return `due ${row.nextReviewDue ?? '?'}${row.daysUntilDue === 0 ? ' (today)' : row.daysUntilDue !== undefined ? ` (${dayCount(row.daysUntilDue)} left)` : ''}`;
 }
 
 /** A link destination that Markdown reads as one: each path segment percent-encoded, in angle brackets' stead. */
