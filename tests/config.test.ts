@@ -120,6 +120,10 @@ describe('project config', () => {
     writeConfig({ rules: { 'metadata-unknown-field': 'off' } });
     expect(rules(lintJson(project).report)).toEqual([]);
     expect(rules(lintJson(project, ['--rule', 'metadata-unknown-field=warning']).report)).toEqual(['warning metadata-unknown-field extra']);
+    // "warn", as ESLint writes it, in the config and on the command line.
+    writeConfig({ rules: { 'metadata-unknown-field': 'warn' } });
+    expect(rules(lintJson(project).report)).toEqual(['warning metadata-unknown-field extra']);
+    expect(rules(lintJson(project, ['--rule', 'metadata-unknown-field=warn']).report)).toEqual(['warning metadata-unknown-field extra']);
   });
 
   it.each([

@@ -39,9 +39,10 @@ export function parsePositive(value: string): number {
 }
 
 export function collectRule(value: string, previous: Record<string, SeveritySetting> = {}): Record<string, SeveritySetting> {
-  const match = /^([a-z0-9-]+)=(off|warning|error)$/.exec(value);
+  const match = /^([a-z0-9-]+)=(off|warning|warn|error)$/.exec(value);
   if (!match) throw new InvalidArgumentError('expected RULE=off|warning|error.');
-  return { ...previous, [match[1]!]: match[2] as SeveritySetting };
+  // "warn", as ESLint writes it, is "warning".
+  return { ...previous, [match[1]!]: (match[2] === 'warn' ? 'warning' : match[2]) as SeveritySetting };
 }
 
 export function addAsOfOption(command: Command): Command {

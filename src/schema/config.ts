@@ -7,7 +7,8 @@ import { parseTimeSpan } from './time-span.js';
 import { globProblem, patternProblem } from './pattern.js';
 import { dateFormatProblem } from '../review/dates.js';
 
-const severitySetting = z.enum(['off', 'warning', 'error']);
+/** A rule's severity; "warn", as ESLint writes it, is read as "warning". */
+const severitySetting = z.enum(['off', 'warning', 'warn', 'error']).transform((setting): 'off' | 'warning' | 'error' => (setting === 'warn' ? 'warning' : setting));
 
 const regex = z.string().superRefine((source, context) => {
   const problem = patternProblem(source);
