@@ -322,6 +322,13 @@ describe('lint -q', () => {
     expect(JSON.parse(read('quiet/out.sarif')).runs[0].results).toHaveLength(2);
   });
 
+  it('never ticks a run that the warnings it hid fail through --max-warnings', () => {
+    const result = run(['lint', ...AS_OF, ...WIDE, '-q', '--max-warnings', '0', 'warnings-only']);
+    expect(result.exitCode).toBe(1);
+    expect(firstLine(result.stdout)).toBe('✖ 2 documents checked, no errors, 2 warnings hidden, more than --max-warnings 0');
+    expect(firstLine(run(['lint', ...AS_OF, ...WIDE, '-q', '--max-warnings', '2', 'warnings-only']).stdout)).toBe('✔ 2 documents checked, no errors, 2 warnings hidden');
+  });
+
   it('never shows a green markdown verdict over the warnings --max-warnings fails on', () => {
     const result = run(['lint', ...AS_OF, ...WIDE, '-q', '--format', 'markdown', '--max-warnings', '0', 'warnings-only']);
     expect(result.exitCode).toBe(1);

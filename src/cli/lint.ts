@@ -97,7 +97,9 @@ export function lintCommand(io: Io, result: CommandResult): Command {
     const clock = resolveClock(options.asOf, io.env);
     // Warning rules always run: -q only leaves their findings out of what stdout shows.
     const show = (report: Report, color: boolean) =>
-      options.quiet ? FORMATTERS[options.format](withoutWarnings(report), { color, hiddenWarnings: report.summary.warnings }) : FORMATTERS[options.format](report, { color });
+      options.quiet
+        ? FORMATTERS[options.format](withoutWarnings(report), { color, hiddenWarnings: report.summary.warnings, ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}) })
+        : FORMATTERS[options.format](report, { color });
     if (options.watch) {
       const color = colorEnabled(io.stdout, io.env);
       const watcher = watchCorpus({ project, cwd: io.cwd, paths: [], ...clock, ruleOverrides }, ({ report, changed, milliseconds }) => {

@@ -22,6 +22,8 @@ export interface FormatOptions {
   width?: number;
   /** Warnings left out of this report by --quiet, for the summary line to mention. */
   hiddenWarnings?: number;
+  /** --max-warnings: with more warnings, the run fails, and the summary line says why. */
+  maxWarnings?: number;
 }
 
 type Formatter = (report: Report, options: FormatOptions) => ReportText;

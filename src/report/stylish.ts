@@ -33,7 +33,7 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     for (const fix of report.fixes) lines.push(`  ${escapeText(fix.file)}:${fix.line}  ${escapeText(fix.description)}`);
     lines.push('');
   }
-  lines.push(summaryLine(report, chalk, options.hiddenWarnings ?? 0));
+  lines.push(summaryLine(report, chalk, options.hiddenWarnings ?? 0, options.maxWarnings));
   lines.push(chalk.dim(`review: ${populationText(report.summary)}`), chalk.dim(`files: ${filesText(report.summary)}`));
   if (report.links && report.links.total > 0) {
     const { checked, broken, skipped, cached } = report.links;
@@ -42,13 +42,18 @@ export function formatStylish(report: Report, options: FormatOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function summaryLine(report: Report, chalk: InstanceType<typeof Chalk>, hiddenWarnings: number): string {
+function summaryLine(report: Report, chalk: InstanceType<typeof Chalk>, hiddenWarnings: number, maxWarnings: number | undefined): string {
   const { documents, errors } = report.summary;
   // The warnings -q hid are counted apart, not as problems shown.
   const warnings = report.summary.warnings - hiddenWarnings;
   const noun = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const hidden = hiddenWarnings > 0 ? `, ${noun(hiddenWarnings, 'warning')} hidden` : '';
-  if (errors + warnings === 0) return chalk.green(`✔ ${noun(documents, 'document')} checked, ${hidden ? `no errors${hidden}` : 'no problems'}`);
+  if (errors + warnings === 0) {
+    const checked = `${noun(documents, 'document')} checked, ${hidden ? `no errors${hidden}` : 'no problems'}`;
+    // Warnings -q hid still fail a run over --max-warnings: no tick over a failing run.
+    if (maxWarnings !== undefined && report.summary.warnings > maxWarnings) return chalk.yellow.bold(`✖ ${checked}, more than --max-warnings ${maxWarnings}`);
+    return chalk.green(`✔ ${checked}`);
+  }
   const affected = report.documents.filter((document) => document.errors + (hiddenWarnings > 0 ? 0 : document.warnings) > 0).length;
   const counts = hidden ? noun(errors, 'error') : `${noun(errors + warnings, 'problem')} (${noun(errors, 'error')}, ${noun(warnings, 'warning')})`;
   const text = `✖ ${counts} in ${affected} of ${noun(documents, 'document')}${hidden}`;
