@@ -5,7 +5,7 @@ import { loadProjectFor, type Io } from './common.js';
 
 export function schemaCommand(io: Io): Command {
   return new Command('schema')
-    .description("print the JSON Schema of document metadata (for the YAML language server), or of the config")
+    .description("print the JSON Schema of document metadata (for tools that validate YAML or JSON), or of the config")
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
     .option('--config-schema', "print the config file's own JSON Schema instead")
     .action((options: { config?: string; configSchema?: boolean }) => {
