@@ -73,6 +73,13 @@ describe('formats for CI', () => {
     expect(text).toContain('problem number 0 \\| with a pipe');
   });
 
+  it('markdown: names the commit by 12 digits, keeping -dirty', () => {
+    const report = JSON.parse(project.run(['lint', ...AS_OF, '--format', 'json']).stdout) as Report;
+    const commit = '0123456789abcdef0123456789abcdef01234567';
+    expect(formatMarkdown({ ...report, commit })).toContain(' · commit `0123456789ab` ');
+    expect(formatMarkdown({ ...report, commit: `${commit}-dirty` })).toContain(' · commit `0123456789ab-dirty` ');
+  });
+
   it('appends the summary to $GITHUB_STEP_SUMMARY in GitHub Actions', () => {
     const summaryFile = path.join(project.root, 'step-summary.md');
     writeFileSync(summaryFile, 'earlier step\n');

@@ -11,7 +11,7 @@ export function formatMarkdown(report: Report, options: { hiddenWarnings?: numbe
   const head = [
     `## ${verdict} contentgov: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
     '',
-    `${passed} of ${documents} documents pass · as of ${report.asOf}${report.commit ? ` · commit \`${report.commit.slice(0, 12)}\`` : ''}${report.links ? ` · links: ${report.links.checked} checked, ${report.links.broken} with problems` : ''}`,
+    `${passed} of ${documents} documents pass · as of ${report.asOf}${report.commit ? ` · commit \`${shortCommit(report.commit)}\`` : ''}${report.links ? ` · links: ${report.links.checked} checked, ${report.links.broken} with problems` : ''}`,
     '',
     `Review: ${populationText(report.summary)} · files: ${markdownCell(filesText(report.summary))}`,
     '',
@@ -33,4 +33,9 @@ export function formatMarkdown(report: Report, options: { hiddenWarnings?: numbe
   }
   if (shown < report.findings.length) lines.push('', `… and ${report.findings.length - shown} more findings (see the full report).`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A commit's first 12 digits, and -dirty when the content had uncommitted changes (cutting at 12 dropped it). */
+function shortCommit(commit: string): string {
+  return commit.endsWith('-dirty') ? `${commit.slice(0, 12)}-dirty` : commit.slice(0, 12);
 }
