@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvCell } from '../src/report/overdue/csv.js';
 import { launchChromium } from './helpers/chromium.js';
 import { assertValidReport } from './helpers/report-schema.js';
 import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
@@ -163,6 +164,16 @@ describe('overdue: formats', () => {
     expect(byFile.get('content/en/c-soon.md')!.title).toBe(`'=HYPERLINK("http://evil.example","click")`);
     expect(byFile.get('content/en/a-very-late.md')).toMatchObject({ reviewStatus: 'overdue', nextReviewDue: '2024-09-01', daysOverdue: '501', asOf: AS_OF });
     expect(Object.values(byFile.get('content/en/c-soon.md')!).some((cell) => /^[=+\-@]/.test(cell))).toBe(false);
+  });
+
+  it('csv: a formula character after a semicolon is neutralised too, as a spreadsheet that splits at semicolons would start a cell there', () => {
+    const hostile = "x;=cmd|' /C calc'!A0";
+    const line = ['a', hostile, 'b'].map(csvCell).join(',');
+    expect(line).toBe(`a,"x;'=cmd|' /C calc'!A0",b`);
+    for (const delimiter of [',', ';']) {
+      const cells: string[] = parseCsv(line, { delimiter, relax_quotes: true })[0];
+      expect(cells.some((cell) => /^[=+\-@]/.test(cell)), delimiter).toBe(false);
+    }
   });
 
   it('markdown: a table with escaped cells', () => {
