@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, TextEdit } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, DEFAULT_TEST_DAY, lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+import { escapeText } from '../src/report/escape.js';
 
 /** Far beyond any real wait: only a hang trips it. */
 const HANG_GUARD_MS = 20_000;
@@ -261,15 +262,18 @@ describe('contentgov lsp', () => {
 
   it('judges a hostile page as lint does', async () => {
     project = tempProject();
-    const hostile = '---\ntitle: !!js/function "function () { process.exit(3) }"\nlist: &a [*a, *a]\n---\n\n[x](javascript:alert(1)) [y](../../etc/passwd) \u001b[31m\n';
+    const hostile = '---\ntitle: !!js/function "function () { process.exit(3) }"\nlist: &a [*a, *a]\n---\n\n[x](javascript:alert(1)) [y](../../etc/passwd) [z](gpj.\u202Eexe.md) \u001b[31m\n';
     project.write('content/hostile.md', hostile);
     const lint = lintJson(project);
     client = await Client.start(project.root);
     const diagnostics = await client.open('content/hostile.md');
     expect(diagnostics.length).toBeGreaterThan(0);
+    // The messages escaped as the terminal shows them: no bidirectional control reaches the editor.
     expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1, diagnostic.range.start.character + 1, diagnostic.message])).toEqual(
-      lint.report.findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.message]),
+      lint.report.findings.map((finding) => [finding.ruleId, finding.line, finding.column, escapeText(finding.message)]),
     );
+    expect(diagnostics.some((diagnostic) => diagnostic.message.includes('gpj.\\u202Eexe.md'))).toBe(true);
+    expect(diagnostics.some((diagnostic) => diagnostic.message.includes('\u202E'))).toBe(false);
   });
 
   it('gives a page over limits.fileBytes the same finding as lint, and judges it once cut below the limit', async () => {

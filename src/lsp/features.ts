@@ -17,6 +17,7 @@ import { linkTargets } from '../links/check.js';
 import type { ExtractedLink } from '../links/extract.js';
 import { joinPosix } from '../links/index.js';
 import { compareFindings } from '../report/build.js';
+import { escapeText } from '../report/escape.js';
 import type { Finding } from '../report/types.js';
 import type { ReviewVerdict } from '../review/verdict.js';
 import { dayCount } from '../review/dates.js';
@@ -81,7 +82,8 @@ export function toDiagnostics(open: OpenDocument, findings: readonly Finding[]):
     code: finding.ruleId,
     ...(RULES_BY_ID.has(finding.ruleId) ? { codeDescription: { href: RULE_DOCS_URL } } : {}),
     source: SOURCE,
-    message: finding.message,
+    // Text from the page, escaped as every output escapes it: a bidirectional control in a link target must not reorder what the editor shows.
+    message: escapeText(finding.message),
     ...(finding.field !== undefined ? { data: { field: finding.field } } : {}),
   }));
 }
@@ -120,7 +122,7 @@ export function codeActions(open: OpenDocument, range: Range, diagnostics: reado
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
     const suggestion = didYouMean(open, diagnostic);
-    if (suggestion) actions.push({ title: `Change to "${suggestion.newText}"`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit(open, [suggestion]) });
+    if (suggestion) actions.push({ title: `Change to "${escapeText(suggestion.newText)}"`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit(open, [suggestion]) });
     const suppression = suppressionEdit(open, diagnostic.code, diagnostic.range.start.line);
     if (suppression) actions.push({ title: `Suppress ${diagnostic.code} (give the reason)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(open, [suppression]) });
   }

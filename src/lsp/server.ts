@@ -15,6 +15,7 @@ import type { Finding } from '../report/types.js';
 import { isInside } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
 import { RULE_IDS } from '../rules/index.js';
+import { escapeText } from '../report/escape.js';
 import { codeActions, completion, definition, hover, SOURCE, toDiagnostics, type OpenDocument } from './features.js';
 import { Workspace } from './workspace.js';
 
@@ -81,7 +82,7 @@ class Server {
     connection.onHover(({ textDocument, position }) => {
       const open = this.openDocument(textDocument.uri);
       const found = open && hover(open, position);
-      return found ? { contents: { kind: 'plaintext', value: found.contents }, range: found.range } : null;
+      return found ? { contents: { kind: 'plaintext', value: escapeText(found.contents) }, range: found.range } : null;
     });
     connection.onDefinition(({ textDocument, position }) => {
       const open = this.openDocument(textDocument.uri);
