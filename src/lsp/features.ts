@@ -13,7 +13,7 @@ import { parseOptionsOf, readDocumentText } from '../corpus/read.js';
 import { computeFixes } from '../edit/fixes.js';
 import { EditRefused, splitForEditing } from '../edit/frontmatter-edit.js';
 import { stampReviewText } from '../edit/review.js';
-import { linkTargets } from '../links/check.js';
+import { linkTargets, type LinkCheck } from '../links/check.js';
 import type { ExtractedLink } from '../links/extract.js';
 import { joinPosix } from '../links/index.js';
 import { compareFindings } from '../report/build.js';
@@ -119,9 +119,10 @@ export function codeActions(open: OpenDocument, range: Range, diagnostics: reado
   }
   if (fixEdits.length > 0) actions.push({ title: 'Apply every safe fix (lint --fix)', kind: CodeActionKind.SourceFixAll, edit: edit(open, fixEdits.map(({ edit: textEdit }) => textEdit)) });
 
+  const missingAnchors = missingAnchorsByPlace(open, diagnostics);
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
-    const suggestion = didYouMean(open, diagnostic);
+    const suggestion = didYouMean(open, diagnostic, missingAnchors);
     if (suggestion) actions.push({ title: `Change to "${escapeText(suggestion.newText)}"`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit(open, [suggestion]) });
     const suppression = suppressionEdit(open, diagnostic.code, diagnostic.range.start.line);
     if (suppression) actions.push({ title: `Suppress ${diagnostic.code} (give the reason)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(open, [suppression]) });
@@ -143,7 +144,21 @@ export function codeActions(open: OpenDocument, range: Range, diagnostics: reado
 }
 
 /** An unknown field renamed to the known one it is closest to; a broken anchor to the closest heading. */
-function didYouMean(open: OpenDocument, diagnostic: Diagnostic): TextEdit | undefined {
+/**
+ * The page's broken-anchor checks by line:column, made once per request when a diagnostic asks:
+ * a client may send thousands of diagnostics, and searching every check for each was their product.
+ */
+function missingAnchorsByPlace(open: OpenDocument, diagnostics: readonly Diagnostic[]): ReadonlyMap<string, LinkCheck> {
+  const byPlace = new Map<string, LinkCheck>();
+  if (!diagnostics.some((diagnostic) => diagnostic.code === 'link-missing-anchor')) return byPlace;
+  for (const check of open.workspace.corpus.linkChecksOf(open.parsed)) {
+    const place = `${check.link.line}:${check.link.column}`;
+    if (check.outcome === 'missing-anchor' && !byPlace.has(place)) byPlace.set(place, check);
+  }
+  return byPlace;
+}
+
+function didYouMean(open: OpenDocument, diagnostic: Diagnostic, missingAnchors: ReadonlyMap<string, LinkCheck>): TextEdit | undefined {
   const { parsed, workspace, text } = open;
   if (diagnostic.code === 'metadata-unknown-field') {
     const field = (diagnostic.data as { field?: string } | undefined)?.field;
@@ -153,7 +168,7 @@ function didYouMean(open: OpenDocument, diagnostic: Diagnostic): TextEdit | unde
   }
   if (diagnostic.code === 'link-missing-anchor') {
     const { line, character } = diagnostic.range.start;
-    const check = workspace.corpus.linkChecksOf(parsed).find((candidate) => candidate.outcome === 'missing-anchor' && candidate.link.line === line + 1 && candidate.link.column === character + 1);
+    const check = missingAnchors.get(`${line + 1}:${character + 1}`);
     if (!check) return undefined;
     const hash = check.link.url.indexOf('#');
     const span = linkSpan(lineText(text, line), check.link);
