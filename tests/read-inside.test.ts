@@ -27,12 +27,14 @@ afterEach(() => {
 });
 
 const at = (name: string) => path.join(root.real, name);
+/** Far above every file these tests write: the limit is not what they test. */
+const NO_LIMIT = 64 * 1024 * 1024;
 const lentText = (real: string) => {
-  const read = useDiscoveredInside(root, real, (bytes) => bytes.toString('utf8'));
+  const read = useDiscoveredInside(root, real, (bytes) => bytes.toString('utf8'), NO_LIMIT);
   return 'problem' in read ? read.problem : read.value;
 };
 const ownedText = (real: string) => {
-  const read = readInside(root, real, real);
+  const read = readInside(root, real, real, NO_LIMIT);
   return 'problem' in read ? read.problem : read.bytes.toString('utf8');
 };
 
@@ -50,9 +52,9 @@ describe('reading a discovered file', () => {
     writeFileSync(at('outer.md'), 'outer text');
     writeFileSync(at('inner.md'), 'INNER');
     const read = useDiscoveredInside(root, at('outer.md'), (bytes) => {
-      const inner = useDiscoveredInside(root, at('inner.md'), (innerBytes) => innerBytes.toString('utf8'));
+      const inner = useDiscoveredInside(root, at('inner.md'), (innerBytes) => innerBytes.toString('utf8'), NO_LIMIT);
       return [bytes.toString('utf8'), 'value' in inner ? inner.value : inner.problem];
-    });
+    }, NO_LIMIT);
     expect(read).toEqual({ value: ['outer text', 'INNER'] });
   });
 
@@ -80,13 +82,13 @@ describe('reading a discovered file', () => {
 
   it('refuses a device on its open handle', () => {
     const devices: ContentRoot = { path: '/dev', real: '/dev' };
-    expect(useDiscoveredInside(devices, '/dev/null', () => 'read')).toEqual({ problem: { message: 'not read: it is a device, not a regular file' } });
+    expect(useDiscoveredInside(devices, '/dev/null', () => 'read', NO_LIMIT)).toEqual({ problem: { message: 'not read: it is a device, not a regular file' } });
   });
 
   it('refuses a real path outside the root without opening it', () => {
     writeFileSync(path.join(folder, 'outside.md'), 'secret');
-    expect(useDiscoveredInside(root, path.join(folder, 'outside.md'), () => 'read')).toEqual({ problem: { outsideRoot: true, message: 'not read: its real path is outside the content root' } });
-    expect(useDiscoveredInside(root, `${root.real}/../outside.md`, () => 'read')).toMatchObject({ problem: { outsideRoot: true } });
+    expect(useDiscoveredInside(root, path.join(folder, 'outside.md'), () => 'read', NO_LIMIT)).toEqual({ problem: { outsideRoot: true, message: 'not read: its real path is outside the content root' } });
+    expect(useDiscoveredInside(root, `${root.real}/../outside.md`, () => 'read', NO_LIMIT)).toMatchObject({ problem: { outsideRoot: true } });
   });
 });
 

@@ -60,6 +60,11 @@ describe('contentgov new', () => {
     expect(project.run(['new', 'content/from-template.md', '--title', 'From the template']).exitCode).toBe(0);
     expect(read('content/from-template.md')).toContain('audienceLevel: caregiver');
     expect(read('content/from-template.md')).toContain('# Template body');
+
+    // The template is read as a page is: up to limits.fileBytes (it may come with a pull request).
+    project.write('contentgov.config.json', JSON.stringify({ links: { siteOrigin: 'https://www.cancer.gov' }, limits: { fileBytes: 1024 } }));
+    project.write('templates/new.md', `---\nsource: NCI\n---\n\n${'Template body. '.repeat(100)}\n`);
+    expect(project.run(['new', 'content/too-large.md', '--title', 'X'])).toMatchObject({ exitCode: 2, stderr: 'contentgov: templates/new.md: not read: larger than 1024 bytes\n' });
   });
 
   it('refuses to overwrite, to write outside the content root, or to write invalid metadata', () => {

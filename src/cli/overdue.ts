@@ -139,10 +139,13 @@ function writeOwnerIssues(folder: string, report: Report, linkBase: string | und
   writeReportFile(path.join(folder, 'index.json'), jsonChunks(index), places);
 }
 
+/** An earlier index.json larger than this is not one ownerIssues wrote (it lists a line per owner): not read, nothing removed. */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+
 /** The file names an earlier index.json lists, when they are names ownerIssues writes: nothing else in the folder is touched. */
 function previousIssueFiles(indexFile: string): string[] {
   // A regular file only, not followed if a link: a FIFO there must not block the run.
-  const read = readRegularFile(indexFile);
+  const read = readRegularFile(indexFile, MAX_INDEX_BYTES);
   if ('problem' in read) return [];
   let previous: unknown;
   try {

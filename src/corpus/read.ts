@@ -24,12 +24,15 @@ export interface ParseOptions {
   fileBytes?: number;
 }
 
+/** What reading a file takes: its size limit, whoever reads it. */
+export type ReadOptions = ParseOptions & { fileBytes: number };
+
 /** The parse options a project's config sets, the same for every reader of its documents. */
-export function parseOptionsOf(config: { limits: FrontmatterLimits & { fileBytes: number }; links: { headingIds: boolean } }): ParseOptions {
+export function parseOptionsOf(config: { limits: FrontmatterLimits & { fileBytes: number }; links: { headingIds: boolean } }): ReadOptions {
   return { limits: config.limits, headingIds: config.links.headingIds, fileBytes: config.limits.fileBytes };
 }
 
-export function readDocument(discovered: DiscoveredFile, options: ParseOptions = {}): ParsedDocument {
+export function readDocument(discovered: DiscoveredFile, options: ReadOptions): ParsedDocument {
   // The real path is checked against the root at every read, whoever asks: discovery, a link target, watch mode.
   const read = discovered.problem
     ? { problem: discovered.problem }
@@ -61,10 +64,10 @@ export function parseDocumentBytes(discovered: Pick<DiscoveredFile, 'file' | 'pa
  * The file's real path (or, for a file not yet saved, the real path it would have) must be inside
  * the root, as at every read; a file that must not be read is reported as readDocument reports it.
  */
-export function readDocumentText(discovered: DiscoveredFile, text: string, options: ParseOptions = {}): ParsedDocument {
+export function readDocumentText(discovered: DiscoveredFile, text: string, options: ReadOptions): ParsedDocument {
   const real = discovered.problem ? undefined : realpathOfNew(discovered.path);
   if (real === undefined || !isInside(discovered.root.real, real)) return readDocument(real === undefined ? discovered : { ...discovered, problem: OUTSIDE_ROOT }, options);
-  if (options.fileBytes !== undefined && Buffer.byteLength(text) > options.fileBytes) return unreadableDocument(discovered, tooLarge(options.fileBytes));
+  if (Buffer.byteLength(text) > options.fileBytes) return unreadableDocument(discovered, tooLarge(options.fileBytes));
   return parseText(discovered, text.replace(/^\uFEFF/, ''), { ...options, links: true });
 }
 

@@ -149,7 +149,7 @@ function resolveInside(root: ContentRoot, absolutePath: string, knownReal?: stri
 }
 
 /** A file's bytes, if it is a regular file whose real path is inside the root. Never throws. */
-export function readInside(root: ContentRoot, absolutePath: string, knownReal?: string, maxBytes?: number): { bytes: Buffer; real: string } | { problem: FileProblem } {
+export function readInside(root: ContentRoot, absolutePath: string, knownReal: string | undefined, maxBytes: number): { bytes: Buffer; real: string } | { problem: FileProblem } {
   const resolved = resolveInside(root, absolutePath, knownReal);
   if ('problem' in resolved) return resolved;
   const read = readRegularFile(resolved.real, maxBytes);
@@ -163,7 +163,7 @@ export function readInside(root: ContentRoot, absolutePath: string, knownReal?: 
  * so it is opened without a look first (still without following a link and without blocking), and
  * checked on its open handle: what a look would have refused is refused there, with the same words.
  */
-export function useDiscoveredInside<T>(root: ContentRoot, real: string, use: (bytes: Buffer) => T, maxBytes = Infinity): { value: T } | { problem: FileProblem } {
+export function useDiscoveredInside<T>(root: ContentRoot, real: string, use: (bytes: Buffer) => T, maxBytes: number): { value: T } | { problem: FileProblem } {
   if (!isInside(root.real, real)) return { problem: OUTSIDE_ROOT };
   const opened = openRegularFile(real, true);
   if ('problem' in opened) return opened;
@@ -192,11 +192,10 @@ export function useDiscoveredInside<T>(root: ContentRoot, real: string, use: (by
  * With `maxBytes`, no more is read than that (a /proc file says it is empty and may not be): a
  * larger file is a problem.
  */
-export function readRegularFile(real: string, maxBytes?: number): { bytes: Buffer } | { problem: FileProblem } {
+export function readRegularFile(real: string, maxBytes: number): { bytes: Buffer } | { problem: FileProblem } {
   const opened = openRegularFile(real, false);
   if ('problem' in opened) return opened;
   try {
-    if (maxBytes === undefined) return { bytes: readFileSync(opened.descriptor) };
     const bytes = readAtMost(opened.descriptor, maxBytes + 1, opened.size);
     return bytes.length > maxBytes ? { problem: tooLarge(maxBytes) } : { bytes };
   } catch (error) {

@@ -91,11 +91,14 @@ export function routeFile(route: Route, sitePath: string): string | undefined {
   return file;
 }
 
+/** A redirects file is a map of site paths: larger than this, it is not read whole (it may come with a pull request). */
+const MAX_REDIRECTS_BYTES = 32 * 1024 * 1024;
+
 /** The redirects file, read like content: a regular file whose real path stays inside the project root. */
 function readRedirects(projectRoot: string, file: string, configLabel: string): Map<string, string> {
   const label = `${configLabel}: links.redirects: ${file}`;
   const real = safeRealpath(projectRoot) ?? projectRoot;
-  const read = readInside({ path: projectRoot, real }, path.join(projectRoot, file));
+  const read = readInside({ path: projectRoot, real }, path.join(projectRoot, file), undefined, MAX_REDIRECTS_BYTES);
   if ('problem' in read) throw new ConfigError(`${label}: ${read.problem.outsideRoot ? 'not read: its real path is outside the project root' : read.problem.message}`);
   let data: unknown;
   const text = read.bytes.toString('utf8');

@@ -22,6 +22,8 @@ interface InitResult {
 }
 
 /** The folder of the default link cache, which no repository wants committed. */
+/** A .gitignore larger than this is not one init adds a line to (and is not read whole). */
+const MAX_GITIGNORE_BYTES = 4 * 1024 * 1024;
 const LINK_CACHE_FOLDER = `${path.posix.dirname(linksConfigSchema.parse({}).cache.path)}/`;
 
 export function initProject(directory: string, options: InitOptions): InitResult[] {
@@ -40,7 +42,7 @@ export function initProject(directory: string, options: InitOptions): InitResult
   });
   const gitignore = realTarget(realDirectory, directory, '.gitignore');
   // Read before anything is written: a .gitignore that is not a regular file (a FIFO would block) stops init whole.
-  const ignored = lstatSafe(gitignore) ? readRegularFile(gitignore) : undefined;
+  const ignored = lstatSafe(gitignore) ? readRegularFile(gitignore, MAX_GITIGNORE_BYTES) : undefined;
   if (ignored && 'problem' in ignored) throw new UsageError(`.gitignore: ${ignored.problem.message}; nothing written`);
   const results = planned.map(({ file, write }): InitResult => {
     if (!write) return { file, action: 'kept', detail: 'it exists; --force overwrites it' };

@@ -41,7 +41,7 @@ export function createDocument(project: Project, absolutePath: string, options: 
   // Where the file really goes: a linked folder on the way must not lead out of the content root.
   const real = realpathOfNew(absolutePath);
   if (real === undefined || !isInside(contentRootOf(project).real, real)) throw new UsageError(`${file}: leads out of the content root through a symbolic link; not written`);
-  const template = readTemplate(project.projectRoot);
+  const template = readTemplate(project.projectRoot, project.config.limits.fileBytes);
   const data: Record<string, unknown> = { ...BUILT_IN_DEFAULTS, ...template.data, ...options.fields, title: options.title };
   data[project.config.review.dateField] = options.today;
   data[project.config.review.statusField] = 'draft';
@@ -59,12 +59,13 @@ export function createDocument(project: Project, absolutePath: string, options: 
 }
 
 /** The project's template: a regular file inside the project, else none. */
-function readTemplate(projectRoot: string): { data: Record<string, unknown>; body?: string } {
+/** `maxBytes`: limits.fileBytes, as for any page (the template may come with a pull request). */
+function readTemplate(projectRoot: string, maxBytes: number): { data: Record<string, unknown>; body?: string } {
   const file = path.join(projectRoot, PROJECT_TEMPLATE);
   if (!lstatSafe(file)) return { data: {} };
   const real = safeRealpath(file);
   if (real === undefined || !isInside(safeRealpath(projectRoot) ?? projectRoot, real)) throw new UsageError(`${PROJECT_TEMPLATE}: leads out of the project folder; not read`);
-  const read = readRegularFile(real);
+  const read = readRegularFile(real, maxBytes);
   if ('problem' in read) throw new UsageError(`${PROJECT_TEMPLATE}: ${read.problem.message}`);
   const text = read.bytes.toString('utf8');
   const frontmatter = parseFrontmatter(text);
