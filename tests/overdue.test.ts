@@ -8,6 +8,7 @@ import { assertValidReport } from './helpers/report-schema.js';
 import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 const AS_OF = '2026-01-15';
+const COLUMN_LABELS = ['Source type', 'Source', 'Frequency', 'Title', 'Owner', 'Last reviewed'];
 let project: TempProject;
 const overdue = (args: string[], env: NodeJS.ProcessEnv = {}) => project.run(['overdue', '--as-of', AS_OF, ...args], { env });
 const overdueJson = (args: string[] = []) => {
@@ -147,6 +148,26 @@ describe('overdue: formats', () => {
     expect(stdout).toContain('judged 6 = 1 current + 1 due soon + 3 overdue + 1 unknown; exempt 1 (by status: draft 1)');
     expect(stdout).toContain('Cannot be judged:\n  content/en/f-unknown.md: the review date "2025-02-30" is not a real calendar date');
     expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('table: fits COLUMNS, leaving out the fewest columns it must and saying which', () => {
+    const tableLines = (stdout: string) => stdout.split('\n').filter((line) => /^[┌│├└]/.test(line));
+    const wide = overdue([], { COLUMNS: '250' }).stdout;
+    expect(wide).not.toContain('Not shown');
+    expect(tableLines(wide)[1]).toMatch(/│ Source type +│/);
+    for (const width of [120, 100, 80]) {
+      const { stdout } = overdue([], { COLUMNS: String(width) });
+      const lines = tableLines(stdout);
+      expect(Math.max(...lines.map((line) => line.length)), String(width)).toBeLessThanOrEqual(width);
+      expect(lines[1], String(width)).toMatch(/^│ File +│.*│ Due +│ Days +│ Status +│$/);
+      // Each column left out is named; the first to go is the source type.
+      const shown = COLUMN_LABELS.filter((label) => lines[1]!.includes(`│ ${label} `));
+      const left = COLUMN_LABELS.filter((label) => !shown.includes(label));
+      if (left.length > 0) expect(stdout, String(width)).toContain(`\nNot shown, to fit ${width} columns: ${left.join(', ')} (--format csv has every column).\n`);
+      else expect(stdout).not.toContain('Not shown');
+      if (left.length > 0) expect(left[0]).toBe('Source type');
+    }
+    expect(overdue([], { COLUMNS: '80' }).stdout).toContain('Not shown, to fit 80 columns');
   });
 
   it('csv: RFC 4180 that a CSV parser reads back, with formulas neutralised', () => {

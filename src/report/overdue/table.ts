@@ -3,8 +3,8 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { escapeText } from '../escape.js';
 import type { FormatOptions } from '../formatter.js';
-import type { Report } from '../types.js';
-import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows } from './columns.js';
+import type { OverdueSection, Report } from '../types.js';
+import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows, type Column } from './columns.js';
 
 const TITLE_WIDTH = 48;
 /** Cell widths (padding included) the title and file columns narrow to, in turn, to fit a terminal. */
@@ -12,64 +12,86 @@ const NARROW_TITLE_CELL = 12;
 const MIN_FILE_CELL = 20;
 /** "Title" itself. */
 const MIN_TITLE_CELL = 7;
-const TITLE_COLUMN = COLUMNS.findIndex((column) => column.key === 'title');
-const FILE_COLUMN = COLUMNS.findIndex((column) => column.key === 'file');
+/** When narrowing is not enough, the columns left out, in turn, until the table fits (the file, dates, days and status stay). */
+const DROPPED_TO_FIT = ['sourceType', 'source', 'reviewFrequency', 'title', 'owner', 'lastReviewed'];
 
 export function formatOverdueTable(report: Report, options: FormatOptions): string {
   const overdue = section(report);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const facts = auditFacts(report).map(([label, value]) => `${label}: ${escapeText(value)}`);
+  const { text, dropped } = overdue.rows.length > 0 ? fittedTable(overdue, chalk, options) : { text: 'No document is overdue, unknown or due soon.', dropped: [] };
+  const left = dropped.length > 0 ? [chalk.dim(`Not shown, to fit ${options.width} columns: ${dropped.map((column) => column.label).join(', ')} (--format csv has every column).`)] : [];
+  const unjudged = unjudgedRows(overdue);
+  const why = unjudged.length > 0 ? ['', chalk.magenta('Cannot be judged:'), ...unjudged.map((row) => `  ${escapeText(row.file)}: ${escapeText(row.unknownReason ?? '')}`)] : [];
+  return [`Overdue review report`, ...facts, '', text, ...left, ...why, '', totalsText(overdue), ...comparisonLines(report), ''].join('\n');
+}
+
+/** The table with every column, or, when even narrowed it is wider than `width`, without the fewest of DROPPED_TO_FIT that let it fit. */
+function fittedTable(overdue: OverdueSection, chalk: InstanceType<typeof Chalk>, options: FormatOptions): { text: string; dropped: Column[] } {
+  let columns = [...COLUMNS];
+  const dropped: Column[] = [];
+  for (;;) {
+    const { table, headings } = layout(overdue, columns, chalk, options.color);
+    const { text, fits } = render(table, headings, columns, options.width);
+    const next = DROPPED_TO_FIT.find((key) => columns.some((column) => column.key === key));
+    if (fits || next === undefined) return { text, dropped };
+    dropped.push(columns.find((column) => column.key === next)!);
+    columns = columns.filter((column) => column.key !== next);
+  }
+}
+
+function layout(overdue: OverdueSection, columns: readonly Column[], chalk: InstanceType<typeof Chalk>, color: boolean): { table: Table.Table; headings: Set<number> } {
   const statusColor = { overdue: chalk.red, unknown: chalk.magenta, 'due-soon': chalk.yellow, current: chalk.green, exempt: chalk.dim };
   const table = new Table({
-    head: COLUMNS.map((column) => column.label),
+    head: columns.map((column) => column.label),
     // compact: no rule between rows, so a long report stays readable; group headings get theirs below.
-    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [], compact: true },
+    style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [], compact: true },
   });
   /** Table rows (after the header) that are group headings. */
   const headings = new Set<number>();
   for (const { group, total, rows } of rowsByGroup(overdue)) {
     if (group !== undefined && total !== undefined) {
       headings.add(table.length + 1);
-      table.push([{ colSpan: COLUMNS.length, content: `${escapeText(overdue.groupedBy)}: ${escapeText(group)} — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown` }]);
+      table.push([{ colSpan: columns.length, content: `${escapeText(overdue.groupedBy)}: ${escapeText(group)} — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown` }]);
     }
     for (const row of rows) {
-      table.push(COLUMNS.map((column) => (column.key === 'title' ? truncate(escapeText(column.value(row)), TITLE_WIDTH) : column.key === 'reviewStatus' ? statusColor[row.reviewStatus](row.reviewStatus) : escapeText(column.value(row)))));
+      table.push(columns.map((column) => (column.key === 'title' ? truncate(escapeText(column.value(row)), TITLE_WIDTH) : column.key === 'reviewStatus' ? statusColor[row.reviewStatus](row.reviewStatus) : escapeText(column.value(row)))));
     }
   }
-  const facts = auditFacts(report).map(([label, value]) => `${label}: ${escapeText(value)}`);
-  const body = overdue.rows.length > 0 ? render(table, headings, options.width) : 'No document is overdue, unknown or due soon.';
-  const unjudged = unjudgedRows(overdue);
-  const why = unjudged.length > 0 ? ['', chalk.magenta('Cannot be judged:'), ...unjudged.map((row) => `  ${escapeText(row.file)}: ${escapeText(row.unknownReason ?? '')}`)] : [];
-  return [`Overdue review report`, ...facts, '', body, ...why, '', totalsText(overdue), ...comparisonLines(report), ''].join('\n');
+  return { table, headings };
 }
 
 /**
  * Lays the table out; when it is wider than `width`, narrows the title column (titles end in …),
  * then the file column (paths keep their end: …/treatment/cryosurgery.md), so that a row does not
- * wrap. The other columns are short and kept whole: below about 120 columns the table overflows.
- * Each group heading is ruled off from the rows around it.
+ * wrap; whether it then fits. Each group heading is ruled off from the rows around it.
  */
-function render(table: Table.Table, headings: ReadonlySet<number>, width: number | undefined): string {
+function render(table: Table.Table, headings: ReadonlySet<number>, columns: readonly Column[], width: number | undefined): { text: string; fits: boolean } {
   let lines = table.toString().split('\n');
   let excess = width === undefined ? 0 : stripVTControlCharacters(lines[0]!).length - width;
   if (excess > 0) {
     // The first layout left every column's width in colWidths: narrow and lay out again.
     const widths = table.options.colWidths as number[];
+    const titleColumn = columns.findIndex((column) => column.key === 'title');
+    const fileColumn = columns.findIndex((column) => column.key === 'file');
     const narrow = (column: number, minimum: number) => {
+      if (column === -1) return;
       const cut = Math.min(excess, Math.max(0, widths[column]! - minimum));
       widths[column]! -= cut;
       excess -= cut;
     };
-    narrow(TITLE_COLUMN, NARROW_TITLE_CELL);
-    narrow(FILE_COLUMN, MIN_FILE_CELL);
-    narrow(TITLE_COLUMN, MIN_TITLE_CELL);
-    const fileWidth = widths[FILE_COLUMN]! - 2;
+    narrow(titleColumn, NARROW_TITLE_CELL);
+    narrow(fileColumn, MIN_FILE_CELL);
+    narrow(titleColumn, MIN_TITLE_CELL);
+    const fileWidth = widths[fileColumn]! - 2;
     for (const row of table) {
-      if (Array.isArray(row) && row.length === COLUMNS.length && typeof row[FILE_COLUMN] === 'string' && row[FILE_COLUMN].length > fileWidth) row[FILE_COLUMN] = `…${row[FILE_COLUMN].slice(1 - fileWidth)}`;
+      if (Array.isArray(row) && row.length === columns.length && typeof row[fileColumn] === 'string' && row[fileColumn].length > fileWidth) row[fileColumn] = `…${row[fileColumn].slice(1 - fileWidth)}`;
     }
     table.options.rowHeights = [];
     lines = table.toString().split('\n');
   }
-  if (headings.size === 0) return lines.join('\n');
+  const fits = excess <= 0;
+  if (headings.size === 0) return { text: lines.join('\n'), fits };
   // compact draws a rule only under the header: add one above and below each heading, from the top border.
   const top = lines[0]!;
   const above = top.replace('┌', '├').replace(/┬/g, '┴').replace('┐', '┤');
@@ -86,7 +108,7 @@ function render(table: Table.Table, headings: ReadonlySet<number>, width: number
     if (headings.has(row) && row < heights.length - 1) out.push(below);
   });
   out.push(...lines.slice(next));
-  return out.join('\n');
+  return { text: out.join('\n'), fits };
 }
 
 /** One line (a title's line breaks would make a row of two), at most `width` characters. */
