@@ -10,7 +10,7 @@
  *   bytecode of the functions a run calls, not only of the top level: a lint of 1,000 pages
  *   spends ~60 ms less compiling.
  * - dist/links-exact.cjs, the exact link extractor, loaded with require() by the few documents that
- *   need it; dist/rule-docs.js and dist/json-schema.js for scripts/docs.mjs.
+ *   need it; dist/rule-docs.js, dist/json-schema.js and dist/scaffold-templates.js for scripts/docs.mjs.
  * Entry points sit at the top of dist/, so `../package.json` means the package from every bundle.
  * Types are checked by `npm run typecheck` (tsc), not here.
  */
@@ -46,7 +46,7 @@ await build({ ...common, entryPoints: ['src/links/exact.ts'], outfile: 'dist/lin
 // For scripts/docs.mjs, which regenerates the README's rule table and the config schema.
 await build({
   ...common,
-  entryPoints: { 'rule-docs': 'src/rules/docs.ts', 'json-schema': 'src/schema/json-schema.ts' },
+  entryPoints: { 'rule-docs': 'src/rules/docs.ts', 'json-schema': 'src/schema/json-schema.ts', 'scaffold-templates': 'src/scaffold/templates.ts' },
   outdir: 'dist',
   format: 'esm',
   external: ['yaml'],

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../src/schema/json-schema.js';
 import { RULES } from '../src/rules/index.js';
 import { ruleTableMarkdown } from '../src/rules/docs.js';
+import { SCHEDULED_WORKFLOW } from '../src/scaffold/templates.js';
 import { REPO_ROOT, runCli } from './helpers/project.js';
 
 describe('documentation generated from the code', () => {
@@ -17,6 +18,10 @@ describe('documentation generated from the code', () => {
     const committed = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/contentgov.config.schema.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
     expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'contentgov.config.json'), 'utf8')).$schema).toBe('./schemas/contentgov.config.schema.json');
+  });
+
+  it('the repository\'s weekly workflow is the one init writes (npm run docs)', () => {
+    expect(readFileSync(path.join(REPO_ROOT, '.github/workflows/content-scheduled.yml'), 'utf8')).toBe(SCHEDULED_WORKFLOW);
   });
 
   it('explain prints a rule, lists them, and suggests a near miss', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { tempProject, type TempProject } from './helpers/project.js';
+import { REPO_ROOT, tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -15,6 +15,9 @@ describe('contentgov init', () => {
     expect(first.exitCode).toBe(0);
     expect(JSON.parse(read('contentgov.config.json')).$schema).toBe('./node_modules/contentgov/schemas/contentgov.config.schema.json');
     expect(parse(read('.github/workflows/content.yml')).jobs.lint.steps.some((step: { run?: string }) => step.run?.includes('contentgov lint --changed'))).toBe(true);
+    // The weekly audit and the owners' reminders, as this repository runs them.
+    expect(read('.github/workflows/content-scheduled.yml')).toBe(readFileSync(path.join(REPO_ROOT, '.github/workflows/content-scheduled.yml'), 'utf8'));
+    expect(parse(read('.github/workflows/content-scheduled.yml')).jobs.reminders.permissions).toEqual({ contents: 'read', issues: 'write' });
     expect(project.run(['lint']).exitCode).toBe(0);
     project.write('contentgov.config.json', '{ "root": "content" }\n');
     const second = project.run(['init']);

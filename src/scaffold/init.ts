@@ -5,7 +5,7 @@ import { isInside, lstatSafe, readRegularFile, realpathOfNew, safeRealpath } fro
 import { UsageError } from '../errors.js';
 import { writeContentFile } from '../report/write.js';
 import { linksConfigSchema } from '../schema/config.js';
-import { INIT_CONFIG, initWorkflow, sampleDocument } from './templates.js';
+import { INIT_CONFIG, initWorkflow, sampleDocument, SCHEDULED_WORKFLOW } from './templates.js';
 
 interface InitOptions {
   today: string;
@@ -21,9 +21,9 @@ interface InitResult {
   detail?: string;
 }
 
-/** The folder of the default link cache, which no repository wants committed. */
 /** A .gitignore larger than this is not one init adds a line to (and is not read whole). */
 const MAX_GITIGNORE_BYTES = 4 * 1024 * 1024;
+/** The folder of the default link cache, which no repository wants committed. */
 const LINK_CACHE_FOLDER = `${path.posix.dirname(linksConfigSchema.parse({}).cache.path)}/`;
 
 export function initProject(directory: string, options: InitOptions): InitResult[] {
@@ -31,6 +31,7 @@ export function initProject(directory: string, options: InitOptions): InitResult
     ['contentgov.config.json', `${JSON.stringify({ ...JSON.parse(INIT_CONFIG), root: options.root }, null, 2)}\n`],
     [path.posix.join(options.root, 'example-page.md'), sampleDocument(options.today)],
     ['.github/workflows/content.yml', initWorkflow(options.root)],
+    ['.github/workflows/content-scheduled.yml', SCHEDULED_WORKFLOW],
   ];
   // Where each file really goes, all checked before any is written: a checked-out folder may be a
   // symbolic link out of the project, and nothing is written through it.

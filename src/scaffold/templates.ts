@@ -50,6 +50,104 @@ jobs:
 `;
 }
 
+/**
+ * The weekly workflow: a full lint with external links, the overdue report in HTML and CSV kept as
+ * an artifact, and one issue per owner with pages to review. init writes it; npm run docs writes
+ * the repository's own .github/workflows/content-scheduled.yml from it, so the two are one.
+ */
+export const SCHEDULED_WORKFLOW = `name: content-scheduled
+
+on:
+  schedule:
+    # Mondays at 06:17 UTC.
+    - cron: "17 6 * * 1"
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+jobs:
+  audit:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - name: Reuse external link results from earlier runs
+        uses: actions/cache@v4
+        with:
+          path: .contentgov-cache
+          key: contentgov-links-\${{ github.run_id }}
+          restore-keys: contentgov-links-
+      - name: Full lint, external links included
+        run: npx contentgov lint --external --output json:reports/lint.json --output markdown:reports/lint.md
+      - name: Overdue review report for compliance
+        if: always()
+        run: |
+          npx contentgov overdue --all --format html --output reports/overdue.html
+          npx contentgov overdue --all --format csv --output reports/overdue.csv
+          npx contentgov overdue --format json --output reports/overdue.json
+      - name: Keep the reports
+        if: always()
+        uses: actions/upload-artifact@v4
+        with:
+          name: content-audit
+          path: reports/
+
+  # One open issue per owner with pages to review, found by its label and title, its body
+  # replaced each week; closed once the owner has nothing left. The owner is mentioned in a
+  # comment only when their list changed (the list's sha256 is kept in the body as an HTML comment).
+  reminders:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      issues: write
+    env:
+      GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+      GH_REPO: \${{ github.repository }}
+      LABEL: content-review
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - name: One reminder per owner
+        run: npx contentgov overdue --format issues --output reminders --link-base "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/"
+      - name: Open, update or close the owners' issues
+        run: |
+          gh label create "$LABEL" --color FBCA04 --description "Pages due for content review" --force
+          gh issue list --label "$LABEL" --state open --limit 1000 --json number,title,body > open-issues.json
+          while IFS= read -r entry; do
+            owner=$(jq -r .owner <<<"$entry")
+            title=$(jq -r .title <<<"$entry")
+            file=$(jq -r .file <<<"$entry")
+            hash=$(jq -r .listSha256 <<<"$entry")
+            { cat "reminders/$file"; printf '\\n<!-- contentgov-list-sha256: %s -->\\n' "$hash"; } > body.md
+            number=$(jq -r --arg title "$title" '[.[] | select(.title == $title)][0].number // empty' open-issues.json)
+            previous=$(jq -r --arg title "$title" '[.[] | select(.title == $title)][0].body // ""' open-issues.json | sed -n 's/.*<!-- contentgov-list-sha256: \\([0-9a-f]*\\) -->.*/\\1/p')
+            if [ -z "$number" ]; then
+              url=$(gh issue create --title "$title" --label "$LABEL" --body-file body.md)
+              number=\${url##*/}
+            else
+              gh issue edit "$number" --body-file body.md
+            fi
+            # Only a GitHub user or team is mentioned, and only when the list is new or changed.
+            if [ "$hash" != "$previous" ] && [[ "$owner" =~ ^@[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$ ]]; then
+              gh issue comment "$number" --body "$owner: your list of pages to review changed (see above)."
+            fi
+          done < <(jq -c '.[]' reminders/index.json)
+          # Owners with nothing left: their issue is not in index.json any more.
+          jq -r --slurpfile current reminders/index.json '.[] | select(.title as $title | ($current[0] | map(.title) | index($title)) == null) | .number' open-issues.json |
+            while IFS= read -r number; do
+              gh issue close "$number" --comment "Nothing left to review: every page of this list is current."
+            done
+`;
+
 /** The sample page: every default field, valid. */
 export function sampleDocument(today: string): string {
   return `---
