@@ -45,7 +45,7 @@ export interface LintOptions extends CorpusOptions, Omit<ExternalRunOptions, 'pr
   onSharing?: (line: string) => void;
 }
 
-export function discoverCorpus({ project, cwd, paths, onIgnored }: CorpusOptions & { onIgnored?: (file: string) => void }): DiscoveredFile[] {
+export function discoverCorpus({ project, cwd, paths, onIgnored, onSkipped }: CorpusOptions & { onIgnored?: (file: string) => void; onSkipped?: (reason: string) => void }): DiscoveredFile[] {
   if (paths.length === 0 && !existsSync(project.contentRoot)) {
     const root = toProjectPath(project.projectRoot, project.contentRoot) || '.';
     throw new UsageError(`the content root ${root}/ does not exist: set "root" in contentgov.config.json, name files to check, or run contentgov init`);
@@ -57,6 +57,7 @@ export function discoverCorpus({ project, cwd, paths, onIgnored }: CorpusOptions
     cwd,
     ignore: project.config.ignore,
     ...(onIgnored ? { onIgnored } : {}),
+    ...(onSkipped ? { onSkipped } : {}),
   });
 }
 
@@ -118,7 +119,7 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
       requestExternal: (urls) => requestExternalUrls(urls, options),
       onUnconfigured: (count) => noteUnconfiguredSiteLinks(count, options.warn),
     },
-    discoverCorpus({ ...options, onIgnored: () => ignored++ }),
+    discoverCorpus({ ...options, onIgnored: () => ignored++, ...(options.warn ? { onSkipped: options.warn } : {}) }),
   );
   const { entries, findings, suppressions } = result;
   // Whether a config suppression was used can only be told when the whole corpus was judged.

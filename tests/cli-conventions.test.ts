@@ -95,6 +95,20 @@ describe('-o [FORMAT:]FILE', () => {
 });
 
 describe('paths named on the command line', () => {
+  it('a pre-commit hook\'s list (README.md and pages): the pages are checked, and each path that is none is a warning line', () => {
+    project.write('README.md', '# The project\n');
+    const named = run(['lint', ...AS_OF, '--format', 'json', 'README.md', 'content/en/soon.md', 'warnings-only/a.md']);
+    expect(JSON.parse(named.stdout).documents.map((document: { file: string }) => document.file)).toEqual(['content/en/soon.md']);
+    expect(named.stderr).toBe(
+      'contentgov: warning: README.md: outside the content root (content/); only documents in it are checked: skipped\n' +
+        'contentgov: warning: warnings-only/a.md: outside the content root (content/); only documents in it are checked: skipped\n',
+    );
+    // None of them a page of the content root: still a usage error, naming each.
+    expect(usageError(['lint', 'README.md', 'warnings-only/a.md'])).toBe(
+      'contentgov: nothing to check: README.md: outside the content root (content/); only documents in it are checked; warnings-only/a.md: outside the content root (content/); only documents in it are checked',
+    );
+  });
+
   it('a path named outside the content root, or a file that is not Markdown, is a one-line error; a folder above the root names the root', () => {
     project.write('notes.txt', 'not a page\n');
     project.write('content/en/notes.txt', 'not a page\n');

@@ -36,6 +36,12 @@ interface DiscoverOptions {
   ignore: string[];
   /** Told each file or folder the ignore globs skip (a folder once, not its files), for the report's counts. */
   onIgnored?: (file: string) => void;
+  /**
+   * Told why a path named is no document of the content root (outside it, not *.md), when another
+   * path named is: a pre-commit hook names every staged Markdown file, README.md at the top too.
+   * When none is, that is a usage error.
+   */
+  onSkipped?: (reason: string) => void;
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules']);
@@ -130,6 +136,8 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     walk(directory, relative, realDirectory);
   };
 
+  const skipped: string[] = [];
+  let named = 0;
   for (const given of options.paths) {
     const absolutePath = path.resolve(options.cwd, given);
     let stat;
@@ -148,9 +156,14 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
         walk(root.path, contentPrefix, root.real);
         continue;
       }
-      throw new UsageError(`${given}: outside the content root (${contentPrefix || '.'}/); only documents in it are checked`);
+      skipped.push(`${given}: outside the content root (${contentPrefix || '.'}/); only documents in it are checked`);
+      continue;
     }
-    if (!stat.isDirectory() && !given.endsWith('.md')) throw new UsageError(`${given}: not a Markdown file (*.md)`);
+    if (!stat.isDirectory() && !given.endsWith('.md')) {
+      skipped.push(`${given}: not a Markdown file (*.md)`);
+      continue;
+    }
+    named++;
     // Its project path as written; inside only once resolved, its place in the resolved root (links are resolved from it).
     const file = writtenInside || real === undefined ? toProjectPath(options.projectRoot, absolutePath) : projectPathInRoot(contentPrefix, root, real);
     // A path named on the command line is checked like any other: its real path must be inside the root.
@@ -163,6 +176,8 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
       add(absolutePath, file, kind ? { problem: notRegular(kind) } : { real });
     }
   }
+  if (skipped.length > 0 && named === 0 && found.size === 0) throw new UsageError(skipped.length === 1 ? skipped[0]! : `nothing to check: ${skipped.join('; ')}`);
+  for (const reason of skipped) options.onSkipped?.(`${reason}: skipped`);
   // Code-point order, not locale order, so every machine lists files the same way.
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
