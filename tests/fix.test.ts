@@ -16,6 +16,17 @@ describe('lint --fix', () => {
     expect(['12/30/2025', '30/12/2025', '2025/02/30', 'Smarch 3, 2025', 'yesterday'].map(normaliseDate)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
+  it('lists what it fixed before what is left to fix, as it happened', () => {
+    project = tempProject();
+    project.write('content/a.md', seedDocument({ lastReviewed: '"December 30, 2025"', extra: 'x' }));
+    const { stdout } = project.run(['lint', '--fix']);
+    const fixed = stdout.indexOf('fixed 1 problem:\n  content/a.md:');
+    const left = stdout.indexOf('content/a.md\n  content/a.md:');
+    expect(fixed).toBe(0);
+    expect(left).toBeGreaterThan(fixed);
+    expect(stdout).toContain('unknown field "extra"');
+  });
+
   it('rewrites only what it fixes, byte for byte elsewhere: comments, CRLF, quoting, the body', () => {
     project = tempProject();
     const original = [

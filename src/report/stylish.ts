@@ -14,6 +14,12 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     byFile.set(finding.file, list);
   }
   const lines: string[] = [];
+  // What --fix changed first, as it happened first: the findings are of the files as fixed.
+  if (report.fixes && report.fixes.length > 0) {
+    lines.push(chalk.green(`fixed ${report.fixes.length} problem${report.fixes.length === 1 ? '' : 's'}:`));
+    for (const fix of report.fixes) lines.push(`  ${escapeText(fix.file)}:${fix.line}  ${escapeText(fix.description)}`);
+    lines.push('');
+  }
   for (const [rawFile, findings] of byFile) {
     // Escaped before chalk colours it, so that colour codes are the only control bytes.
     const file = escapeText(rawFile);
@@ -26,11 +32,6 @@ export function formatStylish(report: Report, options: FormatOptions): string {
       const severity = finding.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
       lines.push(`  ${chalk.dim(locations[index]!.padEnd(width))}  ${severity}  ${escapeText(finding.message)}  ${chalk.dim(escapeText(finding.ruleId))}`);
     });
-    lines.push('');
-  }
-  if (report.fixes && report.fixes.length > 0) {
-    lines.push(chalk.green(`fixed ${report.fixes.length} problem${report.fixes.length === 1 ? '' : 's'}:`));
-    for (const fix of report.fixes) lines.push(`  ${escapeText(fix.file)}:${fix.line}  ${escapeText(fix.description)}`);
     lines.push('');
   }
   lines.push(summaryLine(report, chalk, options.hiddenWarnings ?? 0, options.maxWarnings));
