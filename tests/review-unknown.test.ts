@@ -140,7 +140,10 @@ describe('overdue: unknown pages are listed, in every format, and fail the check
     expect(html).toContain('<div class="card unknown"><b>3</b>Unknown (cannot be judged)</div>');
     expect(html).toContain('tr.unknown td.status{color:var(--unknown)');
     expect(html).toMatch(/<svg role="img" aria-label="Cannot be judged by source"[^>]*><g class="bar"><text[^>]*>NCI<\/text><rect[^>]*fill="#6941c6"/);
-    expect(html.match(/<td class="hash">[0-9a-f]{64}<\/td>/g)).toHaveLength(7);
+    // The whole hash to sort by and on hover, its first 12 digits shown.
+    const hashes = [...html.matchAll(/<td class="hash" data-sort="([0-9a-f]{64})"><abbr title="([0-9a-f]{64})">([0-9a-f]+)<\/abbr><\/td>/g)];
+    expect(hashes).toHaveLength(7);
+    for (const [, sorted, whole, shown] of hashes) expect([sorted, shown]).toEqual([whole, whole!.slice(0, 12)]);
     expect(html).toContain(`<li><code>${file('missing-date')}</code>: ${PAGES['missing-date']!.reason!.replace(/"/g, '&#34;')}</li>`);
   });
 
