@@ -135,6 +135,20 @@ describe('anchors and link syntax', () => {
     }
   });
 
+  it('says when a fragment differs from a heading only in how its accents are encoded (NFD against NFC)', () => {
+    const accents = tempProject();
+    try {
+      const composed = 'efectos-secundarios-m\u00e1s-comunes';
+      accents.write('content/a.md', seedDocument({}, `# A\n\n## Efectos secundarios m\u00e1s comunes\n\n[x](#${composed.normalize('NFD')})\n`));
+      const { report } = lintJson(accents, ['--as-of', '2026-01-15']);
+      expect(report.findings.map((finding) => finding.message)).toEqual([
+        `broken anchor: "#${composed.normalize('NFD')}" (this document has no heading or id "${composed.normalize('NFD')}"; the heading's "#${composed}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
+      ]);
+    } finally {
+      accents.cleanup();
+    }
+  });
+
   it('#top (any case) names the top of any page, as browsers read it, unless an element has that id', () => {
     const top = tempProject();
     try {

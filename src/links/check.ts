@@ -407,5 +407,7 @@ function checkFragment(rawFragment: string, anchors: Anchors, where: string): Re
   // A browser scrolls to the top for #top when no element has that id (HTML's "indicated part of the document").
   if (anchors.has(fragment) || fragment.toLowerCase() === 'top') return OK;
   const suggestion = closestField(fragment, [...anchors]);
-  return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"${suggestion ? `; did you mean "#${suggestion}"?` : ''}` };
+  // Two spellings that look the same (é as one character, or e and a combining accent): a browser matches neither to the other.
+  const hint = suggestion === undefined ? '' : suggestion.normalize('NFC') === fragment.normalize('NFC') ? `; the heading's "#${suggestion}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again` : `; did you mean "#${suggestion}"?`;
+  return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"${hint}` };
 }
