@@ -99,6 +99,8 @@ describe('overdue --history', () => {
     expect(table.stdout).toMatch(/│ Period end │ Commit +│ Current │ Due soon │ Overdue │ Unknown │ Exempt │/);
     expect(table.stdout.indexOf('│ 2026-09-25 │')).toBeGreaterThan(0);
     expect(table.stdout.indexOf('│ 2026-09-25 │')).toBeLessThan(table.stdout.indexOf('│ 2026-11-25 │'));
+    // The table is the history's: it says where the list of pages is.
+    expect(table.stdout).toContain(`\nThe pages themselves, as of ${AS_OF}: the same command without --history, or --format html, markdown or json, which have both.\n`);
     const csv = project.run(['overdue', '--as-of', AS_OF, '--history', '--since', '2m', '--format', 'csv']).stdout.split('\r\n');
     expect(csv[0]).toBe('periodEnd,commit,current,dueSoon,overdue,unknown,exempt,problem');
     expect(csv).toHaveLength(5);

@@ -31,7 +31,8 @@ export function formatHistoryTable(report: Report, options: FormatOptions): stri
   for (const point of history) table.push(COLUMNS.map((column) => String(column.value(point))));
   const facts = auditFacts(report).map(([label, value]) => `${label}: ${escapeText(value)}`);
   const notes = problems(history);
-  return ['Compliance history (each period end: its last commit, judged as of that day)', ...facts, '', table.toString(), ...(notes.length > 0 ? ['', 'Not readable (pages counted unknown):', ...notes.map((note) => `  ${note}`)] : []), ''].join('\n');
+  const lists = `The pages themselves, as of ${report.asOf}: the same command without --history, or --format html, markdown or json, which have both.`;
+  return ['Compliance history (each period end: its last commit, judged as of that day)', ...facts, '', table.toString(), ...(notes.length > 0 ? ['', 'Not readable (pages counted unknown):', ...notes.map((note) => `  ${note}`)] : []), '', lists, ''].join('\n');
 }
 
 export function formatHistoryCsv(report: Report): string {
