@@ -6,6 +6,7 @@ import { checkInShards } from './check/shards.js';
 import { configFileLabel, type Project } from './config/load.js';
 import type { ChangeSet } from './corpus/changes.js';
 import { discoverFiles, toProjectPath, type DiscoveredFile } from './corpus/discover.js';
+import { isInside, safeRealpath } from './corpus/root.js';
 import type { ParsedDocument } from './corpus/document.js';
 import { contentCommit } from './corpus/git.js';
 import { requestExternalUrls, type ExternalRunOptions } from './links/external/run.js';
@@ -83,12 +84,21 @@ interface CheckedCorpus {
 
 /**
  * The files of the project's settings a change touched (the config file, the redirects file it
- * names): a change to them can break any page, so --changed then judges every document.
+ * names): a change to them can break any page, so --changed then judges every document. A
+ * settings file may be a symbolic link inside the project: the file it leads to is read, so a
+ * change to that file is a change to the settings too.
  */
 export function settingsChanged(project: Project, changes: Pick<ChangeSet, 'changed' | 'deleted'>): string[] {
-  const settings = [configFileLabel(project), project.config.links.redirects && toProjectPath(project.projectRoot, path.resolve(project.projectRoot, project.config.links.redirects))];
+  const { projectRoot } = project;
+  const realRoot = safeRealpath(projectRoot) ?? projectRoot;
+  const redirects = project.config.links.redirects === undefined ? undefined : path.resolve(projectRoot, project.config.links.redirects);
+  const settings = new Set([configFileLabel(project), ...(redirects === undefined ? [] : [toProjectPath(projectRoot, redirects)])]);
+  for (const file of [project.configFile, redirects]) {
+    const real = file === undefined ? undefined : safeRealpath(file);
+    if (real !== undefined && isInside(realRoot, real)) settings.add(toProjectPath(realRoot, real));
+  }
   const touched = new Set([...changes.changed, ...changes.deleted]);
-  return settings.filter((file): file is string => typeof file === 'string' && touched.has(file));
+  return [...settings].filter((file) => touched.has(file));
 }
 
 export async function checkCorpus(options: LintOptions & { keepDocuments?: boolean }): Promise<CheckedCorpus> {

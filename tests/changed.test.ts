@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertValidReport } from './helpers/report-schema.js';
@@ -104,6 +104,29 @@ describe('--changed', () => {
     const { judged, report: redirected } = lintChanged('--base', 'feature');
     expect(judged).toEqual(['content/guide.md', 'content/hub.md', 'content/old.md', 'content/other.md']);
     expect(redirected.changes.settings).toEqual(['redirects.json']);
+  });
+
+  it('a change to the file a settings link leads to judges every document, as a change to the link does', () => {
+    // contentgov.config.json may be a link inside its folder: the config read is the file it leads to.
+    rmSync(path.join(project.root, 'contentgov.config.json'), { force: true });
+    project.write('settings/config.json', JSON.stringify({ root: 'content', links: { redirects: 'redirects.json' } }));
+    project.write('settings/redirects.json', '{}');
+    symlinkSync('settings/config.json', path.join(project.root, 'contentgov.config.json'));
+    symlinkSync('settings/redirects.json', path.join(project.root, 'redirects.json'));
+    commitAll('settings behind links');
+    git('checkout', '-q', '-b', 'tighten');
+    project.write('settings/config.json', JSON.stringify({ root: 'content', links: { redirects: 'redirects.json' }, fields: { owner: { type: 'string', required: true } } }));
+    const config = lintChanged('--base', 'feature');
+    expect(config.judged).toEqual(['content/guide.md', 'content/hub.md', 'content/old.md', 'content/other.md']);
+    expect(config.report.changes.settings).toEqual(['settings/config.json']);
+    expect(config.exitCode).toBe(1);
+
+    commitAll('tighten');
+    git('checkout', '-q', '-b', 'redirect');
+    project.write('settings/redirects.json', JSON.stringify({ '/guide': '/nowhere' }));
+    const redirects = lintChanged('--base', 'tighten');
+    expect(redirects.judged).toEqual(['content/guide.md', 'content/hub.md', 'content/old.md', 'content/other.md']);
+    expect(redirects.report.changes.settings).toEqual(['settings/redirects.json']);
   });
 
   it('compares with master when there is no origin/HEAD and no main', () => {
