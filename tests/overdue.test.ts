@@ -170,6 +170,28 @@ describe('overdue: formats', () => {
     expect(overdue([], { COLUMNS: '80' }).stdout).toContain('Not shown, to fit 80 columns');
   });
 
+  it('table: a group heading wider than COLUMNS is cut to fit, its counts kept, and leaves out no more columns than the rows need', () => {
+    const own = tempProject();
+    try {
+      const citation = `${'Editorial Board of a very long name '.repeat(6)}(2025)`;
+      own.write('content/a.md', seedDocument({ lastReviewed: "'2025-01-01'", citation }));
+      own.write('content/b.md', seedDocument({ lastReviewed: "'2025-02-01'", citation: 'NCI' }));
+      const tableLines = (stdout: string) => stdout.split('\n').filter((line) => /^[┌│├└]/.test(line));
+      for (const width of [160, 120, 100]) {
+        const env = { COLUMNS: String(width) };
+        const plain = tableLines(own.run(['overdue', '--as-of', AS_OF, '--all'], { env }).stdout);
+        const grouped = tableLines(own.run(['overdue', '--as-of', AS_OF, '--all', '--group-by', 'citation'], { env }).stdout);
+        expect(Math.max(...grouped.map((line) => line.length)), String(width)).toBeLessThanOrEqual(width);
+        // The same columns as without the headings.
+        const labels = (header: string) => header.split('│').map((cell) => cell.trim()).filter(Boolean);
+        expect(labels(grouped[1]!), String(width)).toEqual(labels(plain[1]!));
+        expect(grouped.find((line) => line.includes('Editorial Board')), String(width)).toMatch(/… — 1 overdue, 0 due soon, 0 unknown +│$/);
+      }
+    } finally {
+      own.cleanup();
+    }
+  });
+
   it('csv: RFC 4180 that a CSV parser reads back, with formulas neutralised', () => {
     const csvFile = path.join(project.root, 'out/overdue.csv');
     expect(overdue(['--format', 'csv', '--all', '--output', csvFile]).exitCode).toBe(0);

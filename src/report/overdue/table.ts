@@ -31,7 +31,7 @@ function fittedTable(overdue: OverdueSection, chalk: InstanceType<typeof Chalk>,
   let columns = [...COLUMNS];
   const dropped: Column[] = [];
   for (;;) {
-    const { table, headings } = layout(overdue, columns, chalk, options.color);
+    const { table, headings } = layout(overdue, columns, chalk, options);
     const { text, fits } = render(table, headings, columns, options.width);
     const next = DROPPED_TO_FIT.find((key) => columns.some((column) => column.key === key));
     if (fits || next === undefined) return { text, dropped };
@@ -40,7 +40,10 @@ function fittedTable(overdue: OverdueSection, chalk: InstanceType<typeof Chalk>,
   }
 }
 
-function layout(overdue: OverdueSection, columns: readonly Column[], chalk: InstanceType<typeof Chalk>, color: boolean): { table: Table.Table; headings: Set<number> } {
+/** The width of a cell's text that spans a row of `width` columns: its borders and padding are 4. */
+const SPANNING_BORDERS = 4;
+
+function layout(overdue: OverdueSection, columns: readonly Column[], chalk: InstanceType<typeof Chalk>, { color, width }: FormatOptions): { table: Table.Table; headings: Set<number> } {
   const statusColor = { overdue: chalk.red, unknown: chalk.magenta, 'due-soon': chalk.yellow, current: chalk.green, exempt: chalk.dim };
   const table = new Table({
     head: columns.map((column) => column.label),
@@ -52,7 +55,12 @@ function layout(overdue: OverdueSection, columns: readonly Column[], chalk: Inst
   for (const { group, total, rows } of rowsByGroup(overdue)) {
     if (group !== undefined && total !== undefined) {
       headings.add(table.length + 1);
-      table.push([{ colSpan: columns.length, content: `${escapeText(overdue.groupedBy)}: ${escapeText(group)} — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown` }]);
+      const name = `${escapeText(overdue.groupedBy)}: ${escapeText(group)}`;
+      const counts = ` — ${total.overdue} overdue, ${total.dueSoon} due soon, ${total.unknown} unknown`;
+      // The name is cut to the width first (its counts kept): a heading wider than the width widened
+      // every column it spans, so columns were left out and the rows still did not fit.
+      const room = width === undefined ? Infinity : width - SPANNING_BORDERS - counts.length;
+      table.push([{ colSpan: columns.length, content: `${name.length <= room ? name : truncate(name, Math.max(1, room))}${counts}` }]);
     }
     for (const row of rows) {
       table.push(columns.map((column) => (column.key === 'title' ? truncate(escapeText(column.value(row)), TITLE_WIDTH) : column.key === 'reviewStatus' ? statusColor[row.reviewStatus](row.reviewStatus) : escapeText(column.value(row)))));
