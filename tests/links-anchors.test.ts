@@ -149,6 +149,21 @@ describe('anchors and link syntax', () => {
     }
   });
 
+  it('says so for a short heading too, whose accents spelled otherwise are more edits than a did-you-mean allows', () => {
+    const accents = tempProject();
+    try {
+      accents.write('content/a.md', seedDocument({}, `# A\n\n## \u00c9t\u00e9\n\n## \u00c7a\n\n[x](#${'\u00e9t\u00e9'.normalize('NFD')}) [y](#${'\u00e7a'.normalize('NFD')})\n`));
+      const { report } = lintJson(accents, ['--as-of', '2026-01-15']);
+      expect(report.findings.map((finding: { message: string }) => finding.message)).toEqual(
+        ['\u00e9t\u00e9', '\u00e7a'].map(
+          (slug) => `broken anchor: "#${slug.normalize('NFD')}" (this document has no heading or id "${slug.normalize('NFD')}"; the heading's "#${slug}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
+        ),
+      );
+    } finally {
+      accents.cleanup();
+    }
+  });
+
   it('#top (any case) names the top of any page, as browsers read it, unless an element has that id', () => {
     const top = tempProject();
     try {

@@ -406,8 +406,21 @@ function checkFragment(rawFragment: string, anchors: Anchors, where: string): Re
   }
   // A browser scrolls to the top for #top when no element has that id (HTML's "indicated part of the document").
   if (anchors.has(fragment) || fragment.toLowerCase() === 'top') return OK;
-  const suggestion = closestField(fragment, [...anchors]);
-  // Two spellings that look the same (é as one character, or e and a combining accent): a browser matches neither to the other.
-  const hint = suggestion === undefined ? '' : suggestion.normalize('NFC') === fragment.normalize('NFC') ? `; the heading's "#${suggestion}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again` : `; did you mean "#${suggestion}"?`;
-  return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"${hint}` };
+  const candidates = [...anchors];
+  // Two spellings that look the same (é as one character, or e and a combining accent): a browser
+  // matches neither to the other. Looked for apart from the closest anchor, which may be another
+  // one, or none: each accent spelled otherwise is an edit or two, more than a short slug allows.
+  const sameLooking = sameLookingAnchor(fragment, candidates);
+  if (sameLooking !== undefined) {
+    return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"; the heading's "#${sameLooking}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again` };
+  }
+  const suggestion = closestField(fragment, candidates);
+  return { outcome: 'missing-anchor', detail: `${where} has no heading or id "${fragment}"${suggestion ? `; did you mean "#${suggestion}"?` : ''}` };
+}
+
+/** The anchor that is the fragment in another Unicode normalization form, if any (an ASCII fragment has none). */
+function sameLookingAnchor(fragment: string, anchors: readonly string[]): string | undefined {
+  if (!/[^\x00-\x7F]/.test(fragment)) return undefined;
+  const composed = fragment.normalize('NFC');
+  return anchors.find((anchor) => anchor.normalize('NFC') === composed);
 }
