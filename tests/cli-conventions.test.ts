@@ -109,6 +109,25 @@ describe('paths named on the command line', () => {
     );
   });
 
+  it('a path named twice is one warning, and a folder above the root is a path that names it, even when the root holds no page yet', () => {
+    project.write('README.md', '# The project\n');
+    const twice = run(['lint', ...AS_OF, '--format', 'json', 'README.md', 'content/en/soon.md', 'README.md']);
+    expect(twice.stderr).toBe('contentgov: warning: README.md: outside the content root (content/); only documents in it are checked: skipped\n');
+    expect(usageError(['lint', 'README.md', 'README.md'])).toBe('contentgov: README.md: outside the content root (content/); only documents in it are checked');
+    const empty = tempProject();
+    try {
+      empty.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+      empty.write('content/.keep', '');
+      empty.write('README.md', '# The project\n');
+      for (const command of ['lint', 'overdue']) {
+        const named = empty.run([command, ...AS_OF, '.', 'README.md']);
+        expect(named, command).toMatchObject({ exitCode: 0, stderr: 'contentgov: warning: README.md: outside the content root (content/); only documents in it are checked: skipped\n' });
+      }
+    } finally {
+      empty.cleanup();
+    }
+  });
+
   it('a path named outside the content root, or a file that is not Markdown, is a one-line error; a folder above the root names the root', () => {
     project.write('notes.txt', 'not a page\n');
     project.write('content/en/notes.txt', 'not a page\n');

@@ -136,7 +136,8 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     walk(directory, relative, realDirectory);
   };
 
-  const skipped: string[] = [];
+  /** Why each path named is no document of the root: a path named twice is told once. */
+  const skipped = new Set<string>();
   let named = 0;
   for (const given of options.paths) {
     const absolutePath = path.resolve(options.cwd, given);
@@ -153,14 +154,15 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
     if (!writtenInside && !(real !== undefined && isInside(root.real, real))) {
       // A folder above the content root (the project's own, `.`) names the whole root; any other path is no document of it.
       if (stat.isDirectory() && (isInside(absolutePath, root.path) || (real !== undefined && isInside(real, root.real)))) {
+        named++;
         walk(root.path, contentPrefix, root.real);
         continue;
       }
-      skipped.push(`${given}: outside the content root (${contentPrefix || '.'}/); only documents in it are checked`);
+      skipped.add(`${given}: outside the content root (${contentPrefix || '.'}/); only documents in it are checked`);
       continue;
     }
     if (!stat.isDirectory() && !given.endsWith('.md')) {
-      skipped.push(`${given}: not a Markdown file (*.md)`);
+      skipped.add(`${given}: not a Markdown file (*.md)`);
       continue;
     }
     named++;
@@ -176,7 +178,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFile[] {
       add(absolutePath, file, kind ? { problem: notRegular(kind) } : { real });
     }
   }
-  if (skipped.length > 0 && named === 0 && found.size === 0) throw new UsageError(skipped.length === 1 ? skipped[0]! : `nothing to check: ${skipped.join('; ')}`);
+  if (skipped.size > 0 && named === 0) throw new UsageError(skipped.size === 1 ? [...skipped][0]! : `nothing to check: ${[...skipped].join('; ')}`);
   for (const reason of skipped) options.onSkipped?.(`${reason}: skipped`);
   // Code-point order, not locale order, so every machine lists files the same way.
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
