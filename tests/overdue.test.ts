@@ -150,6 +150,11 @@ describe('overdue: formats', () => {
     expect(stdout).not.toContain('\u001b[');
   });
 
+  it('counts the days of --within as every output counts days', () => {
+    expect(overdue(['--within', '1']).stdout).toContain('\nListed: overdue, unknown (cannot be judged), or due within 1 day\n');
+    expect(overdue(['--within', '7']).stdout).toContain('\nListed: overdue, unknown (cannot be judged), or due within 7 days\n');
+  });
+
   it('table: fits COLUMNS, leaving out the fewest columns it must and saying which', () => {
     const tableLines = (stdout: string) => stdout.split('\n').filter((line) => /^[┌│├└]/.test(line));
     const wide = overdue([], { COLUMNS: '250' }).stdout;

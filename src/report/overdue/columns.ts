@@ -1,5 +1,6 @@
 /** The overdue report's columns and audit facts, defined once for every overdue format. */
 import { filesText, populationText } from '../population.js';
+import { dayCount } from '../../review/dates.js';
 import { NO_CONFIG_SHA256, type GroupTotal, type OverdueRow, type OverdueSection, type Report } from '../types.js';
 
 export interface Column {
@@ -49,7 +50,7 @@ export function auditFacts(report: Report): [string, string][] {
     ['Config sha256', report.configHash === NO_CONFIG_SHA256 ? `${report.configHash} (no config file: the built-in defaults)` : report.configHash],
     ['Content commit', report.commit ?? (report.noCommitsYet ? '(no commits yet)' : '(not in a git repository)')],
     ['Files', filesText(report.summary)],
-    ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, unknown (cannot be judged), or due within ${overdue.criteria.withinDays} days`],
+    ['Listed', overdue.criteria.all ? 'every judged document' : `overdue, unknown (cannot be judged), or due within ${dayCount(overdue.criteria.withinDays)}`],
     ...(filters.length > 0 ? [['Filters', filters.join(', ')] as [string, string]] : []),
   ];
 }
