@@ -276,6 +276,26 @@ describe('contentgov lsp', () => {
     expect(diagnostics.some((diagnostic) => diagnostic.message.includes('\u202E'))).toBe(false);
   });
 
+  it('completes a file name or an id holding a bidirectional control with its label escaped and its edit as it is', async () => {
+    project = tempProject();
+    const name = 'gpj.\u202Eexe.md';
+    project.write(`content/${name}`, seedDocument({}, '# Target\n\n<a id="x\u202Eevil"></a>\n'));
+    const page = seedDocument();
+    project.write('content/page.md', page);
+    client = await Client.start(project.root);
+    await client.open('content/page.md');
+    const body = page.split('\n').length - 1;
+    const items = async (text: string, character: number) => {
+      await client!.change('content/page.md', text);
+      return (await client!.request<CompletionItem[]>('textDocument/completion', 'content/page.md', { position: { line: body, character } })).map((item) => [item.label, (item.textEdit as TextEdit).newText]);
+    };
+    expect(await items(`${page}[x](`, 4)).toEqual([[escapeText(name), name]]);
+    expect(await items(`${page}[x](${name}#`, 5 + name.length)).toEqual([
+      ['target', 'target'],
+      [escapeText('x\u202Eevil'), 'x\u202Eevil'],
+    ]);
+  });
+
   it('gives a page over limits.fileBytes the same finding as lint, and judges it once cut below the limit', async () => {
     project = tempProject();
     project.write('contentgov.config.json', JSON.stringify({ limits: { fileBytes: 2_000 } }));

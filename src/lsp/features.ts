@@ -298,7 +298,10 @@ function headingLine(workspace: Workspace, file: string, anchor: string, openTex
   return low >= 2 && /^ {0,3}(?:=+|-+)[ \t]*$/.test(lines[low - 1]!) ? low - 2 : low - 1;
 }
 
-
+/**
+ * Each item's label is what the editor shows, escaped as every output is (a file name, an id or a
+ * config's field may hold a bidirectional control); its edit inserts the text itself.
+ */
 export function completion(open: OpenDocument, position: Position): CompletionItem[] {
   const { parsed, workspace, text } = open;
   const settings = workspace.project.settingsFor(parsed.file);
@@ -313,10 +316,10 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
       return Object.entries(settings.schema.fields)
         .filter(([field]) => !present.has(field) || field === name[1])
         .map(([field, spec]) => ({
-          label: field,
+          label: escapeText(field),
           kind: CompletionItemKind.Field,
           detail: `${spec.type}${spec.required ? ', required' : ''}`,
-          ...(spec.description ? { documentation: spec.description } : {}),
+          ...(spec.description ? { documentation: escapeText(spec.description) } : {}),
           textEdit: replacing(name[1] ?? '', `${field}: `),
         }));
     }
@@ -326,7 +329,7 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
     const typed = value[2]!;
     if (spec.type === 'date' || value[1] === settings.config.review.dateField) return [{ label: workspace.asOf, kind: CompletionItemKind.Value, detail: 'today', textEdit: replacing(typed, workspace.asOf) }];
     const choices = spec.values ?? (spec.type === 'duration' ? Object.keys(settings.schema.context.frequencies) : []);
-    return choices.map((choice) => ({ label: choice, kind: CompletionItemKind.EnumMember, textEdit: replacing(typed, choice) }));
+    return choices.map((choice) => ({ label: escapeText(choice), kind: CompletionItemKind.EnumMember, textEdit: replacing(typed, choice) }));
   }
   const folder = path.posix.dirname(parsed.file);
   const anchorOf = typedAnchor(before);
@@ -335,7 +338,7 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
     const index = workspace.corpus.index;
     if (target !== parsed.file && index.pathKind(target) !== 'file') return [];
     const anchors = target === parsed.file ? parsed.anchors : index.anchorsOf(target);
-    return [...anchors].sort().map((anchor) => ({ label: anchor, kind: CompletionItemKind.Reference, textEdit: replacing(anchorOf.fragment, anchor) }));
+    return [...anchors].sort().map((anchor) => ({ label: escapeText(anchor), kind: CompletionItemKind.Reference, textEdit: replacing(anchorOf.fragment, anchor) }));
   }
   const typedPath = typedLinkPath(before);
   if (typedPath === undefined) return [];
@@ -344,7 +347,7 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
     .sort()
     .map((file) => {
       const relative = path.posix.relative(folder, file);
-      return { label: relative, kind: CompletionItemKind.File, textEdit: replacing(typedPath, relative) };
+      return { label: escapeText(relative), kind: CompletionItemKind.File, textEdit: replacing(typedPath, relative) };
     });
 }
 
