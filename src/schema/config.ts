@@ -76,9 +76,10 @@ const MAX_REQUEST_SECONDS = 600;
 /**
  * A span of time as a number in `unit`, or as text ("15 s", "1 min", PT15S) read into that unit:
  * a number alone leaves its unit to be guessed, and links.timeout, retryDelay and maxRetryAfter do
- * not all count in the same one. Above `max` is refused with `hint`, which names the unit.
+ * not all count in the same one. Above `max` is refused with `hint`, which names the unit; 0 only
+ * where `zero` allows it (no wait before a retry, no Retry-After honoured), never a timeout.
  */
-function timeSpan(unit: 'seconds' | 'milliseconds', min: number, max: number, hint: string, zeroAllowed = false) {
+function timeSpan(unit: 'seconds' | 'milliseconds', max: number, hint: string, { zero }: { zero: boolean }) {
   const perSecond = unit === 'seconds' ? 1 : 1000;
   const milliseconds = (value: number | string) => (typeof value === 'number' ? (value * 1000) / perSecond : parseTimeSpan(value));
   return z
@@ -87,8 +88,8 @@ function timeSpan(unit: 'seconds' | 'milliseconds', min: number, max: number, hi
       const problem =
         typeof value === 'string' && parseTimeSpan(value) === undefined
           ? 'is not a span of time (use "15 s", "1 min" or PT15S)'
-          : typeof value === 'number' && (value < min || (value === min && !zeroAllowed && unit === 'seconds'))
-            ? `must be more than ${min}`
+          : typeof value === 'number' && (zero ? value < 0 : value <= 0)
+            ? (zero ? 'must be 0 or more' : 'must be more than 0')
             : milliseconds(value)! > (max * 1000) / perSecond
               ? `is at most ${max} ${unit}: write ${hint}, or a span of time such as "15 s"`
               : undefined;
@@ -119,12 +120,12 @@ export const linksConfigSchema = z.strictObject({
   /** Wall time for all external checks of a run; URLs not answered by then are unverified (also --external-budget). */
   budget: z.string().refine((text) => parseTimeSpan(text) !== undefined, { message: 'is not a span of time of at most a day (use "10 minutes", "90 s" or PT10M)' }).default('10 minutes'),
   /** Per request: seconds, or a span of time ("15 s"); read as seconds. */
-  timeout: timeSpan('seconds', 0, MAX_REQUEST_SECONDS, 'a number of seconds, such as 15 (15000, read as milliseconds elsewhere, would be over 4 hours)').default(15),
+  timeout: timeSpan('seconds', MAX_REQUEST_SECONDS, 'a number of seconds, such as 15 (15000, read as milliseconds elsewhere, would be over 4 hours)', { zero: false }).default(15),
   retries: z.number().int().min(0).max(10).default(2),
   /** Before the first retry (doubled each time, with jitter): milliseconds, or a span of time ("1 s"); read as milliseconds. */
-  retryDelay: timeSpan('milliseconds', 0, MAX_REQUEST_SECONDS * 1000, 'a number of milliseconds, such as 1000').default(1000),
+  retryDelay: timeSpan('milliseconds', MAX_REQUEST_SECONDS * 1000, 'a number of milliseconds, such as 1000', { zero: true }).default(1000),
   /** Longest Retry-After honoured: seconds, or a span of time ("1 min"); read as seconds. */
-  maxRetryAfter: timeSpan('seconds', 0, 24 * 3600, 'a number of seconds, such as 60', true).default(60),
+  maxRetryAfter: timeSpan('seconds', 24 * 3600, 'a number of seconds, such as 60', { zero: true }).default(60),
   maxRedirects: z.number().int().min(0).max(50).default(10),
   concurrency: z.number().int().min(1).default(128),
   perHostConcurrency: z.number().int().min(1).default(4),
