@@ -12,7 +12,7 @@ function parseRoot(value: string): string {
 
 export function initCommand(io: Io): Command {
   return new Command('init')
-    .description('set up contentgov here: a config, a sample document, a pull-request workflow and a .gitignore entry')
+    .description('set up contentgov here: a config, a sample document, the pull-request and weekly workflows and a .gitignore entry')
     .option('--root <dir>', 'the content root: the folder of Markdown documents', parseRoot, 'content')
     .option('--force', 'overwrite the starter files that already exist (.gitignore is only ever appended to)')
     .action((options: { root: string; force?: boolean }) => {

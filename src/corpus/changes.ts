@@ -46,7 +46,7 @@ function findBase(repository: Repository, baseRef: string | undefined): { baseRe
     if (!refExists(repository, baseRef)) throw new UsageError(`--changed: the base ${baseRef} does not exist${shallowHint(repository)}`);
   }
   const candidates = baseRef !== undefined ? [baseRef] : DEFAULT_BASES.filter((candidate) => refExists(repository, candidate));
-  if (candidates.length === 0) throw new UsageError(`--changed: none of origin/HEAD, main or master exists; give --base REF${shallowHint(repository)}`);
+  if (candidates.length === 0) throw new UsageError(`--changed: none of ${DEFAULT_BASES.join(', ')} exists; give --base REF${shallowHint(repository)}`);
   for (const candidate of candidates) {
     try {
       return { baseRef: candidate, base: git(repository, ['merge-base', '--end-of-options', 'HEAD', candidate]).trim() };

@@ -189,8 +189,8 @@ export function useDiscoveredInside<T>(root: ContentRoot, real: string, use: (by
 
 /**
  * Reads a file only if it is a regular file: checked before opening, and again on the open handle.
- * With `maxBytes`, no more is read than that (a /proc file says it is empty and may not be): a
- * larger file is a problem.
+ * No more than `maxBytes` is read (a /proc file says it is empty and may not be): a larger file is
+ * a problem.
  */
 export function readRegularFile(real: string, maxBytes: number): { bytes: Buffer } | { problem: FileProblem } {
   const opened = openRegularFile(real, false);

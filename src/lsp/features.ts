@@ -49,6 +49,11 @@ function linkSpan(line: string, link: ExtractedLink): { urlStart: number; end: n
   return { urlStart, end: line[after] === ')' || line[after] === '>' ? after + 1 : after };
 }
 
+/** A place in a page (1-based line and column) as a key: where a finding, a link and a link check meet. */
+function placeKey({ line, column }: { line: number; column: number }): string {
+  return `${line}:${column}`;
+}
+
 /**
  * A finding's range: its field's key, its link, else the rest of its line (a finding has a start,
  * not an end).
@@ -58,7 +63,7 @@ function findingRange(open: OpenDocument, finding: Finding, linksAt: ReadonlyMap
   const text = lineText(open.text, line);
   const start = Math.min(finding.column - 1, text.length);
   let end = text.trimEnd().length;
-  const link = linksAt.get(`${finding.line}:${finding.column}`);
+  const link = linksAt.get(placeKey(finding));
   if (finding.field !== undefined && text.startsWith(finding.field, start)) end = start + finding.field.length;
   else if (link) end = linkSpan(text, link)?.end ?? end;
   return { start: { line, character: start }, end: { line, character: Math.max(end, start) } };
@@ -68,11 +73,11 @@ function findingRange(open: OpenDocument, finding: Finding, linksAt: ReadonlyMap
 export function toDiagnostics(open: OpenDocument, findings: readonly Finding[]): Diagnostic[] {
   // Each finding's link looked up by its place: searching the links for each finding took findings
   // x links (1,000 broken links after 850,000 good ones: 11 s a keystroke).
-  const places = new Set(findings.map((finding) => `${finding.line}:${finding.column}`));
+  const places = new Set(findings.map(placeKey));
   const linksAt = new Map<string, ExtractedLink>();
   if (places.size > 0) {
     for (const link of open.parsed.links) {
-      const key = `${link.line}:${link.column}`;
+      const key = placeKey(link);
       if (places.has(key) && !linksAt.has(key)) linksAt.set(key, link);
     }
   }
@@ -143,7 +148,6 @@ export function codeActions(open: OpenDocument, range: Range, diagnostics: reado
   return actions;
 }
 
-/** An unknown field renamed to the known one it is closest to; a broken anchor to the closest heading. */
 /**
  * The page's broken-anchor checks by line:column, made once per request when a diagnostic asks:
  * a client may send thousands of diagnostics, and searching every check for each was their product.
@@ -152,12 +156,13 @@ function missingAnchorsByPlace(open: OpenDocument, diagnostics: readonly Diagnos
   const byPlace = new Map<string, LinkCheck>();
   if (!diagnostics.some((diagnostic) => diagnostic.code === 'link-missing-anchor')) return byPlace;
   for (const check of open.workspace.corpus.linkChecksOf(open.parsed)) {
-    const place = `${check.link.line}:${check.link.column}`;
+    const place = placeKey(check.link);
     if (check.outcome === 'missing-anchor' && !byPlace.has(place)) byPlace.set(place, check);
   }
   return byPlace;
 }
 
+/** An unknown field renamed to the known one it is closest to; a broken anchor to the closest heading. */
 function didYouMean(open: OpenDocument, diagnostic: Diagnostic, missingAnchors: ReadonlyMap<string, LinkCheck>): TextEdit | undefined {
   const { parsed, workspace, text } = open;
   if (diagnostic.code === 'metadata-unknown-field') {
@@ -168,7 +173,7 @@ function didYouMean(open: OpenDocument, diagnostic: Diagnostic, missingAnchors: 
   }
   if (diagnostic.code === 'link-missing-anchor') {
     const { line, character } = diagnostic.range.start;
-    const check = missingAnchors.get(`${line + 1}:${character + 1}`);
+    const check = missingAnchors.get(placeKey({ line: line + 1, column: character + 1 }));
     if (!check) return undefined;
     const hash = check.link.url.indexOf('#');
     const span = linkSpan(lineText(text, line), check.link);

@@ -58,8 +58,7 @@ export function createDocument(project: Project, absolutePath: string, options: 
   return file;
 }
 
-/** The project's template: a regular file inside the project, else none. */
-/** `maxBytes`: limits.fileBytes, as for any page (the template may come with a pull request). */
+/** The project's template: a regular file inside the project, read up to `maxBytes` (limits.fileBytes, as any page: it may come with a pull request), else none. */
 function readTemplate(projectRoot: string, maxBytes: number): { data: Record<string, unknown>; body?: string } {
   const file = path.join(projectRoot, PROJECT_TEMPLATE);
   if (!lstatSafe(file)) return { data: {} };

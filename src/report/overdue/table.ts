@@ -20,7 +20,7 @@ export function formatOverdueTable(report: Report, options: FormatOptions): stri
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const facts = auditFacts(report).map(([label, value]) => `${label}: ${escapeText(value)}`);
   const { text, dropped } = overdue.rows.length > 0 ? fittedTable(overdue, chalk, options) : { text: 'No document is overdue, unknown or due soon.', dropped: [] };
-  const left = dropped.length > 0 ? [chalk.dim(`Not shown, to fit ${options.width} columns: ${dropped.map((column) => column.label).join(', ')} (--format csv has every column).`)] : [];
+  const left = dropped.length > 0 ? [chalk.dim(`Not shown, to fit ${options.width} columns: ${dropped.map((column) => column.label).join(', ')}.`), chalk.dim('Every column: --format csv.')] : [];
   const unjudged = unjudgedRows(overdue);
   const why = unjudged.length > 0 ? ['', chalk.magenta('Cannot be judged:'), ...unjudged.map((row) => `  ${escapeText(row.file)}: ${escapeText(row.unknownReason ?? '')}`)] : [];
   return [`Overdue review report`, ...facts, '', text, ...left, ...why, '', totalsText(overdue), ...comparisonLines(report), ''].join('\n');
