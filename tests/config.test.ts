@@ -165,6 +165,7 @@ describe('project config', () => {
     expect(links({})).toEqual({ timeout: 15, retryDelay: 1000, maxRetryAfter: 60 });
     expect(links({ timeout: '3 s', retryDelay: '1 s', maxRetryAfter: '2 min' })).toEqual({ timeout: 3, retryDelay: 1000, maxRetryAfter: 120 });
     expect(links({ timeout: 'PT1M', retryDelay: 250, maxRetryAfter: 0 })).toEqual({ timeout: 60, retryDelay: 250, maxRetryAfter: 0 });
+    expect(links({ timeout: '1500 ms', retryDelay: '500 ms', maxRetryAfter: '0 s' })).toEqual({ timeout: 1.5, retryDelay: 500, maxRetryAfter: 0 });
   });
 
   it('invalid JSON exits 2 with one line', () => {

@@ -141,8 +141,13 @@ describe('redirects', () => {
 
 describe('time', () => {
   it('parses spans of time', () => {
-    expect(['10 minutes', '90 s', '1 h 30 min', '2 minutes and 10 seconds', 'PT10M', 'pt1m30s', '1.5 s', '24 hours'].map(parseTimeSpan)).toEqual([600_000, 90_000, 5_400_000, 130_000, 600_000, 90_000, 1500, 86_400_000]);
-    expect(['', '0 s', 'PT', '10', 'ten minutes', '25 hours', '1 day', '10 minutes and', 'P1D'].map(parseTimeSpan)).toEqual(Array(9).fill(undefined));
+    const span = (text: string) => parseTimeSpan(text);
+    expect(['10 minutes', '90 s', '1 h 30 min', '2 minutes and 10 seconds', 'PT10M', 'pt1m30s', '1.5 s', '24 hours', '500 ms', '2 milliseconds', '1 min 5 ms'].map(span)).toEqual([
+      600_000, 90_000, 5_400_000, 130_000, 600_000, 90_000, 1500, 86_400_000, 500, 2, 60_005,
+    ]);
+    expect(['', '0 s', 'PT', '10', 'ten minutes', '25 hours', '1 day', '10 minutes and', 'P1D', '5 mss'].map(span)).toEqual(Array(10).fill(undefined));
+    // Zero, where a setting allows it (no wait before a retry).
+    expect(['0 s', '0 ms', 'PT0S'].map((text) => parseTimeSpan(text, { zero: true }))).toEqual([0, 0, 0]);
   });
 
   it('a host that never answers costs two timeouts, not one per link', async () => {

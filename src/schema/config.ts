@@ -81,13 +81,13 @@ const MAX_REQUEST_SECONDS = 600;
  */
 function timeSpan(unit: 'seconds' | 'milliseconds', max: number, hint: string, { zero }: { zero: boolean }) {
   const perSecond = unit === 'seconds' ? 1 : 1000;
-  const milliseconds = (value: number | string) => (typeof value === 'number' ? (value * 1000) / perSecond : parseTimeSpan(value));
+  const milliseconds = (value: number | string) => (typeof value === 'number' ? (value * 1000) / perSecond : parseTimeSpan(value, { zero }));
   return z
     .union([z.number(), z.string()])
     .superRefine((value, context) => {
       const problem =
-        typeof value === 'string' && parseTimeSpan(value) === undefined
-          ? 'is not a span of time (use "15 s", "1 min" or PT15S)'
+        typeof value === 'string' && milliseconds(value) === undefined
+          ? 'is not a span of time (use "15 s", "500 ms", "1 min" or PT15S)'
           : typeof value === 'number' && (zero ? value < 0 : value <= 0)
             ? (zero ? 'must be 0 or more' : 'must be more than 0')
             : milliseconds(value)! > (max * 1000) / perSecond
@@ -95,7 +95,8 @@ function timeSpan(unit: 'seconds' | 'milliseconds', max: number, hint: string, {
               : undefined;
       if (problem) context.addIssue({ code: 'custom', message: problem });
     })
-    .transform((value) => (milliseconds(value)! * perSecond) / 1000);
+    .transform((value) => (milliseconds(value)! * perSecond) / 1000)
+    .describe(`${unit === 'seconds' ? 'Seconds' : 'Milliseconds'} (at most ${max}), or a span of time such as "15 s", "500 ms" or PT15S`);
 }
 
 const statusCodes = z.array(z.union([z.number().int().min(100).max(999), z.string().regex(/^\d{3}-\d{3}$/, 'use a status code or a range such as "200-299"')]));
@@ -120,12 +121,12 @@ export const linksConfigSchema = z.strictObject({
   /** Wall time for all external checks of a run; URLs not answered by then are unverified (also --external-budget). */
   budget: z.string().refine((text) => parseTimeSpan(text) !== undefined, { message: 'is not a span of time of at most a day (use "10 minutes", "90 s" or PT10M)' }).default('10 minutes'),
   /** Per request: seconds, or a span of time ("15 s"); read as seconds. */
-  timeout: timeSpan('seconds', MAX_REQUEST_SECONDS, 'a number of seconds, such as 15 (15000, read as milliseconds elsewhere, would be over 4 hours)', { zero: false }).default(15),
+  timeout: timeSpan('seconds', MAX_REQUEST_SECONDS, 'a number of seconds, such as 15 (15000, read as milliseconds elsewhere, would be over 4 hours)', { zero: false }).prefault(15),
   retries: z.number().int().min(0).max(10).default(2),
   /** Before the first retry (doubled each time, with jitter): milliseconds, or a span of time ("1 s"); read as milliseconds. */
-  retryDelay: timeSpan('milliseconds', MAX_REQUEST_SECONDS * 1000, 'a number of milliseconds, such as 1000', { zero: true }).default(1000),
+  retryDelay: timeSpan('milliseconds', MAX_REQUEST_SECONDS * 1000, 'a number of milliseconds, such as 1000', { zero: true }).prefault(1000),
   /** Longest Retry-After honoured: seconds, or a span of time ("1 min"); read as seconds. */
-  maxRetryAfter: timeSpan('seconds', 24 * 3600, 'a number of seconds, such as 60', { zero: true }).default(60),
+  maxRetryAfter: timeSpan('seconds', 24 * 3600, 'a number of seconds, such as 60', { zero: true }).prefault(60),
   maxRedirects: z.number().int().min(0).max(50).default(10),
   concurrency: z.number().int().min(1).default(128),
   perHostConcurrency: z.number().int().min(1).default(4),
@@ -232,9 +233,9 @@ export const configSchema = z.strictObject({
   fields: fieldsSchema.default({}),
   allowUnknownFields: z.boolean().default(false),
   /** Rule id to off, warning or error. */
-  rules: rulesSchema.default({}),
+  rules: rulesSchema.prefault({}),
   review: reviewConfigSchema.default(reviewConfigSchema.parse({})),
-  links: linksConfigSchema.default(linksConfigSchema.parse({})),
+  links: linksConfigSchema.prefault({}),
   limits: limitsConfigSchema.default(limitsConfigSchema.parse({})).describe('Bounds on what one document can make a run do.'),
   /** Silence a rule for matching files; a reason is required, and an until day makes it expire. */
   suppressions: z
@@ -250,7 +251,7 @@ export const configSchema = z.strictObject({
   /** Per-path fields, rules and review settings, like ESLint's and markdownlint-cli2's overrides. */
   overrides: z
     .array(overrideSchema)
-    .default([])
+    .prefault([])
     .describe('Fields, rules and review settings for the documents matching "files"; later entries win'),
 });
 
