@@ -367,7 +367,7 @@ describe('lint -q', () => {
     const result = run(['lint', ...AS_OF, ...WIDE, '-q', '--format', 'markdown', '--max-warnings', '0', 'warnings-only']);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^## ⚠️ contentgov: 0 errors, 2 warnings\n/);
-    expect(result.stdout).toContain('\n2 warnings are not listed (--quiet).\nNo errors found.\n');
+    expect(result.stdout).toContain('\n2 warnings are not listed (--quiet).\n\nMore warnings than --max-warnings 0: the check fails.\nNo errors found.\n');
   });
 });
 

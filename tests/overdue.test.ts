@@ -197,6 +197,20 @@ describe('overdue: formats', () => {
     }
   });
 
+  it('html: a group whose raw value a column does not show gets its own column (a frequency the config defaults)', () => {
+    const own = tempProject();
+    try {
+      own.write('contentgov.config.json', JSON.stringify({ review: { defaultFrequency: 'annual' }, fields: { reviewFrequency: { required: false } } }));
+      own.write('content/a.md', seedDocument({ reviewFrequency: undefined, lastReviewed: '2024-01-01' }));
+      const html = own.run(['overdue', '--as-of', AS_OF, '--format', 'html', '--group-by', 'reviewFrequency']).stdout;
+      expect(html).toContain('<button type="button">Frequency</button>');
+      expect(html).toContain('<button type="button">reviewFrequency</button>');
+      expect(html).toMatch(/<td>annual<\/td>.*<td>\(none\)<\/td>/s);
+    } finally {
+      own.cleanup();
+    }
+  });
+
   it('csv: RFC 4180 that a CSV parser reads back, with formulas neutralised', () => {
     const csvFile = path.join(project.root, 'out/overdue.csv');
     expect(overdue(['--format', 'csv', '--all', '--output', csvFile]).exitCode).toBe(0);

@@ -5,7 +5,7 @@ import type { Report } from './types.js';
 
 const MARKDOWN_LIMIT = 65_536;
 
-export function formatMarkdown(report: Report, options: { hiddenWarnings?: number } = {}): string {
+export function formatMarkdown(report: Report, options: { hiddenWarnings?: number; maxWarnings?: number } = {}): string {
   const { documents, errors, warnings, passed } = report.summary;
   const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
   const head = [
@@ -18,6 +18,7 @@ export function formatMarkdown(report: Report, options: { hiddenWarnings?: numbe
   ];
   const hidden = options.hiddenWarnings ?? 0;
   if (hidden > 0) head.push(`${hidden} warning${hidden === 1 ? ' is' : 's are'} not listed (--quiet).`, '');
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) head.push(`More warnings than --max-warnings ${options.maxWarnings}: the check fails.`, '');
   if (report.findings.length === 0) return `${head.join('\n')}${hidden > 0 ? 'No errors found.' : 'No problems found.'}\n`;
   const lines = [...head, '| File | Line | Severity | Rule | Message |', '| --- | ---: | --- | --- | --- |'];
   let length = lines.join('\n').length;

@@ -53,6 +53,9 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 });
 `;
 
+/** Groups whose value is exactly what a column of the table shows. */
+const GROUPS_SHOWN_AS_COLUMNS: ReadonlySet<string> = new Set(['owner', 'source', 'sourceType']);
+
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 const CSP = `default-src 'none'; style-src ${hash(STYLE)}; script-src ${hash(SCRIPT)}; img-src data:`;
 
@@ -96,8 +99,9 @@ export function formatOverdueHtml(report: Report): string {
   ]
     .map(([kind, label, count]) => `<div class="card ${kind}"><b>${count}</b>${label}</div>`)
     .join('');
-  // A group that is one of the columns already (--group-by owner, source) is not shown twice.
-  const groupColumn = grouped && !COLUMNS.some((column) => column.key === overdue.groupedBy);
+  // A group whose values are a column's already (the owner, the source, the source type) is not shown
+  // twice; a field's raw value can differ from its column's (a frequency defaulted by the config).
+  const groupColumn = grouped && !GROUPS_SHOWN_AS_COLUMNS.has(overdue.groupedBy);
   const headers = [...COLUMNS, ...(groupColumn ? [{ key: 'group', label: overdue.groupedBy, numeric: false }] : []), { key: 'sha256', label: 'sha256', numeric: false }]
     .map((column) => `<th scope="col"${column.numeric ? ' class="num" data-numeric' : ''}><button type="button">${escapeHtml(column.label)}</button></th>`)
     .join('');
