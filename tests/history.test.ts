@@ -91,6 +91,13 @@ describe('overdue --history', () => {
     expect(weekly.map((point) => point.periodEnd)).toEqual(['2026-11-04', '2026-11-11', '2026-11-18', '2026-11-25']);
     const early = historyJson(['--since', '2y']);
     expect(early[0]).toMatchObject({ periodEnd: '2024-11-25', commit: null, current: 0, overdue: 0, unknown: 0 });
+    // In the table and the CSV no count is shown for such a period: no page existed, which is not 0 overdue.
+    expect(project.run(['overdue', '--as-of', AS_OF, '--history', '--since', '2y']).stdout).toMatch(/│ 2024-11-25 │ \(none yet\) +│ +│ +│ +│ +│ +│/);
+    expect(project.run(['overdue', '--as-of', AS_OF, '--history', '--since', '2y', '--format', 'csv']).stdout.split('\r\n')[1]).toBe('2024-11-25,,,,,,,');
+    // Every period before the first commit: the HTML says so, and draws no empty chart.
+    const none = project.run(['overdue', '--as-of', '2020-01-01', '--history', '--since', '3m', '--format', 'html']).stdout;
+    expect(none).toContain('No commit on or before any of these period ends: nothing to draw.');
+    expect(none).not.toContain('<svg id="trend"');
   });
 
   it('prints a table and CSV of the periods, oldest first; HTML has the trend chart above the list', () => {

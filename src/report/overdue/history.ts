@@ -6,14 +6,18 @@ import type { HistoryPoint, Report } from '../types.js';
 import { auditFacts, section } from './columns.js';
 import { csvCell } from './csv.js';
 
+/** A period's count, or nothing before the first commit: no page existed then, which is not 0 overdue. */
+const COUNTS = ['current', 'dueSoon', 'overdue', 'unknown', 'exempt'] as const;
+const countOf = (point: HistoryPoint, key: (typeof COUNTS)[number]): number | '' => (point.commit === null ? '' : point[key]);
+
 const COLUMNS: readonly { label: string; value(point: HistoryPoint): string | number }[] = [
   { label: 'Period end', value: (point) => point.periodEnd },
   { label: 'Commit', value: (point) => (point.commit === null ? '(none yet)' : point.commit.slice(0, 12)) },
-  { label: 'Current', value: (point) => point.current },
-  { label: 'Due soon', value: (point) => point.dueSoon },
-  { label: 'Overdue', value: (point) => point.overdue },
-  { label: 'Unknown', value: (point) => point.unknown },
-  { label: 'Exempt', value: (point) => point.exempt },
+  { label: 'Current', value: (point) => countOf(point, 'current') },
+  { label: 'Due soon', value: (point) => countOf(point, 'dueSoon') },
+  { label: 'Overdue', value: (point) => countOf(point, 'overdue') },
+  { label: 'Unknown', value: (point) => countOf(point, 'unknown') },
+  { label: 'Exempt', value: (point) => countOf(point, 'exempt') },
 ];
 
 export function historyOf(report: Report): HistoryPoint[] | undefined {
@@ -37,7 +41,7 @@ export function formatHistoryTable(report: Report, options: FormatOptions): stri
 
 export function formatHistoryCsv(report: Report): string {
   const header = ['periodEnd', 'commit', 'current', 'dueSoon', 'overdue', 'unknown', 'exempt', 'problem'];
-  const rows = historyOf(report)!.map((point) => [point.periodEnd, point.commit ?? '', point.current, point.dueSoon, point.overdue, point.unknown, point.exempt, point.problem].map(csvCell).join(','));
+  const rows = historyOf(report)!.map((point) => [point.periodEnd, point.commit ?? '', ...COUNTS.map((key) => countOf(point, key)), point.problem].map(csvCell).join(','));
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
@@ -64,6 +68,9 @@ const DATE_LABEL_WIDTH = 76;
  * numbers and dates reach the SVG.
  */
 export function trendChart(history: readonly HistoryPoint[]): string {
+  if (history.every((point) => point.commit === null)) {
+    return `<div class="chart trend"><h2>Overdue and unknown over time</h2><p class="muted">No commit on or before any of these period ends: nothing to draw.</p></div>`;
+  }
   const width = 960;
   const height = 260;
   const left = 48;
