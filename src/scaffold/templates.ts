@@ -50,6 +50,15 @@ jobs:
 `;
 }
 
+/** The steps each job of the weekly workflow starts with: the repository, Node and the project's packages (contentgov among them). */
+const INSTALL_STEPS = `      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+`;
+
 /**
  * The weekly workflow: a full lint with external links, the overdue report in HTML and CSV kept as
  * an artifact, and one issue per owner with pages to review. init writes it; npm run docs writes
@@ -70,13 +79,7 @@ jobs:
   audit:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
-      - name: Reuse external link results from earlier runs
+${INSTALL_STEPS}      - name: Reuse external link results from earlier runs
         uses: actions/cache@v4
         with:
           path: .contentgov-cache
@@ -110,13 +113,7 @@ jobs:
       GH_REPO: \${{ github.repository }}
       LABEL: content-review
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
-      - name: One reminder per owner
+${INSTALL_STEPS}      - name: One reminder per owner
         run: npx contentgov overdue --format issues --output reminders --link-base "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/"
       - name: Open, update or close the owners' issues
         run: |
