@@ -133,7 +133,7 @@ export async function checkCorpus(options: LintOptions & { keepDocuments?: boole
   );
   const { entries, findings, suppressions } = result;
   // Whether a config suppression was used can only be told when the whole corpus was judged.
-  const judgedAll = !options.changes || options.changes.settings?.length;
+  const judgedAll = !options.changes || (options.changes.settings?.length ?? 0) > 0;
   if (options.paths.length === 0 && judgedAll && !options.shard) append(findings, unusedConfigSuppressions(options, result.usedConfigEntries));
   return { parsed: result.documents ?? [], entries, findings, suppressions, ignored, ...(result.links ? { links: result.links } : {}) };
 }

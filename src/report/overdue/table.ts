@@ -40,7 +40,7 @@ function fittedTable(overdue: OverdueSection, chalk: InstanceType<typeof Chalk>,
   }
 }
 
-/** The width of a cell's text that spans a row of `width` columns: its borders and padding are 4. */
+/** A group heading spans the whole row: of the row's width, its borders and padding take this much. */
 const SPANNING_BORDERS = 4;
 
 function layout(overdue: OverdueSection, columns: readonly Column[], chalk: InstanceType<typeof Chalk>, { color, width }: FormatOptions): { table: Table.Table; headings: Set<number> } {
