@@ -167,7 +167,7 @@ function didYouMean(open: OpenDocument, diagnostic: Diagnostic, missingAnchors: 
   const { parsed, workspace, text } = open;
   if (diagnostic.code === 'metadata-unknown-field') {
     const field = (diagnostic.data as { field?: string } | undefined)?.field;
-    const suggestion = field && closestField(field, Object.keys(workspace.project.settingsFor(parsed.file).schema.fields));
+    const suggestion = field && closestField(field, workspace.project.settingsFor(parsed.file).schema.fieldNames);
     if (!suggestion || text.getText(diagnostic.range) !== field) return undefined;
     return { range: diagnostic.range, newText: suggestion };
   }

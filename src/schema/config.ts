@@ -69,7 +69,6 @@ const reviewConfigSchema = z.strictObject({
   defaultOwner: z.string().min(1).optional().describe('owner of the pages that neither review.ownerField nor CODEOWNERS names; without it they are "(unowned)"'),
 });
 
-
 /** The longest wait for one request that a setting may ask: more is a mistake of unit, not a slow site. */
 const MAX_REQUEST_SECONDS = 600;
 
