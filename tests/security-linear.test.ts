@@ -11,7 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { githubSlug } from '../src/links/slug.js';
 import { InlineScans } from '../src/links/extract.js';
 import { isMailto } from '../src/links/check.js';
+import { csvCell } from '../src/report/overdue/csv.js';
 import { oneLine } from '../src/report/overdue/table.js';
+import { parseTimeSpan } from '../src/schema/time-span.js';
 import { closestField } from '../src/schema/document.js';
 import { typedAnchor, typedLinkPath } from '../src/lsp/features.js';
 import { CLI, seedDocument, tempProject, type JsonReport, type TempProject } from './helpers/project.js';
@@ -367,6 +369,15 @@ describe('expressions that ran from each character to the end of a run', () => {
     expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
     expect(exitCode).toBe(1);
     expect(rules(report).sort()).toEqual(['link-malformed', 'link-missing-anchor']);
+  });
+
+  it("a CSV cell of 200,000 '; ' pairs and 200,000 spaces after a semicolon, and a time setting of 200,000 parts", () => {
+    const started = performance.now();
+    const cell = csvCell(`x${';"'.repeat(200_000)};${' '.repeat(200_000)}=1`);
+    expect(cell.endsWith(`;${' '.repeat(200_000)}'=1"`)).toBe(true);
+    expect(parseTimeSpan('1 ms '.repeat(200_000))).toBe(200_000);
+    expect(parseTimeSpan(`${'1 '.repeat(200_000)}`)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
   });
 
   it('the linear forms equal the expressions they replace', () => {
