@@ -13,7 +13,7 @@ import { NO_KEY_POSITIONS, withoutKeyPositions, type ParsedDocument } from '../c
 import { parseOptionsOf, readDocument } from '../corpus/read.js';
 import { contentRootOf } from '../corpus/root.js';
 import { checkDocumentLinks, linkSettings, NO_LINK_CHECKS, type LinkCheck } from '../links/check.js';
-import type { ExternalResult } from '../links/external/checker.js';
+import type { ExternalResult } from '../links/external/result.js';
 import type { ExtractedLink } from '../links/extract.js';
 import { CorpusIndex, indexFactsOf, type IndexFacts } from '../links/index.js';
 import { LinkPacker, PackedAnchors, packAnchors } from '../links/packed.js';

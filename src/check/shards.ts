@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Project } from '../config/load.js';
 import type { DiscoveredFile } from '../corpus/discover.js';
 import type { ParsedDocument } from '../corpus/document.js';
-import type { ExternalResult } from '../links/external/checker.js';
+import type { ExternalResult } from '../links/external/result.js';
 import type { IndexFacts } from '../links/index.js';
 import type { LinkSummary } from '../report/types.js';
 import { ConfigError, UsageError } from '../errors.js';

@@ -16,7 +16,7 @@ import { isInside } from '../../corpus/root.js';
 import { ConfigError } from '../../errors.js';
 import { isTrackedByGit } from '../../corpus/git.js';
 import { writeContentFile } from '../../report/write.js';
-import type { ExternalResult } from './checker.js';
+import type { ExternalResult } from './result.js';
 
 /** Far above any real cache (10,000 URLs take about 2 MB); a larger file is not read. */
 const MAX_CACHE_BYTES = 32 * 1024 * 1024;

@@ -17,20 +17,9 @@ import { createSender, TimedOut, type Method, type Response } from './request.js
 import { retryWaitAfterError, retryWaitAfterResponse } from './retry.js';
 import { HostFeeder, roundRobinByHost } from './feeder.js';
 import { compileUserPattern } from '../../schema/pattern.js';
+import type { ExternalResult } from './result.js';
 
 export { retryAfter } from './retry.js';
-
-type ExternalOutcome = 'external-ok' | 'external-broken' | 'external-timeout' | 'external-unverified' | 'private-host' | 'skipped';
-
-export interface ExternalResult {
-  outcome: ExternalOutcome;
-  /** The final HTTP status, when there was one. */
-  status?: number;
-  /** Each hop after the first, in order. */
-  redirects: string[];
-  detail?: string;
-  cached?: boolean;
-}
 
 interface ExternalOptions {
   links: Config['links'];

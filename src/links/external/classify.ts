@@ -1,6 +1,6 @@
 /** What an answer, or the lack of one, says about a URL. */
 import { BudgetSpent } from './budget.js';
-import type { ExternalResult } from './checker.js';
+import type { ExternalResult } from './result.js';
 import { RefusedHost } from './hosts.js';
 import { TimedOut, type Response } from './request.js';
 import { retryAfter } from './retry.js';

@@ -4,7 +4,7 @@ import { parseDuration } from '../../review/duration.js';
 import { parseTimeSpan } from '../../schema/time-span.js';
 import { TOOL } from '../../version.js';
 import { LinkCache } from './cache.js';
-import type { ExternalResult } from './checker.js';
+import type { ExternalResult } from './result.js';
 
 export interface ExternalRunOptions {
   project: Project;
