@@ -2,7 +2,7 @@
  * A formatter turns the one Report into text; adding a format never touches a rule. JSON, SARIF
  * and JUnit make theirs in chunks (see json.ts), which the writers write one after another.
  */
-import type { Report } from './types.js';
+import type { FormatOptions, Report } from './types.js';
 import { jsonChunks } from './json.js';
 import type { ReportText } from './write.js';
 import { formatStylish } from './stylish.js';
@@ -15,16 +15,6 @@ import { formatOverdueHtml } from './overdue/html.js';
 import { formatOverdueMarkdown } from './overdue/markdown.js';
 import { formatOverdueTable } from './overdue/table.js';
 import { formatHistoryCsv, formatHistoryTable, historyOf } from './overdue/history.js';
-
-export interface FormatOptions {
-  color: boolean;
-  /** Columns a table must fit (the overdue table); none: as wide as its content. */
-  width?: number;
-  /** Warnings left out of this report by --quiet, for the summary line to mention. */
-  hiddenWarnings?: number;
-  /** --max-warnings: with more warnings, the run fails, and the summary line says why. */
-  maxWarnings?: number;
-}
 
 type Formatter = (report: Report, options: FormatOptions) => ReportText;
 

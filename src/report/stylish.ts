@@ -1,7 +1,6 @@
 /** The default format for people: findings grouped by file, each with a clickable file:line:col. */
 import { Chalk } from 'chalk';
-import type { Finding, Report } from './types.js';
-import type { FormatOptions } from './formatter.js';
+import type { Finding, FormatOptions, Report } from './types.js';
 import { filesText, populationText } from './population.js';
 import { escapeText } from './escape.js';
 

@@ -209,3 +209,14 @@ export interface LinkSummary {
   /** External results taken from an earlier run's cache. */
   cached: number;
 }
+
+/** How a formatter writes a report for its reader: a terminal's colour and width, and what the summary line must mention. */
+export interface FormatOptions {
+  color: boolean;
+  /** Columns a table must fit (the overdue table); none: as wide as its content. */
+  width?: number;
+  /** Warnings left out of this report by --quiet, for the summary line to mention. */
+  hiddenWarnings?: number;
+  /** --max-warnings: with more warnings, the run fails, and the summary line says why. */
+  maxWarnings?: number;
+}

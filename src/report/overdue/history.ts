@@ -1,8 +1,7 @@
 /** overdue --history laid out: a table, CSV, a Markdown table and the HTML report's trend chart. */
 import Table from 'cli-table3';
 import { escapeText, markdownCell } from '../escape.js';
-import type { FormatOptions } from '../formatter.js';
-import type { HistoryPoint, Report } from '../types.js';
+import type { FormatOptions, HistoryPoint, Report } from '../types.js';
 import { auditFacts, section } from './columns.js';
 import { csvCell } from './csv.js';
 

@@ -2,8 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { escapeText } from '../escape.js';
-import type { FormatOptions } from '../formatter.js';
-import type { OverdueSection, Report } from '../types.js';
+import type { FormatOptions, OverdueSection, Report } from '../types.js';
 import { auditFacts, COLUMNS, rowsByGroup, section, totalsText, unjudgedRows, type Column } from './columns.js';
 
 const TITLE_WIDTH = 48;
