@@ -3,8 +3,8 @@ import { metadataOf, type ParsedDocument } from '../corpus/document.js';
 import { closestField } from '../schema/document.js';
 import type { Project } from '../config/load.js';
 import type { ExtractedLink } from './extract.js';
-import { isPlainPath, joinPosix, sitePathKey, type Anchors, type CorpusIndex } from './index.js';
-import { hasPackedAnchor, PackedAnchors } from './packed.js';
+import { isPlainPath, joinPosix, sitePathKey, type CorpusIndex } from './index.js';
+import { hasPackedAnchor, PackedAnchors, type Anchors } from './packed.js';
 import { compileSiteRules, routeFile, type SiteRules } from './site.js';
 
 export type LinkOutcome =

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Project } from '../config/load.js';
 import { discoverFiles, toProjectPath } from '../corpus/discover.js';
 import { metadataOf, type ParsedDocument } from '../corpus/document.js';
-import { PackedAnchors, packAnchors } from './packed.js';
+import { PackedAnchors, packAnchors, type Anchors } from './packed.js';
 
 export type PathKind = 'file' | 'directory';
 
@@ -23,11 +23,6 @@ export interface IndexFacts {
   address?: string;
   /** The file is in the content root but could not be read (file-unreadable): its anchors are not known, not absent. */
   unread?: true;
-}
-
-/** A document's anchors as a #fragment is looked up in them (a Set is one). */
-export interface Anchors extends Iterable<string> {
-  has(id: string): boolean;
 }
 
 export function indexFactsOf(document: ParsedDocument, urlField: string): IndexFacts {

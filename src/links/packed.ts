@@ -7,7 +7,6 @@
  */
 import { detach } from '../corpus/text.js';
 import type { ExtractedLink, LinkKind } from './extract.js';
-import type { Anchors } from './index.js';
 
 const KINDS: readonly LinkKind[] = ['inline', 'image', 'definition', 'autolink', 'bare', 'html'];
 const KIND_CODES = new Map(KINDS.map((kind, code) => [kind, code]));
@@ -74,6 +73,11 @@ const UNESCAPED = /\\(.)/g;
 function escape(anchor: string): string {
   // Most anchors have neither: looked up as they are, without a replace per lookup.
   return anchor.includes('\\') || anchor.includes('\n') ? anchor.replace(ESCAPED, (character) => (character === '\n' ? '\\n' : '\\\\')) : anchor;
+}
+
+/** A document's anchors as a #fragment is looked up in them: a Set, or the packed ones below. */
+export interface Anchors extends Iterable<string> {
+  has(id: string): boolean;
 }
 
 /** A document's anchors as one string: each escaped, each between line breaks, so a lookup is one search ('' for none). */
