@@ -115,6 +115,28 @@ describe('overdue: selection', () => {
     const args = ['--format', 'json', '--all', '--group-by', 'owner'];
     expect(overdue(args, { TZ: 'Pacific/Kiritimati' }).stdout).toBe(overdue(args, { TZ: 'America/Los_Angeles' }).stdout);
   });
+
+  it('counts days the same in a zone that skipped one: due dates and custom date formats on Kiritimati (no 1994-12-31) and Apia (no 2011-12-30)', () => {
+    const own = tempProject();
+    try {
+      own.write('contentgov.config.json', JSON.stringify({ review: { dateFormats: ['dd/MM/yyyy'] } }));
+      const pages: Record<string, [string, string]> = { a: ['1994-12-30', 'P1D'], b: ["'31/12/1994'", 'P1D'], c: ['2011-12-29', 'P2D'], d: ['1994-11-30', 'P1M'] };
+      for (const [name, [lastReviewed, reviewFrequency]] of Object.entries(pages)) own.write(`content/${name}.md`, seedDocument({ lastReviewed, reviewFrequency }));
+      const due = (tz: string, asOf: string) => {
+        const result = own.run(['overdue', '--all', '--as-of', asOf, '--format', 'json'], { env: { TZ: tz } });
+        expect(result.exitCode).toBe(0);
+        return result.stdout;
+      };
+      const utc = JSON.parse(due('UTC', '2012-01-02')) as { overdue: { rows: { file: string; nextReviewDue: string }[] } };
+      expect(Object.fromEntries(utc.overdue.rows.map((row) => [row.file, row.nextReviewDue]))).toEqual({ 'content/a.md': '1994-12-31', 'content/b.md': '1995-01-01', 'content/c.md': '2011-12-31', 'content/d.md': '1994-12-30' });
+      for (const asOf of ['1995-01-01', '2012-01-02']) {
+        expect(due('Pacific/Kiritimati', asOf)).toBe(due('UTC', asOf));
+        expect(due('Pacific/Apia', asOf)).toBe(due('UTC', asOf));
+      }
+    } finally {
+      own.cleanup();
+    }
+  });
 });
 
 describe('overdue: filters and pages whose metadata cannot be read', () => {

@@ -4,7 +4,7 @@
  * must still get their own answer, in any order (sums: tests/review.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { daysBetween, parseCalendarDate, parseDateIn } from '../src/review/dates.js';
+import { addToCalendarDate, daysBetween, parseCalendarDate, parseDateIn } from '../src/review/dates.js';
 import { DEFAULT_FREQUENCIES, resolveFrequency } from '../src/review/duration.js';
 import { reviewVerdict } from '../src/review/verdict.js';
 import { configSchema } from '../src/schema/config.js';
@@ -87,5 +87,24 @@ describe('review verdicts', () => {
     expect(Object.keys(verdict({ lastReviewed: '2026-02-01', reviewFrequency: 'quarterly' }))).toEqual(['lastReviewed', 'reviewFrequency', 'nextReviewDue', 'reviewStatus', 'reviewedInFuture', 'unknownReason']);
     expect(Object.keys(verdict({ lastReviewed: 'soon', reviewFrequency: 'quarterly' }))).toEqual(['reviewFrequency', 'reviewStatus', 'unknownReason', 'unknownField']);
     expect(Object.keys(verdict({ lastReviewed: '2025-10-01', reviewFrequency: 'sometimes' }))).toEqual(['lastReviewed', 'reviewFrequency', 'reviewStatus', 'unknownReason', 'unknownField']);
+  });
+});
+
+describe('date arithmetic in a zone that skipped a day', () => {
+  it('counts calendar days, not the local clock: Kiritimati skipped 1994-12-31 and Apia 2011-12-30', () => {
+    const zone = process.env.TZ;
+    const results: Record<string, unknown> = {};
+    for (const tz of ['Pacific/Kiritimati', 'Pacific/Apia']) {
+      process.env.TZ = tz;
+      // Each zone its own dates, so no answer remembered in another zone is given back.
+      const [from, day] = tz === 'Pacific/Kiritimati' ? ['1994-12-30', '1994-12-31'] : ['2011-12-29', '2011-12-30'];
+      results[tz] = [addToCalendarDate(from, 0, 1), addToCalendarDate(from.replace(/-\d\d$/, '-01'), 0, 30), addToCalendarDate(`${from.slice(0, 5)}11-30`, 1, 0), daysBetween(from, `${Number(from.slice(0, 4)) + 1}-01-01`), day];
+    }
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+    expect(results).toEqual({
+      'Pacific/Kiritimati': ['1994-12-31', '1994-12-31', '1994-12-30', 2, '1994-12-31'],
+      'Pacific/Apia': ['2011-12-30', '2011-12-31', '2011-12-30', 3, '2011-12-30'],
+    });
   });
 });

@@ -1,7 +1,10 @@
 /**
- * Calendar dates as `YYYY-MM-DD` text. Arithmetic goes through date-fns on local-midnight Date
- * objects and straight back to text, so no time zone or DST shift can leak into a result.
+ * Calendar dates as `YYYY-MM-DD` text. Arithmetic goes through date-fns on UTC dates (UTCDate,
+ * from date-fns' own @date-fns/utc) and straight back to text, so the machine's time zone cannot
+ * leak into a result: local midnights would not do, since a zone can skip a whole day
+ * (Pacific/Kiritimati had no 1994-12-31, Pacific/Apia no 2011-12-30) and move a due date with it.
  */
+import { UTCDate } from '@date-fns/utc';
 // Per-function entry points: the package index would load all of date-fns at every start.
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
@@ -52,7 +55,7 @@ function parseByFormats(text: string, formats: readonly string[]): string | unde
 
 /*
  * The answers of parseDateIn (by format list), addToCalendarDate and daysBetween, remembered: each
- * depends only on its arguments and the time zone (fixed for the process), a corpus has few
+ * depends only on its arguments, a corpus has few
  * distinct days and intervals, and date-fns takes microseconds a call (a parse, tens).
  */
 const readByFormats = new WeakMap<readonly string[], Map<string, string | undefined>>();
@@ -87,8 +90,8 @@ function tableIn<K, T extends Map<unknown, unknown>>(tables: Map<K, T>, key: K):
   return tables.get(key) ?? remember(tables, key, new Map() as T);
 }
 
-/** Only used to fill fields a pattern leaves out; a pattern that names a whole day never reads it. */
-const REFERENCE_DAY = new Date(2000, 0, 1);
+/** Only used to fill fields a pattern leaves out; a pattern that names a whole day never reads it. A UTC date, so parse returns one. */
+const REFERENCE_DAY = utcDate(2000, 1, 1);
 
 /**
  * Why a date-fns pattern cannot serve as a review date format, or undefined when it can: it must
@@ -97,7 +100,7 @@ const REFERENCE_DAY = new Date(2000, 0, 1);
  */
 export function dateFormatProblem(pattern: string): string | undefined {
   if (/[YD]/.test(pattern.replace(/'[^']*'/g, ''))) return 'use yyyy and dd: YYYY and DD are the week-numbering year and the day of the year';
-  const day = new Date(2031, 10, 23);
+  const day = utcDate(2031, 11, 23);
   try {
     const written = format(day, pattern);
     const read = parse(written, pattern, REFERENCE_DAY);
@@ -107,20 +110,20 @@ export function dateFormatProblem(pattern: string): string | undefined {
   }
 }
 
-function toLocalDate(calendarDate: string): Date {
+function toUtcDate(calendarDate: string): UTCDate {
   if (!ISO_DATE.test(calendarDate)) {
     // A year past 9999 (a due date can be), in more digits.
     const [year, month, day] = calendarDate.split('-').map(Number) as [number, number, number];
-    return localDate(year, month, day);
+    return utcDate(year, month, day);
   }
   // Digit by digit: four times faster than by split and map.
-  return localDate(digits(calendarDate, 0, 4), digits(calendarDate, 5, 7), digits(calendarDate, 8, 10));
+  return utcDate(digits(calendarDate, 0, 4), digits(calendarDate, 5, 7), digits(calendarDate, 8, 10));
 }
 
-function localDate(year: number, month: number, day: number): Date {
-  const date = new Date(year, month - 1, day);
-  // new Date(y, m, d) maps years 0-99 to 1900-1999.
-  date.setFullYear(year);
+function utcDate(year: number, month: number, day: number): UTCDate {
+  // Set, not constructed: the constructor, as Date.UTC, maps years 0-99 to 1900-1999.
+  const date = new UTCDate(0);
+  date.setFullYear(year, month - 1, day);
   return date;
 }
 
@@ -132,11 +135,11 @@ function digits(text: string, start: number, end: number): number {
 
 export function addToCalendarDate(calendarDate: string, months: number, days: number): string {
   const byDate = tableIn(tableIn(sums, months), days);
-  return byDate.get(calendarDate) ?? remember(byDate, calendarDate, toCalendarDate(addDays(addMonths(toLocalDate(calendarDate), months), days)));
+  return byDate.get(calendarDate) ?? remember(byDate, calendarDate, toCalendarDate(addDays(addMonths(toUtcDate(calendarDate), months), days)));
 }
 
-/** A local date as YYYY-MM-DD; date-fns' format would parse its pattern on every call. */
-function toCalendarDate(date: Date): string {
+/** A UTC date as YYYY-MM-DD (its getters are UTC's); date-fns' format would parse its pattern on every call. */
+function toCalendarDate(date: UTCDate): string {
   const pad = (value: number, width: number) => String(value).padStart(width, '0');
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
@@ -144,7 +147,7 @@ function toCalendarDate(date: Date): string {
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   const byFrom = tableIn(differences, to);
-  return byFrom.get(from) ?? remember(byFrom, from, differenceInCalendarDays(toLocalDate(to), toLocalDate(from)));
+  return byFrom.get(from) ?? remember(byFrom, from, differenceInCalendarDays(toUtcDate(to), toUtcDate(from)));
 }
 
 /** Today in UTC, so that the default as-of day does not depend on the machine's zone. */
