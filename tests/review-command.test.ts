@@ -35,6 +35,23 @@ describe('contentgov review', () => {
     expect(project.run(['lint', 'content/plain.md', '--as-of', '2026-03-04']).exitCode).toBe(0);
   });
 
+  it('refuses a --by the schema would refuse (empty, blank, or not the config\'s pattern), even with --force, and changes nothing', () => {
+    project = tempProject();
+    const page = seedDocument();
+    project.write('content/a.md', page);
+    for (const by of ['', '   ']) {
+      const refused = project.run(['review', 'content/a.md', '--date', '2026-03-04', '--by', by, '--force'], LATER);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr).toMatch(/^contentgov: content\/a\.md: --by is not a value reviewedBy takes: "reviewedBy" must be non-empty text/);
+      expect(read('content/a.md')).toBe(page);
+    }
+    project.write('contentgov.config.json', JSON.stringify({ fields: { reviewedBy: { type: 'string', required: false, pattern: '^[a-z]+$' } } }));
+    expect(project.run(['review', 'content/a.md', '--date', '2026-03-04', '--by', 'Not Lower'], LATER).exitCode).toBe(1);
+    expect(read('content/a.md')).toBe(page);
+    expect(project.run(['review', 'content/a.md', '--date', '2026-03-04', '--by', 'ana'], LATER).exitCode).toBe(0);
+    expect(project.run(['lint', 'content/a.md', '--no-links', '--as-of', '2026-03-04']).exitCode).toBe(0);
+  });
+
   it('refuses a document whose metadata fails the schema unless --force, and files outside the content root', () => {
     project = tempProject();
     const broken = seedDocument({ status: 'published' });

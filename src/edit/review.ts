@@ -44,7 +44,11 @@ export function stampReviewText(project: Project, file: string, text: string, op
   const parts = splitForEditing(text);
   const parsed = parseFrontmatter(text.replace(/^\uFEFF/, ''));
   if (!parts || parsed.kind !== 'ok') throw new EditRefused(`${file}: no valid frontmatter to record a review in`);
-  const problems = validateMetadata(project.schema, parsed.data).filter((problem) => problem.field !== project.config.review.dateField);
+  // Judged as it will be written: a --by the schema refuses (empty, or not the config's pattern) would leave the page failing it.
+  const written = options.by === undefined ? parsed.data : { ...parsed.data, reviewedBy: options.by };
+  const problems = validateMetadata(project.schema, written).filter((problem) => problem.field !== project.config.review.dateField);
+  const byProblem = options.by === undefined ? undefined : problems.find((problem) => problem.field === 'reviewedBy');
+  if (byProblem) throw new EditRefused(`${file}: --by is not a value reviewedBy takes: ${byProblem.message}`);
   if (problems.length > 0 && !options.force) {
     throw new EditRefused(`${file}: its metadata fails the schema; fix it first, or use --force:${problems.map((problem) => `\n  - ${problem.message}`).join('')}`);
   }
