@@ -83,6 +83,21 @@ describe('--changed', () => {
     expect(stylish).toContain('review: judged 1 = 1 current + 0 due soon + 0 overdue + 0 unknown; exempt 0; links only 1\n');
   });
 
+  it('a page judged for its links only is in no review state, exempt by its status or not: the exempt counts add up', () => {
+    project.write('content/hub.md', seedDocument({ status: 'archived' }, '# Hub\n\n[guide](guide.md#side-effects)\n'));
+    commitAll('an archived hub');
+    git('checkout', '-q', 'main');
+    git('merge', '-q', '--ff-only', 'feature');
+    git('checkout', '-q', '-b', 'change');
+    project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Risks and side effects\n'));
+    const { judged, report } = lintChanged();
+    expect(judged).toEqual(['content/guide.md', 'content/hub.md']);
+    expect(report.summary).toMatchObject({ documents: 2, current: 1, exempt: 0, linksOnly: 1 });
+    expect(report.summary.exemptByStatus).toEqual({});
+    const stylish = project.run(['lint', '--as-of', '2026-01-15', '--changed']).stdout;
+    expect(stylish).toContain('review: judged 1 = 1 current + 0 due soon + 0 overdue + 0 unknown; exempt 0; links only 1\n');
+  });
+
   it('a change to the config or the redirects file it names judges every document, and says so', () => {
     // The config tightens the schema: only a full run shows what that breaks.
     project.write('contentgov.config.json', JSON.stringify({ root: 'content', fields: { owner: { type: 'string', required: true } } }));

@@ -7,10 +7,11 @@ export function population(entries: readonly Pick<DocumentEntry, 'reviewStatus' 
   let linksOnly = 0;
   for (const entry of entries) {
     // A page --changed judged for its broken links only: its review was not judged, so it is in no review state.
+    // Nor is it counted by its exempt status: the breakdown adds up to exempt.
     if (entry.linksOnly) linksOnly++;
     else if (entry.reviewStatus === 'due-soon') counts.dueSoon++;
     else counts[entry.reviewStatus]++;
-    if (entry.reviewStatus === 'exempt') byStatus.set(entry.status ?? '', (byStatus.get(entry.status ?? '') ?? 0) + 1);
+    if (entry.reviewStatus === 'exempt' && !entry.linksOnly) byStatus.set(entry.status ?? '', (byStatus.get(entry.status ?? '') ?? 0) + 1);
   }
   // Most frequent first; ties in code-point order, the same on every machine.
   const sorted = [...byStatus.entries()].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0));
