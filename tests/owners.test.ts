@@ -208,6 +208,13 @@ describe('owners in the overdue report', () => {
     expect(overdueJson().overdue.totals.unowned).toBe(0);
   });
 
+  it('--owner "(unowned)" is never a typo: with every page owned it lists nothing, and --fail-on passes', () => {
+    project.write('contentgov.config.json', JSON.stringify({ review: { defaultOwner: '@content-leads' } }));
+    const result = project.run(['overdue', ...AS_OF, '--owner', '(unowned)', '--fail-on', 'overdue', '--format', 'json']);
+    expect([result.exitCode, result.stderr]).toEqual([0, '']);
+    expect(JSON.parse(result.stdout).overdue.rows).toEqual([]);
+  });
+
   it('the owner field is known to the schema without a config: a name or a list of names', () => {
     const problems = (file: string) =>
       (JSON.parse(project.run(['lint', ...AS_OF, '--format', 'json', file]).stdout) as { findings: { ruleId: string; message: string }[] }).findings

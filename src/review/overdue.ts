@@ -87,7 +87,8 @@ export function checkCriteria(documents: readonly ParsedDocument[], entries: rea
     if ([...values].some((value) => sameValue(value, wanted))) continue;
     throw new UsageError(unknownName(`${option} ${wanted}: no document has this ${label}`, wanted, [...values], 'known values'));
   }
-  if (criteria.owner !== undefined && !owners.some((owner) => ownedBy(owner, criteria.owner!))) {
+  // "(unowned)" is never a typo: no page unowned is the answer a compliance job hopes for, not a usage error.
+  if (criteria.owner !== undefined && !sameValue(UNOWNED, criteria.owner) && !owners.some((owner) => ownedBy(owner, criteria.owner!))) {
     const names = new Set(owners.flatMap((owner) => (owner === UNOWNED ? [owner] : owner.split(' '))));
     throw new UsageError(unknownName(`--owner ${criteria.owner}: no document has this owner`, criteria.owner, [...names], 'owners'));
   }
