@@ -162,6 +162,11 @@ describe('options a run would ignore are refused', () => {
     expect(usageError(['lint', '--as-of', '2026-02-30'])).toBe("contentgov: option '--as-of <date>' argument '2026-02-30' is invalid. expected a real calendar date YYYY-MM-DD.");
     expect(usageError(['overdue', '--nope'])).toBe("contentgov: unknown option '--nope'");
     expect(usageError(['overdue', '--language', 'es', '--language', 'en'])).toBe("contentgov: option '--language <language>' argument 'en' is invalid. given more than once; it takes one value.");
+    // The day judged or recorded: a second one silently winning would change every verdict.
+    expect(usageError(['overdue', '--as-of', '2026-01-15', '--as-of', '2026-02-15'])).toBe("contentgov: option '--as-of <date>' argument '2026-02-15' is invalid. given more than once; it takes one value.");
+    expect(usageError(['lint', '--as-of', '2026-01-15', '--as-of', '2026-02-15'])).toBe("contentgov: option '--as-of <date>' argument '2026-02-15' is invalid. given more than once; it takes one value.");
+    expect(usageError(['review', 'content/en/soon.md', '--date', '2026-01-15', '--date', '2026-01-14'])).toBe("contentgov: option '--date <date>' argument '2026-01-14' is invalid. given more than once; it takes one value.");
+    expect(usageError(['new', 'content/en/x.md', '--title', 'X', '--as-of', '2026-01-15', '--as-of', '2026-01-14'])).toBe("contentgov: option '--as-of <date>' argument '2026-01-14' is invalid. given more than once; it takes one value.");
     expect(usageError(['overdue', ...AS_OF, '--format', 'issues', '-o', 'reminders', '--all', '--group-by', 'language'])).toBe(
       "contentgov: --format issues lists each owner's overdue, unknown and due-soon pages: it does not take --all, --group-by",
     );

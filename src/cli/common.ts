@@ -46,7 +46,7 @@ export function collectRule(value: string, previous: Record<string, SeveritySett
 }
 
 export function addAsOfOption(command: Command): Command {
-  return command.option('--as-of <date>', 'judge time as of this day, YYYY-MM-DD (default: CONTENTGOV_AS_OF, else today, UTC)', parseDateOption);
+  return command.option('--as-of <date>', 'judge time as of this day, YYYY-MM-DD (default: CONTENTGOV_AS_OF, else today, UTC)', onlyOnce(parseDateOption));
 }
 
 /** 9999-12-31T23:59:59Z, the last second with a four-digit year. */
