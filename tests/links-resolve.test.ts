@@ -12,7 +12,7 @@ import { parseOptionsOf, readDocument } from '../src/corpus/read.js';
 import { unparsedFactsReader } from '../src/check/shard.js';
 import { CorpusIndex, indexFactsOf, joinPosix } from '../src/links/index.js';
 import { checkDocumentLinks, linkSettings } from '../src/links/check.js';
-import { linkFindings, linksProject, lintJson, titledPage as page, type TempProject } from './helpers/project.js';
+import { linkFindings, linksProject, lintJson, tempProject, titledPage as page, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
 afterEach(() => {
@@ -214,5 +214,25 @@ describe('joinPosix', () => {
     ]) {
       expect(joinPosix(directory!, relative!)).toBe(joinReference(directory!, relative!));
     }
+  });
+});
+
+describe('links to the content root folder and to the page itself', () => {
+  // `[All topics](./)`, `[Home](..)` and `[Print](?print=1)` name the root folder, or the page with a query: all inside the root.
+  const body = '[1](.) [2](./) [3](?print=1) [4](?print=1#page) [5](?print=1#nope)';
+  const subBody = '[6](..) [7](../) [8](../page.md) [9](../#x)';
+  const expected = (prefix: string) => [`${prefix}page.md:6:49 link-missing-anchor broken anchor: "?print=1#nope" (this document has no heading or id "nope")`.replace('this document', `${prefix}page.md`)];
+
+  it('resolves them when the content root is the project root', () => {
+    const local = site({}, { 'page.md': page('Page', body), 'sub/doc.md': page('Doc', subBody) });
+    expect(linkFindings(lintJson(local).report)).toEqual(expected(''));
+  });
+
+  it('resolves them when the content root is a folder of the project', () => {
+    const local = (project = tempProject('contentgov-links-'));
+    local.write('contentgov.config.json', JSON.stringify({ root: 'content', defaultFields: false, allowUnknownFields: true, rules: { 'review-unknown': 'off' } }));
+    local.write('content/page.md', page('Page', body));
+    local.write('content/sub/doc.md', page('Doc', subBody));
+    expect(linkFindings(lintJson(local).report)).toEqual(expected('content/'));
   });
 });

@@ -130,10 +130,12 @@ export function linkTargets(document: ParsedDocument, index: CorpusIndex, settin
 }
 
 /** A relative link's project-relative target (its fragment at `hashAt`, if any, left out); undefined for a broken %-escape. */
-function relativeTarget({ directory, plainDirectory }: Pick<ResolveContext, 'directory' | 'plainDirectory'>, raw: string, hashAt: number): string | undefined {
+function relativeTarget({ document, directory, plainDirectory }: Pick<ResolveContext, 'document' | 'directory' | 'plainDirectory'>, raw: string, hashAt: number): string | undefined {
   let pathPart = hashAt === -1 ? raw : raw.slice(0, hashAt);
   const queryAt = pathPart.indexOf('?');
   if (queryAt !== -1) pathPart = pathPart.slice(0, queryAt);
+  // `?print=1` (and `?print=1#part`) is the page itself with a query, as a browser resolves it, not its folder.
+  if (pathPart === '' && queryAt !== -1) return document.file;
   let decoded = pathPart;
   if (pathPart.includes('%')) {
     try {

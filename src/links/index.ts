@@ -68,7 +68,8 @@ export class CorpusIndex {
 
   /** Is this project-relative path (already normalised) inside the content root? */
   isInContent(file: string): boolean {
-    return !file.startsWith('../') && file !== '..' && file.startsWith(this.contentPrefix);
+    // The content root itself (`./` from a page at the top, `..` from a folder) is in it.
+    return !file.startsWith('../') && file !== '..' && (file.startsWith(this.contentPrefix) || file === this.contentPrefix.slice(0, -1));
   }
 
   /** The anchors of a Markdown file inside the content root, reading it if it was not parsed. */
@@ -106,7 +107,8 @@ export class CorpusIndex {
   /** Exact-case existence inside the content root, so a link that works only on a case-insensitive disk still fails. */
   pathKind(file: string): PathKind | undefined {
     if (!this.isInContent(file)) return undefined;
-    if (`${file}/` === this.contentPrefix) return 'directory';
+    // The content root itself: '' when it is the project root.
+    if (file === this.contentPrefix.slice(0, -1)) return 'directory';
     // Walked down from the content root, stopping at the first part that is not a folder: a link
     // through 100,000 folders that do not exist costs one listing, not a recursion per level.
     let folder = this.contentPrefix.slice(0, -1);
