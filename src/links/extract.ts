@@ -36,6 +36,10 @@ export interface Extracted {
 const FENCE = /^ {0,3}(?=(`{3,}|~{3,}))\1(.*)$/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const DEFINITION = /^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
+/** A definition's label alone, its destination on a later line. */
+const DEFINITION_LABEL_ONLY = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*$/;
+/** What may follow a definition's destination on its line: nothing, or one title (without escapes) after a blank. */
+const DEFINITION_REST = /^(?:[ \t]+(?:"[^"\\]*"|'[^'\\]*'|\([^()\\]*\)))?[ \t]*$/;
 const A_TAG = /<a\s/iy;
 const LINK_TAG = /<(?:a|img)\s/iy;
 const ID_ATTRIBUTE = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
@@ -252,6 +256,9 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
 
     // A definition starts with `[` after up to three spaces (in the scan, which blanking may have indented).
     const definition = hasBracket && mayDefine && firstAfterIndent(scan) === OPEN_BRACKET ? DEFINITION.exec(scan) : null;
+    // A label with no text, a destination on the next line, or words after it (`[Note]: see below`,
+    // a footnote's `[^1]: Smith J.`): CommonMark reads no definition there, or one the scanner cannot see whole.
+    if (mayDefer && (definition ? !settlesDefinition(line, scan, definition) : hasBracket && mayDefine && DEFINITION_LABEL_ONLY.test(scan))) return undefined;
     if (definition) {
       onlyDefinitions = true;
       // `[comment]: <> (…)` is the usual way to write a comment, not a link.
@@ -273,6 +280,22 @@ const EXACT_BODY_LIMIT = 64 * 1024;
 const PLAIN_HEADING = /^[^<>&`\\[\]!_*]*$/;
 /** A character reference at an `&`: tried only at each `&`, as most `&`s in links (`?a=1&b=2`) start none. */
 const ENTITY_AT = /&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/y;
+
+/**
+ * A definition the scanner read as CommonMark does: a label with some text, a destination whose
+ * parentheses, escapes and angle brackets need no second look, and nothing after it on its line
+ * but one whole title.
+ */
+function settlesDefinition(line: string, scan: string, definition: RegExpExecArray): boolean {
+  const label = definition[1]!;
+  const destination = definition[2]!;
+  const end = definition.index + definition[0].length;
+  // Code or a comment blanked in it or after it: the line as written decides.
+  if (scan !== line && line.slice(0, end) !== scan.slice(0, end)) return false;
+  if (!NON_SPACE.test(label) || label.length > 999) return false;
+  if (!destination.startsWith('<') && /[()<\\]/.test(destination)) return false;
+  return DEFINITION_REST.test(line.slice(end));
+}
 
 function isPlainHeading(text: string): boolean {
   return PLAIN_HEADING.test(text);
