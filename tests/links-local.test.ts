@@ -106,6 +106,18 @@ beforeAll(() => {
 });
 afterAll(() => project.cleanup());
 
+describe('footnotes (GFM)', () => {
+  // `[^1]: Ibid.` is a footnote on GitHub and in every site generator that has footnotes, not a
+  // link definition to a file named "Ibid.". A footnote that is only a URL is a bare URL there.
+  const footnotes = ['Screening helps.[^1] Some disagree.[^2] See the data.[^3] [Real](real.md)', '', '[^1]: Ibid.', '[^2]: Smith2020', '[^3]: https://example.org/study', ''].join('\n');
+  it.each([
+    ['the fast scanner', footnotes],
+    ['the exact extractor', `<span id="x">a page with HTML</span>\n\n${footnotes}`],
+  ])('are not links in %s', (_name, body) => {
+    expect(extractLinks(body, 1).links.map((link) => link.url)).toEqual(['real.md', 'https://example.org/study']);
+  });
+});
+
 describe('local, anchor and site links', () => {
   it('reports each broken link where it is written, quoting it', () => {
     expect(findingsOf('source.md')).toEqual([

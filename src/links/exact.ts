@@ -13,6 +13,7 @@ import GithubSlugger from 'github-slugger';
 import { Parser } from 'htmlparser2';
 import type { Nodes, Parents } from 'mdast';
 import type { Extracted, ExtractedLink, ExtractOptions } from './extract.js';
+import { isFootnoteText } from './footnote.js';
 import { explicitHeadingId } from './slug.js';
 
 /**
@@ -42,8 +43,8 @@ export function extractExact(body: string, firstLine: number, options: ExtractOp
         break;
       }
       case 'definition':
-        // `[comment]: <> (…)` is the usual way to write a comment, not a link.
-        if (node.url !== '') links.push({ url: node.url, kind: 'definition', ...at(node) });
+        // `[comment]: <> (…)` is the usual way to write a comment, not a link; `[^1]: Ibid.` is a footnote (see isFootnoteText).
+        if (node.url !== '' && !isFootnoteText(node.label ?? '', node.url)) links.push({ url: node.url, kind: 'definition', ...at(node) });
         return;
       case 'image':
         links.push({ url: node.url, kind: 'image', ...at(node) });

@@ -9,6 +9,7 @@
  * a run; tests/security-linear.test.ts times the worst inputs known.
  */
 import { createRequire } from 'node:module';
+import { isFootnoteText } from './footnote.js';
 import { explicitHeadingId, isWhiteSpace, Slugger } from './slug.js';
 
 export type LinkKind = 'inline' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
@@ -262,7 +263,8 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     if (definition) {
       onlyDefinitions = true;
       // `[comment]: <> (…)` is the usual way to write a comment, not a link.
-      if (definition[2] !== '<>') push(stripAngles(definition[2]!), 'definition', scan.indexOf('['));
+      const url = stripAngles(definition[2]!);
+      if (definition[2] !== '<>' && !isFootnoteText(definition[1]!, url)) push(url, 'definition', scan.indexOf('['));
       continue;
     }
     // Spans already taken by a link, as [start, end) pairs, so later scanners skip them.
