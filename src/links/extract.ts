@@ -246,7 +246,12 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       scan = result.text;
       inHtmlComment = result.open;
     }
-    if (backticks.within(start, lineEnd) !== -1) scan = blankCodeSpans(scan);
+    if (backticks.within(start, lineEnd) !== -1) {
+      const spans = blankCodeSpans(scan);
+      // A backtick run left open (a code span may run on to the next line) or escaped: micromark tells.
+      if (!spans.settled && mayDefer) return undefined;
+      scan = spans.text;
+    }
     // Blanking only removes: what the line lacks, the scan lacks too.
     const hasAngle = angle !== -1 && (scan === line || scan.includes('<'));
     if (hasAngle && mayStartATag(scan, angle)) collectHtmlIds(scan, anchors);
@@ -543,13 +548,19 @@ function blankComments(text: string, open: boolean): { text: string; open: boole
   return { text: blankSpans(text, spans), open };
 }
 
-/** A code span runs from a run of backticks to the next run of exactly as many. */
-function blankCodeSpans(text: string): string {
+/**
+ * A code span runs from a run of backticks to the next run of exactly as many. Settled when every
+ * run outside the spans found closes one, and none follows a backslash (an escaped backtick opens
+ * no span, yet a run after a backslash may still close one).
+ */
+function blankCodeSpans(text: string): { text: string; settled: boolean } {
   const runStarts: number[] = [];
   const runLengths: number[] = [];
+  let settled = true;
   for (let start = text.indexOf('`'); start !== -1; ) {
     let end = start;
     while (text.charCodeAt(end) === BACKTICK) end++;
+    if (text.charCodeAt(start - 1) === BACKSLASH) settled = false;
     runStarts.push(start);
     runLengths.push(end - start);
     start = text.indexOf('`', end);
@@ -565,13 +576,14 @@ function blankCodeSpans(text: string): string {
   for (let run = 0; run < runStarts.length; ) {
     const closing = nextOfLength[run]!;
     if (closing === -1) {
+      settled = false;
       run++;
       continue;
     }
     spans.push(runStarts[run]!, runStarts[closing]! + runLengths[closing]!);
     run = closing + 1;
   }
-  return blankSpans(text, spans);
+  return { text: blankSpans(text, spans), settled };
 }
 
 /**
