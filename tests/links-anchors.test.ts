@@ -176,6 +176,21 @@ describe('anchors and link syntax', () => {
     }
   });
 
+  it('a text fragment (#:~:text=) and a line of GitHub\'s source view (?plain=1#L5) name no id: only what precedes :~: is one', () => {
+    const directives = tempProject();
+    try {
+      directives.write('content/a.md', seedDocument({}, '# A\n\n[t](b.md#:~:text=Side%20effects) [h](b.md#section:~:text=x) [s](#:~:text=A) [l](b.md?plain=1#L5) [r](b.md?plain=1#L5-L9) [bad](b.md#nope:~:text=x) [not plain](b.md#L5)\n'));
+      directives.write('content/b.md', seedDocument({}, '# B\n\n## Section\n'));
+      const { report } = lintJson(directives, ['--as-of', '2026-01-15']);
+      expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
+        'content/a.md link-missing-anchor broken anchor: "b.md#nope:~:text=x" (content/b.md has no heading or id "nope")',
+        'content/a.md link-missing-anchor broken anchor: "b.md#L5" (content/b.md has no heading or id "L5")',
+      ]);
+    } finally {
+      directives.cleanup();
+    }
+  });
+
   it('checks no fragment into a page that could not be read: its file-unreadable finding is the one root cause', () => {
     const unread = tempProject();
     try {

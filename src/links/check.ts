@@ -262,9 +262,24 @@ function resolveRelative(raw: string, context: ResolveContext): Resolution {
     path = resolvePath(target, context.index, context.rules);
     if (context.paths.size < MAX_CACHED_PATHS) context.paths.set(target, path);
   }
-  const resolution = withFragment(path, hashAt === -1 ? undefined : raw.slice(hashAt + 1), context.index);
+  const resolution = withFragment(path, hashAt === -1 || isSourceLine(raw, hashAt) ? undefined : raw.slice(hashAt + 1), context.index);
   // The shared OK is at hand; the target's own resolution is one more object to fetch per link.
   return path.works && resolution === path.resolution && !context.namesTargets ? OK : resolution;
+}
+
+/** `page.md?plain=1#L5` (or `#L5-L9`, `#L5C2`): a line of GitHub's source view of the file, not an id of the page. */
+function isSourceLine(raw: string, hashAt: number): boolean {
+  const queryAt = raw.indexOf('?');
+  return queryAt !== -1 && queryAt < hashAt && /[?&]plain=1(?:&|$)/.test(raw.slice(queryAt, hashAt)) && /^L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?$/.test(raw.slice(hashAt + 1));
+}
+
+/**
+ * A fragment less its text directive (`#section:~:text=…`): browsers look for an id only in what
+ * precedes `:~:`, and a fragment that is only a directive (`#:~:text=…`) names none.
+ */
+function withoutDirective(fragment: string): string {
+  const directive = fragment.indexOf(':~:');
+  return directive === -1 ? fragment : fragment.slice(0, directive);
 }
 
 /** Targets beyond the corpus's files (a page of links to missing files, each different) are resolved again, not kept. */
@@ -308,6 +323,7 @@ function existingFile(file: string): PathResolution {
 /** A link to the path with this fragment: a fragment that is not among the anchors is the problem, at that file. */
 function withFragment(path: PathResolution, fragment: string | undefined, index: CorpusIndex): Resolution {
   if (fragment === undefined || path.anchorsOf === undefined) return path.resolution;
+  fragment = withoutDirective(fragment);
   const packed = (path.packed ??= index.anchorsKnown(path.anchorsOf) ? index.packedAnchorsOf(path.anchorsOf) : UNREAD_ANCHORS);
   if (packed === UNREAD_ANCHORS) return path.resolution;
   // As checkFragment, without its object for the anchors when the fragment is simply there.
@@ -395,7 +411,8 @@ function redirectKey(target: string): string | undefined {
   return target.startsWith('/') && !target.startsWith('//') ? sitePathKey(target.split(/[?#]/)[0]!) : undefined;
 }
 
-function checkFragment(rawFragment: string, anchors: Anchors, where: string): Resolution {
+function checkFragment(fragmentAsWritten: string, anchors: Anchors, where: string): Resolution {
+  const rawFragment = withoutDirective(fragmentAsWritten);
   if (rawFragment === '') return OK;
   let fragment = rawFragment;
   // Without a % there is nothing to decode.
