@@ -106,6 +106,17 @@ beforeAll(() => {
 });
 afterAll(() => project.cleanup());
 
+describe('links.headingIds', () => {
+  // Pandoc, Hugo (goldmark) and kramdown write an attribute list: the id is its #word, classes and key=value pairs beside it.
+  const body = ['# Plain {#plain-id}', '## Pandoc {#pandoc-id .unnumbered}', '## Hugo {#hugo-id class="wide"}', '## Class first {.note #class-first}', '## No id {.note}', '## Old {#a{#b}'].join('\n\n');
+  it.each([
+    ['the fast scanner', body],
+    ['the exact extractor', `<span id="x">HTML</span>\n\n${body}`],
+  ])('takes the id of an attribute list in %s', (_name, text) => {
+    expect(extractLinks(text, 1, { headingIds: true }).anchors.filter((anchor) => anchor !== 'x')).toEqual(['plain-id', 'pandoc-id', 'hugo-id', 'class-first', 'no-id-note', 'a{#b']);
+  });
+});
+
 describe('footnotes (GFM)', () => {
   // `[^1]: Ibid.` is a footnote on GitHub and in every site generator that has footnotes, not a
   // link definition to a file named "Ibid.". A footnote that is only a URL is a bare URL there.

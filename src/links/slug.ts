@@ -16,6 +16,8 @@ const TAB = 9;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const CLOSE_BRACE = 125;
+const OPEN_BRACE = 123;
+const HASH = 35;
 
 export function githubSlug(headingText: string): string {
   if (PLAIN_ASCII_HEADING.test(headingText)) return headingText.trim().toLowerCase().replace(/ /g, '-');
@@ -186,7 +188,27 @@ export function explicitHeadingId(text: string): { id: string; index: number } |
   let runStart = close;
   while (runStart > 0 && text.charCodeAt(runStart - 1) !== CLOSE_BRACE && !isWhiteSpace(text.charCodeAt(runStart - 1))) runStart--;
   const index = text.indexOf('{#', runStart);
-  return index !== -1 && index + 2 < close ? { id: text.slice(index + 2, close), index } : undefined;
+  if (index !== -1 && index + 2 < close) return { id: text.slice(index + 2, close), index };
+  return attributeListId(text, close);
+}
+
+/**
+ * `{#id .class key=value}` ending a heading (Pandoc, Hugo's goldmark, kramdown): the list from the
+ * last `{` before the closing `}` at `close`, with no brace inside, names the heading by its word
+ * that starts with `#`. One scan back and one forward, linear in the heading.
+ */
+function attributeListId(text: string, close: number): { id: string; index: number } | undefined {
+  let open = close - 1;
+  while (open >= 0 && text.charCodeAt(open) !== OPEN_BRACE && text.charCodeAt(open) !== CLOSE_BRACE) open--;
+  if (open < 0 || text.charCodeAt(open) !== OPEN_BRACE) return undefined;
+  for (let start = open + 1; start < close; ) {
+    while (start < close && isWhiteSpace(text.charCodeAt(start))) start++;
+    let end = start;
+    while (end < close && !isWhiteSpace(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(start) === HASH && end > start + 1) return { id: text.slice(start + 1, end), index: open };
+    start = end;
+  }
+  return undefined;
 }
 
 /** What `\s` matches (and String#trim drops): white space and line terminators. */
