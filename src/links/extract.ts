@@ -673,7 +673,7 @@ function collectInlineLinks(text: string, push: Push, taken: number[]): boolean 
     runs.pop();
     if (run.link) push(run.link.url, run.link.kind, run.link.start);
   }
-  return settled;
+  return settled && !scans.unsettledDestination;
 }
 
 interface InlineLink {
@@ -704,7 +704,12 @@ function nextInlineLink(text: string, scans: InlineScans, run: InlineRun, link: 
     const close = scans.matchingBracket(open, run.limit);
     if (close === -1 || close + 1 >= run.limit || text.charCodeAt(close + 1) !== OPEN_PARENTHESIS) continue;
     const end = parseDestination(text, scans, close + 2, run.limit, link);
-    if (end === -1) continue;
+    if (end === -1) {
+      // `](` that does not end as the scanner reads destinations and titles (an escaped quote or a
+      // parenthesis in the title, a space in the destination): micromark tells whether it is a link.
+      scans.unsettledDestination = true;
+      continue;
+    }
     const isImage = text.charCodeAt(open - 1) === EXCLAMATION_MARK;
     run.position = end;
     link.kind = isImage ? 'image' : 'inline';
@@ -762,6 +767,8 @@ export class InlineScans {
   private text = '';
   /** Whether the text the last matchingBracket crossed may hold an unescaped `[` (always, when tables answered). */
   textMayHoldBracket = true;
+  /** Whether a `](` of the line did not parse as a destination and title. */
+  unsettledDestination = false;
 
   constructor(text = '', budget?: number) {
     this.reset(text, budget);
@@ -770,6 +777,7 @@ export class InlineScans {
   /** Starts on another line: the scanner is reused, not allocated per line. */
   reset(text: string, budget = SCAN_BUDGET_PER_CHARACTER * text.length + SCAN_BUDGET_BASE): this {
     this.text = text;
+    this.unsettledDestination = false;
     this.budget = budget;
     this.tables = budget <= 0 ? new LineTables(text) : undefined;
     return this;
