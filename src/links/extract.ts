@@ -710,7 +710,8 @@ function nextInlineLink(text: string, scans: InlineScans, run: InlineRun, link: 
       scans.unsettledDestination = true;
       continue;
     }
-    const isImage = text.charCodeAt(open - 1) === EXCLAMATION_MARK;
+    // `\![a](x.md)`: the escaped ! is text, and the link an inline one at its [.
+    const isImage = text.charCodeAt(open - 1) === EXCLAMATION_MARK && !isEscaped(text, open - 1);
     run.position = end;
     link.kind = isImage ? 'image' : 'inline';
     link.start = isImage ? open - 1 : open;
