@@ -95,7 +95,7 @@ afterAll(() => project.cleanup());
 describe('anchors and link syntax', () => {
   let report: JsonReport;
   beforeAll(() => {
-    report = lintJson(project, ['--as-of', '2026-01-15']).report;
+    report = lintJson(project).report;
   });
 
   it('every id, <a name> and heading slug is an anchor, as GitHub and browsers make them', () => {
@@ -125,7 +125,7 @@ describe('anchors and link syntax', () => {
   it('with links.headingIds, {#id} names the heading instead of its slug', () => {
     project.write('contentgov.config.json', JSON.stringify({ links: { headingIds: true } }));
     try {
-      const withIds = lintJson(project, ['--as-of', '2026-01-15']).report;
+      const withIds = lintJson(project).report;
       expect(findingsOf(withIds, 'source.md')).toContain(
         '38:52 link-missing-anchor broken anchor: "target.md#heading-custom-id" (content/target.md has no heading or id "heading-custom-id")',
       );
@@ -140,7 +140,7 @@ describe('anchors and link syntax', () => {
     try {
       const composed = 'efectos-secundarios-m\u00e1s-comunes';
       accents.write('content/a.md', seedDocument({}, `# A\n\n## Efectos secundarios m\u00e1s comunes\n\n[x](#${composed.normalize('NFD')})\n`));
-      const { report } = lintJson(accents, ['--as-of', '2026-01-15']);
+      const { report } = lintJson(accents);
       expect(report.findings.map((finding) => finding.message)).toEqual([
         `broken anchor: "#${composed.normalize('NFD')}" (this document has no heading or id "${composed.normalize('NFD')}"; the heading's "#${composed}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
       ]);
@@ -153,7 +153,7 @@ describe('anchors and link syntax', () => {
     const accents = tempProject();
     try {
       accents.write('content/a.md', seedDocument({}, `# A\n\n## \u00c9t\u00e9\n\n## \u00c7a\n\n[x](#${'\u00e9t\u00e9'.normalize('NFD')}) [y](#${'\u00e7a'.normalize('NFD')})\n`));
-      const { report } = lintJson(accents, ['--as-of', '2026-01-15']);
+      const { report } = lintJson(accents);
       expect(report.findings.map((finding: { message: string }) => finding.message)).toEqual(
         ['\u00e9t\u00e9', '\u00e7a'].map(
           (slug) => `broken anchor: "#${slug.normalize('NFD')}" (this document has no heading or id "${slug.normalize('NFD')}"; the heading's "#${slug}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
@@ -169,7 +169,7 @@ describe('anchors and link syntax', () => {
     try {
       top.write('content/a.md', seedDocument({}, '# A\n\n[up](#top) [up](#TOP) [there](b.md#Top) [not](#topmost)\n'));
       top.write('content/b.md', seedDocument({}, '# B\n'));
-      const { report } = lintJson(top, ['--as-of', '2026-01-15']);
+      const { report } = lintJson(top);
       expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual(['content/a.md link-missing-anchor broken anchor: "#topmost" (this document has no heading or id "topmost")']);
     } finally {
       top.cleanup();
@@ -181,7 +181,7 @@ describe('anchors and link syntax', () => {
     try {
       directives.write('content/a.md', seedDocument({}, '# A\n\n[t](b.md#:~:text=Side%20effects) [h](b.md#section:~:text=x) [s](#:~:text=A) [l](b.md?plain=1#L5) [r](b.md?plain=1#L5-L9) [bad](b.md#nope:~:text=x) [not plain](b.md#L5)\n'));
       directives.write('content/b.md', seedDocument({}, '# B\n\n## Section\n'));
-      const { report } = lintJson(directives, ['--as-of', '2026-01-15']);
+      const { report } = lintJson(directives);
       expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
         'content/a.md link-missing-anchor broken anchor: "b.md#nope:~:text=x" (content/b.md has no heading or id "nope")',
         'content/a.md link-missing-anchor broken anchor: "b.md#L5" (content/b.md has no heading or id "L5")',
@@ -199,7 +199,7 @@ describe('anchors and link syntax', () => {
       unread.write('content/large.md', seedDocument({}, `# Section\n\n${'Body text. '.repeat(200)}\n`));
       unread.write('content/read.md', seedDocument({}, '# Section\n'));
       unread.write('content/linker.md', seedDocument({}, '# Linker\n\n[a](latin.md#section) [b](large.md#anything) [c](read.md#section) [d](read.md#missing) [e](latin.md)\n'));
-      const { report } = lintJson(unread, ['--as-of', '2026-01-15']);
+      const { report } = lintJson(unread);
       expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
         'content/large.md file-unreadable not read: larger than 2000 bytes',
         'content/latin.md file-unreadable the file is not valid UTF-8 (byte 0xE9); save it as UTF-8',
