@@ -102,6 +102,15 @@ describe('the link scanner is linear on hostile lines', () => {
   });
 });
 
+describe('bare URLs among brackets are read in linear time', () => {
+  it("a line of 30,000 '[ https://example.com/x ' and 30,000 'WWW.' (each bare URL in a bracket left open, or in capitals)", () => {
+    const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`${'[ https://example.com/x '.repeat(30_000)}\n\n${'WWW.'.repeat(30_000)}`));
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    expect(rules(report)).toEqual(['link-missing-anchor']);
+  });
+});
+
 describe('headings are read and slugged in linear time', () => {
   it("'# a' + 100,000 spaces + 'x' (28 s before) still defines its anchor", () => {
     const slug = `a${'-'.repeat(100_000)}x`;

@@ -48,7 +48,21 @@ const LINK_ATTRIBUTE = /\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g
 /** An autolink at a `<` (tried only at each `<`, from where the last one ended). */
 const AUTOLINK_AT = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 /** A bare URL at an `http` or `www.` (tried only there, from where the last one ended). */
-const BARE_URL_AT = /(?:https?:\/\/|www\.)[^\s<]*/y;
+const BARE_URL_AT = /(?:https?:\/\/|www\.)[^\s<]*/iy;
+const HTTP_ANY_CASE = /http/gi;
+const WWW_ANY_CASE = /www\./gi;
+/** www. in any case, anywhere (not global: a test from the start). */
+const WWW = /www\./i;
+const BRACKET = /[[\]]/g;
+const LOWER_W = 119;
+/** One name of a domain: letters and digits, hyphens inside. */
+const DOMAIN_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+/**
+ * A bare URL that GFM (micromark) and this scanner read alike: a lower-case scheme or www., a
+ * domain of such names with a dot, then a port, a path, a query or a fragment without brackets or
+ * backslashes, or only what GFM drops from the end.
+ */
+const PLAIN_BARE_URL = new RegExp(`^(?:https?://|www\\.)${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+(?:[/?#:][^\\s<[\\]\\\\]*|[?!.,:*_~'";)]*)$`);
 /** Characters a destination may hold without the scanner's attention (no space, parenthesis or escape). */
 const PLAIN_DESTINATION_RUN = /[^ \t()\\]*/y;
 /** Characters after which GFM starts a bare URL (besides white space). */
@@ -161,7 +175,8 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
   const ampersands = new NextInBody(body, '&');
   const backticks = new NextInBody(body, '`');
   const schemes = new NextInBody(body, '://');
-  const wwws = new NextInBody(body, 'www.');
+  // GFM reads www. in any case (WWW.EXAMPLE.ORG), as it does http:// (found by ://).
+  const wwws = new NextInBody(body, /www\./gi);
 
   // Line by line, by offsets: `start` is where the line starts in the body, `end` where its newline is.
   for (let start = 0, end = 0; start <= body.length; start = end + 1, lineNumber++) {
@@ -257,7 +272,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     if (hasAngle && mayStartATag(scan, angle)) collectHtmlIds(scan, anchors);
     const hasBracket = bracket !== -1 && (scan === line || scan.includes('['));
     // A bare URL starts with http://, https:// or www.: a line with neither `://` nor `www.` holds none.
-    const hasUrl = (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1) && (scan === line || scan.includes('://') || scan.includes('www.'));
+    const hasUrl = (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1) && (scan === line || scan.includes('://') || WWW.test(scan));
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
     // A definition starts with `[` after up to three spaces (in the scan, which blanking may have indented).
@@ -276,7 +291,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     let taken: number[] = [];
     if (hasBracket && !collectInlineLinks(scan, push, taken) && mayDefer) return undefined;
     if (hasAngle) taken = collectAngleLinks(scan, push, taken);
-    if (hasUrl) collectBareUrls(scan, push, taken);
+    if (hasUrl && !collectBareUrls(line, scan, push, taken) && mayDefer) return undefined;
   }
   return { links, anchors };
 }
@@ -596,17 +611,25 @@ class NextInBody {
 
   constructor(
     private readonly body: string,
-    private readonly needle: string,
+    /** A string, or a global expression (for a string in any case). */
+    private readonly needle: string | RegExp,
   ) {}
 
-  /** The offset in the line [start, end) of the string's first occurrence, or -1. */
+  /** The offset in the line [start, end) of the needle's first occurrence, or -1. */
   within(start: number, end: number): number {
     if (this.found < start) {
-      const found = this.body.indexOf(this.needle, start);
+      const found = nextIn(this.body, this.needle, start);
       this.found = found === -1 ? Number.POSITIVE_INFINITY : found;
     }
     return this.found < end ? this.found - start : -1;
   }
+}
+
+/** Where a string, or a match of a global expression, starts at or after `from`; -1 for none. */
+function nextIn(text: string, needle: string | RegExp, from: number): number {
+  if (typeof needle === 'string') return text.indexOf(needle, from);
+  needle.lastIndex = from;
+  return needle.exec(text)?.index ?? -1;
 }
 
 type Push = (url: string, kind: LinkKind, offset: number) => void;
@@ -982,15 +1005,24 @@ function collectAngleLinks(text: string, push: Push, taken: number[]): number[] 
   return merged;
 }
 
-/** GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. */
-function collectBareUrls(text: string, push: Push, taken: readonly number[]): void {
-  if (!urlMayStartOutside(text, taken)) return;
+/**
+ * GFM extended autolinks: trailing punctuation and an unbalanced ) are not part of the URL. The
+ * scanner settles the plain ones: a lower-case scheme or www. after white space or one of `*_~(`,
+ * outside any bracket left open, with a plain domain (PLAIN_BARE_URL). A line with any other (in
+ * capitals, after a quote, a digit, a colon or code, in an open bracket, with a domain or an ending
+ * GFM reads its own way) is not settled: it returns false, and micromark tells (a body too large
+ * for micromark keeps what the scanner found, as before).
+ */
+function collectBareUrls(line: string, text: string, push: Push, taken: readonly number[]): boolean {
+  if (!urlMayStartOutside(text, taken)) return true;
   const spans = new TakenSpans(taken);
+  const brackets = new OpenBrackets(text, taken);
   const starts = new UrlStarts(text);
+  let settled = true;
   // As a global search would, from where the last match ended.
   for (let position = 0; ; ) {
     const start = starts.from(position);
-    if (start === text.length) return;
+    if (start === text.length) return settled;
     BARE_URL_AT.lastIndex = start;
     if (!BARE_URL_AT.test(text)) {
       position = start + 1;
@@ -999,15 +1031,58 @@ function collectBareUrls(text: string, push: Push, taken: readonly number[]): vo
     const end = BARE_URL_AT.lastIndex;
     position = end;
     if (spans.includes(start)) continue;
-    // GFM: only at the start, after white space or after one of `*_~(`.
     const before = text.charCodeAt(start - 1);
-    if (start > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) continue;
+    // Blanked code or a comment before it: GFM reads the character written there.
+    if (start > 0 && before !== line.charCodeAt(start - 1)) settled = false;
+    if (start > 0 && !isWhiteSpace(before) && !BARE_URL_MAY_FOLLOW.has(before)) {
+      // GFM starts a scheme after anything but a letter, and www. after a bracket too; here neither.
+      const www = (text.charCodeAt(start) | 0x20) === LOWER_W;
+      if (www ? before === OPEN_BRACKET || before === CLOSE_BRACKET : !isAsciiLetter(before)) settled = false;
+      continue;
+    }
     // A bare URL ends where a link written after it begins.
-    const url = trimBareUrl(text.slice(start, spans.nextStart(start, end)));
+    const written = text.slice(start, spans.nextStart(start, end));
+    if (brackets.openBefore(start) || !PLAIN_BARE_URL.test(written)) settled = false;
+    const url = trimBareUrl(written);
     if (url.startsWith('www.') ? url.length > 4 && url.includes('.', 4) : /^https?:\/\/[^/]/.test(url)) {
       push(url.startsWith('www.') ? `http://${url}` : url, 'bare', start);
     }
   }
+}
+
+/**
+ * Whether a `[` outside the taken spans is left open before an offset (asked in increasing order):
+ * GFM starts no bare URL in an open link text. An escaped `]` closes none; an escaped `[` counts
+ * as open, so that the answer errs towards asking micromark.
+ */
+class OpenBrackets {
+  private readonly spans: TakenSpans;
+  private next: number;
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    taken: readonly number[],
+  ) {
+    this.spans = new TakenSpans(taken);
+    this.next = nextBracket(text, 0);
+  }
+
+  openBefore(offset: number): boolean {
+    const { text } = this;
+    for (; this.next !== -1 && this.next < offset; this.next = nextBracket(text, this.next + 1)) {
+      if (this.spans.includes(this.next)) continue;
+      if (text.charCodeAt(this.next) === OPEN_BRACKET) this.depth++;
+      else if (this.depth > 0 && !isEscaped(text, this.next)) this.depth--;
+    }
+    return this.depth > 0;
+  }
+}
+
+/** The next `[` or `]` at or after `from`, or -1. */
+function nextBracket(text: string, from: number): number {
+  BRACKET.lastIndex = from;
+  return BRACKET.exec(text)?.index ?? -1;
 }
 
 /**
@@ -1033,16 +1108,16 @@ class UrlStarts {
 
   constructor(private readonly text: string) {}
 
-  /** The first start at or after `position`, or the text's length. */
+  /** The first start at or after `position`, or the text's length: http or www. in any case, as GFM reads them. */
   from(position: number): number {
-    if (this.http < position) this.http = nextOrLength(this.text, 'http', position);
-    if (this.www < position) this.www = nextOrLength(this.text, 'www.', position);
+    if (this.http < position) this.http = nextOrLength(this.text, HTTP_ANY_CASE, position);
+    if (this.www < position) this.www = nextOrLength(this.text, WWW_ANY_CASE, position);
     return Math.min(this.http, this.www);
   }
 }
 
-function nextOrLength(text: string, needle: string, from: number): number {
-  const found = text.indexOf(needle, from);
+function nextOrLength(text: string, needle: string | RegExp, from: number): number {
+  const found = nextIn(text, needle, from);
   return found === -1 ? text.length : found;
 }
 
