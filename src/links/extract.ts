@@ -159,7 +159,7 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
   let lineNumber = firstLine;
   const push: Push = (url, kind, offset) => links.push({ url, kind, line: lineNumber, column: offset + 1 });
   // The exact extractor is slower (micromark reads 400 KB of hostile text in 1 to 25 s): a larger body keeps the scanner's answer.
-  const mayDefer = body.length <= EXACT_BODY_LIMIT;
+  let mayDefer = body.length <= EXACT_BODY_LIMIT;
   let paragraphLines = 0;
   // The paragraph so far is link definitions, which another may follow.
   let onlyDefinitions = false;
@@ -207,6 +207,9 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
       continue;
     }
     const listItem = isListItem(line);
+    // Containers nested deeper than any page needs: micromark's work grows with depth × lines, and a
+    // line of 5,000 `>` is 5 KB. Such a page keeps the scanner's answer, as a page over 64 KB does.
+    if (mayDefer && (leading === GREATER_THAN || listItem) && nestsDeeperThan(line, MAX_EXACT_NESTING)) mayDefer = false;
     if (mayDefer && (leading === LESS_THAN || leading === GREATER_THAN || listItem) && !settlesBlockStart(line)) return undefined;
     // After a blank line in a list, four spaces are the item's text or code, as the item's own
     // indent says (which the scanner does not keep): the exact extractor tells.
@@ -298,6 +301,8 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
 
 /** Bodies up to this many characters may go to the exact extractor. */
 const EXACT_BODY_LIMIT = 64 * 1024;
+/** Block quotes and list items nested deeper than this on one line keep a page from the exact extractor. */
+const MAX_EXACT_NESTING = 32;
 /** Headings whose slug the scanner gives exactly: no markup, entity, escape or HTML. */
 const PLAIN_HEADING = /^[^<>&`\\[\]!_*]*$/;
 /** A character reference at an `&`: tried only at each `&`, as most `&`s in links (`?a=1&b=2`) start none. */
@@ -344,6 +349,19 @@ function settlesBlockStart(line: string): boolean {
   while (isWhiteSpace(line.charCodeAt(index))) index++;
   const first = line.charCodeAt(index);
   return !(first === HASH || first === BACKTICK || first === TILDE || first === EQUALS || (first === LESS_THAN && hasHtml(line, index)));
+}
+
+/** Does the line open more than `limit` block quotes and list items, each marker after up to three spaces and a blank? Stops at the limit. */
+function nestsDeeperThan(line: string, limit: number): boolean {
+  let index = 0;
+  for (let depth = 0; depth <= limit; depth++) {
+    const start = index;
+    while (index < start + 3 && line.charCodeAt(index) === SPACE) index++;
+    const end = containerMarkerEnd(line, index);
+    if (end === -1) return false;
+    index = isBlank(line.charCodeAt(end)) ? end + 1 : end;
+  }
+  return true;
 }
 
 /** Does the line start a list item (`-`, `+`, `*`, `1.` or `1)` after up to three spaces, then a blank or the end)? */
