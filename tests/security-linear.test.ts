@@ -102,6 +102,30 @@ describe('the link scanner is linear on hostile lines', () => {
   });
 });
 
+describe("pages under 64 KB that micromark reads in quadratic time keep the scanner's answer", () => {
+  it('nested emphasis in a heading (58 s before), www. with underscores (42 s), 31,000 lazy lines in a list item (13 s), unmatched closers and label runs: each page checked', () => {
+    const hostile: Record<string, string> = {
+      emphasis: `# ${'*_'.repeat(16_000)}x${'_*'.repeat(16_000)}`,
+      www: `A&amp;B\n\n${'www.a_'.repeat(10_500)}`,
+      lazy: `A&amp;B\n\n- a\n${'a\n'.repeat(31_000)}`,
+      closers: `A&amp;B\n\n${'a* '.repeat(21_000)}`,
+      labels: `A&amp;B\n\n${'[a]'.repeat(20_000)}`,
+      brackets: `${'['.repeat(30_000)}${'](x)'.repeat(7_500)}`,
+    };
+    const files: Record<string, string> = { 'contentgov.config.json': '{}' };
+    for (const [name, body] of Object.entries(hostile)) {
+      expect(body.length).toBeLessThan(64 * 1024);
+      files[`content/${name}.md`] = seedDocument({}, `${body}\n\n${SENTINEL}\n`);
+    }
+    const { exitCode, report, milliseconds } = lintWithGuard(files);
+    expect(milliseconds).toBeLessThan(HANG_GUARD_MS);
+    expect(exitCode).toBe(1);
+    // Each page's sentinel, found after its hostile body: every page was checked to its end.
+    const sentinels = report.findings.filter((finding) => finding.ruleId === 'link-missing-anchor' && finding.message.includes('#nowhere'));
+    expect(sentinels.map((finding) => finding.file).sort()).toEqual(Object.keys(hostile).map((name) => `content/${name}.md`).sort());
+  });
+});
+
 describe('bare URLs among brackets are read in linear time', () => {
   it("a line of 30,000 '[ https://example.com/x ' and 30,000 'WWW.' (each bare URL in a bracket left open, or in capitals)", () => {
     const { exitCode, report, milliseconds } = lintWithGuard(documentWith(`${'[ https://example.com/x '.repeat(30_000)}\n\n${'WWW.'.repeat(30_000)}`));

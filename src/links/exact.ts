@@ -3,8 +3,9 @@
  * an HTML parser (htmlparser2) give them. The fast line scanner (extract.ts) hands a document here
  * when it meets a construct it cannot settle exactly; tests/links-differential.test.ts compares
  * the two on every other document. Bundled on its own (dist/links-exact.cjs) and loaded on first
- * use, so a lint whose documents never need it does not load it. micromark and htmlparser2 are
- * state machines, linear in their input.
+ * use, so a lint whose documents never need it does not load it. micromark is not linear in every
+ * input (nested emphasis, lazy lines, runs of www.): extract.ts sends it only bodies within a budget
+ * of those (EXACT_BUDGET). The tree is walked with a stack of its own, never recursively.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';

@@ -74,12 +74,14 @@ const SCAN_BUDGET_PER_CHARACTER = 8;
 const SCAN_BUDGET_BASE = 1024;
 const NON_SPACE = /\S/;
 const TAB = 9;
+const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const EXCLAMATION_MARK = 33;
 const DOUBLE_QUOTE = 34;
 const HASH = 35;
 const SINGLE_QUOTE = 39;
+const ASTERISK = 42;
 const OPEN_PARENTHESIS = 40;
 const CLOSE_PARENTHESIS = 41;
 const LESS_THAN = 60;
@@ -88,6 +90,7 @@ const GREATER_THAN = 62;
 const OPEN_BRACKET = 91;
 const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
+const UNDERSCORE = 95;
 const BACKTICK = 96;
 const TILDE = 126;
 
@@ -138,7 +141,7 @@ function exact(): ExactModule {
  */
 export function extractLinks(body: string, firstLine: number, options: ExtractOptions = {}): Extracted {
   const fast = scanLinks(body, firstLine, options);
-  const extracted = fast ?? exact().extractExact(body, firstLine, options);
+  const extracted = fast ?? (withinExactBudget(body) ? exact().extractExact(body, firstLine, options) : scanLinks(body, firstLine, options, false)!);
   const counts = fast ? extractionCounts.fast : extractionCounts.exact;
   counts.documents++;
   counts.anchors += extracted.anchors.length;
@@ -146,8 +149,11 @@ export function extractLinks(body: string, firstLine: number, options: ExtractOp
   return extracted;
 }
 
-/** The fast scanner: the links and anchors, or undefined when the body needs the exact extractor. */
-export function scanLinks(body: string, firstLine: number, options: ExtractOptions = {}): Extracted | undefined {
+/**
+ * The fast scanner: the links and anchors, or undefined when the body needs the exact extractor
+ * (never when `exactAllowed` is false: then its own answer, whatever the body holds).
+ */
+export function scanLinks(body: string, firstLine: number, options: ExtractOptions = {}, exactAllowed = true): Extracted | undefined {
   const links: ExtractedLink[] = [];
   const slugger = new Slugger();
   const anchors: string[] = [];
@@ -158,8 +164,8 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
   let paragraphLine: string | undefined;
   let lineNumber = firstLine;
   const push: Push = (url, kind, offset) => links.push({ url, kind, line: lineNumber, column: offset + 1 });
-  // The exact extractor is slower (micromark reads 400 KB of hostile text in 1 to 25 s): a larger body keeps the scanner's answer.
-  let mayDefer = body.length <= EXACT_BODY_LIMIT;
+  // The exact extractor is slower (micromark reads 400 KB of hostile text in 1 to 25 s): a larger body keeps the scanner's answer (and see EXACT_BUDGET).
+  let mayDefer = exactAllowed && body.length <= EXACT_BODY_LIMIT;
   let paragraphLines = 0;
   // The paragraph so far is link definitions, which another may follow.
   let onlyDefinitions = false;
@@ -301,6 +307,33 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
 
 /** Bodies up to this many characters may go to the exact extractor. */
 const EXACT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * What a body may hold and still go to the exact extractor. micromark's time grows with the square
+ * of some inputs: timed on the extractor alone, 1,000 `www.` in one run of text took 385 ms (4,000:
+ * 6.5 s), a heading of 2,000 nested `*_` 183 ms (8,000: 1.6 s), a list item and 4,000 lazy lines
+ * after it 323 ms, 8,000 `[a]` 496 ms. Within these a body takes at most about 0.1 s there, what a
+ * large page of prose takes; a body with more keeps the scanner's answer, as one over
+ * EXACT_BODY_LIMIT does. tests/security-linear.test.ts times each of them in a page of 60 KB.
+ */
+const EXACT_BUDGET = { emphasis: 1_000, brackets: 2_000, www: 100, lines: 2_000 };
+
+/** Whether the body is within EXACT_BUDGET: counted only for a body the scanner handed over. */
+function withinExactBudget(body: string): boolean {
+  let emphasis = 0;
+  let brackets = 0;
+  let lines = 0;
+  for (let index = 0; index < body.length; index++) {
+    const character = body.charCodeAt(index);
+    if (character === ASTERISK || character === UNDERSCORE) emphasis++;
+    else if (character === OPEN_BRACKET) brackets++;
+    else if (character === NEWLINE) lines++;
+  }
+  if (emphasis > EXACT_BUDGET.emphasis || brackets > EXACT_BUDGET.brackets || lines > EXACT_BUDGET.lines) return false;
+  let www = 0;
+  for (let found = nextIn(body, WWW_ANY_CASE, 0); found !== -1; found = nextIn(body, WWW_ANY_CASE, found + 4)) if (++www > EXACT_BUDGET.www) return false;
+  return true;
+}
 /** Block quotes and list items nested deeper than this on one line keep a page from the exact extractor. */
 const MAX_EXACT_NESTING = 32;
 /** Headings whose slug the scanner gives exactly: no markup, entity, escape or HTML. */
