@@ -226,6 +226,11 @@ describe('owners in the overdue report', () => {
     expect(problems('content/en/field.md')).toEqual([]);
     expect(problems('content/en/list.md')).toEqual([]);
     expect(problems('content/en/number.md')).toEqual([expect.stringMatching(/^metadata-schema: "owner" must be .*; got 7$/)]);
+    // A name with a space would be two owners, each reminded: one name, or a list.
+    project.write('content/en/spaced.md', late({ owner: 'Ana Lopez' }));
+    project.write('content/en/spaced-item.md', late({ owner: '\n- "@ana"\n- Ana Lopez' }));
+    expect(problems('content/en/spaced.md')).toEqual([expect.stringMatching(/^metadata-schema: "owner" must be .*a name without spaces.*; got "Ana Lopez"$/)]);
+    expect(problems('content/en/spaced-item.md')).toEqual([expect.stringMatching(/^metadata-schema: "owner" must be .*; item 2 is "Ana Lopez"$/)]);
     // review.ownerField names another field: that one is known, and owner is not.
     project.write('contentgov.config.json', JSON.stringify({ review: { ownerField: 'steward' } }));
     project.write('content/en/steward.md', late({ steward: '"@cy"' }));
@@ -381,13 +386,25 @@ describe('overdue --format issues', () => {
   it('gives every owner a file of their own, even one named as another owner\'s hashed file', () => {
     const hashed = (owner: string) => `x-${createHash('sha256').update(owner).digest('hex').slice(0, 8)}`;
     const owned = (owner: string) => seedDocument({ lastReviewed: "'2025-06-01'", owner: `\n- "${owner}"` });
-    // "x" and "X" share the name x; a third owner takes the name "x" would get.
-    for (const owner of ['x', 'X', hashed('x')]) project.write(`content/by-${createHash('sha256').update(owner).digest('hex').slice(0, 6)}.md`, owned(owner));
+    // "x" and "@x" share the name x; a third owner takes the name "x" would get.
+    for (const owner of ['x', '@x', hashed('x')]) project.write(`content/by-${createHash('sha256').update(owner).digest('hex').slice(0, 6)}.md`, owned(owner));
     expect(issues().exitCode).toBe(0);
     const index = JSON.parse(read('index.json')) as { owner: string; file: string }[];
     const files = index.map((entry) => entry.file);
     expect(new Set(files).size).toBe(files.length);
     for (const { owner, file } of index) expect(read(file)).toContain(`Pages for \`${owner}\` to review`);
+  });
+
+  it('gives one reminder to an owner written in two cases, as GitHub reads a handle, under the spelling first in code-point order', () => {
+    project.write('content/e-late.md', seedDocument({ lastReviewed: "'2025-06-01'", owner: '\n- "@Ana"' }));
+    expect(issues().exitCode).toBe(0);
+    const index = JSON.parse(read('index.json')) as { owner: string; file: string; count: number }[];
+    expect(index.map(({ owner, file, count }) => [owner, file, count])).toEqual([
+      ['@Ana', 'ana.md', 3],
+      ['@org/docs-team', 'org-docs-team.md', 2],
+    ]);
+    expect(read('ana.md')).toContain('content/e-late.md');
+    expect(read('ana.md')).toContain('content/c-unknown.md');
   });
 
   it('refuses a link or a folder at any reminder\'s name before it removes or writes anything', () => {

@@ -33,7 +33,8 @@ export interface FieldLayer {
 
 type FieldSetting = NonNullable<Config['fields'][string]>;
 
-const OWNER_FIELD: FieldSpec = { type: 'string-or-list', required: false, description: 'who must review the page: a name or a list of names (review.ownerField)' };
+/** A name without blanks: `owner: Ana Lopez` would be two owners, Ana and Lopez, each sent a reminder. */
+const OWNER_FIELD: FieldSpec = { type: 'string-or-list', required: false, pattern: '^\\S+$', description: 'who must review the page: a name without spaces (a handle such as @ana-lopez, or a team), or a list of them (review.ownerField)' };
 
 /**
  * The schema for the config's fields and, over them in order, the layers given (the fields of the

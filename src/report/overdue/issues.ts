@@ -33,21 +33,31 @@ function issueTitle(owner: string): string {
 /** `linkBase` is put before each page's path (relative to the project root) in its link, e.g. the repository's blob URL. */
 export function ownerIssues(report: Report, linkBase = ''): { index: OwnerIssue[]; files: Map<string, string> } {
   const overdue = section(report);
-  const byOwner = new Map<string, OverdueRow[]>();
+  // By owner whatever the case, as GitHub reads a handle (and --owner a name): @Ana and @ana get one
+  // reminder, under the spelling first in code-point order.
+  const byOwner = new Map<string, { owner: string; rows: OverdueRow[] }>();
   for (const row of overdue.rows) {
     if (!REMINDED.has(row.reviewStatus)) continue;
-    for (const owner of new Set(row.owner.split(' '))) {
-      const rows = byOwner.get(owner);
-      if (rows) rows.push(row);
-      else byOwner.set(owner, [row]);
+    const keys = new Set<string>();
+    for (const owner of row.owner.split(' ')) {
+      const key = owner.toLowerCase();
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const known = byOwner.get(key);
+      if (!known) byOwner.set(key, { owner, rows: [row] });
+      else {
+        known.rows.push(row);
+        if (owner < known.owner) known.owner = owner;
+      }
     }
   }
-  const owners = [...byOwner.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const byName = new Map([...byOwner.values()].map(({ owner, rows }) => [owner, rows]));
+  const owners = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const slugs = ownerSlugs(owners);
   const index: OwnerIssue[] = [];
   const files = new Map<string, string>();
   for (const owner of owners) {
-    const rows = byOwner.get(owner)!;
+    const rows = byName.get(owner)!;
     const file = `${slugs.get(owner)!}.md`;
     const facts = rows.map((row) => `${row.file}\t${row.reviewStatus}\t${row.nextReviewDue ?? ''}\t${row.unknownReason ?? ''}`).join('\n');
     index.push({ owner, title: issueTitle(owner), file, count: rows.length, listSha256: createHash('sha256').update(facts).digest('hex') });
