@@ -167,6 +167,11 @@ describe('options a run would ignore are refused', () => {
     expect(usageError(['lint', '--as-of', '2026-01-15', '--as-of', '2026-02-15'])).toBe("contentgov: option '--as-of <date>' argument '2026-02-15' is invalid. given more than once; it takes one value.");
     expect(usageError(['review', 'content/en/soon.md', '--date', '2026-01-15', '--date', '2026-01-14'])).toBe("contentgov: option '--date <date>' argument '2026-01-14' is invalid. given more than once; it takes one value.");
     expect(usageError(['new', 'content/en/x.md', '--title', 'X', '--as-of', '2026-01-15', '--as-of', '2026-01-14'])).toBe("contentgov: option '--as-of <date>' argument '2026-01-14' is invalid. given more than once; it takes one value.");
+    // Every option that takes one value, a default or not: the first given is no second.
+    expect(usageError(['lint', '--format', 'json', '--format', 'sarif'])).toBe("contentgov: option '-f, --format <format>' argument 'sarif' is invalid. given more than once; it takes one value.");
+    expect(usageError(['lint', '-j', '1', '--jobs', '2'])).toBe("contentgov: option '-j, --jobs <count>' argument '2' is invalid. given more than once; it takes one value.");
+    expect(usageError(['overdue', ...AS_OF, '--history', '--since', '6m', '--since', '3m'])).toBe("contentgov: option '--since <span>' argument '3m' is invalid. given more than once; it takes one value.");
+    expect(usageError(['overdue', ...AS_OF, '--fail-on', 'overdue', '--fail-on', 'due-soon'])).toBe("contentgov: option '--fail-on <status>' argument 'due-soon' is invalid. given more than once; it takes one value.");
     expect(usageError(['overdue', ...AS_OF, '--format', 'issues', '-o', 'reminders', '--all', '--group-by', 'language'])).toBe(
       "contentgov: --format issues lists each owner's overdue, unknown and due-soon pages: it does not take --all, --group-by",
     );

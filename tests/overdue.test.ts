@@ -83,7 +83,7 @@ describe('overdue: selection', () => {
 
   it('--compare lists what changed since an earlier report', () => {
     const previousFile = path.join(project.root, 'previous.json');
-    expect(overdue(['--format', 'json', '--output', previousFile, '--as-of', '2025-10-01']).exitCode).toBe(0);
+    expect(project.run(['overdue', '--format', 'json', '--output', previousFile, '--as-of', '2025-10-01']).exitCode).toBe(0);
     const { report } = overdueJson(['--compare', previousFile]);
     expect(report.overdue.comparison).toMatchObject({
       previousAsOf: '2025-10-01',

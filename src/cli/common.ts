@@ -46,7 +46,7 @@ export function collectRule(value: string, previous: Record<string, SeveritySett
 }
 
 export function addAsOfOption(command: Command): Command {
-  return command.option('--as-of <date>', 'judge time as of this day, YYYY-MM-DD (default: CONTENTGOV_AS_OF, else today, UTC)', onlyOnce(parseDateOption));
+  return command.option('--as-of <date>', 'judge time as of this day, YYYY-MM-DD (default: CONTENTGOV_AS_OF, else today, UTC)', parseDateOption);
 }
 
 /** 9999-12-31T23:59:59Z, the last second with a four-digit year. */
@@ -156,14 +156,6 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
 /** Collects a repeatable option's values as written, to be parsed once the command knows its choices. */
 export function collectValues(value: string, previous: string[] = []): string[] {
   return [...previous, value];
-}
-
-/** An option that takes one value: given twice, an error rather than the last one silently winning. */
-export function onlyOnce<T = string>(parse: (value: string) => T = (value) => value as T): (value: string, previous: T | undefined) => T {
-  return (value, previous) => {
-    if (previous !== undefined) throw new InvalidArgumentError('given more than once; it takes one value.');
-    return parse(value);
-  };
 }
 
 interface OutputTarget<Format extends string> {

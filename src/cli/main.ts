@@ -1,5 +1,5 @@
 /** Wires the commands together; exit codes: 0 clean, 1 findings that fail, 2 usage or config error. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors.js';
 import { escapeLines, escapeText } from '../report/escape.js';
 import { TOOL } from '../version.js';
@@ -32,7 +32,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .showHelpAfterError('(run contentgov --help for usage)');
   for (const command of [lintCommand(io, result), overdueCommand(io, result), explainCommand(io, result), schemaCommand(io), reviewCommand(io, result), initCommand(io), newCommand(io, result), lspCommand(io)]) {
     // addCommand does not pass the output settings on to a command made on its own.
-    program.addCommand(command.exitOverride().configureOutput(output));
+    program.addCommand(refuseRepeats(command).exitOverride().configureOutput(output));
   }
   try {
     await program.parseAsync(argv);
@@ -54,6 +54,26 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.stderr.write(`contentgov: internal error: ${escapeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** The options that may be given more than once, each adding a value. */
+const REPEATABLE = new Set(['--output', '--report', '--rule']);
+
+/**
+ * Every other option that takes a value is refused the second time it is given on the command line
+ * (a default, or an environment variable, is no first time): the last one silently winning would
+ * change the run (`--format json --format sarif`, `--base main --base dev`).
+ */
+function refuseRepeats(command: Command): Command {
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || REPEATABLE.has(option.long ?? '')) continue;
+    const parse = option.parseArg;
+    option.argParser((value: string, previous: unknown) => {
+      if (command.getOptionValueSource(option.attributeName()) === 'cli') throw new InvalidArgumentError('given more than once; it takes one value.');
+      return parse ? parse(value, previous) : value;
+    });
+  }
+  return command;
 }
 
 function processIo(): Io {

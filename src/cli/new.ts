@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { escapeText } from '../report/escape.js';
 import { UsageError } from '../errors.js';
-import { loadProjectFor, onlyOnce, parseDateOption, parseOneLine, reviewDay, type CommandResult, type Io } from './common.js';
+import { loadProjectFor, parseDateOption, parseOneLine, reviewDay, type CommandResult, type Io } from './common.js';
 
 interface NewOptions {
   config?: string;
@@ -36,7 +36,7 @@ export function newCommand(io: Io, result: CommandResult): Command {
     .option('--cancer-types <list>', 'comma-separated', parseOneLine('--cancer-types'))
     .option('--tags <list>', 'comma-separated', parseOneLine('--tags'))
     .option('--frequency <frequency>', 'reviewFrequency', parseOneLine('--frequency'))
-    .option('--as-of <date>', 'the day recorded as the last review, YYYY-MM-DD (default: today, UTC)', onlyOnce(parseDateOption))
+    .option('--as-of <date>', 'the day recorded as the last review, YYYY-MM-DD (default: today, UTC)', parseDateOption)
     .action(async (target: string | undefined, options: NewOptions) => {
       if (target === undefined) throw new UsageError('new: give the PATH of the new file, inside the content root (contentgov new PATH --title TITLE)');
       if (options.title === undefined) throw new UsageError('new: give the page title with --title TITLE');

@@ -11,7 +11,7 @@ import { parseSince, type Every } from '../history.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { escapeText } from '../report/escape.js';
-import { addAsOfOption, checkReportTargets, collectValues, onlyOnce, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
+import { addAsOfOption, checkReportTargets, collectValues, colorEnabled, corpusTuning, loadProjectFor, outputWidth, parseCount, parseOutputs, resolveClock, type CommandResult, type Io } from './common.js';
 
 /** Not a formatter: a folder of files, one per owner. */
 const ISSUES = 'issues';
@@ -47,14 +47,14 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
     .addOption(new Option('-f, --format <format>', 'output format; issues: one Markdown reminder per owner and an index.json, in the folder -o names').choices([...OVERDUE_FORMAT_NAMES, ISSUES]).default('table'))
     .option('-o, --output <[format:]file>', 'write the report to this file (atomically) instead of stdout; the format from the extension (.csv .html .json .md) unless given (repeatable); with --format issues, the folder', collectValues)
     .option('--all', 'list every judged document, not only overdue, unknown and due-soon ones')
-    .option('--source <source>', 'only documents from this source', onlyOnce())
-    .option('--source-type <sourceType>', 'only documents of this sourceType', onlyOnce())
-    .option('--language <language>', 'only documents in this language', onlyOnce())
-    .option('--owner <owner>', 'only documents this owner must review (review.ownerField, CODEOWNERS, review.defaultOwner, or "(unowned)")', onlyOnce())
-    .option('--link-base <url>', 'with --format issues: put this before each page\'s path in its link (e.g. https://github.com/ORG/REPO/blob/main/)', onlyOnce())
-    .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', onlyOnce(parseCount))
-    .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder, owner or any metadata field', onlyOnce())
-    .option('--compare <previous.json>', 'add what changed since a JSON report written earlier', onlyOnce())
+    .option('--source <source>', 'only documents from this source')
+    .option('--source-type <sourceType>', 'only documents of this sourceType')
+    .option('--language <language>', 'only documents in this language')
+    .option('--owner <owner>', 'only documents this owner must review (review.ownerField, CODEOWNERS, review.defaultOwner, or "(unowned)")')
+    .option('--link-base <url>', 'with --format issues: put this before each page\'s path in its link (e.g. https://github.com/ORG/REPO/blob/main/)')
+    .option('--within <days>', 'count documents due within this many days as due soon (default: review.dueSoonDays)', parseCount)
+    .option('--group-by <field>', 'group rows with subtotals: source, sourceType, language, folder, owner or any metadata field')
+    .option('--compare <previous.json>', 'add what changed since a JSON report written earlier')
     .option('--history', 'add the counts at each period end, judged as of that day on the last commit before it (git history; table and csv print only these)')
     .option('--since <span>', 'with --history: how far back (12m, 52w, 1y, 90d)', '12m')
     .addOption(new Option('--every <period>', 'with --history: one period end a month or a week apart').choices(['month', 'week']).default('month'))

@@ -3,14 +3,14 @@ import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { escapeText } from '../report/escape.js';
 import type { PreparedReview } from '../edit/review.js';
-import { loadProjectFor, onlyOnce, parseDateOption, parseOneLine, reviewDay, type CommandResult, type Io } from './common.js';
+import { loadProjectFor, parseDateOption, parseOneLine, reviewDay, type CommandResult, type Io } from './common.js';
 
 export function reviewCommand(io: Io, result: CommandResult): Command {
   return new Command('review')
     .description('record that pages were reviewed: set lastReviewed (and reviewedBy), change nothing else')
     .argument('<files...>', 'the documents reviewed')
     .option('-c, --config <file>', 'config file (default: contentgov.config.json, searched upward)')
-    .option('--date <date>', 'the day of the review, YYYY-MM-DD (default: today, UTC)', onlyOnce(parseDateOption))
+    .option('--date <date>', 'the day of the review, YYYY-MM-DD (default: today, UTC)', parseDateOption)
     .option('--by <name>', 'who reviewed them (sets reviewedBy)', parseOneLine('--by'))
     .option('--force', 'record the review even when the metadata fails the schema, or --date is before the recorded review')
     .action(async (files: string[], options: { config?: string; date?: string; by?: string; force?: boolean }) => {
