@@ -49,7 +49,9 @@ export interface LintOptions extends CorpusOptions, Omit<ExternalRunOptions, 'pr
 export function discoverCorpus({ project, cwd, paths, onIgnored, onSkipped }: CorpusOptions & { onIgnored?: (file: string) => void; onSkipped?: (reason: string) => void }): DiscoveredFile[] {
   if (paths.length === 0 && !existsSync(project.contentRoot)) {
     const root = toProjectPath(project.projectRoot, project.contentRoot) || '.';
-    throw new UsageError(`the content root ${root}/ does not exist: set "root" in contentgov.config.json, name files to check, or run contentgov init`);
+    // The config the run read (-c names another), or the one init would write.
+    const config = project.configFile ? path.relative(cwd, project.configFile) || path.basename(project.configFile) : 'contentgov.config.json';
+    throw new UsageError(`the content root ${root}/ does not exist: set "root" in ${config}, name files to check, or run contentgov init`);
   }
   return discoverFiles({
     projectRoot: project.projectRoot,

@@ -33,6 +33,9 @@ describe('discovery', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe('contentgov: no such file or directory: content/nope.md\n');
     expect(project.run(['lint'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^contentgov: the content root content\/ does not exist: .+\n$/) });
+    // It names the config the run read: -c another file, or the one init would write.
+    project.write('settings/docs.json', JSON.stringify({ root: 'pages' }));
+    expect(project.run(['lint', '-c', 'settings/docs.json']).stderr).toBe('contentgov: the content root pages/ does not exist: set "root" in settings/docs.json, name files to check, or run contentgov init\n');
   });
 
   it('a symlink loop does not hang and each real folder is read once', () => {
