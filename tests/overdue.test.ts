@@ -292,6 +292,9 @@ describe('overdue: formats', () => {
       expect(await firstFile()).toBe('content/es/d-current.md');
       await page.locator('table#documents th', { hasText: 'Days' }).locator('button').click();
       expect(await firstFile()).toBe('content/en/a-very-late.md');
+      // The whole header sorts, not only its words: a click at the left of the right-aligned Days header.
+      await page.locator('table#documents th', { hasText: 'Days' }).click({ position: { x: 10, y: 10 } });
+      expect(await firstFile()).toBe('content/es/d-current.md');
       const screenshot = path.join(project.root, 'overdue.png');
       await page.screenshot({ path: screenshot, fullPage: true });
       expect(statSync(screenshot).size).toBeGreaterThan(10_000);

@@ -24,7 +24,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:
 #trend circle.overdue,#trend text.overdue{fill:var(--overdue)}#trend circle.unknown,#trend text.unknown{fill:var(--unknown)}#trend polyline.overdue{stroke:var(--overdue);fill:none}#trend polyline.unknown{stroke:var(--unknown);fill:none}
 td.hash abbr{text-decoration:none;cursor:help}
 table{border-collapse:collapse;width:100%}#groups{width:auto}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
+th button{all:unset;display:block;width:100%;text-align:inherit;cursor:pointer;font-weight:600}th button:focus-visible{outline:2px solid #1570ef;outline-offset:2px}th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
 th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}td.nowrap,td.num,td.status{white-space:nowrap}tr.overdue td.status{color:var(--overdue);font-weight:600}tr.due-soon td.status{color:var(--soon);font-weight:600}tr.unknown td.status{color:var(--unknown);font-weight:600}td.hash{font-family:ui-monospace,monospace;font-size:11px;white-space:nowrap}
 code{font-size:12px}.wide{overflow-x:auto}@media print{th button::after{content:""}body{padding:0}.wide{overflow:visible}}
 `;
