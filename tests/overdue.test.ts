@@ -140,6 +140,23 @@ describe('overdue: selection', () => {
 });
 
 describe('overdue: filters and pages whose metadata cannot be read', () => {
+  it('says why a page has no metadata: no block, an empty file, or the block\'s first YAML error, with its line', () => {
+    const own = tempProject();
+    try {
+      own.write('content/bad.md', '---\ntitle: "unclosed\n---\n# Bad\n');
+      own.write('content/none.md', '# No frontmatter\n');
+      own.write('content/empty.md', '');
+      const report = JSON.parse(own.run(['overdue', '--as-of', AS_OF, '--format', 'json']).stdout);
+      expect(Object.fromEntries(report.overdue.rows.map((row: { file: string; unknownReason: string }) => [row.file, row.unknownReason]))).toEqual({
+        'content/bad.md': 'no readable frontmatter: line 3: YAML syntax error: Missing closing "quote',
+        'content/empty.md': 'no readable frontmatter: the file is empty',
+        'content/none.md': 'no readable frontmatter: the file does not start with a YAML frontmatter block opened by ---',
+      });
+    } finally {
+      own.cleanup();
+    }
+  });
+
   it('keeps such a page under --language, --source and --source-type: it may be any of them, and --fail-on overdue fails on it', () => {
     const own = tempProject();
     try {

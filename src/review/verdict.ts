@@ -25,8 +25,9 @@ interface ReviewSettings {
  * Exemption is an allow-list (review.exemptStatuses): any other status, a typo or none at all, is
  * judged, so that no page leaves the review schedule by a misspelling.
  */
-export function reviewVerdict(metadata: Record<string, unknown> | undefined, settings: ReviewSettings): ReviewVerdict {
-  if (!metadata) return { reviewStatus: 'unknown', unknownReason: 'no readable frontmatter' };
+/** `unread`: why there is no metadata, when there is none (an auditor's CSV tells a missing block from a YAML error). */
+export function reviewVerdict(metadata: Record<string, unknown> | undefined, settings: ReviewSettings, unread?: string): ReviewVerdict {
+  if (!metadata) return { reviewStatus: 'unknown', unknownReason: unread ? `no readable frontmatter: ${unread}` : 'no readable frontmatter' };
   const { review, frequencies, asOf } = settings;
   const rawDate = metadata[review.dateField];
   const ownFrequency = metadata[review.frequencyField];
