@@ -3,6 +3,10 @@
  * intervals). Every answer depends on all of its arguments: calls that share all but one of them
  * must still get their own answer, in any order (sums: tests/review.test.ts).
  */
+import { UTCDateMini } from '@date-fns/utc/date/mini';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { describe, expect, it } from 'vitest';
 import { addToCalendarDate, daysBetween, parseCalendarDate, parseDateIn } from '../src/review/dates.js';
 import { DEFAULT_FREQUENCIES, resolveFrequency } from '../src/review/duration.js';
@@ -106,5 +110,48 @@ describe('date arithmetic in a zone that skipped a day', () => {
       'Pacific/Kiritimati': ['1994-12-31', '1994-12-31', '1994-12-30', 2, '1994-12-31'],
       'Pacific/Apia': ['2011-12-30', '2011-12-31', '2011-12-30', 3, '2011-12-30'],
     });
+  });
+});
+
+describe('the review arithmetic equals date-fns on UTC dates', () => {
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  const text = (date: Date) => `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
+  const utc = (day: string) => {
+    const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+    const value = new UTCDateMini(0);
+    value.setFullYear(year, month - 1, date);
+    return value;
+  };
+  /** Every day of these years. */
+  const daysOf = (years: readonly number[]) =>
+    years.flatMap((year) => Array.from({ length: 366 }, (_, index) => text(new Date(Date.UTC(2000, 0, 1 + index)))).map((day) => `${pad(year, 4)}${day.slice(4)}`)).filter((day) => parseCalendarDate(day) === day || day.startsWith('00'));
+  // Month ends and leap days over four centuries, every day of six years around leap years, years 100-109 (no Date.UTC shift) and 9998-9999 (sums past 9999).
+  const years = [100, 104, 1600, 1700, 1899, 1900, 2000, 2023, 2024, 2025, 2026, 2027, 2028, 2100, 2399, 2400, 9998, 9999];
+  const days = daysOf(years);
+  const intervals: [number, number][] = [[0, 1], [0, 30], [0, 90], [0, 365], [1, 0], [3, 0], [6, 0], [11, 0], [12, 0], [13, 0], [24, 0], [1200, 0], [1, 1], [12, 59], [0, 0]];
+
+  it('adds months, then days, as addDays(addMonths(date, months), days)', () => {
+    const disagreements: string[] = [];
+    for (const day of days) {
+      for (const [months, extra] of intervals) {
+        const expected = text(addDays(addMonths(utc(day), months), extra));
+        const actual = addToCalendarDate(day, months, extra);
+        if (actual !== expected) disagreements.push(`${day} + ${months} months ${extra} days: ${actual}, date-fns ${expected}`);
+      }
+    }
+    expect(days.length).toBeGreaterThan(6000);
+    expect(disagreements.slice(0, 5)).toEqual([]);
+  });
+
+  it('counts the days between two dates as differenceInCalendarDays', () => {
+    const disagreements: string[] = [];
+    for (const [index, from] of days.entries()) {
+      for (const to of [days[(index * 7919) % days.length]!, days[(index + 1) % days.length]!, '2026-11-30', from]) {
+        const expected = differenceInCalendarDays(utc(to), utc(from));
+        const actual = daysBetween(from, to);
+        if (actual !== expected) disagreements.push(`${from} to ${to}: ${actual}, date-fns ${expected}`);
+      }
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
   });
 });
