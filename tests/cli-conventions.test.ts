@@ -171,6 +171,7 @@ describe('options a run would ignore are refused', () => {
     expect(usageError(['lint', '--format', 'json', '--format', 'sarif'])).toBe("contentgov: option '-f, --format <format>' argument 'sarif' is invalid. given more than once; it takes one value.");
     expect(usageError(['lint', '-j', '1', '--jobs', '2'])).toBe("contentgov: option '-j, --jobs <count>' argument '2' is invalid. given more than once; it takes one value.");
     expect(usageError(['overdue', ...AS_OF, '--history', '--since', '6m', '--since', '3m'])).toBe("contentgov: option '--since <span>' argument '3m' is invalid. given more than once; it takes one value.");
+    expect(usageError(['overdue', ...AS_OF, '-o', 'issues:reminders'])).toBe('contentgov: -o issues:reminders: the reminders are a folder, not a report: write --format issues -o reminders');
     expect(usageError(['overdue', ...AS_OF, '--fail-on', 'overdue', '--fail-on', 'due-soon'])).toBe("contentgov: option '--fail-on <status>' argument 'due-soon' is invalid. given more than once; it takes one value.");
     expect(usageError(['overdue', ...AS_OF, '--format', 'issues', '-o', 'reminders', '--all', '--group-by', 'language'])).toBe(
       "contentgov: --format issues lists each owner's overdue, unknown and due-soon pages: it does not take --all, --group-by",

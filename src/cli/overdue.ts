@@ -73,6 +73,9 @@ export function overdueCommand(io: Io, result: CommandResult): Command {
       const ignored = [options.all && '--all', options.groupBy !== undefined && '--group-by', options.compare !== undefined && '--compare'].filter((name): name is string => typeof name === 'string');
       if (ignored.length > 0) throw new UsageError(`--format issues lists each owner's overdue, unknown and due-soon pages: it does not take ${ignored.join(', ')}`);
     }
+    // The reminders are a folder, not a report: -o issues:DIR is the one mistake to expect.
+    const asReport = (options.output ?? []).find((value) => value.startsWith(`${ISSUES}:`));
+    if (!issuesFolder && asReport) throw new UsageError(`-o ${asReport}: the reminders are a folder, not a report: write --format issues -o ${asReport.slice(ISSUES.length + 1)}`);
     const outputs = issuesFolder ? [] : parseOutputs('overdue', options.output ?? [], OVERDUE_FORMAT_NAMES, FORMAT_BY_EXTENSION);
     const formats = outputs.length > 0 ? outputs.map((output) => output.format) : [options.format];
     // CSV is a row per page: no report it writes would show the changes.
