@@ -122,7 +122,7 @@ describe('review intervals past any calendar', () => {
     const { report, exitCode } = lintJson(project, ['--no-links']);
     const shown = frequency.length > 57 ? `${frequency.slice(0, 56)}...` : `${frequency}"`;
     expect(findingsOf(report)).toEqual([
-      `content/a.md:10:1 review-unknown review cannot be judged: the frequency "${shown} is not a known frequency or a duration of at most 100 years`,
+      `content/a.md:10:1 review-unknown review cannot be judged: the frequency "${shown} is not a known frequency or a duration of at most 100 years: write one of monthly, quarterly, semiannual, annual, biennial, or a duration such as P90D or 6 months`,
     ]);
     expect(findingsOf(lintJson(project, ['--no-links', '--rule', 'review-unknown=off']).report)).toEqual([
       `content/a.md:10:1 metadata-schema "reviewFrequency" must be one of monthly, quarterly, semiannual, annual, biennial, or a duration of at most 100 years such as P90D or 6 months; got "${shown}`,

@@ -29,7 +29,7 @@ const PAGES: Record<string, { fields: Record<string, string | undefined>; status
     fields: { reviewFrequency: 'sometimes' },
     status: 'unknown',
     findings: ['review-unknown reviewFrequency'],
-    reason: 'the frequency "sometimes" is not a known frequency or a duration of at most 100 years',
+    reason: 'the frequency "sometimes" is not a known frequency or a duration of at most 100 years: write one of monthly, quarterly, semiannual, annual, biennial, or a duration such as P90D or 6 months',
   },
   'due-soon': { fields: { lastReviewed: "'2025-10-20'" }, status: 'due-soon', findings: ['review-due-soon lastReviewed'] },
   current: { fields: {}, status: 'current', findings: [] },

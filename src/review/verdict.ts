@@ -53,7 +53,7 @@ export function reviewVerdict(metadata: Record<string, unknown> | undefined, set
     verdict.unknownField = review.dateField;
   } else if (!nextReviewDue) {
     verdict.reviewStatus = 'unknown';
-    verdict.unknownReason = frequencyProblem(ownFrequency, review);
+    verdict.unknownReason = frequencyProblem(ownFrequency, review, frequencies);
     // A bad review.defaultFrequency is the config's fault, not a field's.
     const configAtFault = (ownFrequency === undefined || ownFrequency === null) && review.defaultFrequency !== undefined;
     if (!configAtFault) verdict.unknownField = review.frequencyField;
@@ -83,8 +83,14 @@ function dateProblem(rawDate: unknown, review: Config['review']): string {
   return `the review date ${shown} matches no accepted format (${['YYYY-MM-DD', ...review.dateFormats].join(', ')})`;
 }
 
-function frequencyProblem(ownFrequency: unknown, review: Config['review']): string {
-  if (ownFrequency !== undefined && ownFrequency !== null) return `the frequency ${showValue(ownFrequency)} is not a known frequency or a duration of at most 100 years`;
-  if (review.defaultFrequency !== undefined) return `the default frequency "${review.defaultFrequency}" (review.defaultFrequency) is not a known frequency or a duration of at most 100 years`;
+/** The fix, in words: the named frequencies in force, or a duration (an editor who wrote "yearly" learns that "annual" is the word). */
+function frequencyChoices(frequencies: Readonly<Record<string, string>>): string {
+  return `write one of ${Object.keys(frequencies).join(', ')}, or a duration such as P90D or 6 months`;
+}
+
+function frequencyProblem(ownFrequency: unknown, review: Config['review'], frequencies: Readonly<Record<string, string>>): string {
+  const valid = 'is not a known frequency or a duration of at most 100 years';
+  if (ownFrequency !== undefined && ownFrequency !== null) return `the frequency ${showValue(ownFrequency)} ${valid}: ${frequencyChoices(frequencies)}`;
+  if (review.defaultFrequency !== undefined) return `the default frequency "${review.defaultFrequency}" (review.defaultFrequency) ${valid}: ${frequencyChoices(frequencies)}`;
   return `no review frequency: "${review.frequencyField}" is ${ownFrequency === null ? 'empty' : 'missing'} and review.defaultFrequency is not set`;
 }
