@@ -19,6 +19,7 @@ beforeAll(() => {
     'no-frontmatter.md': '# Just a heading\n\nNo metadata.\n',
     'unterminated.md': '---\ntitle: Never closed\n\n# Body that became frontmatter\n',
     'yaml-error.md': '---\ntitle: ok\nurl: [unclosed\nsource: NCI\n---\n',
+    'colon-in-value.md': seedDocument({ title: 'Surgery: What to Expect - NCI' }),
     'duplicate-keys.md': seed.replace('title: ', 'title: First\ntitle: '),
     'list.md': '---\n- a\n- b\n---\n',
     'scalar.md': '---\njust a string\n---\n',
@@ -57,7 +58,7 @@ afterAll(() => project.cleanup());
 describe('bad input gets a located finding and the run goes on', () => {
   it('checks every file, the good ones clean', () => {
     expect(exitCode).toBe(1);
-    expect(report.summary.documents).toBe(22);
+    expect(report.summary.documents).toBe(23);
     expect(findingsOf('good.md')).toEqual([]);
     expect(findingsOf('huge.md')).toEqual([]);
     expect(findingsOf('bom.md')).toEqual([]);
@@ -80,6 +81,12 @@ describe('bad input gets a located finding and the run goes on', () => {
     expect(finding).toMatchObject({ ruleId: 'frontmatter-syntax' });
     expect(finding!.line).toBeGreaterThanOrEqual(3);
     expect(finding!.message).toMatch(/^YAML syntax error: /);
+  });
+
+  it('an unquoted value holding ": " says to quote it', () => {
+    expect(findingsOf('colon-in-value.md')).toEqual([
+      expect.objectContaining({ ruleId: 'frontmatter-syntax', message: 'YAML syntax error: Nested mappings are not allowed in compact mappings (a value that holds ": " must be quoted: title: "Surgery: What to Expect")' }),
+    ]);
   });
 
   it('duplicate keys', () => {

@@ -137,6 +137,12 @@ export function closingLine(text: string, firstLineEnd: number): { start: number
   return undefined;
 }
 
+/** What an editor does about the YAML errors editors make most, after the parser's own words. */
+const YAML_HINTS: Partial<Record<string, string>> = {
+  // `title: Surgery: What to Expect` (an unquoted value holding ": ").
+  BLOCK_AS_IMPLICIT_KEY: ' (a value that holds ": " must be quoted: title: "Surgery: What to Expect")',
+};
+
 function parseYamlBlock(text: string, split: Split, limits: FrontmatterLimits): Frontmatter {
   const overLimit = limitProblem(split.yamlText, limits);
   if (overLimit) return { kind: 'too-large', problem: overLimit, bodyStartLine: split.bodyStartLine, bodyOffset: split.bodyOffset };
@@ -151,7 +157,7 @@ function parseYamlBlock(text: string, split: Split, limits: FrontmatterLimits): 
     message:
       error.code === 'DUPLICATE_KEY'
         ? `duplicate key "${/^[^:\n]*/.exec(split.yamlText.slice(error.pos[0]))![0].trim()}" in frontmatter: each field may appear once`
-        : `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
+        : `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}${YAML_HINTS[error.code] ?? ''}`,
     position: toFilePosition(error.pos[0]),
   }));
   if (problems.length > 0) return { kind: 'invalid', problems };
