@@ -118,7 +118,7 @@ describe('metadata findings', () => {
     const { report } = lintJson(local, ['--rule', 'review-unknown=off']);
     expect(report.findings.map((finding) => finding.message)).toEqual([
       '"lastReviewed" must be a real calendar date written YYYY-MM-DD; got "2025-02-30"',
-      '"tags" must be a non-empty list of lowercase kebab-case values; item 2 is "Not Kebab"',
+      '"tags" must be a non-empty list of lowercase kebab-case values (a-z, 0-9 and hyphens; no spaces or accents); item 2 is "Not Kebab"',
     ]);
   });
 });
