@@ -78,6 +78,11 @@ describe('contentgov new', () => {
     expect(project.run(['new', 'elsewhere/x.md', '--title', 'X']).stderr).toContain('outside the content root');
     const invalid = project.run(['new', 'content/x.md', '--title', 'X', '--source', 'NCI']);
     expect(invalid.exitCode).toBe(2);
-    expect(invalid.stderr).toContain('not written; give url, sourceType, cancerTypes, tags');
+    expect(invalid.stderr).toContain('not written; give --url, --source-type, --cancer-types, --tags (required field "url" is missing;');
+    // A field no option gives is the template's to give; the citation comes from --source.
+    project.write('contentgov.config.json', JSON.stringify({ fields: { owner: { type: 'string' } } }));
+    expect(project.run(['new', 'content/x.md', '--title', 'X', '--url', 'https://www.cancer.gov/x', '--language', 'spanish']).stderr).toContain(
+      'not written; give --source, --source-type, --language, --cancer-types, --tags, owner in templates/new.md (',
+    );
   });
 });

@@ -22,6 +22,26 @@ const BUILT_IN_DEFAULTS: Record<string, unknown> = {
   version: 'v1',
 };
 
+/** The option of `contentgov new` that gives each field (the citation is made from --source). */
+const OPTION_OF: Readonly<Record<string, string>> = {
+  url: '--url',
+  source: '--source',
+  citation: '--source',
+  sourceType: '--source-type',
+  language: '--language',
+  audienceLevel: '--audience',
+  cancerTypes: '--cancer-types',
+  tags: '--tags',
+  reviewFrequency: '--frequency',
+};
+
+/** What to give for the fields at fault, as an editor types it: the options, else the fields of the project's template. */
+function whatToGive(fields: readonly string[]): string {
+  const options = [...new Set(fields.filter((field) => Object.hasOwn(OPTION_OF, field)).map((field) => OPTION_OF[field]!))];
+  const others = fields.filter((field) => !Object.hasOwn(OPTION_OF, field));
+  return [...options, ...(others.length > 0 ? [`${others.join(', ')} in ${PROJECT_TEMPLATE}`] : [])].join(', ');
+}
+
 interface NewDocumentOptions {
   title: string;
   today: string;
@@ -51,7 +71,7 @@ export function createDocument(project: Project, absolutePath: string, options: 
   if (data.citation === undefined && typeof data.source === 'string') data.citation = `${data.source}, ${options.today.slice(0, 4)}`;
   const problems = validateMetadata(project.schema, data);
   if (problems.length > 0) {
-    throw new UsageError(`${file}: not written; give ${problems.map((problem) => problem.field).join(', ')} (${problems.map((problem) => problem.message).join('; ')})`);
+    throw new UsageError(`${file}: not written; give ${whatToGive(problems.map((problem) => problem.field))} (${problems.map((problem) => problem.message).join('; ')})`);
   }
   const body = template.body ?? `\n# ${options.title}\n\n`;
   writeContentFile(real, matter.stringify(body, sortedKeys(data)));
