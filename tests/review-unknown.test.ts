@@ -96,6 +96,23 @@ describe('the reason quotes the page safely', () => {
   });
 });
 
+describe('a misspelled review field', () => {
+  let local: TempProject;
+  afterAll(() => local.cleanup());
+
+  it('the missing field names the key that looks like it, so the editor corrects it rather than adds another', () => {
+    local = tempProject();
+    local.write('content/date.md', seedDocument({ lastReviewed: undefined }).replace('\ntitle:', "\nlastReveiwed: '2025-12-30'\ntitle:"));
+    local.write('content/frequency.md', seedDocument({ reviewFrequency: undefined }).replace('\ntitle:', '\nreviewFreqency: quarterly\ntitle:'));
+    const { report } = lintJson(local, ['--no-links']);
+    const reasons = report.findings.filter((finding) => finding.ruleId === 'review-unknown').map((finding) => `${finding.file} ${finding.message}`);
+    expect(reasons).toEqual([
+      'content/date.md review cannot be judged: no review date: "lastReviewed" is missing; is "lastReveiwed" a misspelling of it?',
+      'content/frequency.md review cannot be judged: no review frequency: "reviewFrequency" is missing and review.defaultFrequency is not set; is "reviewFreqency" a misspelling of it?',
+    ]);
+  });
+});
+
 describe('overdue: unknown pages are listed, in every format, and fail the check', () => {
   it('json: overdue, then unknown with why, then due soon; the sha256 of each document', () => {
     const report = overdueJson();

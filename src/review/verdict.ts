@@ -1,6 +1,6 @@
 /** A document's review verdict, computed once per document and read by rules and reports alike. */
 import type { Config } from '../schema/config.js';
-import { showValue } from '../schema/document.js';
+import { closestField, showValue } from '../schema/document.js';
 import type { ReviewFacts } from '../report/types.js';
 import { addToCalendarDate, daysBetween, parseDateIn } from './dates.js';
 import { resolveFrequency } from './duration.js';
@@ -49,11 +49,11 @@ export function reviewVerdict(metadata: Record<string, unknown> | undefined, set
     verdict.exemptStatus = status;
   } else if (!lastReviewed) {
     verdict.reviewStatus = 'unknown';
-    verdict.unknownReason = dateProblem(rawDate, review);
+    verdict.unknownReason = dateProblem(rawDate, review, metadata);
     verdict.unknownField = review.dateField;
   } else if (!nextReviewDue) {
     verdict.reviewStatus = 'unknown';
-    verdict.unknownReason = frequencyProblem(ownFrequency, review, frequencies);
+    verdict.unknownReason = frequencyProblem(ownFrequency, review, frequencies, metadata);
     // A bad review.defaultFrequency is the config's fault, not a field's.
     const configAtFault = (ownFrequency === undefined || ownFrequency === null) && review.defaultFrequency !== undefined;
     if (!configAtFault) verdict.unknownField = review.frequencyField;
@@ -75,8 +75,15 @@ export function reviewVerdict(metadata: Record<string, unknown> | undefined, set
   return verdict;
 }
 
-function dateProblem(rawDate: unknown, review: Config['review']): string {
-  if (rawDate === undefined || rawDate === null) return `no review date: "${review.dateField}" is ${rawDate === null ? 'empty' : 'missing'}`;
+/** A key of the page that looks like the missing field misspelled (`lastReveiwed`): the editor's fix is to correct it, not to add another. */
+function misspelling(field: string, metadata: Record<string, unknown>): string {
+  const key = Object.keys(metadata).find((name) => name !== field && closestField(name, [field]) === field);
+  return key === undefined ? '' : `; is ${showValue(key)} a misspelling of it?`;
+}
+
+function dateProblem(rawDate: unknown, review: Config['review'], metadata: Record<string, unknown>): string {
+  if (rawDate === undefined) return `no review date: "${review.dateField}" is missing${misspelling(review.dateField, metadata)}`;
+  if (rawDate === null) return `no review date: "${review.dateField}" is empty`;
   const shown = showValue(rawDate);
   if (typeof rawDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rawDate)) return `the review date ${shown} is not a real calendar date`;
   if (typeof rawDate !== 'string' && typeof rawDate !== 'number') return `the review date ${shown} is not a date`;
@@ -88,9 +95,10 @@ function frequencyChoices(frequencies: Readonly<Record<string, string>>): string
   return `write one of ${Object.keys(frequencies).join(', ')}, or a duration such as P90D or 6 months`;
 }
 
-function frequencyProblem(ownFrequency: unknown, review: Config['review'], frequencies: Readonly<Record<string, string>>): string {
+function frequencyProblem(ownFrequency: unknown, review: Config['review'], frequencies: Readonly<Record<string, string>>, metadata: Record<string, unknown>): string {
   const valid = 'is not a known frequency or a duration of at most 100 years';
   if (ownFrequency !== undefined && ownFrequency !== null) return `the frequency ${showValue(ownFrequency)} ${valid}: ${frequencyChoices(frequencies)}`;
   if (review.defaultFrequency !== undefined) return `the default frequency "${review.defaultFrequency}" (review.defaultFrequency) ${valid}: ${frequencyChoices(frequencies)}`;
-  return `no review frequency: "${review.frequencyField}" is ${ownFrequency === null ? 'empty' : 'missing'} and review.defaultFrequency is not set`;
+  if (ownFrequency === null) return `no review frequency: "${review.frequencyField}" is empty and review.defaultFrequency is not set`;
+  return `no review frequency: "${review.frequencyField}" is missing and review.defaultFrequency is not set${misspelling(review.frequencyField, metadata)}`;
 }
