@@ -97,7 +97,7 @@ describe('overrides', () => {
     const reviewed = project.run(['review', 'content/es/b.md', '--date', '2026-01-10']);
     expect(reviewed.stdout).toBe('content/es/b.md: reviewed 2026-01-10, next review due 2026-02-10\n');
     expect(reviewed.exitCode).toBe(0);
-    const args = ['--title', 'T', '--source', 'NCI', '--source-type', '02_nci_core', '--cancer-types', 'skin', '--tags', 'treatment', '--url', 'https://example.org/t'];
+    const args = ['--title', 'T', '--source', 'NCI', '--source-type', '02_nci_core', '--license', 'public_domain', '--cancer-types', 'skin', '--tags', 'treatment', '--url', 'https://example.org/t'];
     expect(project.run(['new', 'content/es/c.md', ...args]).stderr).toContain('translator');
     expect(project.run(['new', 'content/en/c.md', ...args]).exitCode).toBe(0);
   });

@@ -53,13 +53,13 @@ describe('contentgov new', () => {
   it('writes a draft reviewed today that passes lint, from the project template when there is one', () => {
     project = tempProject();
     project.write('contentgov.config.json', JSON.stringify({ links: { siteOrigin: 'https://www.cancer.gov' } }));
-    const created = project.run(['new', 'content/types/skin/page.md', '--title', 'Skin: a "quoted" title', '--source', 'NCI', '--source-type', '02_nci_core', '--cancer-types', 'skin', '--tags', 'treatment, skin-care']);
+    const created = project.run(['new', 'content/types/skin/page.md', '--title', 'Skin: a "quoted" title', '--source', 'NCI', '--source-type', '02_nci_core', '--license', 'public_domain', '--cancer-types', 'skin', '--tags', 'treatment, skin-care']);
     expect(created).toMatchObject({ exitCode: 0, stdout: 'wrote content/types/skin/page.md\n' });
     const metadata = parse(read('content/types/skin/page.md').split('---\n')[1]!);
     expect(metadata).toMatchObject({ title: 'Skin: a "quoted" title', url: 'https://www.cancer.gov/types/skin/page', status: 'draft', lastReviewed: '2026-01-15', citation: 'NCI, 2026', tags: ['treatment', 'skin-care'] });
     expect(project.run(['lint']).exitCode).toBe(0);
 
-    project.write('templates/new.md', "---\nsource: NCI\nsourceType: 03_nci_pdq\ncancerTypes: [breast]\ntags: [screening]\naudienceLevel: caregiver\n---\n\n# Template body\n");
+    project.write('templates/new.md', "---\nsource: NCI\nsourceType: 03_nci_pdq\nlicense: public_domain\ncancerTypes: [breast]\ntags: [screening]\naudienceLevel: caregiver\n---\n\n# Template body\n");
     expect(project.run(['new', 'content/from-template.md', '--title', 'From the template']).exitCode).toBe(0);
     expect(read('content/from-template.md')).toContain('audienceLevel: caregiver');
     expect(read('content/from-template.md')).toContain('# Template body');
@@ -78,11 +78,12 @@ describe('contentgov new', () => {
     expect(project.run(['new', 'elsewhere/x.md', '--title', 'X']).stderr).toContain('outside the content root');
     const invalid = project.run(['new', 'content/x.md', '--title', 'X', '--source', 'NCI']);
     expect(invalid.exitCode).toBe(2);
-    expect(invalid.stderr).toContain('not written; give --url, --source-type, --cancer-types, --tags (required field "url" is missing;');
+    // No licence is assumed: whether a page is public domain is for its editor to say.
+    expect(invalid.stderr).toContain('not written; give --url, --source-type, --license, --cancer-types, --tags (required field "url" is missing;');
     // A field no option gives is the template's to give; the citation comes from --source.
     project.write('contentgov.config.json', JSON.stringify({ fields: { owner: { type: 'string' } } }));
     expect(project.run(['new', 'content/x.md', '--title', 'X', '--url', 'https://www.cancer.gov/x', '--language', 'spanish']).stderr).toContain(
-      'not written; give --source, --source-type, --language, --cancer-types, --tags, owner in templates/new.md (',
+      'not written; give --source, --source-type, --license, --language, --cancer-types, --tags, owner in templates/new.md (',
     );
   });
 });

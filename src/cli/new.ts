@@ -10,6 +10,7 @@ interface NewOptions {
   url?: string;
   source?: string;
   sourceType?: string;
+  license?: string;
   language?: string;
   audience?: string;
   cancerTypes?: string;
@@ -31,6 +32,7 @@ export function newCommand(io: Io, result: CommandResult): Command {
     .option('--url <url>', "the page's canonical address (default: links.siteOrigin + the path)", parseOneLine('--url'))
     .option('--source <source>', 'the publisher, such as NCI', parseOneLine('--source'))
     .option('--source-type <sourceType>', 'such as 02_nci_core', parseOneLine('--source-type'))
+    .option('--license <license>', 'the licence the page is under, such as public_domain (required unless templates/new.md gives one)', parseOneLine('--license'))
     .option('--language <code>', 'such as en or es', parseOneLine('--language'))
     .option('--audience <level>', 'audienceLevel', parseOneLine('--audience'))
     .option('--cancer-types <list>', 'comma-separated', parseOneLine('--cancer-types'))
@@ -45,6 +47,7 @@ export function newCommand(io: Io, result: CommandResult): Command {
         url: options.url,
         source: options.source,
         sourceType: options.sourceType,
+        license: options.license,
         language: options.language,
         audienceLevel: options.audience,
         cancerTypes: list(options.cancerTypes),

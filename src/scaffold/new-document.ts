@@ -14,8 +14,8 @@ import { validateMetadata } from '../schema/document.js';
 
 const PROJECT_TEMPLATE = 'templates/new.md';
 
+/** No licence: which a page is under is for its editor to say (--license, or the template), never assumed public domain. */
 const BUILT_IN_DEFAULTS: Record<string, unknown> = {
-  license: 'public_domain',
   language: 'en',
   audienceLevel: 'patient',
   reviewFrequency: 'annual',
@@ -28,6 +28,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   source: '--source',
   citation: '--source',
   sourceType: '--source-type',
+  license: '--license',
   language: '--language',
   audienceLevel: '--audience',
   cancerTypes: '--cancer-types',
