@@ -30,6 +30,16 @@ export function startServer(today: () => string): Promise<void> {
   return server.closed;
 }
 
+/** The path of a file: uri; undefined for another scheme or a uri Node cannot read as a path. */
+function localPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 class Server {
   private readonly documents = new TextDocuments(TextDocument);
   /** By config file (or, without one, the folder that stands for the project). */
@@ -49,8 +59,11 @@ class Server {
   ) {
     this.closed = new Promise((resolve) => connection.onExit(resolve));
     connection.onInitialize((params) => {
-      this.folders = (params.workspaceFolders ?? []).map((folder) => fileURLToPath(folder.uri));
-      if (this.folders.length === 0 && params.rootUri) this.folders = [fileURLToPath(params.rootUri)];
+      // Only folders on disk stand for a project: a virtual workspace's (vscode-vfs:, untitled:) or a
+      // malformed uri is left out, not the end of initialize (the editor would show the server as failed).
+      this.folders = (params.workspaceFolders ?? []).flatMap((folder) => localPath(folder.uri) ?? []);
+      const root = params.rootUri ? localPath(params.rootUri) : undefined;
+      if (this.folders.length === 0 && root) this.folders = [root];
       const debounce = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
       if (typeof debounce === 'number' && debounce >= 0) this.debounceMs = debounce;
       return {

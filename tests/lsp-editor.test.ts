@@ -1,0 +1,71 @@
+/**
+ * contentgov lsp as editors drive it beyond the happy path: initialize parameters from virtual
+ * workspaces, and what completion inserts. A real JSON-RPC client over the built CLI's stdio.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, DEFAULT_TEST_DAY, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+
+const HANG_GUARD_MS = 20_000;
+
+function guarded<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const guard = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer: ${what}`)), HANG_GUARD_MS)));
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}
+
+let project: TempProject | undefined;
+let child: ChildProcess | undefined;
+let connection: MessageConnection | undefined;
+
+afterEach(() => {
+  connection?.dispose();
+  child?.kill();
+  project?.cleanup();
+  connection = child = project = undefined;
+});
+
+function startServer(root: string): MessageConnection {
+  child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY }, stdio: ['pipe', 'pipe', 'inherit'] });
+  connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  return connection;
+}
+
+function diagnosticsOf(client: MessageConnection, uri: string): Promise<Diagnostic[]> {
+  return guarded(
+    new Promise<Diagnostic[]>((resolve) => {
+      const subscription = client.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+        if (params.uri !== uri) return;
+        subscription.dispose();
+        resolve(params.diagnostics);
+      });
+    }),
+    `diagnostics for ${uri}`,
+  );
+}
+
+describe('contentgov lsp, driven as editors drive it', () => {
+  it('initializes in a virtual workspace (non-file folders) and still judges the file documents it is sent', async () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    project.write('content/page.md', seedDocument({}, '# Page\n\n[gone](missing.md)\n'));
+    const client = startServer(project.root);
+    // VS Code on a virtual file system (a GitHub repository opened remotely) sends such folders.
+    const result = await guarded(
+      client.sendRequest('initialize', { processId: process.pid, rootUri: 'vscode-vfs://github/owner/repo', workspaceFolders: [{ uri: 'vscode-vfs://github/owner/repo', name: 'repo' }, { uri: 'file:///%zz', name: 'broken' }], capabilities: {} }),
+      'initialize',
+    );
+    expect(result).toHaveProperty('capabilities');
+    await client.sendNotification('initialized', {});
+    const uri = pathToFileURL(path.join(project.root, 'content/page.md')).href;
+    const published = diagnosticsOf(client, uri);
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: seedDocument({}, '# Page\n\n[gone](missing.md)\n') } });
+    expect((await published).map((diagnostic) => diagnostic.code)).toContain('link-missing-file');
+  });
+});
