@@ -68,4 +68,34 @@ describe('contentgov lsp, driven as editors drive it', () => {
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: seedDocument({}, '# Page\n\n[gone](missing.md)\n') } });
     expect((await published).map((diagnostic) => diagnostic.code)).toContain('link-missing-file');
   });
+
+  it('completes a page whose name holds a space, parentheses or a % with a path that links to it', async () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    project.write('content/a b/x (1).md', seedDocument({}, '# X\n'));
+    project.write('content/100%.md', seedDocument({}, '# Percent\n'));
+    const client = startServer(project.root);
+    const rootUri = pathToFileURL(project.root).href;
+    await guarded(client.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'test' }], capabilities: {}, initializationOptions: { debounceMs: 0 } }), 'initialize');
+    await client.sendNotification('initialized', {});
+    const uri = pathToFileURL(path.join(project.root, 'content/page.md')).href;
+    const head = seedDocument({}, '# Page\n\n');
+    const line = head.split('\n').length - 1;
+    const opened = diagnosticsOf(client, uri);
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: `${head}[a](` } });
+    await opened;
+    const items = await guarded(client.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 4 } }), 'completion');
+    const inserted = ['a b/x (1).md', '100%.md'].map((label) => (items.find((item) => item.label === label)?.textEdit as TextEdit | undefined)?.newText);
+    expect(inserted.every((newText) => newText !== undefined)).toBe(true);
+    const links = inserted.map((newText) => `[a](${newText})`).join(' and ');
+    const judged = diagnosticsOf(client, uri);
+    await client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${head}${links}\n` }] });
+    expect((await judged).filter((diagnostic) => String(diagnostic.code).startsWith('link-'))).toEqual([]);
+    // Each is a link to its page, not text: go to definition leads there.
+    for (const [index, file] of ['content/a b/x (1).md', 'content/100%.md'].entries()) {
+      const character = links.indexOf('](', index === 0 ? 0 : links.indexOf(' and ')) + 3;
+      const target = await guarded(client.sendRequest<{ uri: string } | null>('textDocument/definition', { textDocument: { uri }, position: { line, character } }), 'definition');
+      expect(target?.uri).toBe(pathToFileURL(path.join(project.root, file)).href);
+    }
+  });
 });

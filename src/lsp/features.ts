@@ -352,8 +352,19 @@ export function completion(open: OpenDocument, position: Position): CompletionIt
     .sort()
     .map((file) => {
       const relative = path.posix.relative(folder, file);
-      return { label: escapeText(relative), kind: CompletionItemKind.File, textEdit: replacing(typedPath, relative) };
+      const destination = asLinkPath(relative);
+      return { label: escapeText(relative), kind: CompletionItemKind.File, filterText: destination, textEdit: replacing(typedPath, destination) };
     });
+}
+
+/**
+ * A project path as a link's destination: what would end it (white space, a parenthesis, `<`,
+ * `>`), make it a fragment, a query or a scheme (`#`, `?`, `:`), a backslash escape or a broken
+ * %-escape, %-escaped as UTF-8; the link checker decodes the path. Other characters, accented
+ * ones too, stay as they read.
+ */
+export function asLinkPath(relative: string): string {
+  return relative.replace(/[\p{Cc}\p{Z}%()<>#?\\:]/gu, (character) => Array.from(Buffer.from(character, 'utf8'), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 /** Characters of a link's path or fragment: not `)`, white space, `#`, `<` or `>`. */
