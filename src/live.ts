@@ -61,6 +61,21 @@ export class LiveCorpus {
     return [...affected].sort();
   }
 
+  /**
+   * Files that are not pages changed on disk (an image, a PDF, a folder): the index lists the folders
+   * again, and `pages` (those under a folder that went or came) leave or join the corpus. Returns the
+   * files to re-check: those pages and every document that links to one of `paths` or into it.
+   */
+  pathsChanged(paths: readonly string[], pages: ReadonlyMap<string, ParsedDocument | undefined>): string[] {
+    const affected = new Set(this.replace(pages));
+    // An index reads each folder listing once and keeps it: a new one lists the folders as they are now.
+    this.index = this.indexNow();
+    for (const [target, linkers] of this.linkers) {
+      if (paths.some((changed) => target === changed || target.startsWith(`${changed}/`))) for (const linker of linkers) affected.add(linker);
+    }
+    return [...affected].filter((file) => this.documents.has(file)).sort();
+  }
+
   /** The rules' findings for these documents (of the corpus, or not: a file outside the root is judged alone). */
   check(documents: readonly ParsedDocument[]) {
     for (const document of documents) this.linkChecks.set(document, checkDocumentLinks(document, this.index, this.settings, { notRequested: 0 }));

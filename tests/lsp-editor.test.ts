@@ -3,6 +3,7 @@
  * workspaces, and what completion inserts. A real JSON-RPC client over the built CLI's stdio.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
@@ -97,5 +98,58 @@ describe('contentgov lsp, driven as editors drive it', () => {
       const target = await guarded(client.sendRequest<{ uri: string } | null>('textDocument/definition', { textDocument: { uri }, position: { line, character } }), 'definition');
       expect(target?.uri).toBe(pathToFileURL(path.join(project.root, file)).href);
     }
+  });
+
+  it('follows images, files and folders renamed or deleted on disk: the links to them are judged again', async () => {
+    project = tempProject();
+    project.write('contentgov.config.json', JSON.stringify({ root: 'content' }));
+    const page = seedDocument({}, '# Page\n\n![chart](img.png) [doc](sub/doc.md) [pdf](files/a.pdf)\n');
+    project.write('content/page.md', page);
+    project.write('content/img.png', '');
+    project.write('content/sub/doc.md', seedDocument({}, '# Doc\n'));
+    project.write('content/files/a.pdf', '');
+    const client = startServer(project.root);
+    const registered: string[] = [];
+    client.onRequest('client/registerCapability', (params: { registrations: { registerOptions?: { watchers?: { globPattern: string }[] } }[] }) => {
+      for (const registration of params.registrations) registered.push(...(registration.registerOptions?.watchers ?? []).map((watcher) => watcher.globPattern));
+      return null;
+    });
+    const rootUri = pathToFileURL(project.root).href;
+    await guarded(client.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'test' }], capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions: { debounceMs: 0 } }), 'initialize');
+    await client.sendNotification('initialized', {});
+    const uri = pathToFileURL(path.join(project.root, 'content/page.md')).href;
+    const opened = diagnosticsOf(client, uri);
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: page } });
+    const links = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => String(diagnostic.code).startsWith('link-')).map((diagnostic) => diagnostic.message);
+    expect(links(await opened)).toEqual([]);
+    // Asked for: the folders and files other than pages are watched too (a client reports a folder's rename as the folder's events only).
+    expect(registered).toContain('**/*');
+    const at = (file: string) => pathToFileURL(path.join(project!.root, file)).href;
+    rmSync(path.join(project.root, 'content/img.png'));
+    renameSync(path.join(project.root, 'content/sub'), path.join(project.root, 'content/sub2'));
+    renameSync(path.join(project.root, 'content/files'), path.join(project.root, 'content/files2'));
+    const judged = diagnosticsOf(client, uri);
+    await client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: at('content/img.png'), type: 3 },
+        { uri: at('content/sub'), type: 3 },
+        { uri: at('content/sub2'), type: 1 },
+        { uri: at('content/files'), type: 3 },
+        { uri: at('content/files2'), type: 1 },
+      ],
+    });
+    expect(links(await judged)).toEqual([
+      'broken link: "img.png" (content/img.png does not exist)',
+      'broken link: "sub/doc.md" (content/sub/doc.md does not exist)',
+      'broken link: "files/a.pdf" (content/files/a.pdf does not exist)',
+    ]);
+    // The page that moved with its folder is in the corpus at its new place; the image put back is found.
+    project.write('content/img.png', '');
+    const mended = diagnosticsOf(client, uri);
+    await client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: at('content/img.png'), type: 1 }] });
+    expect(links(await mended)).toEqual(['broken link: "sub/doc.md" (content/sub/doc.md does not exist)', 'broken link: "files/a.pdf" (content/files/a.pdf does not exist)']);
+    const moved = diagnosticsOf(client, uri);
+    await client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: page.replace('sub/doc.md', 'sub2/doc.md').replace('files/a.pdf', 'files2/a.pdf') }] });
+    expect(links(await moved)).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, findConfigFile, loadProject } from '../config/load.js';
 import type { ParsedDocument } from '../corpus/document.js';
 import type { Finding } from '../report/types.js';
-import { isInside } from '../corpus/root.js';
+import { isInside, lstatSafe } from '../corpus/root.js';
 import { UsageError } from '../errors.js';
 import { RULE_IDS } from '../rules/index.js';
 import { escapeText } from '../report/escape.js';
@@ -79,7 +79,9 @@ class Server {
     });
     connection.onInitialized(() => {
       // Clients that can watch files tell us of config and page changes made outside the editor.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.md' }] }).catch(() => undefined);
+      // Every file and folder, not only pages: a link may name an image or a PDF, and a client reports a
+      // folder renamed or deleted as that folder's events only, never one per page inside it.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
     });
     this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
     this.documents.onDidSave(({ document }) => this.saved(document.uri));
@@ -87,6 +89,9 @@ class Server {
     connection.onDidChangeWatchedFiles(({ changes }) => {
       if (changes.some((change) => change.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return this.reload();
       for (const change of changes) if (change.uri.endsWith('.md') && !this.documents.get(change.uri)) this.diskChanged(change.uri, change.type === FileChangeType.Deleted);
+      // Judged once for the whole batch (a folder renamed is two events).
+      const others = changes.filter((change) => !change.uri.endsWith('.md') && change.type !== FileChangeType.Changed).flatMap((change) => localPath(change.uri) ?? []);
+      if (others.length > 0) this.otherPathsChanged(others);
     });
     connection.onCodeAction(({ textDocument, range, context }) => {
       const open = this.openDocument(textDocument.uri);
@@ -241,6 +246,32 @@ class Server {
     const absolutePath = fileURLToPath(uri);
     for (const workspace of this.workspaces.values()) {
       if (!('error' in workspace) && isInside(workspace.project.contentRoot, absolutePath)) this.guarded(uri, () => this.recheckFromDisk(workspace, absolutePath, deleted));
+    }
+  }
+
+  /**
+   * A file that is no page (an image, a PDF) or a folder came or went: the pages that link to it (or into
+   * it) are judged again, and the pages of a folder that went or came leave or join the corpus.
+   */
+  private otherPathsChanged(absolutePaths: readonly string[]) {
+    for (const workspace of this.workspaces.values()) {
+      if ('error' in workspace) continue;
+      const inside = absolutePaths.filter((absolutePath) => isInside(workspace.project.contentRoot, absolutePath));
+      if (inside.length === 0) continue;
+      this.guarded(pathToFileURL(inside[0]!).href, () => {
+        const files = inside.map((absolutePath) => workspace.fileOf(absolutePath));
+        const pages = new Map<string, ParsedDocument | undefined>();
+        for (const known of workspace.corpus.documents.keys()) {
+          if (files.some((file) => known.startsWith(`${file}/`)) && !lstatSafe(path.join(workspace.project.projectRoot, known))) pages.set(known, undefined);
+        }
+        for (const absolutePath of inside) {
+          for (const found of workspace.discoverUnder(absolutePath)) if (!workspace.corpus.documents.has(found.file)) pages.set(found.file, workspace.reread(found.path));
+        }
+        for (const [page, document] of pages) if (document === undefined) this.clearClosed(pathToFileURL(path.join(workspace.project.projectRoot, page)).href);
+        const affected = workspace.corpus.pathsChanged(files, pages);
+        // The pages that joined are judged when opened, or when what they link to changes, as a page saved on disk is.
+        this.publish(workspace, workspace.corpus.documentsOf(affected.filter((file) => !pages.has(file))));
+      });
     }
   }
 

@@ -66,6 +66,17 @@ export class Workspace {
     return readDocument(discovered, parseOptionsOf(this.project.config));
   }
 
+  /** The pages under a folder as lint would discover them there (none when it is no folder, or is ignored). */
+  discoverUnder(absolutePath: string): DiscoveredFile[] {
+    const { project } = this;
+    if (!lstatSafe(absolutePath)?.isDirectory()) return [];
+    try {
+      return discoverFiles({ projectRoot: project.projectRoot, contentRoot: project.contentRoot, paths: [absolutePath], cwd: project.projectRoot, ignore: project.config.ignore }).filter((found) => found.problem === undefined && found.file.endsWith('.md'));
+    } catch {
+      return [];
+    }
+  }
+
   /** The findings of these documents, each document's own (a config-file finding is not a document's). */
   findings(documents: readonly ParsedDocument[]): Map<string, Finding[]> {
     const byFile = new Map<string, Finding[]>(documents.map((document) => [document.file, []]));
