@@ -3,7 +3,7 @@
  * workspaces, and what completion inserts. A real JSON-RPC client over the built CLI's stdio.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
@@ -68,6 +68,23 @@ describe('contentgov lsp, driven as editors drive it', () => {
     const published = diagnosticsOf(client, uri);
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: seedDocument({}, '# Page\n\n[gone](missing.md)\n') } });
     expect((await published).map((diagnostic) => diagnostic.code)).toContain('link-missing-file');
+  });
+
+  it('says nothing of a Markdown file of no project (no config above it, in no workspace folder), and judges one of a project', async () => {
+    project = tempProject();
+    // Outside any project: notes beside it, no contentgov.config.json above (the temp folder's parents have none).
+    project.write('notes/todo.md', '# To do\n\n[gone](missing.md)\n');
+    project.write('site/contentgov.config.json', JSON.stringify({ root: 'content' }));
+    project.write('site/content/page.md', seedDocument({}, '# Page\n\n[gone](missing.md)\n'));
+    const client = startServer(project.root);
+    await guarded(client.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), 'initialize');
+    await client.sendNotification('initialized', {});
+    for (const [file, expected] of [['notes/todo.md', []], ['site/content/page.md', ['link-missing-file']]] as const) {
+      const uri = pathToFileURL(path.join(project.root, file)).href;
+      const published = diagnosticsOf(client, uri);
+      await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(path.join(project.root, file), 'utf8') } });
+      expect((await published).map((diagnostic) => diagnostic.code)).toEqual(expected);
+    }
   });
 
   it('completes a page whose name holds a space, parentheses or a % with a path that links to it', async () => {

@@ -183,6 +183,13 @@ class Server {
     const text = this.documents.get(uri);
     if (!text || !uri.startsWith('file:')) return;
     const absolutePath = fileURLToPath(uri);
+    if (findConfigFile(path.dirname(absolutePath)) === undefined && !this.folders.some((folder) => isInside(folder, absolutePath))) {
+      // A Markdown file of no contentgov project (no config above it, in none of the editor's folders:
+      // an editor may start the server for every Markdown file): nothing to say of it.
+      this.open.set(uri, undefined);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     const workspace = this.workspaceFor(absolutePath);
     const analysis = workspace.analyse(absolutePath, text.getText());
     if (!analysis) {
