@@ -312,6 +312,22 @@ describe('contentgov lsp', () => {
     expect(await client.change('content/large.md', seedDocument())).toEqual([]);
   });
 
+  it('gives a page saved in Latin-1 the same finding as lint, though the editor decoded it, until it is saved as UTF-8', async () => {
+    project = tempProject();
+    const page = seedDocument({}, '# Niños\n\nCáncer infantil.\n');
+    project.write('content/latin.md', Buffer.from(page, 'latin1'));
+    const lint = lintJson(project);
+    expect(lint.report.findings.map((finding) => finding.ruleId)).toEqual(['file-unreadable']);
+    client = await Client.start(project.root);
+    const diagnostics = await client.open('content/latin.md', page);
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1, diagnostic.range.start.character + 1, diagnostic.message])).toEqual(
+      lint.report.findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.message]),
+    );
+    // Saved as UTF-8: judged as any page.
+    project.write('content/latin.md', page);
+    expect(await client.change('content/latin.md', page)).toEqual([]);
+  });
+
   it('offers the safe fixes of lint --fix, byte for byte as lint --fix writes them', async () => {
     project = tempProject();
     const page = seedDocument({ lastReviewed: 'Dec 30, 2025', tags: '\n- Treatment\n- treatment\n- Side Effects' }, '# Page\n\nBody.\r\n');

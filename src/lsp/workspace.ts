@@ -3,6 +3,7 @@
  * (LiveCorpus, as lint --watch holds it). Open documents replace their file's entry with the
  * editor's buffer, so links to and from them are judged as typed.
  */
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { Project } from '../config/load.js';
 import { discoverFiles, type DiscoveredFile } from '../corpus/discover.js';
@@ -55,8 +56,18 @@ export class Workspace {
   analyse(absolutePath: string, text: string): Analysis | undefined {
     const discovered = this.discover(absolutePath);
     if (!discovered) return undefined;
-    const document = readDocumentText(discovered, text, parseOptionsOf(this.project.config));
+    const options = parseOptionsOf(this.project.config);
+    // A file saved in another encoding (Latin-1) is decoded by the editor, and lint refuses it: the
+    // editor shows lint's finding until the file is saved as UTF-8.
+    const document = this.savedNotUtf8(discovered) ? readDocument(discovered, options) : readDocumentText(discovered, text, options);
     return { document, inCorpus: discovered.problem === undefined && !document.unreadable?.outsideRoot };
+  }
+
+  /** Whether the file as saved is not valid UTF-8 (only its bytes are looked at, not parsed). */
+  private savedNotUtf8(discovered: DiscoveredFile): boolean {
+    if (discovered.problem || !lstatSafe(discovered.path)) return false;
+    const read = readInside(discovered.root, discovered.path, discovered.real, this.project.config.limits.fileBytes);
+    return 'bytes' in read && !isUtf8(read.bytes);
   }
 
   /** The file as saved on disk (a document closed in the editor, or changed by another program). */
