@@ -380,6 +380,14 @@ describe('contentgov lsp', () => {
     const suppressed = client.applied('content/page.md', suppress);
     expect(suppressed).toBe(page.replace('[gone](missing.md)', '<!-- contentgov-disable-next-line link-missing-file -- REASON -->\n[gone](missing.md)'));
 
+    // In a list, a table or a paragraph a comment line would change the page: the suppression is the file's.
+    const listed = seedDocument({}, '# Page\n\n- first\n- [gone](missing.md)\n');
+    const inList = await client.change('content/page.md', listed);
+    const fileWide = (await client.actions('content/page.md', inList)).find((action) => action.title === 'Suppress link-missing-file in this file (give the reason)')!;
+    const body = listed.indexOf('\n---\n', 4) + 5;
+    expect(client.applied('content/page.md', fileWide)).toBe(`${listed.slice(0, body)}<!-- contentgov-disable-file link-missing-file -- REASON -->\n${listed.slice(body)}`);
+    await client.change('content/page.md', page);
+
     const all = [field, anchor, suppress].reduce((text, action) => TextDocument.applyEdits(TextDocument.create('x', 'markdown', 1, text), action.edit!.changes![client!.uri('content/page.md')]!), page);
     expect(await client.change('content/page.md', all)).toEqual([]);
   });

@@ -130,7 +130,10 @@ export function codeActions(open: OpenDocument, range: Range, diagnostics: reado
     const suggestion = didYouMean(open, diagnostic, missingAnchors);
     if (suggestion) actions.push({ title: `Change to "${escapeText(suggestion.newText)}"`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit(open, [suggestion]) });
     const suppression = suppressionEdit(open, diagnostic.code, diagnostic.range.start.line);
-    if (suppression) actions.push({ title: `Suppress ${diagnostic.code} (give the reason)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(open, [suppression]) });
+    if (suppression) {
+      const where = suppression.scope === 'file' ? ' in this file' : '';
+      actions.push({ title: `Suppress ${diagnostic.code}${where} (give the reason)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(open, [suppression.edit]) });
+    }
   }
 
   if (parsed.frontmatter?.kind === 'ok') {
@@ -197,17 +200,25 @@ function decodeFragment(fragment: string): string {
 }
 
 /**
- * A suppression comment with a reason to fill in: above the line in the body, or for the whole
- * file at the top of the body when the finding is in the frontmatter (YAML holds no such comment).
+ * A suppression comment with a reason to fill in: on its own line above the finding's, where a
+ * line of its own changes nothing a reader sees; else for the whole file, at the top of the body:
+ * for a finding in the frontmatter (YAML holds no such comment), and for one inside a paragraph,
+ * a list, a block quote, a table or indented text, which a comment line would split or end.
  */
-function suppressionEdit(open: OpenDocument, ruleId: string, line: number): TextEdit | undefined {
+function suppressionEdit(open: OpenDocument, ruleId: string, line: number): { edit: TextEdit; scope: 'next-line' | 'file' } | undefined {
   if (!RULES_BY_ID.has(ruleId)) return undefined;
   const frontmatter = open.parsed.frontmatter;
   const bodyLine = frontmatter?.kind === 'ok' ? frontmatter.bodyStartLine - 1 : frontmatter?.kind === 'missing' ? 0 : undefined;
   if (bodyLine === undefined) return undefined;
-  const scope = line >= bodyLine ? 'next-line' : 'file';
+  const scope = line >= bodyLine && startsBlockAlone(open.text, line, bodyLine) ? 'next-line' : 'file';
   const at = { line: scope === 'next-line' ? line : bodyLine, character: 0 };
-  return { range: { start: at, end: at }, newText: `<!-- contentgov-disable-${scope} ${ruleId} -- REASON -->${eol(open.text)}` };
+  return { edit: { range: { start: at, end: at }, newText: `<!-- contentgov-disable-${scope} ${ruleId} -- REASON -->${eol(open.text)}` }, scope };
+}
+
+/** A line at the margin, after a blank one (or first in the body), that no container marker, table or indent starts. */
+function startsBlockAlone(text: TextDocument, line: number, bodyLine: number): boolean {
+  if (line > bodyLine && lineText(text, line - 1).trim() !== '') return false;
+  return !/^(?:[ \t]|[>|]|[-+*][ \t]|\d{1,9}[.)][ \t])/.test(lineText(text, line));
 }
 
 function eol(text: TextDocument): string {
