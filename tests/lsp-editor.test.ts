@@ -2,22 +2,15 @@
  * contentgov lsp as editors drive it beyond the happy path: initialize parameters from virtual
  * workspaces, and what completion inserts. A real JSON-RPC client over the built CLI's stdio.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, DEFAULT_TEST_DAY, seedDocument, tempProject, type TempProject } from './helpers/project.js';
-
-const HANG_GUARD_MS = 20_000;
-
-function guarded<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const guard = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer: ${what}`)), HANG_GUARD_MS)));
-  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
-}
+import { guarded, spawnLanguageServer } from './helpers/lsp.js';
+import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
 let child: ChildProcess | undefined;
@@ -31,9 +24,7 @@ afterEach(() => {
 });
 
 function startServer(root: string): MessageConnection {
-  child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY }, stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  connection.onRequest('client/registerCapability', () => null);
+  ({ child, connection } = spawnLanguageServer(root));
   connection.listen();
   return connection;
 }

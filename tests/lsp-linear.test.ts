@@ -2,22 +2,14 @@
  * The language server on hostile pages, driven over the built CLI's stdin and stdout: a keystroke
  * or a completion must not cost time quadratic in the page. Every wait is bounded by a hang guard.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { CompletionItem, Diagnostic } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, DEFAULT_TEST_DAY, tempProject, type TempProject } from './helpers/project.js';
-
-/** Far beyond the time these take now (about a second); each took a minute or more before. */
-const HANG_GUARD_MS = 20_000;
-
-function guarded<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const guard = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HANG_GUARD_MS} ms: ${what}`)), HANG_GUARD_MS)));
-  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
-}
+import { guarded, spawnLanguageServer } from './helpers/lsp.js';
+import { tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
 let child: ChildProcess | undefined;
@@ -33,9 +25,7 @@ afterEach(() => {
 async function openIn(files: Record<string, string>, file: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
   project = tempProject();
   for (const [name, text] of Object.entries(files)) project.write(name, text);
-  child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: project.root, env: { ...process.env, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY }, stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  connection.onRequest('client/registerCapability', () => null);
+  ({ child, connection } = spawnLanguageServer(project.root));
   const uri = pathToFileURL(path.join(project.root, file)).href;
   const published = new Promise<Diagnostic[]>((resolve) => connection!.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => params.uri === uri && resolve(params.diagnostics)));
   connection.listen();

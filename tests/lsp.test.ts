@@ -2,26 +2,19 @@
  * contentgov lsp, driven by a real JSON-RPC client over the built CLI's stdin and stdout: no mock
  * of the protocol. Every wait is bounded by a hang guard, never a timing assertion.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, TextEdit } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, DEFAULT_TEST_DAY, lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
+import { guarded, spawnLanguageServer } from './helpers/lsp.js';
+import { lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 import { escapeText } from '../src/report/escape.js';
 
-/** Far beyond any real wait: only a hang trips it. */
-const HANG_GUARD_MS = 20_000;
-
-function guarded<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const guard = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer: ${what}`)), HANG_GUARD_MS)));
-  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
-}
 
 interface Published {
   uri: string;
@@ -44,13 +37,10 @@ class Client {
       this.published.push(params);
       for (const waiter of this.waiters) waiter();
     });
-    // The server registers its file watchers: accepted, as an editor would.
-    connection.onRequest('client/registerCapability', () => null);
   }
 
   static async start(root: string): Promise<Client> {
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY }, stdio: ['pipe', 'pipe', 'inherit'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const { child, connection } = spawnLanguageServer(root);
     connection.listen();
     const client = new Client(child, connection, root);
     const rootUri = pathToFileURL(root).href;
