@@ -18,6 +18,17 @@ const lintChanged = (...args: string[]) => {
   return { exitCode: result.exitCode, report, judged: report.documents.map((document: { file: string }) => document.file) as string[] };
 };
 
+/** `hub` on main, then a change that renames the heading its link names: the hub is judged for that link only. */
+const lintAfterHeadingRenamed = (hub: string, message: string) => {
+  project.write('content/hub.md', hub);
+  commitAll(message);
+  git('checkout', '-q', 'main');
+  git('merge', '-q', '--ff-only', 'feature');
+  git('checkout', '-q', '-b', 'change');
+  project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Risks and side effects\n'));
+  return lintChanged();
+};
+
 beforeEach(() => {
   project = tempProject();
   git('init', '-q', '-b', 'main');
@@ -65,13 +76,7 @@ describe('--changed', () => {
 
   it('a page judged for its links is shown only the links the change broke, not the problems it had before', () => {
     // On main already: the hub links to a page that never existed, and its review is overdue.
-    project.write('content/hub.md', seedDocument({ lastReviewed: "'2024-01-01'" }, '# Hub\n\n[guide](guide.md#side-effects) [never](never.md)\n'));
-    commitAll('a hub with old problems');
-    git('checkout', '-q', 'main');
-    git('merge', '-q', '--ff-only', 'feature');
-    git('checkout', '-q', '-b', 'change');
-    project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Risks and side effects\n'));
-    const { judged, report } = lintChanged();
+    const { judged, report } = lintAfterHeadingRenamed(seedDocument({ lastReviewed: "'2024-01-01'" }, '# Hub\n\n[guide](guide.md#side-effects) [never](never.md)\n'), 'a hub with old problems');
     expect(judged).toEqual(['content/guide.md', 'content/hub.md']);
     expect(report.findings.map((finding: { file: string; ruleId: string; message: string }) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
       'content/hub.md link-missing-anchor broken anchor: "guide.md#side-effects" (content/guide.md has no heading or id "side-effects")',
@@ -84,13 +89,7 @@ describe('--changed', () => {
   });
 
   it('a page judged for its links only is in no review state, exempt by its status or not: the exempt counts add up', () => {
-    project.write('content/hub.md', seedDocument({ status: 'archived' }, '# Hub\n\n[guide](guide.md#side-effects)\n'));
-    commitAll('an archived hub');
-    git('checkout', '-q', 'main');
-    git('merge', '-q', '--ff-only', 'feature');
-    git('checkout', '-q', '-b', 'change');
-    project.write('content/guide.md', seedDocument({}, '# Guide\n\n## Risks and side effects\n'));
-    const { judged, report } = lintChanged();
+    const { judged, report } = lintAfterHeadingRenamed(seedDocument({ status: 'archived' }, '# Hub\n\n[guide](guide.md#side-effects)\n'), 'an archived hub');
     expect(judged).toEqual(['content/guide.md', 'content/hub.md']);
     expect(report.summary).toMatchObject({ documents: 2, current: 1, exempt: 0, linksOnly: 1 });
     expect(report.summary.exemptByStatus).toEqual({});
