@@ -12,6 +12,17 @@ const findingsOf = (report: JsonReport, file: string) =>
   report.findings.filter((finding) => finding.file === `content/${file}` && finding.ruleId.startsWith('link-')).map((finding) => `${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`);
 const url = (page: string) => ({ url: `https://www.cancer.gov/${page}` });
 
+/** The JSON report of a project of these files alone: a temporary one, removed after the run. */
+function lintFiles(files: Record<string, string | Buffer>): JsonReport {
+  const own = tempProject();
+  try {
+    for (const [name, contents] of Object.entries(files)) own.write(name, contents);
+    return lintJson(own).report;
+  } finally {
+    own.cleanup();
+  }
+}
+
 const TARGET = [
   '# Target',
   '',
@@ -136,77 +147,57 @@ describe('anchors and link syntax', () => {
   });
 
   it('says when a fragment differs from a heading only in how its accents are encoded (NFD against NFC)', () => {
-    const accents = tempProject();
-    try {
-      const composed = 'efectos-secundarios-m\u00e1s-comunes';
-      accents.write('content/a.md', seedDocument({}, `# A\n\n## Efectos secundarios m\u00e1s comunes\n\n[x](#${composed.normalize('NFD')})\n`));
-      const { report } = lintJson(accents);
-      expect(report.findings.map((finding) => finding.message)).toEqual([
-        `broken anchor: "#${composed.normalize('NFD')}" (this document has no heading or id "${composed.normalize('NFD')}"; the heading's "#${composed}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
-      ]);
-    } finally {
-      accents.cleanup();
-    }
+    const composed = 'efectos-secundarios-m\u00e1s-comunes';
+    const report = lintFiles({
+      'content/a.md': seedDocument({}, `# A\n\n## Efectos secundarios m\u00e1s comunes\n\n[x](#${composed.normalize('NFD')})\n`),
+    });
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      `broken anchor: "#${composed.normalize('NFD')}" (this document has no heading or id "${composed.normalize('NFD')}"; the heading's "#${composed}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
+    ]);
   });
 
   it('says so for a short heading too, whose accents spelled otherwise are more edits than a did-you-mean allows', () => {
-    const accents = tempProject();
-    try {
-      accents.write('content/a.md', seedDocument({}, `# A\n\n## \u00c9t\u00e9\n\n## \u00c7a\n\n[x](#${'\u00e9t\u00e9'.normalize('NFD')}) [y](#${'\u00e7a'.normalize('NFD')})\n`));
-      const { report } = lintJson(accents);
-      expect(report.findings.map((finding: { message: string }) => finding.message)).toEqual(
-        ['\u00e9t\u00e9', '\u00e7a'].map(
-          (slug) => `broken anchor: "#${slug.normalize('NFD')}" (this document has no heading or id "${slug.normalize('NFD')}"; the heading's "#${slug}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
-        ),
-      );
-    } finally {
-      accents.cleanup();
-    }
+    const report = lintFiles({
+      'content/a.md': seedDocument({}, `# A\n\n## \u00c9t\u00e9\n\n## \u00c7a\n\n[x](#${'\u00e9t\u00e9'.normalize('NFD')}) [y](#${'\u00e7a'.normalize('NFD')})\n`),
+    });
+    expect(report.findings.map((finding: { message: string }) => finding.message)).toEqual(
+      ['\u00e9t\u00e9', '\u00e7a'].map(
+        (slug) => `broken anchor: "#${slug.normalize('NFD')}" (this document has no heading or id "${slug.normalize('NFD')}"; the heading's "#${slug}" looks the same but encodes its accents otherwise (Unicode normalization): type the link's fragment again)`,
+      ),
+    );
   });
 
   it('#top (any case) names the top of any page, as browsers read it, unless an element has that id', () => {
-    const top = tempProject();
-    try {
-      top.write('content/a.md', seedDocument({}, '# A\n\n[up](#top) [up](#TOP) [there](b.md#Top) [not](#topmost)\n'));
-      top.write('content/b.md', seedDocument({}, '# B\n'));
-      const { report } = lintJson(top);
-      expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual(['content/a.md link-missing-anchor broken anchor: "#topmost" (this document has no heading or id "topmost")']);
-    } finally {
-      top.cleanup();
-    }
+    const report = lintFiles({
+      'content/a.md': seedDocument({}, '# A\n\n[up](#top) [up](#TOP) [there](b.md#Top) [not](#topmost)\n'),
+      'content/b.md': seedDocument({}, '# B\n'),
+    });
+    expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual(['content/a.md link-missing-anchor broken anchor: "#topmost" (this document has no heading or id "topmost")']);
   });
 
   it('a text fragment (#:~:text=) and a line of GitHub\'s source view (?plain=1#L5) name no id: only what precedes :~: is one', () => {
-    const directives = tempProject();
-    try {
-      directives.write('content/a.md', seedDocument({}, '# A\n\n[t](b.md#:~:text=Side%20effects) [h](b.md#section:~:text=x) [s](#:~:text=A) [l](b.md?plain=1#L5) [r](b.md?plain=1#L5-L9) [bad](b.md#nope:~:text=x) [not plain](b.md#L5)\n'));
-      directives.write('content/b.md', seedDocument({}, '# B\n\n## Section\n'));
-      const { report } = lintJson(directives);
-      expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
-        'content/a.md link-missing-anchor broken anchor: "b.md#nope:~:text=x" (content/b.md has no heading or id "nope")',
-        'content/a.md link-missing-anchor broken anchor: "b.md#L5" (content/b.md has no heading or id "L5")',
-      ]);
-    } finally {
-      directives.cleanup();
-    }
+    const report = lintFiles({
+      'content/a.md': seedDocument({}, '# A\n\n[t](b.md#:~:text=Side%20effects) [h](b.md#section:~:text=x) [s](#:~:text=A) [l](b.md?plain=1#L5) [r](b.md?plain=1#L5-L9) [bad](b.md#nope:~:text=x) [not plain](b.md#L5)\n'),
+      'content/b.md': seedDocument({}, '# B\n\n## Section\n'),
+    });
+    expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
+      'content/a.md link-missing-anchor broken anchor: "b.md#nope:~:text=x" (content/b.md has no heading or id "nope")',
+      'content/a.md link-missing-anchor broken anchor: "b.md#L5" (content/b.md has no heading or id "L5")',
+    ]);
   });
 
   it('checks no fragment into a page that could not be read: its file-unreadable finding is the one root cause', () => {
-    const unread = tempProject();
-    try {
-      unread.write('contentgov.config.json', JSON.stringify({ limits: { fileBytes: 2_000 } }));
-      unread.write('content/latin.md', Buffer.from('---\ntitle: caf\xe9\n---\n\n# Section\n', 'latin1'));
-      unread.write('content/large.md', seedDocument({}, `# Section\n\n${'Body text. '.repeat(200)}\n`));
-      unread.write('content/read.md', seedDocument({}, '# Section\n'));
-      unread.write('content/linker.md', seedDocument({}, '# Linker\n\n[a](latin.md#section) [b](large.md#anything) [c](read.md#section) [d](read.md#missing) [e](latin.md)\n'));
-      const { report } = lintJson(unread);
-      expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
-        'content/large.md file-unreadable not read: larger than 2000 bytes',
-        'content/latin.md file-unreadable the file is not valid UTF-8 (byte 0xE9); save it as UTF-8',
-        'content/linker.md link-missing-anchor broken anchor: "read.md#missing" (content/read.md has no heading or id "missing")',
-      ]);
-    } finally {
-      unread.cleanup();
-    }
+    const report = lintFiles({
+      'contentgov.config.json': JSON.stringify({ limits: { fileBytes: 2_000 } }),
+      'content/latin.md': Buffer.from('---\ntitle: caf\xe9\n---\n\n# Section\n', 'latin1'),
+      'content/large.md': seedDocument({}, `# Section\n\n${'Body text. '.repeat(200)}\n`),
+      'content/read.md': seedDocument({}, '# Section\n'),
+      'content/linker.md': seedDocument({}, '# Linker\n\n[a](latin.md#section) [b](large.md#anything) [c](read.md#section) [d](read.md#missing) [e](latin.md)\n'),
+    });
+    expect(report.findings.map((finding) => `${finding.file} ${finding.ruleId} ${finding.message}`)).toEqual([
+      'content/large.md file-unreadable not read: larger than 2000 bytes',
+      'content/latin.md file-unreadable the file is not valid UTF-8 (byte 0xE9); save it as UTF-8',
+      'content/linker.md link-missing-anchor broken anchor: "read.md#missing" (content/read.md has no heading or id "missing")',
+    ]);
   });
 });
