@@ -2,29 +2,25 @@
  * contentgov lsp as editors drive it beyond the happy path: initialize parameters from virtual
  * workspaces, and what completion inserts. A real JSON-RPC client over the built CLI's stdio.
  */
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { guarded, spawnLanguageServer } from './helpers/lsp.js';
+import { guarded, spawnLanguageServer, stopLanguageServers } from './helpers/lsp.js';
 import { seedDocument, tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
-let child: ChildProcess | undefined;
-let connection: MessageConnection | undefined;
 
 afterEach(() => {
-  connection?.dispose();
-  child?.kill();
+  stopLanguageServers();
   project?.cleanup();
-  connection = child = project = undefined;
+  project = undefined;
 });
 
 function startServer(root: string): MessageConnection {
-  ({ child, connection } = spawnLanguageServer(root));
+  const { connection } = spawnLanguageServer(root);
   connection.listen();
   return connection;
 }

@@ -2,30 +2,27 @@
  * The language server on hostile pages, driven over the built CLI's stdin and stdout: a keystroke
  * or a completion must not cost time quadratic in the page. Every wait is bounded by a hang guard.
  */
-import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { CompletionItem, Diagnostic } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { guarded, spawnLanguageServer } from './helpers/lsp.js';
+import { guarded, spawnLanguageServer, stopLanguageServers } from './helpers/lsp.js';
 import { tempProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
-let child: ChildProcess | undefined;
 let connection: MessageConnection | undefined;
 afterEach(() => {
-  connection?.dispose();
-  child?.kill();
+  stopLanguageServers();
   project?.cleanup();
-  project = child = connection = undefined;
+  project = connection = undefined;
 });
 
 /** Starts the server on a project holding `file` and opens it; resolves with its first diagnostics. */
 async function openIn(files: Record<string, string>, file: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
   project = tempProject();
   for (const [name, text] of Object.entries(files)) project.write(name, text);
-  ({ child, connection } = spawnLanguageServer(project.root));
+  ({ connection } = spawnLanguageServer(project.root));
   const uri = pathToFileURL(path.join(project.root, file)).href;
   const published = new Promise<Diagnostic[]>((resolve) => connection!.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => params.uri === uri && resolve(params.diagnostics)));
   connection.listen();

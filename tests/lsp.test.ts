@@ -15,7 +15,6 @@ import { guarded, spawnLanguageServer } from './helpers/lsp.js';
 import { lintJson, seedDocument, tempProject, type TempProject } from './helpers/project.js';
 import { escapeText } from '../src/report/escape.js';
 
-
 interface Published {
   uri: string;
   version?: number;

@@ -21,5 +21,17 @@ export function spawnLanguageServer(root: string): { child: ChildProcess; connec
   const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, CONTENTGOV_AS_OF: DEFAULT_TEST_DAY }, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.onRequest('client/registerCapability', () => null);
+  running.push({ child, connection });
   return { child, connection };
+}
+
+/** The servers spawnLanguageServer started and stopLanguageServers has not ended. */
+const running: { child: ChildProcess; connection: MessageConnection }[] = [];
+
+/** Ends every server spawnLanguageServer started: for a test file's afterEach. */
+export function stopLanguageServers(): void {
+  for (const { child, connection } of running.splice(0)) {
+    connection.dispose();
+    child.kill();
+  }
 }
