@@ -50,8 +50,6 @@ const AUTOLINK_AT = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'
 /** A bare URL at an `http` or `www.` (tried only there, from where the last one ended). */
 const BARE_URL_AT = /(?:https?:\/\/|www\.)[^\s<]*/iy;
 const BRACKET = /[[\]]/g;
-/** www. in any case, in a line (not global: a test from its start). */
-const WWW_ANY_CASE = /www\./i;
 const LOWER_H = 104;
 const LOWER_P = 112;
 const LOWER_S = 115;
@@ -286,8 +284,8 @@ export function scanLinks(body: string, firstLine: number, options: ExtractOptio
     const hasBracket = bracket !== -1 && (scan === line || scan.includes('['));
     // A bare URL starts with http://, https:// or www.: a line with neither `://` nor `www.` holds none.
     const hasUrl =
-      (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1 || (capitals.within(start, lineEnd) !== -1 && WWW_ANY_CASE.test(line))) &&
-      (scan === line || scan.includes('://') || WWW_ANY_CASE.test(scan));
+      (schemes.within(start, lineEnd) !== -1 || wwws.within(start, lineEnd) !== -1 || (capitals.within(start, lineEnd) !== -1 && nextWww(line, 0) !== -1)) &&
+      (scan === line || scan.includes('://') || nextWww(scan, 0) !== -1);
     if (!hasBracket && !hasAngle && !hasUrl) continue;
 
     // A definition starts with `[` after up to three spaces (in the scan, which blanking may have indented).
